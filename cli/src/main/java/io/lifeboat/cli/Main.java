@@ -1,0 +1,55 @@
+package io.lifeboat.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lifeboat} command. The only place that talks to the terminal and exits. */
+@Command(name = "lifeboat",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Declarative disaster recovery for data platforms.",
+        subcommands = {ValidateCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit code; used by tests as well. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            err.println("lifeboat: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Run 'lifeboat " + (ex.getCommandLine().getCommandName().equals("lifeboat") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help' for usage.");
+            return ExitCodes.ERROR;
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
+            err.println("lifeboat: error: " + describe(ex));
+            if (System.getenv("LIFEBOAT_DEBUG") != null) ex.printStackTrace(err);
+            else err.println("(set LIFEBOAT_DEBUG=1 to see where it happened)");
+            return ExitCodes.ERROR;
+        });
+        int code = cmd.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String describe(Throwable ex) {
+        String msg = ex.getMessage();
+        return msg == null || msg.isBlank() ? ex.getClass().getSimpleName() : msg;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"lifeboat " + (v == null ? "dev" : v) + " (Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.lifeboat.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.lifeboat.spec.LoadResult;
+import io.lifeboat.spec.SpecLoader;
+import io.lifeboat.spec.Stack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "validate", description = {
+        "Check stacks and platform specs without touching any cloud.",
+        "Exit 0 when valid (warnings allowed), 1 when not."})
+final class ValidateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", description = "Stack or platform files, or folders of them (default: stacks/).")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).", defaultValue = "text")
+    OutputFormat format;
+
+    @Override
+    public Integer call() throws Exception {
+        Workspace ws = Workspace.current();
+        LoadResult result = new SpecLoader(ws.source).load(ws.relative(paths, spec.commandLine()));
+        PrintWriter out = spec.commandLine().getOut();
+        DiagnosticPrinter printer = new DiagnosticPrinter(ws.source);
+        if (format == OutputFormat.json) {
+            out.println(printer.json(result.diagnostics().sorted()));
+        } else {
+            printer.text(result.diagnostics().sorted(), out);
+            out.println(summary(result));
+        }
+        return result.ok() ? ExitCodes.OK : ExitCodes.ERROR;
+    }
+
+    private static String summary(LoadResult result) {
+        int errors = result.diagnostics().errorCount();
+        int warnings = result.diagnostics().sorted().size() - errors;
+        String w = warnings == 0 ? "" : ", " + plural(warnings, "warning");
+        if (errors > 0) {
+            return "invalid: " + plural(errors, "error") + w;
+        }
+        List<String> names = new ArrayList<>();
+        for (Stack s : result.stacks()) names.add(s.name() + " (" + s.file() + ")");
+        for (String p : result.platforms().keySet()) names.add(p);
+        return "valid: " + String.join(", ", names) + w;
+    }
+
+    static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+}

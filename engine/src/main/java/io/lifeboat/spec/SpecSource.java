@@ -1,0 +1,34 @@
+package io.lifeboat.spec;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Where spec files are read from: the working tree, or a commit (issue 6). Paths are relative to
+ * the repository root, with '/' separators.
+ */
+public interface SpecSource {
+
+    /** For messages: "working tree /path" or "commit 1a2b3c4". */
+    String describe();
+
+    Lookup read(String path) throws IOException;
+
+    /** The files (not folders) directly inside {@code dir}, sorted; empty when it is no folder. */
+    List<String> list(String dir) throws IOException;
+
+    boolean isDirectory(String path) throws IOException;
+
+    sealed interface Lookup permits Found, Missing, Escapes {
+    }
+
+    record Found(byte[] bytes) implements Lookup {
+    }
+
+    record Missing() implements Lookup {
+    }
+
+    /** The path leads outside the repository (through '..' or a symbolic link). */
+    record Escapes(String target) implements Lookup {
+    }
+}

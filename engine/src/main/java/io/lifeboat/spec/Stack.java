@@ -1,0 +1,53 @@
+package io.lifeboat.spec;
+
+/**
+ * A stack: one region's instance of a platform, primary or secondary in its pair.
+ *
+ * @param file         the stack file, relative to the repository root
+ * @param platformFile the platform file, relative to the repository root
+ * @param platform     the platform with this stack's overrides merged in
+ * @param sources      where each value of the merged platform ({@code spec.network.cidr}, …) was written
+ * @param stackSources where each value of the stack document ({@code spec.region}, …) was written
+ */
+public record Stack(
+        String name,
+        String file,
+        String platformFile,
+        Role role,
+        String pair,
+        String cloud,
+        String endpoint,
+        String region,
+        Standby standby,
+        String state,
+        Platform platform,
+        SourceMap sources,
+        SourceMap stackSources) {
+
+    public enum Role {
+        PRIMARY, SECONDARY;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public enum Standby {
+        WARM, PILOT_LIGHT, COLD;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        static Standby ofId(String id) {
+            for (Standby s : values()) {
+                if (s.id().equals(id)) return s;
+            }
+            return null;
+        }
+    }
+
+    public boolean isSim() {
+        return "sim".equals(endpoint);
+    }
+}
