@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Declarative disaster recovery for data platforms.",
-        subcommands = {ValidateCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, PreviewCommand.class, UpCommand.class, DestroyCommand.class, RefreshCommand.class,
+                StateCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -1,0 +1,11 @@
+package io.lifeboat.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "destroy", description = "Delete every resource of the stacks (secondaries first).")
+final class DestroyCommand extends UpCommand {
+    @Override
+    boolean destroy() {
+        return true;
+    }
+}

@@ -1,0 +1,23 @@
+package io.lifeboat.cli;
+
+import java.util.Map;
+
+import io.lifeboat.deploy.RetryPolicy;
+import io.lifeboat.deploy.StackRunner;
+import io.lifeboat.provider.ProviderRegistry;
+
+/** Builds the engine's runner the way the command line configures it. */
+final class Engine {
+    static final String PASSPHRASE_ENV = "LIFEBOAT_PASSPHRASE";
+
+    private Engine() {
+    }
+
+    static StackRunner runner(Workspace ws, int parallel) {
+        return new StackRunner(ProviderRegistry.load(), new StackRunner.Settings(ws.source.root(), Map.of(),
+                () -> {
+                    String p = System.getenv(PASSPHRASE_ENV);
+                    return p == null ? null : p.toCharArray();
+                }, parallel, RetryPolicy.DEFAULT));
+    }
+}

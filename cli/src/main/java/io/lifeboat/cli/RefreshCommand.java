@@ -1,0 +1,52 @@
+package io.lifeboat.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import io.lifeboat.deploy.StackRunner;
+import io.lifeboat.spec.Stack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "refresh", description = "Read every resource from the cloud into the state and report drift.")
+final class RefreshCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    StackOptions stacks;
+
+    @Option(names = {"-p", "--parallel"}, paramLabel = "N", defaultValue = "10", description = "Reads at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = {"-y", "--yes"}, description = "Accepted for symmetry with up; refresh changes only the state.")
+    boolean yes;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when drift was found.")
+    boolean detailedExitCode;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        StackSelection sel = StackSelection.load(stacks, err);
+        if (sel == null) return ExitCodes.ERROR;
+        StackRunner runner = Engine.runner(sel.workspace, parallel);
+        boolean drift = false;
+        boolean failed = false;
+        for (Stack stack : sel.selected) {
+            out.println("Refreshing " + Reports.title(stack));
+            StackRunner.Refreshed r = runner.refresh(sel.target(stack));
+            Reports.drift(r.drift(), out);
+            Reports.refreshErrors(r.errors(), out);
+            out.println(r.drift().isEmpty() ? "No drift." : r.drift().size() + " resources drifted; `lifeboat up` puts them back as the spec says.");
+            out.println();
+            drift |= !r.drift().isEmpty();
+            failed |= !r.errors().isEmpty();
+        }
+        if (failed) return ExitCodes.ERROR;
+        return detailedExitCode && drift ? ExitCodes.CHANGES : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,78 @@
+package io.lifeboat.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.lifeboat.deploy.Drift;
+import io.lifeboat.deploy.StepError;
+import io.lifeboat.plan.PropertyChange;
+import io.lifeboat.plan.ValueFormat;
+import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.spec.Stack;
+
+/** The pieces of output that several commands print the same way. */
+final class Reports {
+    private Reports() {
+    }
+
+    static String title(Stack s) {
+        return s.name() + " (" + s.file() + "): " + s.role().id() + ", " + s.cloud() + " " + s.region()
+                + (s.endpoint() == null ? "" : " on " + (s.isSim() ? "the sim cloud" : s.endpoint()));
+    }
+
+    static void drift(List<Drift> drift, PrintWriter out) {
+        if (drift.isEmpty()) return;
+        out.println("Drift (changed outside Lifeboat):");
+        for (Drift d : drift) {
+            if (d.gone()) {
+                out.println("  - " + d.urn().type() + " " + d.urn().name() + ": deleted outside Lifeboat");
+                continue;
+            }
+            out.println("  ~ " + d.urn().type() + " " + d.urn().name() + ":");
+            for (PropertyChange c : d.changes()) {
+                out.println("      " + c.path() + ": " + ValueFormat.show(c.before()) + " (recorded) => "
+                        + ValueFormat.show(c.after()) + " (in the cloud)");
+            }
+        }
+        out.println();
+    }
+
+    static ObjectNode drift(Drift d) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("urn", d.urn().toString());
+        n.put("gone", d.gone());
+        var changes = n.putArray("changes");
+        for (PropertyChange c : d.changes()) {
+            ObjectNode x = changes.addObject();
+            x.put("path", c.path());
+            x.put("recorded", c.before() == null ? null : ValueFormat.show(c.before()));
+            x.put("actual", c.after() == null ? null : ValueFormat.show(c.after()));
+        }
+        return n;
+    }
+
+    static void refreshErrors(List<StepError> errors, PrintWriter out) {
+        for (StepError e : errors) out.println("error: could not read " + e.urn().name() + ": " + e.message());
+    }
+
+    static void recovered(List<String> actions, PrintWriter out) {
+        if (actions.isEmpty()) return;
+        out.println("Finished what an interrupted run left pending:");
+        for (String a : actions) out.println("  " + a);
+        out.println();
+    }
+
+    static void outputs(Map<String, PropertyValue> outputs, PrintWriter out) {
+        if (outputs.isEmpty()) return;
+        out.println("Outputs:");
+        int w = 0;
+        for (String k : outputs.keySet()) w = Math.max(w, k.length());
+        for (Map.Entry<String, PropertyValue> e : outputs.entrySet()) {
+            out.println(String.format("    %-" + w + "s: %s", e.getKey(), ValueFormat.show(e.getValue())));
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.lifeboat.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import picocli.CommandLine.Option;
+
+/** How a command picks its stacks: {@code --stack FILE|NAME} (repeatable) or {@code --all}. */
+final class StackOptions {
+    @Option(names = {"-s", "--stack"}, paramLabel = "STACK", description = "A stack file (stacks/primary.yaml) or stack name; repeatable.")
+    List<String> stacks = new ArrayList<>();
+
+    @Option(names = "--all", description = "Every stack under stacks/, primaries first.")
+    boolean all;
+}

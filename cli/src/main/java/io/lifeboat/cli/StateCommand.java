@@ -1,0 +1,133 @@
+package io.lifeboat.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import io.lifeboat.deploy.StackRunner;
+import io.lifeboat.spec.Stack;
+import io.lifeboat.state.CheckpointCodec;
+import io.lifeboat.state.LockInfo;
+import io.lifeboat.state.SecretsCrypter;
+import io.lifeboat.state.Snapshot;
+import io.lifeboat.state.StackMetadata;
+import io.lifeboat.state.StateBackend;
+import io.lifeboat.state.StateStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "state", description = "Inspect and manage a stack's state.",
+        subcommands = {StateCommand.Export.class, StateCommand.Import.class, StateCommand.Unlock.class})
+final class StateCommand {
+
+    @Command(name = "export", description = "Print the stack's checkpoint (Pulumi's format, `pulumi stack import` reads it).")
+    static final class Export implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        StackOptions stacks;
+
+        @Override
+        public Integer call() throws Exception {
+            StackSelection sel = StackSelection.load(stacks, spec.commandLine().getErr());
+            if (sel == null) return ExitCodes.ERROR;
+            if (sel.selected.size() != 1) {
+                spec.commandLine().getErr().println("lifeboat: state export takes one stack");
+                return ExitCodes.ERROR;
+            }
+            Stack stack = sel.selected.get(0);
+            StateStore store = Engine.runner(sel.workspace, 1).store(stack);
+            StateStore.Loaded loaded = store.load(stack.name());
+            spec.commandLine().getOut().print(new String(loaded.codec().write(loaded.snapshot()), StandardCharsets.UTF_8));
+            spec.commandLine().getOut().println();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "import", description = "Replace the stack's state with a checkpoint file (from `state export` or `pulumi stack export`).")
+    static final class Import implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        StackOptions stacks;
+        @Parameters(paramLabel = "FILE", description = "The checkpoint to import.")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            StackSelection sel = StackSelection.load(stacks, err);
+            if (sel == null) return ExitCodes.ERROR;
+            if (sel.selected.size() != 1) {
+                err.println("lifeboat: state import takes one stack");
+                return ExitCodes.ERROR;
+            }
+            Stack stack = sel.selected.get(0);
+            StackRunner runner = Engine.runner(sel.workspace, 1);
+            StateStore store = runner.store(stack);
+            byte[] bytes = Files.readAllBytes(file);
+            String salt = CheckpointCodec.saltOf(bytes);
+            java.util.function.Supplier<char[]> pass = () -> {
+                String p = System.getenv(Engine.PASSPHRASE_ENV);
+                return p == null ? null : p.toCharArray();
+            };
+            CheckpointCodec codec = new CheckpointCodec(salt == null ? SecretsCrypter.fresh(pass) : SecretsCrypter.existing(pass, salt));
+            Snapshot imported = codec.read(bytes, file.toString());
+            StateBackend backend = store.backend();
+            backend.lock(stack.name(), LockInfo.current("state import"));
+            try {
+                StateStore.Loaded current = store.load(stack.name());
+                StackMetadata cm = current.snapshot().metadata();
+                StackMetadata im = imported.metadata();
+                StackMetadata next = new StackMetadata(stack.name(), cm.lineage(), cm.serial() + 1, im.specHash(), im.commit(),
+                        im.appliedAt(), im.role(), im.lost());
+                store.commit(stack.name(), imported.with(imported.resources(), imported.pending(), next), codec);
+            } finally {
+                backend.unlock(stack.name());
+            }
+            spec.commandLine().getOut().println("imported " + imported.resources().size() + " resources into " + stack.name());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "unlock", description = "Break a stack's lock left by an operation that is gone.")
+    static final class Unlock implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        StackOptions stacks;
+        @Option(names = "--force", description = "Break the lock even if its holder may still be running.")
+        boolean force;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            StackSelection sel = StackSelection.load(stacks, err);
+            if (sel == null) return ExitCodes.ERROR;
+            for (Stack stack : sel.selected) {
+                StateBackend backend = Engine.runner(sel.workspace, 1).store(stack).backend();
+                Optional<LockInfo> holder = backend.lockHolder(stack.name());
+                if (holder.isEmpty()) {
+                    out.println(stack.name() + " is not locked");
+                    continue;
+                }
+                if (!holder.get().isStaleHere() && !force) {
+                    err.println("lifeboat: " + stack.name() + " is locked by " + holder.get()
+                            + ", which may still be running; add --force if you are sure it is not");
+                    return ExitCodes.ERROR;
+                }
+                backend.unlock(stack.name());
+                out.println("unlocked " + stack.name() + " (was: " + holder.get() + ")");
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

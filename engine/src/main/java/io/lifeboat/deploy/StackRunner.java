@@ -1,0 +1,210 @@
+package io.lifeboat.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.lifeboat.plan.Plan;
+import io.lifeboat.plan.PlanOptions;
+import io.lifeboat.plan.StepGenerator;
+import io.lifeboat.program.AwsProgram;
+import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.Posture;
+import io.lifeboat.program.ProgramResult;
+import io.lifeboat.provider.ProviderRegistry;
+import io.lifeboat.state.LockInfo;
+import io.lifeboat.state.Snapshot;
+import io.lifeboat.state.StateBackend;
+import io.lifeboat.state.StateBackends;
+import io.lifeboat.state.StateException;
+import io.lifeboat.state.StateStore;
+import io.lifeboat.spec.Stack;
+
+/**
+ * Runs the operations of one stack: preview, up, destroy and refresh. Each loads the state
+ * (finishing what an interrupted run left in the journal), plans, and, unless previewing, takes
+ * the stack's lock, applies, and writes the new checkpoint, also when some steps failed, so that
+ * everything that did happen is recorded.
+ */
+public final class StackRunner {
+    private final ProviderRegistry registry;
+    private final Settings settings;
+
+    public StackRunner(ProviderRegistry registry, Settings settings) {
+        this.registry = registry;
+        this.settings = settings;
+    }
+
+    /**
+     * @param workDir the repository root: where {@code file://} state and the sim cloud live
+     */
+    public record Settings(Path workDir, Map<String, String> providerSettings, Supplier<char[]> passphrase, int parallel,
+                           RetryPolicy retry) {
+        public Settings {
+            providerSettings = Map.copyOf(providerSettings);
+        }
+    }
+
+    /** A stack to act on: its spec, its pair's, how much of the platform it runs, and what is being applied. */
+    public record Target(Stack stack, Stack pair, Posture posture, String specHash, String commit) {
+    }
+
+    public record Preview(Plan plan, List<Drift> drift, List<StepError> refreshErrors, List<String> recovered) {
+    }
+
+    public record Applied(Plan plan, ExecutionResult result, List<Drift> drift, List<String> recovered, Snapshot snapshot,
+                          long stateBytes) {
+        public boolean ok() {
+            return result.ok();
+        }
+    }
+
+    public record Refreshed(List<Drift> drift, List<StepError> errors, Snapshot snapshot) {
+    }
+
+    public Preview preview(Target t, PlanOptions options, boolean refresh) throws InterruptedException {
+        StateStore store = store(t.stack());
+        StateStore.Loaded loaded = store.load(t.stack().name());
+        checkOwnership(t.stack(), loaded.snapshot());
+        try (ProviderPool pool = pool()) {
+            Snapshot snapshot = loaded.snapshot();
+            List<String> recovered = new ArrayList<>();
+            if (!snapshot.pending().isEmpty()) {
+                Recovery.Result r = new Recovery(pool, settings.retry()).resolve(snapshot);
+                snapshot = r.snapshot();
+                recovered.addAll(r.actions());
+            }
+            List<Drift> drift = List.of();
+            List<StepError> errors = List.of();
+            if (refresh) {
+                Refresher.Result r = new Refresher(pool, settings.retry(), settings.parallel()).refresh(snapshot);
+                snapshot = r.snapshot();
+                drift = r.drift();
+                errors = r.errors();
+            }
+            Plan plan = plan(t, snapshot, options);
+            return new Preview(plan, drift, errors, recovered);
+        }
+    }
+
+    public Applied up(Target t, PlanOptions options, boolean refresh, DeployListener listener) throws InterruptedException {
+        return apply(t, options, refresh, listener, options.destroy() ? "destroy" : "up");
+    }
+
+    public Applied destroy(Target t, DeployListener listener) throws InterruptedException {
+        return apply(t, PlanOptions.destroyAll(), false, listener, "destroy");
+    }
+
+    public Refreshed refresh(Target t) throws InterruptedException {
+        StateStore store = store(t.stack());
+        StateBackend backend = store.backend();
+        lock(backend, t.stack().name(), "refresh");
+        try (ProviderPool pool = pool()) {
+            StateStore.Loaded loaded = store.load(t.stack().name());
+            checkWritable(t.stack(), loaded.snapshot());
+            Snapshot snapshot = new Recovery(pool, settings.retry()).resolve(loaded.snapshot()).snapshot();
+            Refresher.Result r = new Refresher(pool, settings.retry(), settings.parallel()).refresh(snapshot);
+            Snapshot next = r.snapshot().with(StateOrder.sort(r.snapshot().resources()), r.snapshot().pending(),
+                    r.snapshot().metadata().next(null, null, null));
+            store.commit(t.stack().name(), next, loaded.codec());
+            return new Refreshed(r.drift(), r.errors(), next);
+        } finally {
+            unlock(backend, t.stack().name());
+        }
+    }
+
+    private Applied apply(Target t, PlanOptions options, boolean refresh, DeployListener listener, String operation)
+            throws InterruptedException {
+        StateStore store = store(t.stack());
+        StateBackend backend = store.backend();
+        String name = t.stack().name();
+        lock(backend, name, operation);
+        try (ProviderPool pool = pool()) {
+            StateStore.Loaded loaded = store.load(name);
+            checkWritable(t.stack(), loaded.snapshot());
+            Snapshot snapshot = loaded.snapshot();
+            List<String> recovered = new ArrayList<>();
+            if (!snapshot.pending().isEmpty()) {
+                Recovery.Result r = new Recovery(pool, settings.retry()).resolve(snapshot);
+                snapshot = r.snapshot();
+                recovered.addAll(r.actions());
+            }
+            List<Drift> drift = List.of();
+            if (refresh) {
+                Refresher.Result r = new Refresher(pool, settings.retry(), settings.parallel()).refresh(snapshot);
+                snapshot = r.snapshot();
+                drift = r.drift();
+            }
+            ProgramResult program = program(t);
+            Plan plan = new StepGenerator(AwsSchemas::get).plan(name, program, snapshot, options);
+            if (!plan.errors().isEmpty()) throw new PlanRefusedException(plan.errors());
+            var journal = store.journal(name, loaded);
+            StepExecutor executor = new StepExecutor(pool, journal, listener, settings.retry(), settings.parallel());
+            ExecutionResult result = executor.execute(plan, snapshot, options.destroy() ? Map.of() : program.outputs());
+            String role = options.destroy() ? null : t.stack().role().id();
+            Snapshot next = snapshot.with(result.resources(), snapshot.pending(),
+                    snapshot.metadata().next(result.ok() && !options.destroy() ? t.specHash() : null,
+                            result.ok() && !options.destroy() ? t.commit() : null, role));
+            long bytes = store.commit(name, next, loaded.codec()) + journal.bytesWritten();
+            return new Applied(plan, result, drift, recovered, next, bytes);
+        } finally {
+            unlock(backend, name);
+        }
+    }
+
+    /** The plan for a target against a state, without applying it. */
+    public Plan plan(Target t, Snapshot snapshot, PlanOptions options) {
+        return new StepGenerator(AwsSchemas::get).plan(t.stack().name(), options.destroy() ? new ProgramResult(List.of(), Map.of())
+                : program(t), snapshot, options);
+    }
+
+    public ProgramResult program(Target t) {
+        if (!"aws".equals(t.stack().cloud())) {
+            throw new StateException("cloud " + t.stack().cloud() + " has no program in this build yet; use cloud: aws");
+        }
+        return new AwsProgram(t.stack(), t.pair(), t.posture()).run();
+    }
+
+    public StateStore store(Stack stack) {
+        return new StateStore(StateBackends.open(stack.state(), settings.workDir()), settings.passphrase());
+    }
+
+    private ProviderPool pool() {
+        return new ProviderPool(registry, settings.workDir(), settings.providerSettings());
+    }
+
+    private static void checkOwnership(Stack stack, Snapshot s) {
+        String owner = s.metadata().stack();
+        if (owner != null && !owner.equals(stack.name())) {
+            throw new StateException("the state found for " + stack.name() + " belongs to stack " + owner + "; check state: in " + stack.file());
+        }
+    }
+
+    private static void checkWritable(Stack stack, Snapshot s) {
+        checkOwnership(stack, s);
+        if (s.metadata().lost()) {
+            throw new StateException("stack " + stack.name() + " was declared lost by a failover and is read-only; "
+                    + "bring it back with `lifeboat failback`");
+        }
+    }
+
+    private static void lock(StateBackend backend, String stack, String operation) {
+        try {
+            backend.lock(stack, LockInfo.current(operation));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock stack " + stack + " in " + backend.describe(), e);
+        }
+    }
+
+    private static void unlock(StateBackend backend, String stack) {
+        try {
+            backend.unlock(stack);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unlock stack " + stack + " in " + backend.describe(), e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.lifeboat.plan;
+
+import java.util.List;
+
+import io.lifeboat.resource.Goal;
+import io.lifeboat.resource.Urn;
+import io.lifeboat.state.ResourceState;
+
+/** What the engine will do to one resource. */
+public sealed interface Step permits Step.Same, Step.Create, Step.Update, Step.Replace, Step.Delete {
+
+    Urn urn();
+
+    /** The symbol a plan shows: + ~ +- - or a space. */
+    String symbol();
+
+    String verb();
+
+    /** The goal is met by the resource as it is. */
+    record Same(Goal goal, ResourceState old) implements Step {
+        public Urn urn() {
+            return goal.urn();
+        }
+
+        public String symbol() {
+            return " ";
+        }
+
+        public String verb() {
+            return "same";
+        }
+    }
+
+    record Create(Goal goal) implements Step {
+        public Urn urn() {
+            return goal.urn();
+        }
+
+        public String symbol() {
+            return "+";
+        }
+
+        public String verb() {
+            return "create";
+        }
+    }
+
+    record Update(Goal goal, ResourceState old, List<PropertyChange> changes) implements Step {
+        public Urn urn() {
+            return goal.urn();
+        }
+
+        public String symbol() {
+            return "~";
+        }
+
+        public String verb() {
+            return "update";
+        }
+    }
+
+    /**
+     * A new resource takes the old one's place: created first and the old one deleted at the end,
+     * or, with {@code deleteBeforeReplace}, the old one deleted first.
+     *
+     * @param reason why, when no property of its own forces it (a dependency replaced first, --replace)
+     */
+    record Replace(Goal goal, ResourceState old, List<PropertyChange> changes, boolean deleteBeforeReplace, String reason)
+            implements Step {
+        public Urn urn() {
+            return goal.urn();
+        }
+
+        public String symbol() {
+            return deleteBeforeReplace ? "-+" : "+-";
+        }
+
+        public String verb() {
+            return "replace";
+        }
+    }
+
+    /** @param replacedCopy the old copy of a replaced resource, left by an earlier run */
+    record Delete(ResourceState old, boolean replacedCopy) implements Step {
+        public Urn urn() {
+            return old.urn();
+        }
+
+        public String symbol() {
+            return "-";
+        }
+
+        public String verb() {
+            return "delete";
+        }
+    }
+}

@@ -1,0 +1,415 @@
+package io.lifeboat.program;
+
+import static io.lifeboat.program.AwsSchemas.*;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.lifeboat.resource.Goal;
+import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.resource.Props;
+import io.lifeboat.resource.ResourceOptions;
+import io.lifeboat.resource.Urn;
+import io.lifeboat.spec.Cidr;
+import io.lifeboat.spec.Platform;
+import io.lifeboat.spec.SourcePosition;
+import io.lifeboat.spec.Stack;
+
+/**
+ * The program for {@code cloud: aws}: turns a stack and its platform into resource goals with
+ * the Pulumi aws provider's types and property names, grouped under component resources.
+ */
+public final class AwsProgram {
+    public static final String PROVIDER_TYPE = "pulumi:providers:aws";
+    public static final String NETWORK = "lifeboat:platform:Network";
+    public static final String CLUSTER = "lifeboat:platform:Cluster";
+    public static final String DATABASE = "lifeboat:platform:Database";
+    public static final String REGISTRY = "lifeboat:platform:Registry";
+    public static final String RESOURCES = "lifeboat:platform:Resources";
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
+
+    private final Stack stack;
+    private final Stack pair;
+    private final Posture posture;
+    private final Platform platform;
+    private final GoalBuilder b;
+    private final Map<String, PropertyValue> outputs = new LinkedHashMap<>();
+    private Urn root;
+    private Urn provider;
+    private Urn pairProvider;
+    private PropertyValue.Arr privateSubnets;
+
+    /** {@code pair} may be null (a stack without a pair). */
+    public AwsProgram(Stack stack, Stack pair, Posture posture) {
+        this.stack = stack;
+        this.pair = pair;
+        this.posture = posture;
+        this.platform = stack.platform();
+        this.b = new GoalBuilder(stack.name(), project(stack));
+    }
+
+    public static String project(Stack stack) {
+        return stack.platform().name();
+    }
+
+    public ProgramResult run() {
+        root = b.add(null, false, null, Urn.STACK_TYPE, project(stack) + "-" + stack.name(), Props.EMPTY, ResourceOptions.NONE,
+                SourcePosition.startOf(stack.file()));
+        provider = providerFor(stack.region());
+        if (pair != null && !pair.region().equals(stack.region())) {
+            pairProvider = providerFor(pair.region());
+        }
+        Urn network = posture.runsNetwork() ? network() : null;
+        if (network != null && posture.runsCluster()) {
+            cluster();
+            database();
+        }
+        if (network != null) registry();
+        if (stack.role() == Stack.Role.PRIMARY || posture == Posture.PROMOTED) backupCopy();
+        rawResources();
+        return new ProgramResult(b.goals(), outputs);
+    }
+
+    private Urn providerFor(String region) {
+        Props.Builder in = Props.builder().put("region", region);
+        if (stack.endpoint() != null) in.put("endpoint", stack.endpoint());
+        return b.add(null, true, null, PROVIDER_TYPE, "aws-" + region, in.build(), ResourceOptions.NONE, at("stack"));
+    }
+
+    private Urn component(String type, String name, String specPath) {
+        return b.add(name, false, root, type, name, Props.EMPTY, ResourceOptions.NONE, at(specPath));
+    }
+
+    private Urn resource(String path, Urn parent, String type, String name, Props inputs, String specPath) {
+        return resource(path, parent, type, name, inputs, specPath, provider);
+    }
+
+    private Urn resource(String path, Urn parent, String type, String name, Props inputs, String specPath, Urn via) {
+        return b.add(path, true, parent, type, name, inputs, ResourceOptions.NONE.withProvider(via), at(specPath));
+    }
+
+    private PropertyValue tags(String name) {
+        return PropertyValue.fromJava(Map.of("Name", stack.name() + "-" + name, "lifeboat:stack", stack.name()));
+    }
+
+    private Urn network() {
+        Urn net = component(NETWORK, "network", "spec.network");
+        Platform.Network n = platform.network();
+        Urn vpc = resource("network.vpc", net, VPC, "vpc", Props.builder()
+                .put("cidrBlock", n.cidr().toString())
+                .put("enableDnsHostnames", true)
+                .put("enableDnsSupport", true)
+                .put("tags", tags("vpc")).build(), "spec.network.cidr");
+        PropertyValue vpcId = b.ref(vpc, "id");
+        outputs.put("vpcId", vpcId);
+
+        int bits = 32 - Integer.numberOfLeadingZeros(2 * n.zones() - 1);
+        List<Cidr> blocks = n.cidr().split(bits);
+        Urn igw = resource("network.igw", net, INTERNET_GATEWAY, "igw",
+                Props.builder().put("vpcId", vpcId).put("tags", tags("igw")).build(), "spec.network");
+        Urn publicRt = resource("network.public", net, ROUTE_TABLE, "public",
+                Props.builder().put("vpcId", vpcId).put("tags", tags("public")).build(), "spec.network");
+        resource("network.public-default", net, ROUTE, "public-default", Props.builder()
+                .put("routeTableId", b.ref(publicRt, "id"))
+                .put("destinationCidrBlock", "0.0.0.0/0")
+                .put("gatewayId", b.ref(igw, "id")).build(), "spec.network");
+        Urn privateRt = resource("network.private", net, ROUTE_TABLE, "private",
+                Props.builder().put("vpcId", vpcId).put("tags", tags("private")).build(), "spec.network");
+
+        List<PropertyValue> privateSubnets = new ArrayList<>();
+        Urn firstPublic = null;
+        for (int z = 0; z < n.zones(); z++) {
+            String zone = stack.region() + (char) ('a' + z);
+            String suffix = String.valueOf((char) ('a' + z));
+            Urn pub = resource("network.public-" + suffix, net, SUBNET, "public-" + suffix, Props.builder()
+                    .put("vpcId", vpcId)
+                    .put("cidrBlock", blocks.get(z).toString())
+                    .put("availabilityZone", zone)
+                    .put("mapPublicIpOnLaunch", true)
+                    .put("tags", tags("public-" + suffix)).build(), "spec.network.zones");
+            if (firstPublic == null) firstPublic = pub;
+            Urn priv = resource("network.private-" + suffix, net, SUBNET, "private-" + suffix, Props.builder()
+                    .put("vpcId", vpcId)
+                    .put("cidrBlock", blocks.get(n.zones() + z).toString())
+                    .put("availabilityZone", zone)
+                    .put("mapPublicIpOnLaunch", false)
+                    .put("tags", tags("private-" + suffix)).build(), "spec.network.zones");
+            privateSubnets.add(b.ref(priv, "id"));
+            resource(null, net, ROUTE_TABLE_ASSOCIATION, "public-" + suffix, Props.builder()
+                    .put("subnetId", b.ref(pub, "id")).put("routeTableId", b.ref(publicRt, "id")).build(), "spec.network.zones");
+            resource(null, net, ROUTE_TABLE_ASSOCIATION, "private-" + suffix, Props.builder()
+                    .put("subnetId", b.ref(priv, "id")).put("routeTableId", b.ref(privateRt, "id")).build(), "spec.network.zones");
+        }
+        Urn eip = resource("network.nat-ip", net, EIP, "nat-ip",
+                Props.builder().put("domain", "vpc").put("tags", tags("nat-ip")).build(), "spec.network");
+        Urn nat = resource("network.nat", net, NAT_GATEWAY, "nat", Props.builder()
+                .put("allocationId", b.ref(eip, "id"))
+                .put("subnetId", b.ref(firstPublic, "id"))
+                .put("tags", tags("nat")).build(), "spec.network");
+        resource("network.private-default", net, ROUTE, "private-default", Props.builder()
+                .put("routeTableId", b.ref(privateRt, "id"))
+                .put("destinationCidrBlock", "0.0.0.0/0")
+                .put("natGatewayId", b.ref(nat, "id")).build(), "spec.network");
+
+        resource("network.cluster-sg", net, SECURITY_GROUP, "cluster", Props.builder()
+                .put("name", stack.name() + "-cluster")
+                .put("description", "Airflow cluster nodes of " + stack.name())
+                .put("vpcId", vpcId)
+                .put("ingress", PropertyValue.fromJava(List.of(Map.of("protocol", "-1", "fromPort", 0, "toPort", 0, "self", true))))
+                .put("egress", PropertyValue.fromJava(List.of(Map.of("protocol", "-1", "fromPort", 0, "toPort", 0,
+                        "cidrBlocks", List.of("0.0.0.0/0")))))
+                .put("tags", tags("cluster")).build(), "spec.cluster");
+        resource("network.database-sg", net, SECURITY_GROUP, "database", Props.builder()
+                .put("name", stack.name() + "-database")
+                .put("description", "Airflow metadata database of " + stack.name())
+                .put("vpcId", vpcId)
+                .put("ingress", PropertyValue.fromJava(List.of(Map.of("protocol", "tcp", "fromPort", 5432, "toPort", 5432,
+                        "cidrBlocks", List.of(n.cidr().toString())))))
+                .put("tags", tags("database")).build(), "spec.database");
+
+        for (int i = 0; i < platform.peerings().size(); i++) {
+            Platform.Peering p = platform.peerings().get(i);
+            String spec = "spec.peerings[" + i + "]";
+            Urn pcx = resource("network.peer-" + p.name(), net, VPC_PEERING, "peer-" + p.name(), Props.builder()
+                    .put("vpcId", vpcId)
+                    .put("peerVpcId", p.peerVpcId())
+                    .put("peerOwnerId", p.peerAccount())
+                    .put("peerRegion", p.peerRegion())
+                    .put("autoAccept", false)
+                    .put("tags", tags("peer-" + p.name())).build(), spec);
+            resource("network.peer-" + p.name() + "-route", net, ROUTE, "peer-" + p.name(), Props.builder()
+                    .put("routeTableId", b.ref(privateRt, "id"))
+                    .put("destinationCidrBlock", p.peerCidr().toString())
+                    .put("vpcPeeringConnectionId", b.ref(pcx, "id")).build(), spec + ".peerCidr");
+        }
+        this.privateSubnets = new PropertyValue.Arr(privateSubnets);
+        return net;
+    }
+
+    private void cluster() {
+        Urn cl = component(CLUSTER, "cluster", "spec.cluster");
+        Platform.Cluster c = platform.cluster();
+        Urn clusterRole = resource("cluster.cluster-role", cl, IAM_ROLE, "cluster-role", Props.builder()
+                .put("name", stack.name() + "-eks-cluster")
+                .put("assumeRolePolicy", assumeRole("eks.amazonaws.com"))
+                .put("managedPolicyArns", PropertyValue.strings(List.of("arn:aws:iam::aws:policy/AmazonEKSClusterPolicy")))
+                .put("tags", tags("cluster-role")).build(), "spec.cluster");
+        Urn nodeRole = resource("cluster.node-role", cl, IAM_ROLE, "node-role", Props.builder()
+                .put("name", stack.name() + "-eks-node")
+                .put("assumeRolePolicy", assumeRole("ec2.amazonaws.com"))
+                .put("managedPolicyArns", PropertyValue.strings(List.of(
+                        "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+                        "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+                        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly")))
+                .put("tags", tags("node-role")).build(), "spec.cluster");
+        Urn eks = resource("cluster.eks", cl, EKS_CLUSTER, "eks", Props.builder()
+                .put("name", stack.name())
+                .put("roleArn", b.ref(clusterRole, "arn"))
+                .put("version", c.kubernetesVersion())
+                .put("vpcConfig", obj(Props.builder()
+                        .put("subnetIds", privateSubnets)
+                        .put("securityGroupIds", PropertyValue.list(b.ref(b.urnOf("network.cluster-sg"), "id")))
+                        .put("endpointPrivateAccess", true)
+                        .put("endpointPublicAccess", true).build()))
+                .put("tags", tags("eks")).build(), "spec.cluster.kubernetesVersion");
+        outputs.put("clusterEndpoint", b.ref(eks, "endpoint"));
+        for (int i = 0; i < c.nodePools().size(); i++) {
+            Platform.NodePool p = c.nodePools().get(i);
+            int min = posture.fullCapacity() ? p.min() : Math.min(p.min(), 1);
+            int desired = posture.fullCapacity() ? Math.max(p.min(), 1) : min;
+            resource("cluster." + p.name(), cl, EKS_NODE_GROUP, p.name(), Props.builder()
+                    .put("clusterName", b.ref(eks, "name"))
+                    .put("nodeGroupName", p.name())
+                    .put("nodeRoleArn", b.ref(nodeRole, "arn"))
+                    .put("subnetIds", privateSubnets)
+                    .put("instanceTypes", PropertyValue.strings(List.of(p.instanceType())))
+                    .put("diskSize", p.diskGiB())
+                    .put("scalingConfig", obj(Props.builder()
+                            .put("minSize", min).put("maxSize", p.max()).put("desiredSize", desired).build()))
+                    .put("tags", tags("pool-" + p.name())).build(), "spec.cluster.nodePools[" + i + "]");
+        }
+    }
+
+    private void database() {
+        Urn dbc = component(DATABASE, "database", "spec.database");
+        Platform.Database d = platform.database();
+        Urn subnets = resource("database.subnets", dbc, DB_SUBNET_GROUP, "subnets", Props.builder()
+                .put("name", stack.name() + "-metadata")
+                .put("subnetIds", privateSubnets)
+                .put("tags", tags("db-subnets")).build(), "spec.database");
+        Urn db = resource("database.metadata", dbc, DB_INSTANCE, "metadata", Props.builder()
+                .put("identifier", stack.name() + "-metadata")
+                .put("engine", d.engine())
+                .put("engineVersion", d.version())
+                .put("instanceClass", d.size())
+                .put("allocatedStorage", d.storageGiB())
+                .put("dbSubnetGroupName", b.ref(subnets, "name"))
+                .put("vpcSecurityGroupIds", PropertyValue.list(b.ref(b.urnOf("network.database-sg"), "id")))
+                .put("backupRetentionPeriod", d.backup().retainDays())
+                .put("username", "airflow")
+                .put("dbName", "airflow")
+                .put("manageMasterUserPassword", true)
+                .put("storageEncrypted", true)
+                .put("multiAz", posture.fullCapacity())
+                .put("skipFinalSnapshot", false)
+                .put("finalSnapshotIdentifier", stack.name() + "-metadata-final")
+                .put("tags", tags("metadata")).build(), "spec.database");
+        outputs.put("databaseEndpoint", b.ref(db, "endpoint"));
+    }
+
+    private void registry() {
+        Urn reg = component(REGISTRY, "registry", "spec.registry");
+        List<String> repos = new ArrayList<>();
+        for (Platform.Deployment dep : platform.deployments()) {
+            String repo = repository(dep.image());
+            if (!repos.contains(repo)) repos.add(repo);
+        }
+        Map<String, PropertyValue> urls = new LinkedHashMap<>();
+        for (String repo : repos) {
+            Urn r = resource("registry." + repo, reg, ECR_REPOSITORY, repo, Props.builder()
+                    .put("name", repo)
+                    .put("imageTagMutability", "IMMUTABLE")
+                    .put("forceDelete", true)
+                    .put("tags", tags("repo-" + repo)).build(), "spec.deployments");
+            urls.put(repo, b.ref(r, "repositoryUrl"));
+        }
+        if (!urls.isEmpty()) outputs.put("registryUrls", new PropertyValue.Obj(new Props(urls)));
+        if (platform.registry().replicateToPair() && pair != null && stack.role() == Stack.Role.PRIMARY && !repos.isEmpty()) {
+            resource("registry.replication", reg, ECR_REPLICATION, "replication", Props.builder()
+                    .put("replicationConfiguration", PropertyValue.fromJava(Map.of("rules", List.of(Map.of(
+                            "destinations", List.of(Map.of("region", pair.region()))))))).build(), "spec.registry");
+        }
+    }
+
+    /** The database's automated backups, replicated into the pair's region (the failover source). */
+    private void backupCopy() {
+        Platform.Backup backup = platform.database().backup();
+        Urn db = b.urnOf("database.metadata");
+        if (db == null || pairProvider == null || !backup.copyToPair()) return;
+        resource("database.backups-to-pair", b.urnOf("database"), DB_BACKUP_REPLICATION, "backups-to-" + pair.region(), Props.builder()
+                .put("sourceDbInstanceArn", b.ref(db, "arn"))
+                .put("retentionPeriod", backup.retainDays()).build(), "spec.database.backup.copyToPair", pairProvider);
+    }
+
+    private void rawResources() {
+        if (platform.resources().isEmpty()) return;
+        Urn group = component(RESOURCES, "resources", "spec.resources");
+        // Register in dependency order so that every reference names a URN already known.
+        List<Platform.RawResource> pending = new ArrayList<>(platform.resources().values());
+        while (!pending.isEmpty()) {
+            boolean progressed = false;
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                Platform.RawResource r = it.next();
+                if (!ready(r)) continue;
+                raw(group, r);
+                it.remove();
+                progressed = true;
+            }
+            if (!progressed) throw new IllegalStateException("raw resources refer to each other in a cycle: " + pending);
+        }
+    }
+
+    private boolean ready(Platform.RawResource r) {
+        List<String> names = new ArrayList<>(r.options().dependsOn());
+        collectReferencedNames(r.properties(), names);
+        for (String n : names) {
+            if (platform.resources().containsKey(n) && b.urnOf(n) == null) return false;
+        }
+        return true;
+    }
+
+    private void raw(Urn group, Platform.RawResource r) {
+        String spec = "spec.resources." + r.name();
+        Props inputs = ((PropertyValue.Obj) resolveRefs(PropertyValue.fromJava(r.properties()))).props();
+        List<Urn> dependsOn = new ArrayList<>();
+        for (String n : r.options().dependsOn()) {
+            Urn u = b.urnOf(n);
+            if (u != null) dependsOn.add(u);
+        }
+        Platform.RawOptions o = r.options();
+        ResourceOptions options = ResourceOptions.NONE.withProvider(provider).withDependsOn(dependsOn)
+                .withProtect(o.protect()).withDeleteBeforeReplace(o.deleteBeforeReplace())
+                .withReplaceOnChanges(o.replaceOnChanges()).withIgnoreChanges(o.ignoreChanges())
+                .withRetainOnDelete(o.retainOnDelete())
+                .withCustomTimeouts(new ResourceOptions.CustomTimeouts(o.customTimeouts().get("create"),
+                        o.customTimeouts().get("update"), o.customTimeouts().get("delete")));
+        b.add(r.name(), true, group, r.type(), r.name(), inputs, options, at(spec));
+    }
+
+    /** Replaces {@code ${name.output}} strings by references; text around a reference is not supported. */
+    private PropertyValue resolveRefs(PropertyValue v) {
+        if (v instanceof PropertyValue.Str s) {
+            Matcher m = REFERENCE.matcher(s.value());
+            if (m.matches()) {
+                PropertyValue ref = reference(m.group(1));
+                if (ref != null) return ref;
+            }
+            return v;
+        }
+        if (v instanceof PropertyValue.Arr a) {
+            List<PropertyValue> items = new ArrayList<>();
+            for (PropertyValue i : a.items()) items.add(resolveRefs(i));
+            return new PropertyValue.Arr(items);
+        }
+        if (v instanceof PropertyValue.Obj o) {
+            Map<String, PropertyValue> out = new LinkedHashMap<>();
+            o.props().forEach((k, x) -> out.put(k, resolveRefs(x)));
+            return new PropertyValue.Obj(new Props(out));
+        }
+        return v;
+    }
+
+    /** {@code raw.output}, {@code component.child.output}; the longest known resource path wins. */
+    private PropertyValue reference(String expr) {
+        String[] parts = expr.split("\\.");
+        for (int cut = parts.length - 1; cut >= 1; cut--) {
+            String path = String.join(".", java.util.Arrays.copyOfRange(parts, 0, cut));
+            Urn target = b.urnOf(path);
+            if (target != null) {
+                return b.ref(target, String.join(".", java.util.Arrays.copyOfRange(parts, cut, parts.length)));
+            }
+        }
+        return null;
+    }
+
+    private static void collectReferencedNames(Object value, List<String> out) {
+        if (value instanceof String s) {
+            Matcher m = REFERENCE.matcher(s);
+            while (m.find()) out.add(m.group(1).split("\\.")[0]);
+        } else if (value instanceof Map<?, ?> map) {
+            for (Object v : map.values()) collectReferencedNames(v, out);
+        } else if (value instanceof List<?> list) {
+            for (Object v : list) collectReferencedNames(v, out);
+        }
+    }
+
+    /** The ECR repository an image lives in: its path without registry host, tag or digest. */
+    static String repository(String image) {
+        String s = image;
+        int at = s.indexOf('@');
+        if (at >= 0) s = s.substring(0, at);
+        int slash = s.indexOf('/');
+        if (slash >= 0 && (s.substring(0, slash).contains(".") || s.substring(0, slash).contains(":"))) s = s.substring(slash + 1);
+        int colon = s.lastIndexOf(':');
+        if (colon >= 0) s = s.substring(0, colon);
+        return s.toLowerCase(Locale.ROOT).replace('/', '-');
+    }
+
+    private static PropertyValue assumeRole(String service) {
+        return PropertyValue.of("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\""
+                + service + "\"},\"Action\":\"sts:AssumeRole\"}]}");
+    }
+
+    private static PropertyValue obj(Props p) {
+        return new PropertyValue.Obj(p);
+    }
+
+    private SourcePosition at(String path) {
+        return path.equals("stack") ? SourcePosition.startOf(stack.file()) : stack.sources().at(path);
+    }
+}

@@ -1,0 +1,38 @@
+package io.lifeboat.program;
+
+import io.lifeboat.spec.Stack;
+
+/** How much of the platform a stack runs. */
+public enum Posture {
+    /** A primary: everything, at the spec's capacity. */
+    ACTIVE,
+    /** A warm secondary: everything, at minimum capacity. */
+    WARM,
+    /** A pilot-light secondary: network and registry; the database exists only as copied backups. */
+    PILOT_LIGHT,
+    /** A cold secondary: nothing runs; only the backups copied into the region (owned by the primary). */
+    COLD,
+    /** A secondary after failover: everything at full capacity, the database restored from backup. */
+    PROMOTED;
+
+    public static Posture of(Stack stack) {
+        if (stack.role() != Stack.Role.SECONDARY) return ACTIVE;
+        return switch (stack.standby()) {
+            case WARM -> WARM;
+            case PILOT_LIGHT -> PILOT_LIGHT;
+            case COLD -> COLD;
+        };
+    }
+
+    public boolean runsCluster() {
+        return this == ACTIVE || this == WARM || this == PROMOTED;
+    }
+
+    public boolean runsNetwork() {
+        return this != COLD;
+    }
+
+    public boolean fullCapacity() {
+        return this == ACTIVE || this == PROMOTED;
+    }
+}

@@ -1,0 +1,110 @@
+package io.lifeboat.provider;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a resource type takes and gives: its inputs (which are required, which force
+ * replacement when they change, which are secret, their defaults) and its output names. One
+ * schema per type token is shared by every provider that implements the token (the sim and the
+ * real cloud), so they cannot drift apart.
+ *
+ * @param idempotencyTag the tag that marks each object with its URN so that a create cut short
+ *                       by a crash can be found again; null for types that carry no tags
+ * @param uniqueNames    inputs whose value must be unique where the object lives (a role name, a
+ *                       database identifier): a replacement that keeps the value must delete the
+ *                       old object before creating the new one
+ */
+public record TypeSchema(String token, Map<String, Input> inputs, Set<String> outputs, String idempotencyTag,
+                         Set<String> uniqueNames) {
+
+    public static final String URN_TAG = "lifeboat:urn";
+
+    public TypeSchema {
+        inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        outputs = Set.copyOf(outputs);
+        uniqueNames = Set.copyOf(uniqueNames);
+    }
+
+    public record Input(boolean required, boolean forceNew, boolean secret) {
+    }
+
+    public boolean forcesReplacement(String property) {
+        String top = property.contains(".") ? property.substring(0, property.indexOf('.')) : property;
+        Input in = inputs.get(top);
+        return in != null && in.forceNew();
+    }
+
+    public boolean taggable() {
+        return idempotencyTag != null;
+    }
+
+    public static Builder builder(String token) {
+        return new Builder(token);
+    }
+
+    public static final class Builder {
+        private final String token;
+        private final Map<String, Input> inputs = new LinkedHashMap<>();
+        private final java.util.Set<String> outputs = new java.util.LinkedHashSet<>();
+        private boolean tagged;
+        private final java.util.Set<String> uniqueNames = new java.util.LinkedHashSet<>();
+
+        private Builder(String token) {
+            this.token = token;
+        }
+
+        /** A required input that forces replacement. */
+        public Builder replaces(String... names) {
+            for (String n : names) inputs.put(n, new Input(true, true, false));
+            return this;
+        }
+
+        /** An optional input that forces replacement. */
+        public Builder optionalReplaces(String... names) {
+            for (String n : names) inputs.put(n, new Input(false, true, false));
+            return this;
+        }
+
+        public Builder required(String... names) {
+            for (String n : names) inputs.put(n, new Input(true, false, false));
+            return this;
+        }
+
+        public Builder optional(String... names) {
+            for (String n : names) inputs.put(n, new Input(false, false, false));
+            return this;
+        }
+
+        public Builder secret(String name, boolean forceNew) {
+            inputs.put(name, new Input(true, forceNew, true));
+            return this;
+        }
+
+        /** Inputs whose value must be unique where the object lives. */
+        public Builder uniqueName(String... names) {
+            uniqueNames.addAll(java.util.List.of(names));
+            return this;
+        }
+
+        public Builder outputs(String... names) {
+            outputs.addAll(java.util.List.of(names));
+            return this;
+        }
+
+        /** The type carries tags: a {@code tags} input, and the idempotency mark among them. */
+        public Builder tagged() {
+            tagged = true;
+            inputs.put("tags", new Input(false, false, false));
+            outputs.add("tags");
+            return this;
+        }
+
+        public TypeSchema build() {
+            outputs.add("id");
+            for (String in : inputs.keySet()) outputs.add(in);
+            return new TypeSchema(token, inputs, outputs, tagged ? URN_TAG : null, uniqueNames);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.lifeboat.resource;
+
+/**
+ * A Pulumi URN: {@code urn:pulumi:<stack>::<project>::<qualified type>::<name>}, where the
+ * qualified type is the parent type chain and the type joined by {@code $}.
+ */
+public record Urn(String stack, String project, String qualifiedType, String name) implements Comparable<Urn> {
+    private static final String PREFIX = "urn:pulumi:";
+
+    public static Urn of(String stack, String project, Urn parent, String type, String name) {
+        return new Urn(stack, project, parent == null ? type : parent.qualifiedType() + "$" + type, name);
+    }
+
+    public static final String STACK_TYPE = "pulumi:pulumi:Stack";
+
+    public static Urn parse(String text) {
+        if (!text.startsWith(PREFIX)) throw new IllegalArgumentException("not a URN: " + text);
+        String[] parts = text.substring(PREFIX.length()).split("::", 4);
+        if (parts.length != 4) throw new IllegalArgumentException("not a URN: " + text);
+        return new Urn(parts[0], parts[1], parts[2], parts[3]);
+    }
+
+    /** The resource's own type token: the last element of the qualified type. */
+    public String type() {
+        int dollar = qualifiedType.lastIndexOf('$');
+        return dollar < 0 ? qualifiedType : qualifiedType.substring(dollar + 1);
+    }
+
+    @Override
+    public int compareTo(Urn o) {
+        return toString().compareTo(o.toString());
+    }
+
+    @Override
+    public String toString() {
+        return PREFIX + stack + "::" + project + "::" + qualifiedType + "::" + name;
+    }
+}

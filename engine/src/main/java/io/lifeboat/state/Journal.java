@@ -1,0 +1,140 @@
+package io.lifeboat.state;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.lifeboat.resource.Urn;
+
+/**
+ * The append-only record of one operation on a stack: an entry before each provider call
+ * ({@code begin}) and one after it ({@code end}), durable before the call is made or its result
+ * is trusted. Concurrent steps share a flush (group commit), so parallel steps do not queue on
+ * the disk one by one.
+ *
+ * <p>Entries name the checkpoint they build on (lineage and serial); after a crash,
+ * {@link JournalReplay} applies the ends to that checkpoint and turns begins without an end into
+ * pending operations.
+ */
+public final class Journal {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final StateBackend backend;
+    private final String stack;
+    private final CheckpointCodec codec;
+    private final String lineage;
+    private final long serial;
+    private final Object lock = new Object();
+    private final List<String> queue = new ArrayList<>();
+    private long enqueued;
+    private long flushed;
+    private boolean flushing;
+    private IOException failure;
+    private long bytes;
+
+    public Journal(StateBackend backend, String stack, CheckpointCodec codec, String lineage, long serial) {
+        this.backend = backend;
+        this.stack = stack;
+        this.codec = codec;
+        this.lineage = lineage;
+        this.serial = serial;
+    }
+
+    /** Before a provider call. {@code resource} is the state the operation starts from (or aims at, for a create). */
+    public void begin(String op, ResourceState resource) {
+        ObjectNode e = entry("begin", op, resource.urn());
+        e.set("resource", codec.resource(resource));
+        write(e);
+    }
+
+    /** After a provider call: the resource's new state. */
+    public void end(String op, ResourceState resource) {
+        ObjectNode e = entry("end", op, resource.urn());
+        e.set("resource", codec.resource(resource));
+        write(e);
+    }
+
+    /** After a delete: the resource is gone ({@code replaced}: the old copy of a replaced resource). */
+    public void deleted(Urn urn, boolean replaced) {
+        ObjectNode e = entry("end", "deleting", urn);
+        e.put("replaced", replaced);
+        write(e);
+    }
+
+    /** A provider call that failed; the state stays as it was. */
+    public void failed(String op, Urn urn, String message) {
+        ObjectNode e = entry("fail", op, urn);
+        e.put("message", message);
+        write(e);
+    }
+
+    public long bytesWritten() {
+        synchronized (lock) {
+            return bytes;
+        }
+    }
+
+    private ObjectNode entry(String kind, String op, Urn urn) {
+        ObjectNode e = MAPPER.createObjectNode();
+        e.put("lineage", lineage);
+        e.put("serial", serial);
+        e.put("kind", kind);
+        e.put("op", op);
+        e.put("urn", urn.toString());
+        e.put("time", java.time.Instant.now().toString());
+        return e;
+    }
+
+    private void write(ObjectNode entry) {
+        String line;
+        try {
+            line = MAPPER.writeValueAsString(entry);
+        } catch (JsonProcessingException e) {
+            throw new StateException("cannot serialise a journal entry", e);
+        }
+        long ticket;
+        synchronized (lock) {
+            queue.add(line);
+            ticket = ++enqueued;
+        }
+        while (true) {
+            List<String> batch;
+            long upTo;
+            synchronized (lock) {
+                while (flushing && flushed < ticket) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new StateException("interrupted while writing the journal", e);
+                    }
+                }
+                if (failure != null) throw new StateException("cannot write the journal of " + stack + ": " + failure.getMessage(), failure);
+                if (flushed >= ticket) return;
+                flushing = true;
+                batch = new ArrayList<>(queue);
+                queue.clear();
+                upTo = enqueued;
+            }
+            IOException error = null;
+            try {
+                backend.appendJournal(stack, batch);
+            } catch (IOException e) {
+                error = e;
+            }
+            synchronized (lock) {
+                flushing = false;
+                if (error != null) failure = error;
+                else {
+                    flushed = upTo;
+                    for (String l : batch) bytes += l.length() + 1;
+                }
+                lock.notifyAll();
+            }
+        }
+    }
+}

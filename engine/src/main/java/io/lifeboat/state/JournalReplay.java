@@ -1,0 +1,100 @@
+package io.lifeboat.state;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.lifeboat.resource.Urn;
+
+/**
+ * Rebuilds a stack's state after an operation that did not finish: the checkpoint it started
+ * from, plus every step the journal saw end; steps that began and did not end become pending
+ * operations, to be resolved by asking the cloud.
+ */
+public final class JournalReplay {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JournalReplay() {
+    }
+
+    public record Result(Snapshot snapshot, int applied, int pending, int ignored) {
+    }
+
+    public static Result apply(Snapshot base, List<String> lines, CheckpointCodec codec) {
+        List<ResourceState> resources = new ArrayList<>(base.resources());
+        Map<String, PendingOperation> open = new LinkedHashMap<>();
+        for (PendingOperation p : base.pending()) open.put(key(p.type(), p.resource().urn()), p);
+        int applied = 0;
+        int ignored = 0;
+        for (String line : lines) {
+            if (line.isBlank()) continue;
+            JsonNode e;
+            try {
+                e = MAPPER.readTree(line);
+            } catch (IOException ex) {
+                // A line cut short by a crash: the step it describes did not end.
+                ignored++;
+                continue;
+            }
+            if (!base.metadata().lineage().equals(e.path("lineage").asText()) || e.path("serial").asLong(-1) != base.metadata().serial()) {
+                ignored++;
+                continue;
+            }
+            String kind = e.path("kind").asText();
+            String op = e.path("op").asText();
+            Urn urn = Urn.parse(e.path("urn").asText());
+            switch (kind) {
+                case "begin" -> open.put(key(op, urn), new PendingOperation(codec.resource(e.get("resource"), null), op));
+                case "fail" -> open.remove(key(op, urn));
+                case "end" -> {
+                    open.remove(key(op, urn));
+                    applied++;
+                    if (op.equals("deleting")) {
+                        remove(resources, urn, e.path("replaced").asBoolean(false));
+                    } else {
+                        upsert(resources, codec.resource(e.get("resource"), null), op.equals("creating"));
+                    }
+                }
+                default -> ignored++;
+            }
+        }
+        Snapshot s = new Snapshot(base.time(), resources, new ArrayList<>(open.values()), base.metadata());
+        return new Result(s, applied, open.size(), ignored);
+    }
+
+    private static String key(String op, Urn urn) {
+        return op + " " + urn;
+    }
+
+    /** A create of a URN that exists is a replacement: the old copy awaits deletion. */
+    private static void upsert(List<ResourceState> resources, ResourceState state, boolean create) {
+        for (int i = 0; i < resources.size(); i++) {
+            ResourceState r = resources.get(i);
+            if (r.urn().equals(state.urn()) && !r.delete()) {
+                if (create && r.id() != null && !r.id().equals(state.id())) {
+                    resources.set(i, r.markedForDeletion());
+                    resources.add(state);
+                } else {
+                    resources.set(i, state);
+                }
+                return;
+            }
+        }
+        resources.add(state);
+    }
+
+    private static void remove(List<ResourceState> resources, Urn urn, boolean replacedCopy) {
+        for (int i = 0; i < resources.size(); i++) {
+            ResourceState r = resources.get(i);
+            if (r.urn().equals(urn) && r.delete() == replacedCopy) {
+                resources.remove(i);
+                return;
+            }
+        }
+    }
+}

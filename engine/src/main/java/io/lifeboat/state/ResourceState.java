@@ -1,0 +1,64 @@
+package io.lifeboat.state;
+
+import java.util.List;
+import java.util.Map;
+
+import io.lifeboat.resource.Props;
+import io.lifeboat.resource.ResourceOptions;
+import io.lifeboat.resource.Urn;
+
+/**
+ * A resource as the checkpoint records it (Pulumi's ResourceV3), plus the options Lifeboat needs
+ * to act on it after it has left the spec (kept in the checkpoint's metadata).
+ *
+ * @param provider       Pulumi's provider reference, {@code <provider urn>::<provider id>}, or null
+ * @param delete         an old copy awaiting deletion after its replacement was created
+ * @param source         where the spec asked for it ({@code file:line:column}), or null
+ */
+public record ResourceState(
+        Urn urn,
+        boolean custom,
+        String id,
+        Props inputs,
+        Props outputs,
+        Urn parent,
+        boolean protect,
+        boolean retainOnDelete,
+        List<Urn> dependencies,
+        Map<String, List<Urn>> propertyDependencies,
+        String provider,
+        boolean delete,
+        ResourceOptions.CustomTimeouts customTimeouts,
+        String source) {
+
+    public ResourceState {
+        dependencies = List.copyOf(dependencies);
+        propertyDependencies = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(propertyDependencies));
+        customTimeouts = customTimeouts == null ? ResourceOptions.CustomTimeouts.NONE : customTimeouts;
+    }
+
+    public String type() {
+        return urn.type();
+    }
+
+    public ResourceState withObserved(Props newInputs, Props newOutputs) {
+        return new ResourceState(urn, custom, id, newInputs, newOutputs, parent, protect, retainOnDelete, dependencies,
+                propertyDependencies, provider, delete, customTimeouts, source);
+    }
+
+    public ResourceState markedForDeletion() {
+        return new ResourceState(urn, custom, id, inputs, outputs, parent, protect, retainOnDelete, dependencies,
+                propertyDependencies, provider, true, customTimeouts, source);
+    }
+
+    /** The URN part of the provider reference. */
+    public Urn providerUrn() {
+        if (provider == null) return null;
+        int cut = provider.lastIndexOf("::");
+        return Urn.parse(provider.substring(0, cut));
+    }
+
+    public static String providerRef(Urn providerUrn, String providerId) {
+        return providerUrn + "::" + providerId;
+    }
+}

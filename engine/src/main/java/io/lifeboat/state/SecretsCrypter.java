@@ -1,0 +1,121 @@
+package io.lifeboat.state;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.function.Supplier;
+
+import javax.crypto.Cipher;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Encrypts secret property values in checkpoints and journals the way Pulumi's passphrase
+ * secrets provider does: AES-256-GCM with a key derived by PBKDF2-SHA256 (1,000,000 rounds) from
+ * the passphrase and a per-stack salt; ciphertexts are {@code v1:<nonce>:<sealed>} in base64.
+ * The key is derived only when a secret is first met, so stacks without secrets need no
+ * passphrase.
+ */
+public final class SecretsCrypter {
+    public static final String PROVIDER_TYPE = "passphrase";
+    private static final int ROUNDS = 1_000_000;
+    private static final String CHECK = "pulumi";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.Map<String, byte[]> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final Supplier<char[]> passphrase;
+    private final String saltState;
+    private volatile SecretKeySpec key;
+
+    private SecretsCrypter(Supplier<char[]> passphrase, String saltState) {
+        this.passphrase = passphrase;
+        this.saltState = saltState;
+    }
+
+    /** A crypter for a new stack: a fresh salt; the check value is sealed when the key is first needed. */
+    public static SecretsCrypter fresh(Supplier<char[]> passphrase) {
+        byte[] salt = new byte[8];
+        RANDOM.nextBytes(salt);
+        return new SecretsCrypter(passphrase, "v1:" + Base64.getEncoder().encodeToString(salt));
+    }
+
+    /** A crypter for an existing stack, from the {@code salt} of its checkpoint's secrets provider. */
+    public static SecretsCrypter existing(Supplier<char[]> passphrase, String saltState) {
+        return new SecretsCrypter(passphrase, saltState);
+    }
+
+    /** The secrets provider state to write: {@code v1:<salt>} plus, once the key is known, the sealed check value. */
+    public String saltState() {
+        if (key == null || saltState.split(":").length > 2) return saltState;
+        return saltState + ":" + seal(CHECK);
+    }
+
+    public String encrypt(String plaintext) {
+        return seal(plaintext);
+    }
+
+    public String decrypt(String ciphertext) {
+        return open(ciphertext);
+    }
+
+    private String seal(String plaintext) {
+        try {
+            byte[] nonce = new byte[12];
+            RANDOM.nextBytes(nonce);
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, key(), new GCMParameterSpec(128, nonce));
+            byte[] sealed = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            return "v1:" + Base64.getEncoder().encodeToString(nonce) + ":" + Base64.getEncoder().encodeToString(sealed);
+        } catch (GeneralSecurityException e) {
+            throw new StateException("cannot encrypt a secret: " + e.getMessage(), e);
+        }
+    }
+
+    private String open(String ciphertext) {
+        String[] parts = ciphertext.split(":");
+        if (parts.length != 3 || !parts[0].equals("v1")) throw new StateException("a secret in the state is not in v1:<nonce>:<data> form");
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, key(), new GCMParameterSpec(128, Base64.getDecoder().decode(parts[1])));
+            return new String(c.doFinal(Base64.getDecoder().decode(parts[2])), StandardCharsets.UTF_8);
+        } catch (javax.crypto.AEADBadTagException e) {
+            throw new StateException("the passphrase does not open this stack's secrets; set LIFEBOAT_PASSPHRASE to the one the stack was created with");
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new StateException("a secret in the state is damaged: " + e.getMessage(), e);
+        }
+    }
+
+    private SecretKeySpec key() {
+        SecretKeySpec k = key;
+        if (k != null) return k;
+        synchronized (this) {
+            if (key != null) return key;
+            char[] pass = passphrase.get();
+            if (pass == null || pass.length == 0) {
+                throw new StateException("this stack's state holds secrets: set LIFEBOAT_PASSPHRASE to encrypt and read them");
+            }
+            String[] parts = saltState.split(":", 3);
+            byte[] salt = Base64.getDecoder().decode(parts[1]);
+            String cacheKey = new String(pass) + "\u0000" + parts[1];
+            byte[] raw = KEYS.computeIfAbsent(cacheKey, x -> derive(pass, salt));
+            key = new SecretKeySpec(raw, "AES");
+            if (parts.length == 3 && !CHECK.equals(open(parts[2]))) {
+                key = null;
+                throw new StateException("the passphrase does not open this stack's secrets");
+            }
+            return key;
+        }
+    }
+
+    private static byte[] derive(char[] pass, byte[] salt) {
+        try {
+            SecretKeyFactory f = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+            return f.generateSecret(new PBEKeySpec(pass, salt, ROUNDS, 256)).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new StateException("cannot derive the secrets key: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.lifeboat.state;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Lifeboat's own facts about a stack, kept in the checkpoint's {@code deployment.metadata}.
+ *
+ * @param lineage   fixed for the life of a stack's state; a checkpoint of another lineage is
+ *                  refused rather than overwritten
+ * @param serial    grows by one with every checkpoint written
+ * @param specHash  hash of the stack and platform documents last applied
+ * @param commit    the commit last applied, or null
+ * @param appliedAt when the last operation ended
+ * @param role      primary or secondary, as last applied (a failover changes it)
+ * @param lost      the stack's region was declared lost by a failover: read-only until failback
+ */
+public record StackMetadata(String stack, String lineage, long serial, String specHash, String commit,
+                            Instant appliedAt, String role, boolean lost) {
+
+    public static StackMetadata fresh(String stack) {
+        return new StackMetadata(stack, UUID.randomUUID().toString(), 0, null, null, null, null, false);
+    }
+
+    public StackMetadata next(String newSpecHash, String newCommit, String newRole) {
+        return new StackMetadata(stack, lineage, serial + 1, newSpecHash == null ? specHash : newSpecHash,
+                newCommit == null ? commit : newCommit, Instant.now(), newRole == null ? role : newRole, lost);
+    }
+
+    public StackMetadata withLost(boolean isLost) {
+        return new StackMetadata(stack, lineage, serial, specHash, commit, appliedAt, role, isLost);
+    }
+}

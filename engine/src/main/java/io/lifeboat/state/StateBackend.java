@@ -1,0 +1,46 @@
+package io.lifeboat.state;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where stacks' checkpoints, journals and locks live: a folder ({@code file://}), a bucket
+ * ({@code s3://}, {@code gs://}). Every write of a checkpoint is atomic and keeps the previous
+ * ones; journal appends are durable when {@code append} returns.
+ */
+public interface StateBackend extends AutoCloseable {
+
+    String describe();
+
+    Optional<byte[]> readCheckpoint(String stack) throws IOException;
+
+    /** Replaces the checkpoint atomically, keeping the one it replaces among the last {@code keep}. */
+    void writeCheckpoint(String stack, byte[] bytes, long serial) throws IOException;
+
+    /** Serials of the kept earlier checkpoints, newest first. */
+    List<Long> history(String stack) throws IOException;
+
+    Optional<byte[]> readHistory(String stack, long serial) throws IOException;
+
+    /** Appends lines to the journal; durable on return. */
+    void appendJournal(String stack, List<String> lines) throws IOException;
+
+    List<String> readJournal(String stack) throws IOException;
+
+    void clearJournal(String stack) throws IOException;
+
+    /** Takes the lock or throws {@link LockHeldException}. */
+    void lock(String stack, LockInfo info) throws IOException;
+
+    void unlock(String stack) throws IOException;
+
+    Optional<LockInfo> lockHolder(String stack) throws IOException;
+
+    /** Names of the stacks that have a checkpoint here. */
+    List<String> stacks() throws IOException;
+
+    @Override
+    default void close() {
+    }
+}

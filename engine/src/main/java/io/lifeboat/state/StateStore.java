@@ -1,0 +1,82 @@
+package io.lifeboat.state;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A stack's state on its backend: loads the checkpoint (replaying a journal left by an
+ * interrupted operation), opens journals, and commits new checkpoints.
+ */
+public final class StateStore {
+    private final StateBackend backend;
+    private final Supplier<char[]> passphrase;
+
+    public StateStore(StateBackend backend, Supplier<char[]> passphrase) {
+        this.backend = backend;
+        this.passphrase = passphrase;
+    }
+
+    public StateBackend backend() {
+        return backend;
+    }
+
+    /** A stack's state as it stands, with what its journal recorded after the checkpoint. */
+    public record Loaded(Snapshot snapshot, CheckpointCodec codec, boolean exists, JournalReplay.Result replay) {
+        public boolean recovered() {
+            return replay != null && (replay.applied() > 0 || replay.pending() > 0);
+        }
+    }
+
+    public Loaded load(String stack) {
+        try {
+            Optional<byte[]> bytes = backend.readCheckpoint(stack);
+            Snapshot base;
+            CheckpointCodec codec;
+            if (bytes.isPresent()) {
+                String salt = CheckpointCodec.saltOf(bytes.get());
+                codec = new CheckpointCodec(salt == null ? SecretsCrypter.fresh(passphrase) : SecretsCrypter.existing(passphrase, salt));
+                base = codec.read(bytes.get(), backend.describe() + "/" + stack + ".json");
+            } else {
+                codec = new CheckpointCodec(SecretsCrypter.fresh(passphrase));
+                base = Snapshot.empty(stack);
+            }
+            List<String> journal = backend.readJournal(stack);
+            if (journal.isEmpty()) return new Loaded(base, codec, bytes.isPresent(), null);
+            JournalReplay.Result replay = JournalReplay.apply(base, journal, codec);
+            return new Loaded(replay.snapshot(), codec, bytes.isPresent() || replay.applied() > 0, replay);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the state of " + stack + " from " + backend.describe(), e);
+        }
+    }
+
+    /**
+     * Opens the journal of an operation. A stack's first operation first writes its empty
+     * checkpoint, so that the lineage and the secrets salt the journal depends on are on record.
+     */
+    public Journal journal(String stack, Loaded loaded) {
+        if (!loaded.exists()) {
+            try {
+                backend.writeCheckpoint(stack, loaded.codec().write(loaded.snapshot()), loaded.snapshot().metadata().serial());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the state of " + stack + " to " + backend.describe(), e);
+            }
+        }
+        StackMetadata m = loaded.snapshot().metadata();
+        return new Journal(backend, stack, loaded.codec(), m.lineage(), m.serial());
+    }
+
+    /** Writes {@code snapshot} as the next checkpoint and clears the journal it supersedes. Returns the bytes written. */
+    public long commit(String stack, Snapshot snapshot, CheckpointCodec codec) {
+        try {
+            byte[] bytes = codec.write(snapshot);
+            backend.writeCheckpoint(stack, bytes, snapshot.metadata().serial());
+            backend.clearJournal(stack);
+            return bytes.length;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the state of " + stack + " to " + backend.describe(), e);
+        }
+    }
+}

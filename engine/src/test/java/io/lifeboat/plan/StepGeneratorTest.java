@@ -1,0 +1,166 @@
+package io.lifeboat.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.lifeboat.program.ProgramResult;
+import io.lifeboat.provider.TypeSchema;
+import io.lifeboat.resource.Goal;
+import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.resource.Props;
+import io.lifeboat.resource.ResourceOptions;
+import io.lifeboat.resource.Urn;
+import io.lifeboat.state.ResourceState;
+import io.lifeboat.state.Snapshot;
+import io.lifeboat.state.StackMetadata;
+
+class StepGeneratorTest {
+    static final TypeSchema NET = TypeSchema.builder("t:net:Net").replaces("cidr").optional("dns").tagged().build();
+    static final TypeSchema SUB = TypeSchema.builder("t:net:Sub").replaces("netId", "cidr").optional("note").build();
+    static final TypeSchema ROLE = TypeSchema.builder("t:iam:Role").uniqueName("name").replaces("name").optional("policy").build();
+    static final Map<String, TypeSchema> SCHEMAS = Map.of(NET.token(), NET, SUB.token(), SUB, ROLE.token(), ROLE);
+    final StepGenerator generator = new StepGenerator(SCHEMAS::get);
+
+    static Urn urn(String type, String name) {
+        return new Urn("dev", "p", type, name);
+    }
+
+    static Goal goal(String type, String name, Props inputs, ResourceOptions options) {
+        return new Goal(urn(type, name), true, inputs, options, null);
+    }
+
+    static ResourceState state(Goal g, String id, Props inputs, Props outputs) {
+        List<Urn> deps = new ArrayList<>(g.dependencies());
+        return new ResourceState(g.urn(), true, id, inputs, outputs, null, g.options().protect(), false, deps, Map.of(), null, false, null, null);
+    }
+
+    static Snapshot snapshot(ResourceState... rs) {
+        return new Snapshot(java.time.Instant.now(), List.of(rs), List.of(), StackMetadata.fresh("dev"));
+    }
+
+    Goal net(String cidr) {
+        return goal(NET.token(), "net", Props.builder().put("cidr", cidr).put("dns", true).build(), ResourceOptions.NONE);
+    }
+
+    Goal sub(String cidr) {
+        return goal(SUB.token(), "sub", Props.builder().put("netId", new PropertyValue.Ref(urn(NET.token(), "net"), "id"))
+                .put("cidr", cidr).build(), ResourceOptions.NONE);
+    }
+
+    Snapshot applied(String netCidr, String subCidr) {
+        Goal n = net(netCidr);
+        Goal s = sub(subCidr);
+        return snapshot(state(n, "net-1", n.inputs(), n.inputs().with("id", PropertyValue.of("net-1"))),
+                state(s, "sub-1", s.inputs().with("netId", PropertyValue.of("net-1")),
+                        s.inputs().with("netId", PropertyValue.of("net-1")).with("id", PropertyValue.of("sub-1"))));
+    }
+
+    Plan plan(Snapshot old, PlanOptions options, Goal... goals) {
+        return generator.plan("dev", new ProgramResult(List.of(goals), Map.of()), old, options);
+    }
+
+    @Test
+    void nothingRecordedMeansEverythingIsCreated() {
+        Plan p = plan(Snapshot.empty("dev"), PlanOptions.DEFAULT, net("10.0.0.0/16"), sub("10.0.1.0/24"));
+        assertThat(p.steps()).allMatch(s -> s instanceof Step.Create);
+    }
+
+    @Test
+    void theSameGoalsAgainMeanNoChanges() {
+        Plan p = plan(applied("10.0.0.0/16", "10.0.1.0/24"), PlanOptions.DEFAULT, net("10.0.0.0/16"), sub("10.0.1.0/24"));
+        assertThat(p.hasChanges()).isFalse();
+    }
+
+    @Test
+    void aNewCidrReplacesTheNetworkAndEverythingThatTakesItsId() {
+        Plan p = plan(applied("10.0.0.0/16", "10.0.1.0/24"), PlanOptions.DEFAULT, net("10.1.0.0/16"), sub("10.1.1.0/24"));
+        assertThat(p.steps()).hasSize(2).allMatch(s -> s instanceof Step.Replace);
+        Step.Replace sub = (Step.Replace) p.steps().get(1);
+        assertThat(sub.changes()).extracting(PropertyChange::path).containsExactly("cidr", "netId");
+        assertThat(sub.changes().get(1).after()).isEqualTo(PropertyValue.UNKNOWN);
+        assertThat(sub.deleteBeforeReplace()).isFalse();
+    }
+
+    @Test
+    void aReplacedDependencyWhoseIdIsUnknownReplacesEvenAnUnchangedDependent() {
+        Plan p = plan(applied("10.0.0.0/16", "10.0.1.0/24"), new PlanOptions(Set.of(), Set.of(), Set.of(urn(NET.token(), "net")), false),
+                net("10.0.0.0/16"), sub("10.0.1.0/24"));
+        assertThat(p.steps().get(0)).isInstanceOf(Step.Replace.class);
+        assertThat(((Step.Replace) p.steps().get(0)).reason()).isEqualTo("--replace");
+        assertThat(p.steps().get(1)).isInstanceOf(Step.Replace.class);
+    }
+
+    @Test
+    void anInPlaceChangeIsAnUpdate() {
+        Goal n = goal(NET.token(), "net", Props.builder().put("cidr", "10.0.0.0/16").put("dns", false).build(), ResourceOptions.NONE);
+        Plan p = plan(applied("10.0.0.0/16", "10.0.1.0/24"), PlanOptions.DEFAULT, n, sub("10.0.1.0/24"));
+        assertThat(p.steps().get(0)).isInstanceOf(Step.Update.class);
+        assertThat(p.steps().get(1)).isInstanceOf(Step.Same.class);
+    }
+
+    @Test
+    void ignoreChangesKeepsTheRecordedValue() {
+        Goal n = goal(NET.token(), "net", Props.builder().put("cidr", "10.0.0.0/16").put("dns", false).build(),
+                ResourceOptions.NONE.withIgnoreChanges(List.of("dns")));
+        Plan p = plan(applied("10.0.0.0/16", "10.0.1.0/24"), PlanOptions.DEFAULT, n, sub("10.0.1.0/24"));
+        assertThat(p.hasChanges()).isFalse();
+    }
+
+    @Test
+    void aRemovedGoalIsDeletedDependentsFirst() {
+        Plan p = plan(applied("10.0.0.0/16", "10.0.1.0/24"), PlanOptions.DEFAULT);
+        assertThat(p.steps()).extracting(s -> s.urn().name()).containsExactly("sub", "net");
+        assertThat(p.steps()).allMatch(s -> s instanceof Step.Delete);
+    }
+
+    @Test
+    void aReplacementThatKeepsAUniqueNameDeletesFirstAndTakesItsDependentsAlong() {
+        Goal role = goal(ROLE.token(), "role", Props.builder().put("name", "r").put("policy", "a").build(), ResourceOptions.NONE);
+        Goal user = goal(SUB.token(), "user", Props.builder().put("netId", new PropertyValue.Ref(role.urn(), "name")).put("cidr", "x").build(),
+                ResourceOptions.NONE);
+        Snapshot old = snapshot(state(role, "r", role.inputs(), role.inputs().with("id", PropertyValue.of("r"))),
+                state(user, "u", user.inputs().with("netId", PropertyValue.of("r")), Props.EMPTY));
+        Plan p = plan(old, new PlanOptions(Set.of(), Set.of(), Set.of(role.urn()), false), role, user);
+        Step.Replace r = (Step.Replace) p.steps().get(0);
+        assertThat(r.deleteBeforeReplace()).isTrue();
+        Step.Replace u = (Step.Replace) p.steps().get(1);
+        assertThat(u.deleteBeforeReplace()).isTrue();
+        assertThat(u.reason()).contains("depends on role");
+    }
+
+    @Test
+    void protectRefusesADeleteAndAReplacement() {
+        Goal n = goal(NET.token(), "net", Props.builder().put("cidr", "10.0.0.0/16").put("dns", true).build(),
+                ResourceOptions.NONE.withProtect(true));
+        Snapshot old = snapshot(state(n, "net-1", n.inputs(), n.inputs()));
+        assertThat(plan(old, PlanOptions.destroyAll()).errors()).singleElement().asString().contains("protected");
+        Goal changed = goal(NET.token(), "net", Props.builder().put("cidr", "10.9.0.0/16").put("dns", true).build(),
+                ResourceOptions.NONE.withProtect(true));
+        assertThat(plan(old, PlanOptions.DEFAULT, changed).errors()).singleElement().asString().contains("replaced");
+    }
+
+    @Test
+    void targetsNarrowThePlan() {
+        Snapshot old = applied("10.0.0.0/16", "10.0.1.0/24");
+        Goal n = goal(NET.token(), "net", Props.builder().put("cidr", "10.0.0.0/16").put("dns", false).build(), ResourceOptions.NONE);
+        Plan p = plan(old, new PlanOptions(Set.of(urn(SUB.token(), "sub")), Set.of(), Set.of(), false), n, sub("10.0.1.0/24"));
+        assertThat(p.hasChanges()).isFalse();
+        Plan excluded = plan(old, new PlanOptions(Set.of(), Set.of(urn(NET.token(), "net")), Set.of(), false), n, sub("10.0.1.0/24"));
+        assertThat(excluded.hasChanges()).isFalse();
+    }
+
+    @Test
+    void secretsCompareByValueAndReferencesToUnchangedResourcesResolve() {
+        Snapshot old = applied("10.0.0.0/16", "10.0.1.0/24");
+        Goal n = goal(NET.token(), "net", Props.builder().put("cidr", new PropertyValue.Secret(PropertyValue.of("10.0.0.0/16")))
+                .put("dns", true).build(), ResourceOptions.NONE);
+        Plan p = plan(old, PlanOptions.DEFAULT, n, sub("10.0.1.0/24"));
+        assertThat(p.hasChanges()).isFalse();
+    }
+}

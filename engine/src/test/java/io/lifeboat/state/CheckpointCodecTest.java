@@ -1,0 +1,95 @@
+package io.lifeboat.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.resource.Props;
+import io.lifeboat.resource.ResourceOptions;
+import io.lifeboat.resource.Urn;
+
+class CheckpointCodecTest {
+    static final char[] PASS = "correct horse battery staple".toCharArray();
+
+    static Snapshot sample() {
+        Urn stack = new Urn("dev", "proj", Urn.STACK_TYPE, "proj-dev");
+        Urn provider = new Urn("dev", "proj", "pulumi:providers:aws", "aws-us-east-1");
+        Urn vpc = Urn.of("dev", "proj", stack, "aws:ec2/vpc:Vpc", "vpc");
+        Props vpcInputs = Props.builder().put("cidrBlock", "10.0.0.0/16").put("enableDnsHostnames", true)
+                .put("password", new PropertyValue.Secret(PropertyValue.of("hunter2-secret"))).build();
+        return new Snapshot(java.time.Instant.parse("2026-11-21T22:00:00Z"), List.of(
+                new ResourceState(stack, false, null, Props.EMPTY, Props.builder().put("vpcId", "vpc-0abc").build(), null, false, false,
+                        List.of(), Map.of(), null, false, null, null),
+                new ResourceState(provider, true, "3b1e9bb4", Props.builder().put("region", "us-east-1").build(),
+                        Props.builder().put("region", "us-east-1").build(), null, false, false, List.of(), Map.of(), null, false, null, null),
+                new ResourceState(vpc, true, "vpc-0abc", vpcInputs, vpcInputs.with("id", PropertyValue.of("vpc-0abc"))
+                        .with("maybe", PropertyValue.UNKNOWN), stack, true, true, List.of(), Map.of("cidrBlock", List.of()),
+                        ResourceState.providerRef(provider, "3b1e9bb4"), false,
+                        new ResourceOptions.CustomTimeouts(java.time.Duration.ofMinutes(5), null, null), "specs/platform.yaml:8:11")),
+                List.of(), StackMetadata.fresh("dev"));
+    }
+
+    @Test
+    void writesACheckpointThatPulumisSchemaAccepts() throws Exception {
+        CheckpointCodec codec = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS));
+        byte[] bytes = codec.write(sample());
+        assertThat(PulumiSchemas.validate(new ObjectMapper().readTree(bytes))).isEmpty();
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("hunter2-secret").contains(CheckpointCodec.SECRET_SIG);
+    }
+
+    @Test
+    void theExampleFromSharedValidatesToo() throws Exception {
+        byte[] bytes = Files.readAllBytes(PulumiSchemas.dir().resolve("example-stack-export.json"));
+        assertThat(PulumiSchemas.validate(new ObjectMapper().readTree(bytes))).isEmpty();
+        Snapshot s = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS)).read(bytes, "example");
+        assertThat(s.resources()).hasSize(3);
+        assertThat(s.resources().get(2).protect()).isTrue();
+    }
+
+    @Test
+    void roundTripsEveryField() {
+        CheckpointCodec codec = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS));
+        Snapshot original = sample();
+        byte[] bytes = codec.write(original);
+        CheckpointCodec reader = new CheckpointCodec(SecretsCrypter.existing(() -> PASS, CheckpointCodec.saltOf(bytes)));
+        Snapshot back = reader.read(bytes, "test");
+        assertThat(back.resources()).isEqualTo(original.resources());
+        assertThat(back.metadata()).isEqualTo(original.metadata());
+    }
+
+    @Test
+    void aWrongPassphraseIsRefusedWithAClearMessage() {
+        byte[] bytes = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS)).write(sample());
+        CheckpointCodec reader = new CheckpointCodec(SecretsCrypter.existing(() -> "wrong".toCharArray(), CheckpointCodec.saltOf(bytes)));
+        assertThatThrownBy(() -> reader.read(bytes, "test")).isInstanceOf(StateException.class).hasMessageContaining("passphrase");
+    }
+
+    @Test
+    void aMissingPassphraseIsNeededOnlyWhenSecretsAre() {
+        Snapshot noSecrets = Snapshot.empty("dev");
+        byte[] bytes = new CheckpointCodec(SecretsCrypter.fresh(() -> null)).write(noSecrets);
+        assertThat(new CheckpointCodec(SecretsCrypter.existing(() -> null, CheckpointCodec.saltOf(bytes))).read(bytes, "t").resources()).isEmpty();
+        assertThatThrownBy(() -> new CheckpointCodec(SecretsCrypter.fresh(() -> null)).write(sample()))
+                .isInstanceOf(StateException.class).hasMessageContaining("LIFEBOAT_PASSPHRASE");
+    }
+
+    @Test
+    void aChangedOrTruncatedCheckpointIsDetected() {
+        CheckpointCodec codec = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS));
+        byte[] bytes = codec.write(sample());
+        String tampered = new String(bytes, StandardCharsets.UTF_8).replace("10.0.0.0/16", "10.9.0.0/16");
+        assertThatThrownBy(() -> codec.read(tampered.getBytes(StandardCharsets.UTF_8), "state.json"))
+                .isInstanceOf(StateException.class).hasMessageContaining("checksum");
+        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+        assertThatThrownBy(() -> codec.read(truncated, "state.json"))
+                .isInstanceOf(StateException.class).hasMessageContaining("truncated");
+    }
+}

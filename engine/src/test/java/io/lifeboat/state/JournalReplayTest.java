@@ -1,0 +1,113 @@
+package io.lifeboat.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.resource.Props;
+import io.lifeboat.resource.Urn;
+
+class JournalReplayTest {
+    @TempDir
+    Path dir;
+
+    static ResourceState res(String name, String id) {
+        return new ResourceState(new Urn("dev", "p", "t:x:X", name), true, id, Props.builder().put("n", name).build(),
+                Props.builder().put("id", id == null ? "" : id).build(), null, false, false, List.of(), Map.of(), null, false, null, null);
+    }
+
+    StateStore store() {
+        return new StateStore(new FileBackend(dir), () -> "pw".toCharArray());
+    }
+
+    @Test
+    void endsAreAppliedAndBeginsWithoutAnEndBecomePending() {
+        StateStore store = store();
+        StateStore.Loaded first = store.load("dev");
+        Snapshot base = first.snapshot().with(List.of(res("a", "a-1"), res("b", "b-1")), List.of(), first.snapshot().metadata());
+        store.commit("dev", base, first.codec());
+
+        StateStore.Loaded loaded = store.load("dev");
+        Journal j = store.journal("dev", loaded);
+        j.begin("creating", res("c", null));
+        j.end("creating", res("c", "c-1"));
+        j.begin("creating", res("a", null));
+        j.end("creating", res("a", "a-2"));          // a replacement: the old copy waits for deletion
+        j.begin("deleting", res("b", "b-1"));
+        j.deleted(res("b", "b-1").urn(), false);
+        j.begin("creating", res("d", null));         // the process died here
+
+        StateStore.Loaded after = store.load("dev");
+        assertThat(after.recovered()).isTrue();
+        List<String> live = new ArrayList<>();
+        for (ResourceState r : after.snapshot().resources()) live.add(r.urn().name() + "=" + r.id() + (r.delete() ? "(delete)" : ""));
+        assertThat(live).containsExactly("a=a-1(delete)", "c=c-1", "a=a-2");
+        assertThat(after.snapshot().pending()).singleElement().satisfies(p -> {
+            assertThat(p.type()).isEqualTo("creating");
+            assertThat(p.resource().urn().name()).isEqualTo("d");
+        });
+    }
+
+    @Test
+    void aJournalFromAnOlderCheckpointIsIgnored() throws Exception {
+        StateStore store = store();
+        StateStore.Loaded first = store.load("dev");
+        store.commit("dev", first.snapshot(), first.codec());
+        StateStore.Loaded loaded = store.load("dev");
+        store.journal("dev", loaded).end("creating", res("x", "x-1"));
+        // A crash between writing the next checkpoint and clearing the journal:
+        Snapshot next = loaded.snapshot().with(List.of(), List.of(), loaded.snapshot().metadata().next(null, null, null));
+        new FileBackend(dir).writeCheckpoint("dev", loaded.codec().write(next), next.metadata().serial());
+        StateStore.Loaded after = store.load("dev");
+        assertThat(after.snapshot().resources()).isEmpty();
+        assertThat(after.replay().ignored()).isEqualTo(1);
+    }
+
+    @Test
+    void aLineCutShortByACrashIsSkipped() throws Exception {
+        StateStore store = store();
+        StateStore.Loaded loaded = store.load("dev");
+        store.journal("dev", loaded).end("creating", res("x", "x-1"));
+        Files.writeString(dir.resolve("dev.journal"), "{\"lineage\":\"", java.nio.file.StandardOpenOption.APPEND);
+        StateStore.Loaded after = store.load("dev");
+        assertThat(after.snapshot().resources()).extracting(r -> r.urn().name()).containsExactly("x");
+    }
+
+    @Test
+    void secretsInTheJournalAreEncrypted() throws Exception {
+        StateStore store = store();
+        StateStore.Loaded loaded = store.load("dev");
+        ResourceState r = res("s", "s-1");
+        r = r.withObserved(r.inputs().with("pw", new PropertyValue.Secret(PropertyValue.of("clear-text-pw"))), r.outputs());
+        store.journal("dev", loaded).end("creating", r);
+        assertThat(Files.readString(dir.resolve("dev.journal"))).doesNotContain("clear-text-pw");
+        assertThat(store.load("dev").snapshot().resources().get(0).inputs().get("pw"))
+                .isEqualTo(new PropertyValue.Secret(PropertyValue.of("clear-text-pw")));
+    }
+
+    @Test
+    void parallelWritersShareFlushesAndLoseNothing() throws Exception {
+        StateStore store = store();
+        StateStore.Loaded loaded = store.load("dev");
+        Journal j = store.journal("dev", loaded);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            pool.execute(() -> j.end("creating", res("r" + n, "id-" + n)));
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(store.load("dev").snapshot().resources()).hasSize(200);
+    }
+}
