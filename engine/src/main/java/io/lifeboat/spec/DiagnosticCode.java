@@ -48,6 +48,7 @@ public enum DiagnosticCode {
     ZONES_DO_NOT_FIT(false),
     DUPLICATE_NAME(false),
     UNKNOWN_REGION(false),
+    INVALID_FOR_CLOUD(false),
     MIN_GREATER_THAN_MAX(false),
     BACKUP_INTERVAL(false),
     UNKNOWN_REFERENCE(false),

@@ -22,11 +22,12 @@ public final class Formats {
             "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+",
             DiagnosticCode.INVALID_EMAIL, "an e-mail address such as oncall@example.com");
 
-    public static final StringFormat DURATION = StringFormat.of("duration", "(?=[0-9])" + Durations.REGEX,
-            DiagnosticCode.INVALID_DURATION, "a duration such as 90s, 30m, 6h, 1d or 1h30m").withCheck(value ->
+    /** A duration with at least one non-zero digit, so that the schema refuses 0h as well. */
+    public static final StringFormat DURATION = StringFormat.of("duration", "(?=[0-9])(?=.*[1-9])" + Durations.REGEX,
+            DiagnosticCode.INVALID_DURATION, "a positive duration such as 90s, 30m, 6h, 1d or 1h30m").withCheck(value ->
                     Durations.parse(value) == null
-                            ? new StringFormat.Problem(DiagnosticCode.INVALID_DURATION, "duration " + value + " is zero or too large",
-                                    "use a positive duration such as 6h")
+                            ? new StringFormat.Problem(DiagnosticCode.INVALID_DURATION, "duration " + value + " is too large",
+                                    "use a duration such as 6h")
                             : null);
 
     public static final StringFormat ENV_NAME = StringFormat.of("env-name", "[A-Za-z_][A-Za-z0-9_]*",

@@ -59,6 +59,17 @@ public final class JsonSchemaWriter {
             }
             if (!required.isEmpty()) n.set("required", required);
             n.put("additionalProperties", false);
+            ArrayNode conditions = F.arrayNode();
+            for (Map.Entry<String, Shape.Field> f : o.fields().entrySet()) {
+                Shape.When when = f.getValue().requiredWhen();
+                if (when == null) continue;
+                ObjectNode c = conditions.addObject();
+                ObjectNode cond = c.putObject("if");
+                cond.putObject("properties").putObject(when.key()).put("const", when.value());
+                cond.putArray("required").add(when.key());
+                c.putObject("then").putArray("required").add(f.getKey());
+            }
+            if (!conditions.isEmpty()) n.set("allOf", conditions);
         } else if (shape instanceof Shape.ListOf l) {
             n.put("type", "array");
             n.set("items", shape(l.item()));
@@ -76,7 +87,7 @@ public final class JsonSchemaWriter {
             } else if (s.format() != null) {
                 n.put("pattern", anchored(s.format()));
             } else {
-                n.put("minLength", 1);
+                n.put("pattern", "\\S"); // not blank, as ShapeValidator requires
             }
         } else if (shape instanceof Shape.Int i) {
             n.put("type", "integer");

@@ -54,6 +54,7 @@ final class PlatformChecks {
                     "use a prefix between /" + lowest + " and /28");
             return;
         }
+        if (src.rejected("spec.network.zones")) return; // already reported; its value means nothing here
         int subnets = 2 * n.zones();
         int bits = 32 - Integer.numberOfLeadingZeros(subnets - 1);
         if (cidr.prefix() + bits > 28) {
@@ -92,11 +93,11 @@ final class PlatformChecks {
             if (p.peerRegion() != null) region(p.peerRegion(), path + ".peerRegion", "peer region");
             if ("aws".equals(cloud)) {
                 if (p.peerVpcId() != null && !AWS_VPC_ID.matcher(p.peerVpcId()).matches()) {
-                    d.error(DiagnosticCode.INVALID_VALUE, src.at(path + ".peerVpcId"),
+                    d.error(DiagnosticCode.INVALID_FOR_CLOUD, src.at(path + ".peerVpcId"),
                             "'" + p.peerVpcId() + "' is not an AWS VPC id", "use vpc- followed by 8 or 17 hexadecimal digits");
                 }
                 if (p.peerAccount() != null && !AWS_ACCOUNT.matcher(p.peerAccount()).matches()) {
-                    d.error(DiagnosticCode.INVALID_VALUE, src.at(path + ".peerAccount"),
+                    d.error(DiagnosticCode.INVALID_FOR_CLOUD, src.at(path + ".peerAccount"),
                             "'" + p.peerAccount() + "' is not an AWS account id", "use the 12 digits, quoted");
                 }
             }
@@ -107,7 +108,8 @@ final class PlatformChecks {
         for (int i = 0; i < pools.size(); i++) {
             Platform.NodePool p = pools.get(i);
             String path = "spec.cluster.nodePools[" + i + "]";
-            if (src.has(path + ".min") && src.has(path + ".max") && p.min() > p.max()) {
+            if (src.has(path + ".min") && src.has(path + ".max") && !src.rejected(path + ".min") && !src.rejected(path + ".max")
+                    && p.min() > p.max()) {
                 d.error(DiagnosticCode.MIN_GREATER_THAN_MAX, src.at(path + ".min"),
                         "node pool '" + p.name() + "' has min " + p.min() + " above max " + p.max(), "make min at most max");
             }
@@ -146,7 +148,7 @@ final class PlatformChecks {
         if (value == null || cloud == null) return;
         boolean isAws = "aws".equals(cloud);
         if (!(isAws ? aws : gcp).matcher(value).matches()) {
-            d.error(DiagnosticCode.INVALID_VALUE, src.at(path), "'" + value + "' is not valid on " + cloud,
+            d.error(DiagnosticCode.INVALID_FOR_CLOUD, src.at(path), "'" + value + "' is not valid on " + cloud,
                     "use " + (isAws ? awsExpected : gcpExpected));
         }
     }

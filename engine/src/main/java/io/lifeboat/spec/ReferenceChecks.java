@@ -32,10 +32,10 @@ final class ReferenceChecks {
         for (Platform.RawResource r : resources.values()) {
             Set<String> targets = new LinkedHashSet<>();
             String base = "spec.resources." + r.name();
-            List<String> refs = new ArrayList<>();
-            collect(r.properties(), refs);
-            for (String ref : refs) {
-                target(resources, r, ref, base + ".properties", "refers to", targets);
+            List<Ref> refs = new ArrayList<>();
+            collect(r.properties(), base + ".properties", refs);
+            for (Ref ref : refs) {
+                target(resources, r, ref.name(), ref.path(), "refers to", targets);
             }
             List<String> dependsOn = r.options().dependsOn();
             for (int i = 0; i < dependsOn.size(); i++) {
@@ -61,14 +61,18 @@ final class ReferenceChecks {
                 near != null ? "did you mean '" + near + "'?" : "known names: " + String.join(", ", known));
     }
 
-    private static void collect(Object value, List<String> out) {
+    /** A {@code ${name.output}} reference, and the path of the string that holds it. */
+    private record Ref(String name, String path) {
+    }
+
+    private static void collect(Object value, String path, List<Ref> out) {
         if (value instanceof String s) {
             Matcher m = REFERENCE.matcher(s);
-            while (m.find()) out.add(m.group(1));
+            while (m.find()) out.add(new Ref(m.group(1), path));
         } else if (value instanceof Map<?, ?> map) {
-            for (Object v : map.values()) collect(v, out);
+            for (Map.Entry<?, ?> e : map.entrySet()) collect(e.getValue(), ShapeValidator.child(path, String.valueOf(e.getKey())), out);
         } else if (value instanceof List<?> list) {
-            for (Object v : list) collect(v, out);
+            for (int i = 0; i < list.size(); i++) collect(list.get(i), path + "[" + i + "]", out);
         }
     }
 

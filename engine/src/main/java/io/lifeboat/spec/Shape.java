@@ -17,7 +17,18 @@ public sealed interface Shape permits Shape.Obj, Shape.ListOf, Shape.MapOf, Shap
     /** A copy in which nothing is required (for a stack's overrides), except list items' keys. */
     Shape partial();
 
-    record Field(Shape shape, boolean required) {
+    /**
+     * A key of an {@link Obj}. {@code requiredWhen}, when set, makes an optional key required
+     * while another key of the same mapping has a given value (a secondary stack's pair).
+     */
+    record Field(Shape shape, boolean required, When requiredWhen) {
+        public Field(Shape shape, boolean required) {
+            this(shape, required, null);
+        }
+    }
+
+    /** "while {@code key} is {@code value}". */
+    record When(String key, String value) {
     }
 
     /** A mapping with a fixed set of keys. */
@@ -32,6 +43,11 @@ public sealed interface Shape permits Shape.Obj, Shape.ListOf, Shape.MapOf, Shap
 
         public Obj opt(String name, Shape shape) {
             return with(name, new Field(shape, false));
+        }
+
+        /** An optional key that is required while {@code key} has the value {@code value}. */
+        public Obj reqWhen(String name, Shape shape, String key, String value) {
+            return with(name, new Field(shape, false, new When(key, value)));
         }
 
         private Obj with(String name, Field field) {

@@ -23,7 +23,7 @@ final class ShapeValidator {
     }
 
     /** {@code owner} is where the key that holds this value stands: missing keys are reported there. */
-    private void check(YamlNode node, Shape shape, String path, SourcePosition owner) {
+    void check(YamlNode node, Shape shape, String path, SourcePosition owner) {
         sources.put(path, node.at());
         if (shape instanceof Shape.Obj o) {
             object(node, o, path, owner);
@@ -40,8 +40,20 @@ final class ShapeValidator {
         } else if (shape instanceof Shape.StrOrObj so) {
             if (node instanceof YamlNode.Mapping) object(node, so.object(), path, owner);
             else string(node, so.string(), path);
+        } else if (shape instanceof Shape.Any) {
+            // Shape.Any accepts everything: a raw resource's provider checks its properties. Their
+            // positions are still recorded, for the references they hold.
+            positions(node, path);
         }
-        // Shape.Any accepts everything: a raw resource's provider checks its properties.
+    }
+
+    private void positions(YamlNode node, String path) {
+        sources.put(path, node.at());
+        if (node instanceof YamlNode.Mapping m) {
+            for (YamlNode.Entry e : m.entries()) positions(e.value(), child(path, e.key().text()));
+        } else if (node instanceof YamlNode.Sequence s) {
+            for (int i = 0; i < s.items().size(); i++) positions(s.items().get(i), path + "[" + i + "]");
+        }
     }
 
     private void object(YamlNode node, Shape.Obj shape, String path, SourcePosition owner) {
@@ -69,6 +81,13 @@ final class ShapeValidator {
             if (f.getValue().required() && map.entry(f.getKey()) == null && !misspelt.contains(f.getKey())) {
                 diagnostics.error(DiagnosticCode.MISSING_FIELD, owner,
                         where(path) + " is missing the required key '" + f.getKey() + "'",
+                        "add " + f.getKey() + ": (" + f.getValue().shape().description() + ")");
+            }
+            Shape.When when = f.getValue().requiredWhen();
+            if (when != null && map.entry(f.getKey()) == null && map.get(when.key()) instanceof YamlNode.Scalar s
+                    && s.type() == YamlNode.ScalarType.STRING && s.text().equals(when.value())) {
+                diagnostics.error(DiagnosticCode.MISSING_FIELD, owner,
+                        where(path) + " is missing the key '" + f.getKey() + "', required when " + when.key() + " is " + when.value(),
                         "add " + f.getKey() + ": (" + f.getValue().shape().description() + ")");
             }
         }
@@ -169,6 +188,7 @@ final class ShapeValidator {
             value = Long.MAX_VALUE;
         }
         if (value < shape.min() || value > shape.max()) {
+            sources.reject(path);
             diagnostics.error(DiagnosticCode.OUT_OF_RANGE, s.at(),
                     s.text() + " is out of range for " + where(path) + "; expected " + shape.min() + " to " + shape.max(), "");
         }
@@ -181,6 +201,7 @@ final class ShapeValidator {
     }
 
     private void wrongType(YamlNode node, String path, String expected, String hint) {
+        sources.reject(path);
         diagnostics.error(DiagnosticCode.WRONG_TYPE, node.at(),
                 where(path) + " must be " + expected + ", found " + node.describe(), hint);
     }

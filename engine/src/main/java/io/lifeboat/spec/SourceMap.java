@@ -1,7 +1,9 @@
 package io.lifeboat.spec;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where each value of a document stands, by path ({@code spec.network.cidr},
@@ -10,6 +12,8 @@ import java.util.Map;
  */
 public final class SourceMap {
     private final Map<String, SourcePosition> positions = new HashMap<>();
+    /** Values the shape check refused: checks on meaning leave them alone rather than report them twice. */
+    private final Set<String> rejected = new HashSet<>();
     private final SourcePosition fallback;
 
     public SourceMap(SourcePosition fallback) {
@@ -34,5 +38,14 @@ public final class SourceMap {
 
     public boolean has(String path) {
         return positions.containsKey(path);
+    }
+
+    void reject(String path) {
+        rejected.add(path);
+    }
+
+    /** True when the value at {@code path} was written but refused (of the wrong type, or out of range). */
+    public boolean rejected(String path) {
+        return rejected.contains(path);
     }
 }

@@ -128,11 +128,17 @@ public final class SpecLoader {
                             platformFile + " is a " + platformDoc.kind() + " document, not a Platform",
                             "point platform: at the Platform spec, such as ../specs/platform.yaml");
                     platformDoc = null;
+                    platformFile = null;
                 }
             }
         }
 
         YamlNode overrides = spec == null ? null : spec.get("overrides");
+        if (overrides != null && !(overrides instanceof YamlNode.Mapping)) {
+            // Merging a non-mapping would replace the whole platform spec; report it as what it is.
+            new ShapeValidator(diagnostics, doc.sources()).check(overrides, SpecSchema.PLATFORM_SPEC.partial(), "spec.overrides");
+            overrides = null;
+        }
         Platform platform = null;
         SourceMap merged = new SourceMap(SourcePosition.startOf(doc.file()));
         if (platformDoc != null && platformDoc.root() != null) {
@@ -140,20 +146,24 @@ public final class SpecLoader {
             YamlNode mergedSpec = OverrideMerger.merge(platformSpec, overrides, SpecSchema.PLATFORM_SPEC);
             if (mergedSpec != null) {
                 merged = new SourceMap(platformDoc.root().at());
-                new ShapeValidator(diagnostics, merged).check(mergedSpec, SpecSchema.PLATFORM_SPEC, "spec");
+                // Keys missing from the merged spec are reported where the platform document reports them.
+                YamlNode.Entry specKey = platformDoc.root().entry("spec");
+                new ShapeValidator(diagnostics, merged).check(mergedSpec, SpecSchema.PLATFORM_SPEC, "spec",
+                        specKey == null ? mergedSpec.at() : specKey.key().at());
                 platform = SpecBinder.platform(name(platformDoc), mergedSpec);
             }
         } else if (overrides != null) {
             new ShapeValidator(diagnostics, doc.sources()).check(overrides, SpecSchema.PLATFORM_SPEC.partial(), "spec.overrides");
         }
 
+        String cloud = SpecBinder.text(spec, "cloud");
+        if (!CloudRegions.clouds().contains(cloud)) cloud = null; // reported by the shape check; nothing to compare
         Stack stack = new Stack(name(doc), doc.file(), platformFile,
-                role(SpecBinder.text(spec, "role")), SpecBinder.text(spec, "pair"), SpecBinder.text(spec, "cloud"),
+                role(SpecBinder.text(spec, "role")), SpecBinder.text(spec, "pair"), cloud,
                 SpecBinder.text(spec, "endpoint"), SpecBinder.text(spec, "region"),
                 standby(SpecBinder.text(spec, "standby")), SpecBinder.text(spec, "state"), platform, merged, doc.sources());
         StackChecks.fields(stack, doc.sources(), diagnostics);
         if (platform != null) {
-            String cloud = CloudRegions.clouds().contains(stack.cloud()) ? stack.cloud() : null;
             new PlatformChecks(diagnostics, merged, cloud, stack.region()).check(platform);
         }
         return stack;
@@ -220,6 +230,14 @@ public final class SpecLoader {
                     "start with apiVersion: " + SpecSchema.API_VERSION + " and kind: Platform or Stack");
             return none;
         }
+        YamlNode apiVersion = map.get("apiVersion");
+        if (apiVersion instanceof YamlNode.Scalar v && v.type() == YamlNode.ScalarType.STRING && !SpecSchema.API_VERSION.equals(v.text())) {
+            // Another version's document has another shape: checking it against this one would only add noise.
+            d.error(DiagnosticCode.UNSUPPORTED_API_VERSION, v.at(),
+                    "apiVersion " + v.text() + " is not supported; this Lifeboat reads " + SpecSchema.API_VERSION,
+                    "write apiVersion: " + SpecSchema.API_VERSION);
+            return none;
+        }
         YamlNode kindNode = map.get("kind");
         if (kindNode == null) {
             d.error(DiagnosticCode.MISSING_FIELD, map.at(), "the document has no kind", "add kind: Platform or kind: Stack");
@@ -229,7 +247,8 @@ public final class SpecLoader {
         Shape.Obj shape = kind == null ? null : SpecSchema.documentOf(kind);
         if (shape == null) {
             String near = kind == null ? null : Suggestions.nearest(kind, List.of(SpecSchema.PLATFORM, SpecSchema.STACK));
-            d.error(DiagnosticCode.UNKNOWN_KIND, kindNode.at(), "kind " + kindNode.describe() + " is not a Lifeboat document kind",
+            d.error(DiagnosticCode.UNKNOWN_KIND, kindNode.at(),
+                    "kind " + (kind != null ? "'" + kind + "'" : kindNode.describe()) + " is not a Lifeboat document kind",
                     near != null ? "did you mean '" + near + "'?" : "use kind: Platform or kind: Stack");
             return none;
         }

@@ -80,7 +80,7 @@ public final class SpecSchema {
     public static final Shape.Obj STACK_SPEC = obj("One region's instance of a platform.")
             .req("platform", str("Path of the Platform document, relative to this file."))
             .req("role", oneOf("This stack's role in its pair.", "primary", "secondary"))
-            .opt("pair", str("Name of the other stack of the pair.", Formats.DNS_LABEL))
+            .reqWhen("pair", str("Name of the other stack of the pair; a secondary needs one.", Formats.DNS_LABEL), "role", "secondary")
             .req("cloud", oneOf("The cloud.", "aws", "gcp"))
             .opt("endpoint", str("'sim' for the embedded simulated cloud; a URL for an API emulator; omit for the real cloud.", Formats.ENDPOINT))
             .req("region", str("The region, such as us-east-1."))

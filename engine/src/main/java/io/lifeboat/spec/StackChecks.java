@@ -1,7 +1,9 @@
 package io.lifeboat.spec;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,10 +19,6 @@ final class StackChecks {
             String near = Suggestions.nearest(s.region(), CloudRegions.regions(s.cloud()));
             d.error(DiagnosticCode.UNKNOWN_REGION, src.at("spec.region"), "'" + s.region() + "' is not a region of " + s.cloud(),
                     near != null ? "did you mean '" + near + "'?" : "use a region such as " + CloudRegions.regions(s.cloud()).iterator().next());
-        }
-        if (s.role() == Stack.Role.SECONDARY && s.pair() == null && !src.has("spec.pair")) {
-            d.error(DiagnosticCode.MISSING_FIELD, src.at("spec"), "a secondary stack needs a pair: the primary it stands in for",
-                    "add pair: <name of the primary stack>");
         }
         if (s.role() == Stack.Role.PRIMARY && src.has("spec.standby")) {
             d.warning(DiagnosticCode.IGNORED_FIELD, src.at("spec.standby"), "standby applies to a secondary; this stack is primary",
@@ -42,7 +40,7 @@ final class StackChecks {
      */
     static void pairs(List<Stack> stacks, Map<String, Stack> known, Diagnostics d) {
         for (Stack s : stacks) {
-            if (s.pair() == null) continue;
+            if (s.pair() == null || s.name() == null) continue; // a stack without a name was reported; it cannot be paired
             SourcePosition at = s.stackSources().at("spec.pair");
             if (s.pair().equals(s.name())) {
                 d.error(DiagnosticCode.PAIR_NOT_RECIPROCAL, at, "stack '" + s.name() + "' names itself as its pair",
@@ -51,7 +49,9 @@ final class StackChecks {
             }
             Stack other = known.get(s.pair());
             if (other == null) {
-                String near = Suggestions.nearest(s.pair(), known.keySet());
+                Set<String> others = new LinkedHashSet<>(known.keySet());
+                others.remove(s.name()); // a stack's own name is no suggestion for its pair
+                String near = Suggestions.nearest(s.pair(), others);
                 d.error(DiagnosticCode.PAIR_NOT_FOUND, at,
                         "no stack named '" + s.pair() + "' next to " + s.file(),
                         near != null ? "did you mean '" + near + "'?" : "add the pair's stack file to the same folder");

@@ -58,7 +58,7 @@ public final class YamlReader {
     public YamlNode read(String file, byte[] bytes, Diagnostics diagnostics) {
         if (bytes.length > MAX_BYTES) {
             diagnostics.error(DiagnosticCode.DOCUMENT_TOO_LARGE, SourcePosition.startOf(file),
-                    "the file has " + bytes.length + " bytes; a spec may have at most " + MAX_BYTES,
+                    "the file has more than " + MAX_BYTES + " bytes, the most a spec may have",
                     "split it, or move bulky values (certificates, scripts) into files the spec references");
             return null;
         }
@@ -176,6 +176,7 @@ public final class YamlReader {
         YamlNode single() {
             YamlNode root = null;
             boolean any = false;
+            boolean broken = false;
             try {
                 expect(Event.ID.StreamStart);
                 while (!parser.checkEvent(Event.ID.StreamEnd)) {
@@ -195,19 +196,22 @@ public final class YamlReader {
                     }
                 }
             } catch (MarkedYAMLException e) {
+                broken = true;
                 Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
                 String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
                 error(DiagnosticCode.YAML_SYNTAX, mark == null ? SourcePosition.startOf(file) : at(mark),
                         "YAML syntax: " + oneLine(problem) + (e.getContext() != null ? " (" + oneLine(e.getContext()) + ")" : ""),
                         "check the indentation and quoting around this point");
             } catch (ReaderException e) {
+                broken = true;
                 error(DiagnosticCode.YAML_SYNTAX, positionIn(file, text, e.getPosition()),
                         String.format("character U+%04X may not appear in a YAML file", e.getCodePoint()),
                         "remove the control character");
             } catch (YAMLException e) {
+                broken = true;
                 error(DiagnosticCode.YAML_SYNTAX, SourcePosition.startOf(file), "YAML: " + oneLine(e.getMessage()), "");
             }
-            if (!any) {
+            if (!any && !broken) {
                 error(DiagnosticCode.EMPTY_DOCUMENT, SourcePosition.startOf(file),
                         "the file holds no YAML document", "write a Platform or Stack document, or remove the file");
             }
@@ -261,7 +265,6 @@ public final class YamlReader {
             } else {
                 throw new YAMLException("unexpected " + event.getEventId());
             }
-            count(size - 1, at); // children were counted as they were composed; count this node
             sizes.put(result, size);
             if (anchor != null) {
                 openAnchors.remove(anchor);
@@ -296,10 +299,14 @@ public final class YamlReader {
             return target;
         }
 
+        /**
+         * Counts the values an alias adds. Values written out are bounded by {@link #MAX_BYTES};
+         * only aliases can multiply them (a "billion laughs").
+         */
         private void count(int n, SourcePosition at) {
             values += n;
             if (values > MAX_VALUES) {
-                error(DiagnosticCode.ALIAS_LIMIT, at, "the document expands to more than " + MAX_VALUES + " values",
+                error(DiagnosticCode.ALIAS_LIMIT, at, "aliases expand the document by more than " + MAX_VALUES + " values",
                         "aliases that refer to aliases multiply; write the values out instead");
                 throw new Stop();
             }
