@@ -15,9 +15,12 @@ final class Engine {
 
     static StackRunner runner(Workspace ws, int parallel) {
         return new StackRunner(ProviderRegistry.load(), new StackRunner.Settings(ws.source.root(), Map.of(),
-                () -> {
-                    String p = System.getenv(PASSPHRASE_ENV);
-                    return p == null ? null : p.toCharArray();
-                }, parallel, RetryPolicy.DEFAULT));
+                passphrase(), parallel, RetryPolicy.DEFAULT));
+    }
+
+    /** Read now: steps run on other threads, which do not see a test's in-process environment. */
+    static java.util.function.Supplier<char[]> passphrase() {
+        String p = CliContext.current().env(PASSPHRASE_ENV);
+        return () -> p == null ? null : p.toCharArray();
     }
 }

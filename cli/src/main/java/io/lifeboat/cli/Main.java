@@ -18,7 +18,17 @@ public final class Main {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the command line and returns the exit code; used by tests as well. */
+    /** Runs a command line in-process as if started in {@code cwd} with environment {@code env}; for tests. */
+    public static int run(java.nio.file.Path cwd, java.util.Map<String, String> env, String[] args, PrintWriter out, PrintWriter err) {
+        CliContext.set(new CliContext(cwd.toAbsolutePath(), env));
+        try {
+            return run(args, out, err);
+        } finally {
+            CliContext.reset();
+        }
+    }
+
+    /** Runs the command line and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cmd = new CommandLine(new Main());
         cmd.setOut(out);

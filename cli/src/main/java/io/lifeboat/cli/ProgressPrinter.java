@@ -17,14 +17,22 @@ final class ProgressPrinter implements DeployListener {
         this.stack = stack;
     }
 
+    /** Components and provider configurations change nothing in a cloud; the totals count them. */
+    private static boolean quiet(Step step) {
+        String type = step.urn().type();
+        return type.startsWith("pulumi:") || type.startsWith("lifeboat:");
+    }
+
     @Override
     public synchronized void stepStarted(Step step, String op) {
+        if (quiet(step)) return;
         out.println(String.format("  %-3s %s %s: %s...", step.symbol().trim(), step.urn().type(), step.urn().name(), op));
         out.flush();
     }
 
     @Override
     public synchronized void stepFinished(Step step, String op, Duration took) {
+        if (quiet(step)) return;
         out.println(String.format("  %-3s %s %s: %s (%s)", step.symbol().trim(), step.urn().type(), step.urn().name(), done(op),
                 seconds(took)));
         out.flush();

@@ -38,7 +38,7 @@ final class StackSelection {
         List<String> paths = new ArrayList<>();
         paths.add(SpecLoader.DEFAULT_STACKS);
         for (String s : options.stacks) {
-            Path p = Path.of(s);
+            Path p = Workspace.resolve(Path.of(s));
             if (Files.isRegularFile(p)) {
                 String rel = ws.source.relative(p);
                 if (rel == null) throw new IllegalArgumentException(s + " is outside the repository " + ws.source.root());
@@ -64,7 +64,7 @@ final class StackSelection {
         for (String s : options.stacks) {
             Stack match = byName.get(s);
             if (match == null) {
-                Path p = Path.of(s);
+                Path p = Workspace.resolve(Path.of(s));
                 String rel = Files.isRegularFile(p) ? ws.source.relative(p) : null;
                 for (Stack st : result.stacks()) if (st.file().equals(rel)) match = st;
             }

@@ -72,12 +72,9 @@ final class StateCommand {
             Stack stack = sel.selected.get(0);
             StackRunner runner = Engine.runner(sel.workspace, 1);
             StateStore store = runner.store(stack);
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = Files.readAllBytes(Workspace.resolve(file));
             String salt = CheckpointCodec.saltOf(bytes);
-            java.util.function.Supplier<char[]> pass = () -> {
-                String p = System.getenv(Engine.PASSPHRASE_ENV);
-                return p == null ? null : p.toCharArray();
-            };
+            java.util.function.Supplier<char[]> pass = Engine.passphrase();
             CheckpointCodec codec = new CheckpointCodec(salt == null ? SecretsCrypter.fresh(pass) : SecretsCrypter.existing(pass, salt));
             Snapshot imported = codec.read(bytes, file.toString());
             StateBackend backend = store.backend();

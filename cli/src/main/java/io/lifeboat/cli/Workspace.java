@@ -17,15 +17,20 @@ final class Workspace {
     }
 
     static Workspace current() throws IOException {
-        Path cwd = Path.of("").toAbsolutePath();
+        Path cwd = CliContext.current().cwd();
         return new Workspace(new WorkingTreeSource(WorkingTreeSource.findRoot(cwd)));
     }
 
     /** Repository-relative forms of paths the user typed (relative to the working directory). */
+    /** A path the user typed, made absolute against the working directory. */
+    static Path resolve(Path p) {
+        return CliContext.current().cwd().resolve(p);
+    }
+
     List<String> relative(List<Path> paths, CommandLine cmd) {
         List<String> out = new ArrayList<>();
         for (Path p : paths) {
-            String rel = source.relative(p);
+            String rel = source.relative(resolve(p));
             if (rel == null) {
                 throw new CommandLine.ParameterException(cmd,
                         p + " is outside the repository " + source.root() + "; run lifeboat from inside it");

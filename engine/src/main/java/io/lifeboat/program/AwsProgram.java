@@ -31,6 +31,8 @@ public final class AwsProgram {
     public static final String DATABASE = "lifeboat:platform:Database";
     public static final String REGISTRY = "lifeboat:platform:Registry";
     public static final String RESOURCES = "lifeboat:platform:Resources";
+    private static final java.time.format.DateTimeFormatter SNAPSHOT_STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
 
     private final Stack stack;
@@ -61,9 +63,6 @@ public final class AwsProgram {
         root = b.add(null, false, null, Urn.STACK_TYPE, project(stack) + "-" + stack.name(), Props.EMPTY, ResourceOptions.NONE,
                 SourcePosition.startOf(stack.file()));
         provider = providerFor(stack.region());
-        if (pair != null && !pair.region().equals(stack.region())) {
-            pairProvider = providerFor(pair.region());
-        }
         Urn network = posture.runsNetwork() ? network() : null;
         if (network != null && posture.runsCluster()) {
             cluster();
@@ -78,7 +77,13 @@ public final class AwsProgram {
     private Urn providerFor(String region) {
         Props.Builder in = Props.builder().put("region", region);
         if (stack.endpoint() != null) in.put("endpoint", stack.endpoint());
-        return b.add(null, true, null, PROVIDER_TYPE, "aws-" + region, in.build(), ResourceOptions.NONE, at("stack"));
+        return b.add(null, true, root, PROVIDER_TYPE, "aws-" + region, in.build(), ResourceOptions.NONE, at("stack"));
+    }
+
+    /** The provider of the pair's region, registered when a resource first needs it. */
+    private Urn pairProvider() {
+        if (pairProvider == null && pair != null && !pair.region().equals(stack.region())) pairProvider = providerFor(pair.region());
+        return pairProvider;
     }
 
     private Urn component(String type, String name, String specPath) {
@@ -90,7 +95,11 @@ public final class AwsProgram {
     }
 
     private Urn resource(String path, Urn parent, String type, String name, Props inputs, String specPath, Urn via) {
-        return b.add(path, true, parent, type, name, inputs, ResourceOptions.NONE.withProvider(via), at(specPath));
+        return resource(path, parent, type, name, inputs, specPath, ResourceOptions.NONE.withProvider(via));
+    }
+
+    private Urn resource(String path, Urn parent, String type, String name, Props inputs, String specPath, ResourceOptions options) {
+        return b.add(path, true, parent, type, name, inputs, options, at(specPath));
     }
 
     private PropertyValue tags(String name) {
@@ -257,8 +266,10 @@ public final class AwsProgram {
                 .put("storageEncrypted", true)
                 .put("multiAz", posture.fullCapacity())
                 .put("skipFinalSnapshot", false)
-                .put("finalSnapshotIdentifier", stack.name() + "-metadata-final")
-                .put("tags", tags("metadata")).build(), "spec.database");
+                .put("finalSnapshotIdentifier", stack.name() + "-metadata-final-" + SNAPSHOT_STAMP.format(java.time.Instant.now()))
+                .put("tags", tags("metadata")).build(), "spec.database",
+                // The final snapshot's name is fixed when the instance is made, so each instance's is its own.
+                ResourceOptions.NONE.withProvider(provider).withIgnoreChanges(List.of("finalSnapshotIdentifier")));
         outputs.put("databaseEndpoint", b.ref(db, "endpoint"));
     }
 
@@ -290,10 +301,10 @@ public final class AwsProgram {
     private void backupCopy() {
         Platform.Backup backup = platform.database().backup();
         Urn db = b.urnOf("database.metadata");
-        if (db == null || pairProvider == null || !backup.copyToPair()) return;
+        if (db == null || !backup.copyToPair() || pairProvider() == null) return;
         resource("database.backups-to-pair", b.urnOf("database"), DB_BACKUP_REPLICATION, "backups-to-" + pair.region(), Props.builder()
                 .put("sourceDbInstanceArn", b.ref(db, "arn"))
-                .put("retentionPeriod", backup.retainDays()).build(), "spec.database.backup.copyToPair", pairProvider);
+                .put("retentionPeriod", backup.retainDays()).build(), "spec.database.backup.copyToPair", pairProvider());
     }
 
     private void rawResources() {

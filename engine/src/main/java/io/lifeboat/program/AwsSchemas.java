@@ -44,7 +44,7 @@ public final class AwsSchemas {
                 .outputs("arn", "ownerId"));
         add(TypeSchema.builder(INTERNET_GATEWAY).optional("vpcId").tagged().outputs("arn", "ownerId"));
         add(TypeSchema.builder(EIP).optionalReplaces("domain").tagged().outputs("allocationId", "publicIp", "arn"));
-        add(TypeSchema.builder(NAT_GATEWAY).replaces("subnetId").optionalReplaces("allocationId", "connectivityType").tagged()
+        add(TypeSchema.builder(NAT_GATEWAY).uniqueName("allocationId").replaces("subnetId").optionalReplaces("allocationId", "connectivityType").tagged()
                 .outputs("publicIp", "privateIp", "networkInterfaceId"));
         add(TypeSchema.builder(ROUTE_TABLE).replaces("vpcId").tagged().outputs("arn", "ownerId"));
         add(TypeSchema.builder(ROUTE).uniqueName("destinationCidrBlock").replaces("routeTableId", "destinationCidrBlock")
@@ -58,7 +58,7 @@ public final class AwsSchemas {
                 .optional("autoAccept").tagged().outputs("acceptStatus"));
         add(TypeSchema.builder(IAM_ROLE).uniqueName("name").replaces("name").required("assumeRolePolicy").optional("managedPolicyArns", "description")
                 .tagged().outputs("arn", "uniqueId", "createDate"));
-        add(TypeSchema.builder(EKS_CLUSTER).uniqueName("name").replaces("name", "roleArn").required("vpcConfig").optional("version").tagged()
+        add(TypeSchema.builder(EKS_CLUSTER).uniqueName("name").replaces("name", "roleArn", "vpcConfig").optional("version").tagged()
                 .outputs("arn", "endpoint", "certificateAuthority", "status", "platformVersion", "createdAt"));
         add(TypeSchema.builder(EKS_NODE_GROUP).uniqueName("nodeGroupName").replaces("clusterName", "nodeGroupName", "nodeRoleArn", "subnetIds")
                 .optionalReplaces("instanceTypes", "diskSize").required("scalingConfig").tagged().outputs("arn", "status"));

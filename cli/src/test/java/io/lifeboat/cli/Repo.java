@@ -1,0 +1,71 @@
+package io.lifeboat.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A throw-away copy of the project's example repository (specs/, stacks/) in which tests run
+ * the lifeboat command in-process, with the sim cloud under its .lifeboat/.
+ */
+final class Repo {
+    static final Path PROJECT = locate();
+    final Path root;
+    final Map<String, String> env = new HashMap<>();
+
+    Repo(Path root) throws IOException {
+        this.root = root;
+        copy(PROJECT.resolve("specs"), root.resolve("specs"));
+        copy(PROJECT.resolve("stacks"), root.resolve("stacks"));
+        Files.createDirectories(root.resolve(".git"));
+        env.put("LIFEBOAT_PASSPHRASE", "test-passphrase");
+        env.put("WAREHOUSE_PASSWORD", "warehouse-Secret-42");
+    }
+
+    record Result(int code, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(root, env, args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    void edit(String file, String from, String to) throws IOException {
+        Path p = root.resolve(file);
+        String text = Files.readString(p);
+        if (!text.contains(from)) throw new IllegalArgumentException(file + " has no '" + from + "'");
+        Files.writeString(p, text.replace(from, to));
+    }
+
+    String read(String file) throws IOException {
+        return Files.readString(root.resolve(file), StandardCharsets.UTF_8);
+    }
+
+    static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t);
+                else Files.copy(p, t);
+            }
+        }
+    }
+
+    private static Path locate() {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isDirectory(p.resolve("specs"))) p = p.getParent();
+        if (p == null) throw new IllegalStateException("cannot find specs/ above " + Path.of("").toAbsolutePath());
+        return p;
+    }
+}
