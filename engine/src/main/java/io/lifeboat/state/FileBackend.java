@@ -89,6 +89,14 @@ public final class FileBackend implements StateBackend {
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
             while (buf.hasRemaining()) ch.write(buf);
+        }
+    }
+
+    @Override
+    public void syncJournal(String stack) throws IOException {
+        Path p = dir.resolve(stack + ".journal");
+        if (!Files.exists(p)) return;
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
             ch.force(false);
         }
     }

@@ -1,7 +1,6 @@
 package io.lifeboat.state;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,9 +11,12 @@ import io.lifeboat.resource.Urn;
 
 /**
  * The append-only record of one operation on a stack: an entry before each provider call
- * ({@code begin}) and one after it ({@code end}), durable before the call is made or its result
- * is trusted. Concurrent steps share a flush (group commit), so parallel steps do not queue on
- * the disk one by one.
+ * ({@code begin}) and one after it ({@code end}). Every entry reaches the file before the call
+ * goes on, so it survives the death of the process; a {@code begin} is also synced to disk before
+ * the provider is called, so that even a machine crash leaves a trace of every call that may have
+ * happened. An {@code end} need not be synced: a lost one turns back into a pending operation that
+ * {@code Recovery} settles by asking the cloud. Concurrent steps share a sync (group commit), so
+ * parallel steps do not queue on the disk one by one.
  *
  * <p>Entries name the checkpoint they build on (lineage and serial); after a crash,
  * {@link JournalReplay} applies the ends to that checkpoint and turns begins without an end into
@@ -29,10 +31,9 @@ public final class Journal {
     private final String lineage;
     private final long serial;
     private final Object lock = new Object();
-    private final List<String> queue = new ArrayList<>();
-    private long enqueued;
-    private long flushed;
-    private boolean flushing;
+    private long written;
+    private long synced;
+    private boolean syncing;
     private IOException failure;
     private long bytes;
 
@@ -48,28 +49,28 @@ public final class Journal {
     public void begin(String op, ResourceState resource) {
         ObjectNode e = entry("begin", op, resource.urn());
         e.set("resource", codec.resource(resource));
-        write(e);
+        write(e, true);
     }
 
     /** After a provider call: the resource's new state. */
     public void end(String op, ResourceState resource) {
         ObjectNode e = entry("end", op, resource.urn());
         e.set("resource", codec.resource(resource));
-        write(e);
+        write(e, false);
     }
 
     /** After a delete: the resource is gone ({@code replaced}: the old copy of a replaced resource). */
     public void deleted(Urn urn, boolean replaced) {
         ObjectNode e = entry("end", "deleting", urn);
         e.put("replaced", replaced);
-        write(e);
+        write(e, false);
     }
 
     /** A provider call that failed; the state stays as it was. */
     public void failed(String op, Urn urn, String message) {
         ObjectNode e = entry("fail", op, urn);
         e.put("message", message);
-        write(e);
+        write(e, false);
     }
 
     public long bytesWritten() {
@@ -89,7 +90,7 @@ public final class Journal {
         return e;
     }
 
-    private void write(ObjectNode entry) {
+    private void write(ObjectNode entry, boolean durable) {
         String line;
         try {
             line = MAPPER.writeValueAsString(entry);
@@ -98,14 +99,25 @@ public final class Journal {
         }
         long ticket;
         synchronized (lock) {
-            queue.add(line);
-            ticket = ++enqueued;
+            if (failure != null) throw failed();
+            try {
+                backend.appendJournal(stack, List.of(line));
+            } catch (IOException e) {
+                failure = e;
+                throw failed();
+            }
+            bytes += line.length() + 1;
+            ticket = ++written;
         }
+        if (durable) sync(ticket);
+    }
+
+    /** Waits until everything up to {@code ticket} is synced, syncing itself if no one else is (group commit). */
+    private void sync(long ticket) {
         while (true) {
-            List<String> batch;
             long upTo;
             synchronized (lock) {
-                while (flushing && flushed < ticket) {
+                while (syncing && synced < ticket) {
                     try {
                         lock.wait();
                     } catch (InterruptedException e) {
@@ -113,28 +125,27 @@ public final class Journal {
                         throw new StateException("interrupted while writing the journal", e);
                     }
                 }
-                if (failure != null) throw new StateException("cannot write the journal of " + stack + ": " + failure.getMessage(), failure);
-                if (flushed >= ticket) return;
-                flushing = true;
-                batch = new ArrayList<>(queue);
-                queue.clear();
-                upTo = enqueued;
+                if (failure != null) throw failed();
+                if (synced >= ticket) return;
+                syncing = true;
+                upTo = written;
             }
             IOException error = null;
             try {
-                backend.appendJournal(stack, batch);
+                backend.syncJournal(stack);
             } catch (IOException e) {
                 error = e;
             }
             synchronized (lock) {
-                flushing = false;
+                syncing = false;
                 if (error != null) failure = error;
-                else {
-                    flushed = upTo;
-                    for (String l : batch) bytes += l.length() + 1;
-                }
+                else synced = Math.max(synced, upTo);
                 lock.notifyAll();
             }
         }
+    }
+
+    private StateException failed() {
+        return new StateException("cannot write the journal of " + stack + ": " + failure.getMessage(), failure);
     }
 }

@@ -23,8 +23,14 @@ public interface StateBackend extends AutoCloseable {
 
     Optional<byte[]> readHistory(String stack, long serial) throws IOException;
 
-    /** Appends lines to the journal; durable on return. */
+    /**
+     * Appends whole lines to the journal. On return they survive the death of this process;
+     * {@link #syncJournal} makes them survive the machine's.
+     */
     void appendJournal(String stack, List<String> lines) throws IOException;
+
+    /** Makes everything appended so far durable (fsync). */
+    void syncJournal(String stack) throws IOException;
 
     List<String> readJournal(String stack) throws IOException;
 

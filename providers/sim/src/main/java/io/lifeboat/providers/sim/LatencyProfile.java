@@ -1,0 +1,163 @@
+package io.lifeboat.providers.sim;
+
+import static io.lifeboat.program.AwsSchemas.*;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+import io.lifeboat.program.AwsSchemas;
+
+/**
+ * How long the simulated cloud takes: the latency of every call, and per type how long an object
+ * takes to be created, updated and deleted. {@code fast} (the default) keeps tests fast,
+ * {@code none} takes no time at all, {@code realistic} takes seconds like the real cloud does,
+ * for demos and benchmarks. Every duration is multiplied by the scale.
+ */
+public final class LatencyProfile {
+    public static final List<String> NAMES = List.of("none", "fast", "realistic");
+
+    private final String name;
+    private final double scale;
+    private final Duration callMin;
+    private final Duration callMax;
+    private final Duration outageDelay;
+    private final Map<String, Duration> create = new LinkedHashMap<>();
+    private final Map<String, Duration> update = new LinkedHashMap<>();
+    private final Map<String, Duration> delete = new LinkedHashMap<>();
+
+    private LatencyProfile(String name, double scale, long callMinMs, long callMaxMs, long outageMs) {
+        this.name = name;
+        this.scale = scale;
+        this.callMin = scaled(Duration.ofMillis(callMinMs));
+        this.callMax = scaled(Duration.ofMillis(callMaxMs));
+        this.outageDelay = scaled(Duration.ofMillis(outageMs));
+    }
+
+    public static LatencyProfile named(String name) {
+        return named(name, 1.0);
+    }
+
+    /** The profile of that name, its durations multiplied by {@code scale}. */
+    public static LatencyProfile named(String name, double scale) {
+        if (!(scale >= 0) || Double.isInfinite(scale)) throw new IllegalArgumentException("latency scale must be a number >= 0: " + scale);
+        String n = name == null ? "fast" : name.trim().toLowerCase(Locale.ROOT);
+        switch (n) {
+            case "none":
+                return none(scale);
+            case "fast":
+                return fast(scale);
+            case "realistic":
+                return realistic(scale);
+            default:
+                throw new IllegalArgumentException("unknown latency profile '" + name + "' (have: " + String.join(", ", NAMES) + ")");
+        }
+    }
+
+    private static LatencyProfile none(double scale) {
+        LatencyProfile p = new LatencyProfile("none", scale, 0, 0, 0);
+        for (String token : AwsSchemas.all().keySet()) p.times(token, 0, 0, 0);
+        return p;
+    }
+
+    private static LatencyProfile fast(double scale) {
+        LatencyProfile p = new LatencyProfile("fast", scale, 0, 1, 50);
+        for (String token : AwsSchemas.all().keySet()) p.times(token, 1, 0, 1);
+        return p;
+    }
+
+    private static LatencyProfile realistic(double scale) {
+        LatencyProfile p = new LatencyProfile("realistic", scale, 20, 60, 2000);
+        //            token                    create  update  delete (ms)
+        p.times(VPC, 1000, 300, 500);
+        p.times(SUBNET, 500, 300, 300);
+        p.times(INTERNET_GATEWAY, 500, 500, 400);
+        p.times(EIP, 300, 200, 200);
+        p.times(NAT_GATEWAY, 6000, 300, 4000);
+        p.times(ROUTE_TABLE, 500, 200, 300);
+        p.times(ROUTE, 200, 200, 200);
+        p.times(ROUTE_TABLE_ASSOCIATION, 300, 300, 200);
+        p.times(SECURITY_GROUP, 500, 300, 300);
+        p.times(SECURITY_GROUP_RULE, 300, 300, 200);
+        p.times(VPC_PEERING, 1000, 300, 500);
+        p.times(IAM_ROLE, 500, 300, 300);
+        p.times(EKS_CLUSTER, 15000, 10000, 8000);
+        p.times(EKS_NODE_GROUP, 8000, 4000, 5000);
+        p.times(DB_SUBNET_GROUP, 500, 300, 300);
+        p.times(DB_INSTANCE, 12000, 5000, 6000);
+        p.times(DB_BACKUP_REPLICATION, 1000, 500, 500);
+        p.times(ECR_REPOSITORY, 300, 200, 200);
+        p.times(ECR_REPLICATION, 300, 300, 200);
+        p.times(SECRET, 500, 300, 300);
+        p.times(SECRET_VERSION, 300, 300, 200);
+        p.times(SNS_TOPIC, 300, 200, 200);
+        p.times(SNS_SUBSCRIPTION, 500, 300, 300);
+        return p;
+    }
+
+    private void times(String token, long createMs, long updateMs, long deleteMs) {
+        create.put(token, scaled(Duration.ofMillis(createMs)));
+        update.put(token, scaled(Duration.ofMillis(updateMs)));
+        delete.put(token, scaled(Duration.ofMillis(deleteMs)));
+    }
+
+    private Duration scaled(Duration d) {
+        return Duration.ofNanos((long) (d.toNanos() * scale));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public double scale() {
+        return scale;
+    }
+
+    /** How long an object of this type takes to become available once asked for. */
+    public Duration create(String token) {
+        return create.getOrDefault(token, Duration.ZERO);
+    }
+
+    public Duration update(String token) {
+        return update.getOrDefault(token, Duration.ZERO);
+    }
+
+    public Duration delete(String token) {
+        return delete.getOrDefault(token, Duration.ZERO);
+    }
+
+    /** Per type token, how long a create takes (what a benchmark's critical path is made of). */
+    public Map<String, Duration> provisioningTimes() {
+        return Collections.unmodifiableMap(create);
+    }
+
+    public Map<String, Duration> updateTimes() {
+        return Collections.unmodifiableMap(update);
+    }
+
+    public Map<String, Duration> deletionTimes() {
+        return Collections.unmodifiableMap(delete);
+    }
+
+    /** The latency of one API call, drawn between the profile's bounds. */
+    public Duration callLatency(Random random) {
+        long min = callMin.toNanos();
+        long max = callMax.toNanos();
+        if (max <= min) return callMin;
+        return Duration.ofNanos(min + (long) (random.nextDouble() * (max - min)));
+    }
+
+    /** How long a call to a region that is out takes to fail. */
+    public Duration outageDelay() {
+        return outageDelay;
+    }
+
+    @Override
+    public String toString() {
+        return scale == 1.0 ? name : name + " x" + scale;
+    }
+}

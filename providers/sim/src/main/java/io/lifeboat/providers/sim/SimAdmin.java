@@ -1,0 +1,217 @@
+package io.lifeboat.providers.sim;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.provider.TypeSchema;
+import io.lifeboat.providers.sim.aws.AwsSimTypes;
+import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.resource.Props;
+
+/**
+ * The simulated cloud's console, for the {@code lifeboat sim} command and for tests: take a region
+ * out and bring it back, inject faults, list what is there, and change or delete objects behind
+ * Lifeboat's back (drift), accept a peering as the peer would. Its changes are persisted, so
+ * every process working on the same directory sees them. Errors in what it is asked (an object
+ * that is not there) are {@link IllegalArgumentException}s.
+ */
+public final class SimAdmin {
+
+    /** One region at a glance. */
+    public record RegionStatus(String region, boolean out, Instant outSince, Faults faults, Map<String, Integer> objectsByType,
+                               int objects) {
+    }
+
+    /** One object as the console shows it; secret values stay wrapped as secrets. */
+    public record ObjectView(String id, String type, String region, String urn, String status, Instant createdAt, Props inputs,
+                             Props outputs) {
+    }
+
+    private final SimCloud cloud;
+    private final SimTypes types = AwsSimTypes.catalog();
+
+    /** The console of the cloud of the project in {@code workDir} ({@code <workDir>/.lifeboat/sim}). */
+    public SimAdmin(Path workDir) {
+        this(SimCloud.inWorkDir(workDir));
+    }
+
+    public SimAdmin(SimCloud cloud) {
+        this.cloud = cloud;
+    }
+
+    public SimCloud cloud() {
+        return cloud;
+    }
+
+    /** Takes the region out: every call to it fails as unavailable until {@link #restore}. */
+    public void outage(String region) {
+        Instant now = Instant.now();
+        cloud.updateState(region, s -> s.out() ? s : s.withOutage(now));
+    }
+
+    public void restore(String region) {
+        cloud.updateState(region, RegionState::restored);
+    }
+
+    public boolean isOut(String region) {
+        return cloud.state(region).out();
+    }
+
+    /** Sets the faults injected into the region's calls; null or {@link Faults#NONE} clears them. */
+    public void setFaults(String region, Faults faults) {
+        Faults f = faults == null || faults.none() ? null : faults;
+        cloud.updateState(region, s -> s.withFaults(f));
+    }
+
+    /** The faults set through this console for the region (the environment and settings may add their own). */
+    public Faults faults(String region) {
+        Faults f = cloud.state(region).faults();
+        return f == null ? Faults.NONE : f;
+    }
+
+    /** Every region that has been used, sorted. */
+    public List<RegionStatus> status() {
+        List<RegionStatus> out = new ArrayList<>();
+        for (String region : cloud.regions()) out.add(status(region));
+        return out;
+    }
+
+    public RegionStatus status(String region) {
+        RegionState state = cloud.state(region);
+        Map<String, Integer> byType = new TreeMap<>();
+        List<SimObject> all = cloud.objects(region);
+        for (SimObject o : all) byType.merge(o.type(), 1, Integer::sum);
+        return new RegionStatus(region, state.out(), state.outSince(), state.faults() == null ? Faults.NONE : state.faults(), byType, all.size());
+    }
+
+    public List<ObjectView> objects(String region) {
+        List<ObjectView> out = new ArrayList<>();
+        for (SimObject o : cloud.objects(region)) out.add(view(o));
+        return out;
+    }
+
+    public Optional<ObjectView> object(String region, String id) {
+        SimObject o = find(region, null, id, false);
+        return o == null ? Optional.empty() : Optional.of(view(o));
+    }
+
+    public int count(String region) {
+        return cloud.objects(region).size();
+    }
+
+    public int count(String region, String type) {
+        return cloud.objects(region, type).size();
+    }
+
+    /**
+     * Changes an input of an object as someone in the cloud's console would: {@code property} may be
+     * dotted ({@code tags.owner}, {@code scalingConfig.desiredSize}); a null value removes it. The
+     * idempotency mark stays.
+     */
+    public void mutate(String region, String id, String property, Object value) {
+        mutate(region, null, id, property, value);
+    }
+
+    /** {@link #mutate(String, String, String, Object)} for an id two types share (an RDS subnet group and instance). */
+    public void mutate(String region, String type, String id, String property, Object value) {
+        SimObject o = find(region, type, id, true);
+        String top = property.contains(".") ? property.substring(0, property.indexOf('.')) : property;
+        SimType t = types.get(o.type());
+        if (t != null && !t.schema().inputs().containsKey(top)) {
+            throw new IllegalArgumentException(top + " is not an input of " + o.type() + " (have: " + t.schema().inputs().keySet() + ")");
+        }
+        String mark = o.mark();
+        Props inputs = set(o.inputs(), property.split("\\."), 0, value == null ? null : PropertyValue.fromJava(value));
+        SimObject changed = o.withInputs(inputs);
+        if (t != null && t.schema().taggable() && mark != null && !TypeSchema.URN_TAG.equals(lastPart(property))) {
+            changed = changed.withInputs(t.markedInputs(inputs, mark));
+        }
+        if (top.equals("tags")) changed = changed.withHidden(SimObject.NO_TAGS, null);
+        cloud.put(changed);
+    }
+
+    /** Deletes an object as someone in the cloud's console would, whatever uses it; false when it was not there. */
+    public boolean deleteBehindBack(String region, String id) {
+        SimObject o = find(region, null, id, false);
+        if (o == null) return false;
+        cloud.remove(region, o.type(), o.id());
+        return true;
+    }
+
+    /** Accepts a peering request as the peer's owner does: it becomes active. */
+    public void acceptPeering(String region, String pcxId) {
+        SimObject o = find(region, AwsSchemas.VPC_PEERING, pcxId, true);
+        if (o.is(SimObject.DELETING)) throw new IllegalArgumentException(pcxId + " is being deleted");
+        cloud.put(o.withStatus(SimObject.AVAILABLE, null, null));
+    }
+
+    /** Confirms a subscription as its owner's click on the emailed link does. */
+    public void confirmSubscription(String region, String subscriptionArn) {
+        SimObject o = find(region, AwsSchemas.SNS_SUBSCRIPTION, subscriptionArn, true);
+        cloud.put(o.withHidden(SimObject.CONFIRMED, "true"));
+    }
+
+    private SimObject find(String region, String type, String id, boolean required) {
+        List<SimObject> matches = new ArrayList<>();
+        if (type != null) {
+            SimObject o = cloud.object(region, type, id);
+            if (o != null) matches.add(o);
+        } else {
+            for (SimObject o : cloud.objects(region)) {
+                if (o.id().equals(id)) matches.add(o);
+            }
+        }
+        if (matches.size() > 1) {
+            List<String> typesOf = new ArrayList<>();
+            for (SimObject m : matches) typesOf.add(m.type());
+            throw new IllegalArgumentException("'" + id + "' in " + region + " names objects of several types " + typesOf + "; say which");
+        }
+        if (matches.isEmpty()) {
+            if (required) throw new IllegalArgumentException("no " + (type == null ? "object" : type) + " '" + id + "' in " + region);
+            return null;
+        }
+        return matches.get(0);
+    }
+
+    private ObjectView view(SimObject o) {
+        SimType t = types.get(o.type());
+        Props inputs;
+        Props outputs;
+        if (t == null) {
+            inputs = o.inputs();
+            outputs = Props.builder().putAll(o.inputs()).putAll(o.computed()).put("id", o.id()).build();
+        } else {
+            SimScope scope = new SimScope(cloud, cloud.store(o.region()), o.region(), SimSettings.DEFAULT_ACCOUNT, null, Instant.now());
+            inputs = secretsWrapped(t.inputsOf(o), t.schema());
+            outputs = secretsWrapped(t.outputsOf(o, scope), t.schema());
+        }
+        return new ObjectView(o.id(), o.type(), o.region(), o.mark(), o.status(), o.createdAt(), inputs, outputs);
+    }
+
+    private static Props secretsWrapped(Props p, TypeSchema schema) {
+        Props out = p;
+        for (Map.Entry<String, TypeSchema.Input> e : schema.inputs().entrySet()) {
+            PropertyValue v = p.get(e.getKey());
+            if (e.getValue().secret() && v != null && !(v instanceof PropertyValue.Secret)) out = out.with(e.getKey(), new PropertyValue.Secret(v));
+        }
+        return out;
+    }
+
+    private static Props set(Props p, String[] path, int i, PropertyValue value) {
+        String key = path[i];
+        if (i == path.length - 1) return value == null ? p.without(key) : p.with(key, value);
+        Props inner = p.get(key) instanceof PropertyValue.Obj o ? o.props() : Props.EMPTY;
+        return p.with(key, new PropertyValue.Obj(set(inner, path, i + 1, value)));
+    }
+
+    private static String lastPart(String property) {
+        int dot = property.lastIndexOf('.');
+        return dot < 0 ? property : property.substring(dot + 1);
+    }
+}

@@ -1,0 +1,314 @@
+package io.lifeboat.providers.sim;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.provider.ProviderException;
+import io.lifeboat.provider.TypeSchema;
+import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.resource.Props;
+import io.lifeboat.spec.Cidr;
+
+/**
+ * The rules of one type of the simulated cloud, such as {@code aws:ec2/vpc:Vpc}: what its ids look
+ * like, what it checks, which objects it names, what it computes, how it shows itself. The
+ * lifecycle every type shares (faults, asynchronous provisioning, the idempotency mark,
+ * dependency checks) is {@link SimResourceType}'s; a type only says what is particular to it.
+ */
+public abstract class SimType {
+    private static final int MAX_TAGS = 50;
+
+    private final TypeSchema schema;
+    private final String service;
+    private final String noun;
+
+    protected SimType(String token) {
+        this(Objects.requireNonNull(AwsSchemas.get(token), "no schema for " + token));
+    }
+
+    protected SimType(TypeSchema schema) {
+        this.schema = schema;
+        String module = schema.token().split(":")[1];
+        this.service = module.substring(0, module.indexOf('/'));
+        this.noun = module.substring(module.indexOf('/') + 1);
+    }
+
+    public final TypeSchema schema() {
+        return schema;
+    }
+
+    public final String token() {
+        return schema.token();
+    }
+
+    /** The service that serves the type: {@code ec2}, {@code iam}, {@code rds}, … */
+    public final String service() {
+        return service;
+    }
+
+    /** What messages call an object of this type: {@code vpc}, {@code subnet}, … */
+    public String noun() {
+        return noun;
+    }
+
+    /** The code the service answers with when an object of this type is not there. */
+    public abstract String notFoundCode();
+
+    /** The id of a new object; may be derived from the inputs (a name, a route's destination). */
+    public abstract String newId(Props in, SimScope scope);
+
+    /** True for a global service (IAM): its objects live in {@link SimCloud#GLOBAL}. */
+    public boolean global() {
+        return false;
+    }
+
+    /** The inputs that name other objects. */
+    public List<Reference> references() {
+        return List.of();
+    }
+
+    /** The key of the region's quota on objects of this type ({@code vpc}), or null. */
+    public String quotaKey() {
+        return null;
+    }
+
+    public ProviderException quotaExceeded(int limit) {
+        return SimErrors.quota("LimitExceeded", "the maximum number of " + noun + "s (" + limit + ") has been reached");
+    }
+
+    /**
+     * Checks what the references and uniqueness do not: formats, ranges, how this object fits
+     * with others. {@code current} is the object being updated, null on create.
+     */
+    public void validate(Props in, SimScope scope, SimObject current) throws ProviderException {
+    }
+
+    /** What must be unique where the object lives (a name, with its scope), or null. */
+    public String uniqueKey(Props in) {
+        return null;
+    }
+
+    public ProviderException duplicate(Props in, SimObject existing) {
+        return SimErrors.conflict("AlreadyExists", noun + " " + existing.id() + " already exists");
+    }
+
+    /** The outputs the cloud computes once, when the object is made. */
+    public Props computed(String id, Props in, SimScope scope) {
+        return Props.EMPTY;
+    }
+
+    /** The computed outputs after an update. */
+    public Props updated(SimObject current, Props in, SimScope scope) {
+        return current.computed();
+    }
+
+    /** The computed outputs as they are now (a state that follows other objects). */
+    public Props live(SimObject o, SimScope scope) {
+        return o.computed();
+    }
+
+    /** The outputs of optional inputs that were not given. */
+    public Props outputDefaults(SimScope scope) {
+        return Props.EMPTY;
+    }
+
+    /** The status an object settles in once provisioned. */
+    public String settledStatus(Props in, SimScope scope) {
+        return SimObject.AVAILABLE;
+    }
+
+    /** True when a create with an id already taken overwrites that object (a registry-wide setting). */
+    public boolean createOverwrites() {
+        return false;
+    }
+
+    /** Refuses a delete, or does what the cloud does along with it (a final snapshot, cascades). */
+    public void beforeDelete(SimObject o, SimScope scope) throws ProviderException {
+    }
+
+    /** Refuses an update for reasons of the object's own (a replica cannot be changed). */
+    public void beforeUpdate(SimObject o, SimScope scope) throws ProviderException {
+    }
+
+    /**
+     * Carries a change into other regions (replicas) once it is done: {@code before} is null
+     * after a create, {@code after} is null after a delete.
+     */
+    public void replicate(SimObject before, SimObject after, SimCloud cloud, Instant now) {
+    }
+
+    /** The code for a parameter the service refuses. */
+    protected String badParameter() {
+        switch (service) {
+            case "ec2":
+            case "rds":
+                return "InvalidParameterValue";
+            case "iam":
+                return "ValidationError";
+            case "sns":
+                return "InvalidParameter";
+            default:
+                return "InvalidParameterException";
+        }
+    }
+
+    protected final ProviderException bad(String message) {
+        return SimErrors.invalid(badParameter(), message);
+    }
+
+    // ---- how an object shows itself
+
+    /** The object's inputs as the engine sees them: its current values, the mark left out. */
+    public final Props inputsOf(SimObject o) {
+        Props.Builder b = Props.builder();
+        for (Map.Entry<String, PropertyValue> e : o.inputs().entrySet()) {
+            if (schema.inputs().containsKey(e.getKey())) b.put(e.getKey(), e.getValue());
+        }
+        Props in = b.build();
+        if (schema.taggable()) {
+            Props tags = tagsWithoutMark(o);
+            if (tags.isEmpty() && "true".equals(o.hidden().get(SimObject.NO_TAGS))) in = in.without("tags");
+            else in = in.with("tags", new PropertyValue.Obj(tags));
+        }
+        return in;
+    }
+
+    /** Every output the schema names: defaults, the inputs, what the cloud computed, the id. */
+    public final Props outputsOf(SimObject o, SimScope scope) {
+        Map<String, PropertyValue> out = new HashMap<>();
+        for (String name : schema.outputs()) out.put(name, PropertyValue.NULL);
+        out.putAll(outputDefaults(scope).asMap());
+        out.putAll(inputsOf(o).asMap());
+        out.putAll(live(o, scope).asMap());
+        out.put("id", new PropertyValue.Str(o.id()));
+        if (schema.taggable()) out.put("tags", new PropertyValue.Obj(tagsWithoutMark(o)));
+        return new Props(out);
+    }
+
+    private static Props tagsWithoutMark(SimObject o) {
+        PropertyValue tags = o.inputs().get("tags");
+        if (tags instanceof PropertyValue.Obj obj) return obj.props().without(TypeSchema.URN_TAG);
+        return Props.EMPTY;
+    }
+
+    /** The inputs as the cloud keeps them: the tags carry the mark (or it is kept hidden). */
+    final Props markedInputs(Props in, String urn) {
+        if (!schema.taggable() || urn == null) return in;
+        Props tags = in.get("tags") instanceof PropertyValue.Obj o ? o.props() : Props.EMPTY;
+        return in.with("tags", new PropertyValue.Obj(tags.with(TypeSchema.URN_TAG, new PropertyValue.Str(urn))));
+    }
+
+    final Map<String, String> markHidden(Props in, String urn) {
+        Map<String, String> hidden = new HashMap<>();
+        if (urn == null) return hidden;
+        if (!schema.taggable()) hidden.put(SimObject.MARK, urn);
+        else if (!in.containsKey("tags")) hidden.put(SimObject.NO_TAGS, "true");
+        return hidden;
+    }
+
+    /** The tags rules of the real cloud: a map of strings, at most 50, keys not in the aws: namespace. */
+    final void checkTags(Props in) throws ProviderException {
+        if (!schema.taggable() || !in.containsKey("tags")) return;
+        PropertyValue tags = in.get("tags");
+        if (tags instanceof PropertyValue.Null) return;
+        if (!(tags instanceof PropertyValue.Obj o)) throw bad("tags must be a map of strings");
+        if (o.props().size() > MAX_TAGS) throw bad("a resource can have at most " + MAX_TAGS + " tags");
+        for (Map.Entry<String, PropertyValue> e : o.props().entrySet()) {
+            if (!(e.getValue() instanceof PropertyValue.Str s)) throw bad("tag " + e.getKey() + " must be a string");
+            if (e.getKey().isEmpty() || e.getKey().length() > 128) throw bad("tag keys are 1 to 128 characters: " + e.getKey());
+            if (s.value().length() > 256) throw bad("tag values are at most 256 characters (" + e.getKey() + ")");
+            if (e.getKey().toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) throw bad("tag keys may not start with aws: (" + e.getKey() + ")");
+        }
+    }
+
+    // ---- reading inputs
+
+    protected static String str(Props in, String key) {
+        return in.string(key);
+    }
+
+    protected static boolean bool(Props in, String key, boolean fallback) {
+        PropertyValue v = in.get(key);
+        return v instanceof PropertyValue.Bool b ? b.value() : fallback;
+    }
+
+    /** A number input; null when absent or not a number. */
+    protected static Double num(Props in, String key) {
+        PropertyValue v = in.get(key);
+        if (v instanceof PropertyValue.Num n) return n.value();
+        if (v instanceof PropertyValue.Str s) {
+            try {
+                return Double.parseDouble(s.value());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    protected static List<String> strings(Props in, String key) {
+        List<String> out = new ArrayList<>();
+        if (in.get(key) instanceof PropertyValue.Arr a) {
+            for (PropertyValue v : a.items()) {
+                if (v instanceof PropertyValue.Str s) out.add(s.value());
+            }
+        }
+        return out;
+    }
+
+    protected static Props obj(Props in, String key) {
+        return in.get(key) instanceof PropertyValue.Obj o ? o.props() : null;
+    }
+
+    protected static List<Props> objects(Props in, String key) {
+        List<Props> out = new ArrayList<>();
+        if (in.get(key) instanceof PropertyValue.Arr a) {
+            for (PropertyValue v : a.items()) {
+                if (v instanceof PropertyValue.Obj o) out.add(o.props());
+            }
+        }
+        return out;
+    }
+
+    protected static PropertyValue s(String value) {
+        return new PropertyValue.Str(value);
+    }
+
+    /** A CIDR block input, canonical (no host bits), with a prefix within {@code min..max}. */
+    protected final Cidr cidr(Props in, String key, int min, int max, String rangeCode) throws ProviderException {
+        String text = str(in, key);
+        Cidr c = Cidr.parse(text);
+        if (c == null || !c.isCanonical()) throw bad("Value (" + text + ") for parameter " + key + " is invalid. This is not a valid CIDR block.");
+        if (c.prefix() < min || c.prefix() > max) {
+            throw SimErrors.invalid(rangeCode, "The CIDR '" + text + "' is invalid: the netmask must be between /" + min + " and /" + max + ".");
+        }
+        return c;
+    }
+
+    /** The region named in an ARN ({@code arn:aws:rds:us-east-1:…}); null when it is not one. */
+    protected static String arnRegion(String arn) {
+        if (arn == null) return null;
+        String[] parts = arn.split(":", 6);
+        return parts.length == 6 && parts[0].equals("arn") ? parts[3] : null;
+    }
+
+    /** The last part of an ARN's resource ({@code …:db:name} → name, {@code …:role/name} → name). */
+    protected static String arnName(String arn) {
+        if (arn == null) return null;
+        String[] parts = arn.split(":", 6);
+        if (parts.length != 6) return null;
+        String resource = parts[5];
+        int cut = Math.max(resource.lastIndexOf(':'), resource.lastIndexOf('/'));
+        return resource.substring(cut + 1);
+    }
+
+    protected static String vpcIdOf(SimObject o) {
+        if (o == null) return null;
+        return o.type().equals(AwsSchemas.VPC) ? o.id() : o.inputs().string("vpcId");
+    }
+}

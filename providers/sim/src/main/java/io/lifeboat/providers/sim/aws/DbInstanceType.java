@@ -1,0 +1,203 @@
+package io.lifeboat.providers.sim.aws;
+
+import static io.lifeboat.program.AwsSchemas.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.lifeboat.provider.ProviderException;
+import io.lifeboat.providers.sim.Reference;
+import io.lifeboat.providers.sim.SimErrors;
+import io.lifeboat.providers.sim.SimIds;
+import io.lifeboat.providers.sim.SimObject;
+import io.lifeboat.providers.sim.SimScope;
+import io.lifeboat.providers.sim.SimType;
+import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.resource.Props;
+
+/**
+ * {@code aws:rds/instance:Instance}: identified by its identifier, unique in the region; made
+ * empty, from a snapshot, or restored to a point in time from automated backups (those replicated
+ * into this region included, which is how a failover brings the database back). Deleting it takes
+ * a final snapshot unless told to skip it.
+ */
+final class DbInstanceType extends SimType {
+    /** How far behind the present the newest restorable time lags (transaction logs are shipped every few minutes). */
+    static final Duration LOG_LAG = Duration.ofMinutes(5);
+    private static final Map<String, String> DEFAULT_VERSIONS = Map.of("postgres", "16.3", "mysql", "8.0.39", "mariadb", "10.11.9");
+    private static final Map<String, Long> PORTS = Map.of("postgres", 5432L, "mysql", 3306L, "mariadb", 3306L);
+
+    DbInstanceType() {
+        super(DB_INSTANCE);
+    }
+
+    @Override
+    public String notFoundCode() {
+        return "DBInstanceNotFound";
+    }
+
+    @Override
+    public List<Reference> references() {
+        return List.of(
+                Reference.to("dbSubnetGroupName", DB_SUBNET_GROUP, "DBSubnetGroupNotFoundFault"),
+                Reference.to("vpcSecurityGroupIds", SECURITY_GROUP, "InvalidParameterValue").resolvedBy(Resolvers.SECURITY_GROUP_OR_DEFAULT));
+    }
+
+    @Override
+    public void validate(Props in, SimScope scope, SimObject current) throws ProviderException {
+        String id = str(in, "identifier");
+        if (id.length() > 63 || !id.matches("[a-zA-Z][a-zA-Z0-9]*(-[a-zA-Z0-9]+)*")) {
+            throw bad("The parameter DBInstanceIdentifier is not a valid identifier. Identifiers must begin with a letter; must contain only "
+                    + "ASCII letters, digits, and hyphens; and must not end with a hyphen or contain two consecutive hyphens (at most 63): " + id);
+        }
+        String engine = str(in, "engine");
+        if (!DEFAULT_VERSIONS.containsKey(engine)) throw bad("Invalid DB engine: " + engine + " (the sim knows " + DEFAULT_VERSIONS.keySet() + ")");
+        String cls = str(in, "instanceClass");
+        if (!cls.matches("db\\.[a-z0-9]+\\.[a-z0-9]+")) throw SimErrors.invalid("InvalidParameterCombination", "Invalid DB Instance class: " + cls);
+        Double storage = num(in, "allocatedStorage");
+        if (storage != null && (storage < 20 || storage > 65536)) throw bad("allocatedStorage must be within 20..65536 GiB");
+        Double retention = num(in, "backupRetentionPeriod");
+        if (retention != null && (retention < 0 || retention > 35)) throw bad("backupRetentionPeriod must be within 0..35 days");
+        if (current == null) checkSource(in, scope);
+    }
+
+    /** A snapshot or a point-in-time source must exist; not both. */
+    private void checkSource(Props in, SimScope scope) throws ProviderException {
+        String snapshot = str(in, "snapshotIdentifier");
+        Props pitr = obj(in, "restoreToPointInTime");
+        if (snapshot != null && pitr != null) {
+            throw SimErrors.invalid("InvalidParameterCombination", "snapshotIdentifier and restoreToPointInTime cannot be used together");
+        }
+        if (snapshot != null && scope.find(DbSnapshotType.TOKEN, snapshot) == null) {
+            throw SimErrors.invalid("DBSnapshotNotFound", "DBSnapshot " + snapshot + " not found in " + scope.region());
+        }
+        if (pitr == null) return;
+        String backupsArn = str(pitr, "sourceDbInstanceAutomatedBackupsArn");
+        String sourceId = str(pitr, "sourceDbInstanceIdentifier");
+        Instant latest;
+        if (backupsArn != null) {
+            SimObject backups = scope.find(DB_BACKUP_REPLICATION, backupsArn);
+            if (backups == null) {
+                throw SimErrors.invalid("DBInstanceAutomatedBackupNotFound", "No automated backup found for " + backupsArn + " in " + scope.region());
+            }
+            latest = DbBackupReplicationType.latestBackupTime(backups, scope);
+        } else if (sourceId != null) {
+            SimObject source = scope.find(DB_INSTANCE, sourceId);
+            if (source == null) throw SimErrors.invalid("DBInstanceNotFound", "DBInstance " + sourceId + " not found in " + scope.region());
+            latest = latestRestorableTime(source, scope);
+        } else {
+            throw SimErrors.invalid("InvalidParameterCombination",
+                    "restoreToPointInTime needs sourceDbInstanceAutomatedBackupsArn or sourceDbInstanceIdentifier");
+        }
+        String restoreTime = str(pitr, "restoreTime");
+        if (restoreTime != null && !bool(pitr, "useLatestRestorableTime", false)) {
+            Instant t;
+            try {
+                t = Instant.parse(restoreTime);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw bad("restoreTime is not an ISO-8601 time: " + restoreTime);
+            }
+            if (t.isAfter(latest)) {
+                throw SimErrors.invalid("InvalidRestoreFault", "Restore time " + t + " is after the latest restorable time " + latest);
+            }
+        }
+    }
+
+    @Override
+    public String uniqueKey(Props in) {
+        return str(in, "identifier").toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public ProviderException duplicate(Props in, SimObject existing) {
+        return SimErrors.conflict("DBInstanceAlreadyExists", "DB instance already exists: " + str(in, "identifier"));
+    }
+
+    @Override
+    public String newId(Props in, SimScope scope) {
+        return str(in, "identifier");
+    }
+
+    @Override
+    public Props computed(String id, Props in, SimScope scope) {
+        String address = id.toLowerCase(Locale.ROOT) + "." + SimIds.stableLowerAlnum(scope.account() + "/" + scope.region(), 12)
+                + "." + scope.region() + ".rds.amazonaws.com";
+        long port = PORTS.getOrDefault(str(in, "engine"), 5432L);
+        Props.Builder b = Props.builder()
+                .put("arn", scope.arn("rds", "db:" + id))
+                .put("address", address)
+                .put("endpoint", address + ":" + port)
+                .put("port", port)
+                .put("resourceId", "db-" + scope.ids().upperAlnum(26))
+                .put("hostedZoneId", "Z2R2ITUGPM61AM");
+        if (bool(in, "manageMasterUserPassword", false)) {
+            b.put("masterUserSecrets", PropertyValue.fromJava(List.of(Map.of(
+                    "secretArn", scope.arn("secretsmanager", "secret:rds!db-" + scope.ids().uuid() + "-" + scope.ids().alnum(6)),
+                    "secretStatus", "active"))));
+        }
+        return b.build();
+    }
+
+    @Override
+    public Props live(SimObject o, SimScope scope) {
+        return o.computed()
+                .with("status", s(o.status()))
+                .with("latestRestorableTime", s(latestRestorableTime(o, scope).toString()));
+    }
+
+    static Instant latestRestorableTime(SimObject o, SimScope scope) {
+        Instant t = scope.now().minus(LOG_LAG);
+        return (t.isBefore(o.createdAt()) ? o.createdAt() : t).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    @Override
+    public Props outputDefaults(SimScope scope) {
+        return Props.builder()
+                .put("engineVersion", "16.3")
+                .put("allocatedStorage", 20)
+                .put("vpcSecurityGroupIds", PropertyValue.list())
+                .put("backupRetentionPeriod", 1)
+                .put("backupWindow", "07:08-07:38")
+                .put("manageMasterUserPassword", false)
+                .put("skipFinalSnapshot", false)
+                .put("multiAz", false)
+                .put("storageEncrypted", false)
+                .put("dbSubnetGroupName", "default")
+                .build();
+    }
+
+    /** Takes the final snapshot, which needs a name that is not taken yet. */
+    @Override
+    public void beforeDelete(SimObject o, SimScope scope) throws ProviderException {
+        Props in = o.inputs();
+        if (bool(in, "skipFinalSnapshot", false)) return;
+        String name = str(in, "finalSnapshotIdentifier");
+        if (name == null) {
+            throw SimErrors.invalid("InvalidParameterCombination",
+                    "FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified (deleting " + o.id() + ")");
+        }
+        if (scope.find(DbSnapshotType.TOKEN, name) != null) {
+            throw SimErrors.conflict("DBSnapshotAlreadyExists", "Cannot create the snapshot because a snapshot with the identifier " + name + " already exists.");
+        }
+        Props snapshotInputs = Props.builder()
+                .put("dbSnapshotIdentifier", name)
+                .put("dbInstanceIdentifier", o.id())
+                .put("engine", str(in, "engine"))
+                .put("engineVersion", in.get("engineVersion"))
+                .put("allocatedStorage", in.get("allocatedStorage"))
+                .put("username", in.get("username"))
+                .put("dbName", in.get("dbName"))
+                .build();
+        Props computed = Props.builder()
+                .put("dbSnapshotArn", scope.arn("rds", "snapshot:" + name))
+                .put("snapshotCreateTime", scope.now().toString())
+                .put("snapshotType", "manual")
+                .put("status", "available")
+                .build();
+        scope.put(new SimObject(name, DbSnapshotType.TOKEN, scope.storageRegion(), SimObject.AVAILABLE, scope.now(), null, null,
+                snapshotInputs, computed, Map.of("finalSnapshotOf", o.id())));
+    }
+}

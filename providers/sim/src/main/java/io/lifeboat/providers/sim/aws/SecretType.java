@@ -1,0 +1,109 @@
+package io.lifeboat.providers.sim.aws;
+
+import static io.lifeboat.program.AwsSchemas.SECRET;
+import static io.lifeboat.program.AwsSchemas.SECRET_VERSION;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.lifeboat.provider.ProviderException;
+import io.lifeboat.providers.sim.SimCloud;
+import io.lifeboat.providers.sim.SimErrors;
+import io.lifeboat.providers.sim.SimObject;
+import io.lifeboat.providers.sim.SimScope;
+import io.lifeboat.providers.sim.SimType;
+import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.resource.Props;
+
+/**
+ * {@code aws:secretsmanager/secret:Secret}: named uniquely in the region, its id its ARN
+ * ({@code …:secret:<name>-<6 characters>}). Each region in {@code replicas} holds a read-only
+ * replica with the same name and suffix, which outlives an outage of the primary's region.
+ * Deleting the secret takes its versions and replicas with it.
+ */
+final class SecretType extends SimType {
+    static final String REPLICA_OF = "replicaOf";
+
+    SecretType() {
+        super(SECRET);
+    }
+
+    @Override
+    public String notFoundCode() {
+        return "ResourceNotFoundException";
+    }
+
+    @Override
+    public void validate(Props in, SimScope scope, SimObject current) throws ProviderException {
+        String name = str(in, "name");
+        if (!name.matches("[A-Za-z0-9/_+=.@-]{1,512}")) throw bad("Invalid name: " + name + " (letters, digits and /_+=.@- only)");
+        Double window = num(in, "recoveryWindowInDays");
+        if (window != null && window != 0 && (window < 7 || window > 30)) throw bad("recoveryWindowInDays must be 0 or within 7..30");
+        for (String region : replicaRegions(in)) {
+            if (!SimCloud.validRegionName(region) || SimCloud.GLOBAL.equals(region)) throw bad("Invalid replica region: " + region);
+            if (region.equals(scope.region())) throw bad("Invalid replica region: " + region + " is the primary region");
+        }
+    }
+
+    @Override
+    public void beforeUpdate(SimObject o, SimScope scope) throws ProviderException {
+        refuseReplica(o, "updated");
+    }
+
+    @Override
+    public void beforeDelete(SimObject o, SimScope scope) throws ProviderException {
+        refuseReplica(o, "deleted");
+        for (SimObject version : scope.all(SECRET_VERSION)) {
+            if (o.id().equals(version.computed().string("arn"))) scope.remove(version);
+        }
+    }
+
+    static void refuseReplica(SimObject o, String what) throws ProviderException {
+        String primary = o.hidden().get(REPLICA_OF);
+        if (primary != null) {
+            throw SimErrors.invalid("InvalidRequestException", o.id() + " is a replica of " + primary + " and cannot be " + what
+                    + " directly; change the replicas of the primary secret");
+        }
+    }
+
+    static List<String> replicaRegions(Props in) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Props r : objects(in, "replicas")) {
+            if (r.string("region") != null) out.add(r.string("region"));
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public String uniqueKey(Props in) {
+        return str(in, "name");
+    }
+
+    @Override
+    public ProviderException duplicate(Props in, SimObject existing) {
+        return SimErrors.conflict("ResourceExistsException", "The operation failed because the secret " + str(in, "name") + " already exists"
+                + (existing.hidden().containsKey(REPLICA_OF) ? " (as a replica of " + existing.hidden().get(REPLICA_OF) + ")" : "") + ".");
+    }
+
+    @Override
+    public String newId(Props in, SimScope scope) {
+        return scope.arn("secretsmanager", "secret:" + str(in, "name") + "-" + scope.ids().alnum(6));
+    }
+
+    @Override
+    public Props computed(String id, Props in, SimScope scope) {
+        return Props.builder().put("arn", id).build();
+    }
+
+    @Override
+    public Props outputDefaults(SimScope scope) {
+        return Props.builder().put("replicas", PropertyValue.list()).put("recoveryWindowInDays", 30).build();
+    }
+
+    @Override
+    public void replicate(SimObject before, SimObject after, SimCloud cloud, Instant now) {
+        Replicas.sync(before, after, cloud, now);
+    }
+}
