@@ -40,7 +40,7 @@ final class PreviewCommand implements Callable<Integer> {
         boolean failed = false;
         if (op.format == OutputFormat.markdown) out.println("## Lifeboat preview\n");
         for (Stack stack : sel.selected) {
-            StackRunner.Target target = sel.target(stack);
+            StackRunner.Target target = sel.target(runner, stack);
             ProgramResult program = runner.program(target);
             StackRunner.Preview p = runner.preview(target, op.planOptions(program, stack.name(), false), op.refresh);
             changes |= p.plan().hasChanges();

@@ -38,7 +38,7 @@ final class RefreshCommand implements Callable<Integer> {
         boolean failed = false;
         for (Stack stack : sel.selected) {
             out.println("Refreshing " + Reports.title(stack));
-            StackRunner.Refreshed r = runner.refresh(sel.target(stack));
+            StackRunner.Refreshed r = runner.refresh(sel.target(runner, stack));
             Reports.drift(r.drift(), out);
             Reports.refreshErrors(r.errors(), out);
             out.println(r.drift().isEmpty() ? "No drift." : r.drift().size() + " resources drifted; `lifeboat up` puts them back as the spec says.");

@@ -12,7 +12,6 @@ import java.util.Map;
 
 import io.lifeboat.deploy.SpecHash;
 import io.lifeboat.deploy.StackRunner;
-import io.lifeboat.program.Posture;
 import io.lifeboat.spec.LoadResult;
 import io.lifeboat.spec.SpecLoader;
 import io.lifeboat.spec.Stack;
@@ -78,9 +77,24 @@ final class StackSelection {
         return new StackSelection(ws, result, selected);
     }
 
-    StackRunner.Target target(Stack stack) throws IOException {
-        Stack pair = stack.pair() == null ? null : loaded.stack(stack.pair());
-        return new StackRunner.Target(stack, pair, Posture.of(stack), SpecHash.of(workspace.source, stack), null);
+    StackRunner.Target target(StackRunner runner, Stack stack) throws IOException {
+        return runner.target(stack, pair(stack), SpecHash.of(workspace.source, stack), null);
+    }
+
+    /** A stack by name or file, or null after saying which stacks there are. */
+    Stack find(String nameOrFile, PrintWriter err) {
+        Stack match = loaded.stack(nameOrFile);
+        if (match == null) {
+            Path p = Workspace.resolve(Path.of(nameOrFile));
+            String rel = Files.isRegularFile(p) ? workspace.source.relative(p) : null;
+            for (Stack st : loaded.stacks()) if (st.file().equals(rel)) match = st;
+        }
+        if (match == null) err.println("lifeboat: no stack '" + nameOrFile + "'; known stacks: " + describe(loaded.stacks()));
+        return match;
+    }
+
+    Stack pair(Stack stack) {
+        return stack.pair() == null ? null : loaded.stack(stack.pair());
     }
 
     private static String describe(List<Stack> stacks) {

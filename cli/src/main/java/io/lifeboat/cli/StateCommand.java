@@ -84,7 +84,7 @@ final class StateCommand {
                 StackMetadata cm = current.snapshot().metadata();
                 StackMetadata im = imported.metadata();
                 StackMetadata next = new StackMetadata(stack.name(), cm.lineage(), cm.serial() + 1, im.specHash(), im.commit(),
-                        im.appliedAt(), im.role(), im.lost());
+                        im.appliedAt(), im.role(), im.lost(), im.restoredFrom());
                 store.commit(stack.name(), imported.with(imported.resources(), imported.pending(), next), codec);
             } finally {
                 backend.unlock(stack.name());

@@ -1,9 +1,6 @@
 package io.lifeboat.cli;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 import io.lifeboat.deploy.PlanRefusedException;
@@ -50,9 +47,14 @@ class UpCommand implements Callable<Integer> {
         java.util.List<Stack> order = new java.util.ArrayList<>(sel.selected);
         if (destroy()) java.util.Collections.reverse(order); // secondaries first, primaries last
         for (Stack stack : order) {
-            StackRunner.Target target = sel.target(stack);
+            StackRunner.Target target = sel.target(runner, stack);
             ProgramResult program = runner.program(target);
             PlanOptions options = op.planOptions(program, stack.name(), destroy());
+            if (runner.store(stack).load(stack.name()).snapshot().metadata().lost()) {
+                err.println("lifeboat: skipping " + stack.name() + ": its region was declared lost by a failover; "
+                        + "bring it back with `lifeboat failback --stack " + stack.name() + "`");
+                continue;
+            }
             if (!yes) {
                 if (System.console() == null) {
                     err.println("lifeboat: --yes is required when not running on a terminal (nothing was changed)");
@@ -62,10 +64,7 @@ class UpCommand implements Callable<Integer> {
                 out.println("Previewing " + Reports.title(stack) + "\n");
                 out.print(renderer.text(p.plan()));
                 if (!p.plan().hasChanges()) continue;
-                if (!confirm(out, destroy() ? "destroy" : "update", stack.name())) {
-                    err.println("lifeboat: cancelled; nothing was changed");
-                    return ExitCodes.ERROR;
-                }
+                if (!Confirm.ask(out, (destroy() ? "destroy " : "update ") + stack.name(), err)) return ExitCodes.ERROR;
             }
             out.println(verb + " " + Reports.title(stack));
             out.flush();
@@ -112,10 +111,4 @@ class UpCommand implements Callable<Integer> {
         return java.util.Map.of();
     }
 
-    private static boolean confirm(PrintWriter out, String what, String stack) throws java.io.IOException {
-        out.print("Do you want to " + what + " " + stack + "? Type 'yes' to go on: ");
-        out.flush();
-        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        return answer != null && answer.trim().equalsIgnoreCase("yes");
-    }
 }

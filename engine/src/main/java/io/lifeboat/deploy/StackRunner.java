@@ -14,10 +14,12 @@ import io.lifeboat.plan.StepGenerator;
 import io.lifeboat.program.AwsProgram;
 import io.lifeboat.program.AwsSchemas;
 import io.lifeboat.program.Posture;
+import io.lifeboat.program.ProgramOptions;
 import io.lifeboat.program.ProgramResult;
 import io.lifeboat.provider.ProviderRegistry;
 import io.lifeboat.state.LockInfo;
 import io.lifeboat.state.Snapshot;
+import io.lifeboat.state.StackMetadata;
 import io.lifeboat.state.StateBackend;
 import io.lifeboat.state.StateBackends;
 import io.lifeboat.state.StateException;
@@ -49,8 +51,16 @@ public final class StackRunner {
         }
     }
 
-    /** A stack to act on: its spec, its pair's, how much of the platform it runs, and what is being applied. */
-    public record Target(Stack stack, Stack pair, Posture posture, String specHash, String commit) {
+    /** A stack to act on: its spec, its pair's, what its program must know, and what is being applied. */
+    public record Target(Stack stack, Stack pair, ProgramOptions program, String specHash, String commit) {
+        public Posture posture() {
+            return program.posture();
+        }
+
+        /** The role the stack holds now: the spec's, or the one a failover or failback gave it. */
+        public String role() {
+            return program.posture().primary() ? "primary" : "secondary";
+        }
     }
 
     public record Preview(Plan plan, List<Drift> drift, List<StepError> refreshErrors, List<String> recovered) {
@@ -145,15 +155,32 @@ public final class StackRunner {
             var journal = store.journal(name, loaded);
             StepExecutor executor = new StepExecutor(pool, journal, listener, settings.retry(), settings.parallel());
             ExecutionResult result = executor.execute(plan, snapshot, options.destroy() ? Map.of() : program.outputs());
-            String role = options.destroy() ? null : t.stack().role().id();
-            Snapshot next = snapshot.with(result.resources(), snapshot.pending(),
-                    snapshot.metadata().next(result.ok() && !options.destroy() ? t.specHash() : null,
-                            result.ok() && !options.destroy() ? t.commit() : null, role));
+            String role = options.destroy() ? null : t.role();
+            StackMetadata meta = snapshot.metadata().next(result.ok() && !options.destroy() ? t.specHash() : null,
+                    result.ok() && !options.destroy() ? t.commit() : null, role);
+            if (!options.destroy()) meta = meta.withRole(role, t.program().restoreFrom());
+            Snapshot next = snapshot.with(result.resources(), snapshot.pending(), meta);
             long bytes = store.commit(name, next, loaded.codec()) + journal.bytesWritten();
             return new Applied(plan, result, drift, recovered, next, bytes);
         } finally {
             unlock(backend, name);
         }
+    }
+
+    /**
+     * The target for a stack as things stand: the role its state records (a failover or failback
+     * may have changed the spec's), whether its pair's region is lost, and the backups its
+     * database was restored from.
+     */
+    public Target target(Stack stack, Stack pair, String specHash, String commit) {
+        StackMetadata m = store(stack).load(stack.name()).snapshot().metadata();
+        boolean specPrimary = stack.role() == Stack.Role.PRIMARY;
+        boolean primary = m.role() == null ? specPrimary : m.role().equals("primary");
+        Posture posture;
+        if (primary) posture = specPrimary ? Posture.ACTIVE : Posture.PROMOTED;
+        else posture = specPrimary ? Posture.WARM : Posture.of(stack);
+        boolean pairAvailable = pair == null || !store(pair).load(pair.name()).snapshot().metadata().lost();
+        return new Target(stack, pair, new ProgramOptions(posture, m.restoredFrom(), pairAvailable, false), specHash, commit);
     }
 
     /** The plan for a target against a state, without applying it. */
@@ -166,14 +193,15 @@ public final class StackRunner {
         if (!"aws".equals(t.stack().cloud())) {
             throw new StateException("cloud " + t.stack().cloud() + " has no program in this build yet; use cloud: aws");
         }
-        return new AwsProgram(t.stack(), t.pair(), t.posture()).run();
+        return new AwsProgram(t.stack(), t.pair(), t.program()).run();
     }
 
     public StateStore store(Stack stack) {
         return new StateStore(StateBackends.open(stack.state(), settings.workDir()), settings.passphrase());
     }
 
-    private ProviderPool pool() {
+    /** Providers opened as this runner's stacks open them; the caller closes them. */
+    public ProviderPool pool() {
         return new ProviderPool(registry, settings.workDir(), settings.providerSettings());
     }
 
@@ -192,9 +220,20 @@ public final class StackRunner {
         }
     }
 
+    /**
+     * Takes the stack's lock. A lock whose holder ran on this machine and is gone (killed, or the
+     * machine rebooted) is provably stale and is broken; the operation it left is finished from the
+     * journal. A lock held by a live process, or by another machine, is not touched.
+     */
     private static void lock(StateBackend backend, String stack, String operation) {
         try {
-            backend.lock(stack, LockInfo.current(operation));
+            try {
+                backend.lock(stack, LockInfo.current(operation));
+            } catch (io.lifeboat.state.LockHeldException e) {
+                if (!e.holder().isStaleHere()) throw e;
+                backend.unlock(stack);
+                backend.lock(stack, LockInfo.current(operation));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock stack " + stack + " in " + backend.describe(), e);
         }

@@ -38,6 +38,7 @@ public final class AwsProgram {
     private final Stack stack;
     private final Stack pair;
     private final Posture posture;
+    private final ProgramOptions options;
     private final Platform platform;
     private final GoalBuilder b;
     private final Map<String, PropertyValue> outputs = new LinkedHashMap<>();
@@ -47,10 +48,11 @@ public final class AwsProgram {
     private PropertyValue.Arr privateSubnets;
 
     /** {@code pair} may be null (a stack without a pair). */
-    public AwsProgram(Stack stack, Stack pair, Posture posture) {
+    public AwsProgram(Stack stack, Stack pair, ProgramOptions options) {
         this.stack = stack;
-        this.pair = pair;
-        this.posture = posture;
+        this.pair = options.pairAvailable() ? pair : null;
+        this.options = options;
+        this.posture = options.posture();
         this.platform = stack.platform();
         this.b = new GoalBuilder(stack.name(), project(stack));
     }
@@ -68,8 +70,8 @@ public final class AwsProgram {
             cluster();
             database();
         }
-        if (network != null) registry();
-        if (stack.role() == Stack.Role.PRIMARY || posture == Posture.PROMOTED) backupCopy();
+        if (network != null && !options.drill()) registry();
+        if (posture.primary()) backupCopy();
         rawResources();
         return new ProgramResult(b.goals(), outputs);
     }
@@ -181,7 +183,7 @@ public final class AwsProgram {
                         "cidrBlocks", List.of(n.cidr().toString())))))
                 .put("tags", tags("database")).build(), "spec.database");
 
-        for (int i = 0; i < platform.peerings().size(); i++) {
+        for (int i = 0; i < platform.peerings().size() && !options.drill(); i++) {
             Platform.Peering p = platform.peerings().get(i);
             String spec = "spec.peerings[" + i + "]";
             Urn pcx = resource("network.peer-" + p.name(), net, VPC_PEERING, "peer-" + p.name(), Props.builder()
@@ -266,6 +268,8 @@ public final class AwsProgram {
                 .put("storageEncrypted", true)
                 .put("multiAz", posture.fullCapacity())
                 .put("skipFinalSnapshot", false)
+                .put("restoreToPointInTime", options.restoreFrom() == null ? null : PropertyValue.fromJava(java.util.Map.of(
+                        "sourceDbInstanceAutomatedBackupsArn", options.restoreFrom(), "useLatestRestorableTime", true)))
                 .put("finalSnapshotIdentifier", stack.name() + "-metadata-final-" + SNAPSHOT_STAMP.format(java.time.Instant.now()))
                 .put("tags", tags("metadata")).build(), "spec.database",
                 // The final snapshot's name is fixed when the instance is made, so each instance's is its own.
@@ -290,7 +294,7 @@ public final class AwsProgram {
             urls.put(repo, b.ref(r, "repositoryUrl"));
         }
         if (!urls.isEmpty()) outputs.put("registryUrls", new PropertyValue.Obj(new Props(urls)));
-        if (platform.registry().replicateToPair() && pair != null && stack.role() == Stack.Role.PRIMARY && !repos.isEmpty()) {
+        if (platform.registry().replicateToPair() && pair != null && posture.primary() && !repos.isEmpty()) {
             resource("registry.replication", reg, ECR_REPLICATION, "replication", Props.builder()
                     .put("replicationConfiguration", PropertyValue.fromJava(Map.of("rules", List.of(Map.of(
                             "destinations", List.of(Map.of("region", pair.region()))))))).build(), "spec.registry");

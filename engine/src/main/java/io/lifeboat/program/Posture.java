@@ -32,6 +32,11 @@ public enum Posture {
         return this != COLD;
     }
 
+    /** The stack serves the platform: it owns the copies of backups and images into its pair's region. */
+    public boolean primary() {
+        return this == ACTIVE || this == PROMOTED;
+    }
+
     public boolean fullCapacity() {
         return this == ACTIVE || this == PROMOTED;
     }

@@ -171,6 +171,7 @@ public final class CheckpointCodec {
         if (m.appliedAt() != null) meta.put("appliedAt", m.appliedAt().toString());
         if (m.role() != null) meta.put("role", m.role());
         if (m.lost()) meta.put("lost", true);
+        if (m.restoredFrom() != null) meta.put("restoredFrom", m.restoredFrom());
         ObjectNode extra = F.objectNode();
         for (ResourceState r : s.resources()) {
             if (r.retainOnDelete() || r.source() != null) {
@@ -222,7 +223,8 @@ public final class CheckpointCodec {
                 meta.path("commit").asText(null),
                 meta.has("appliedAt") ? Instant.parse(meta.get("appliedAt").asText()) : null,
                 meta.path("role").asText(null),
-                meta.path("lost").asBoolean(false));
+                meta.path("lost").asBoolean(false),
+                meta.path("restoredFrom").asText(null));
         Instant time = dep.path("manifest").has("time") ? Instant.parse(dep.path("manifest").get("time").asText()) : Instant.now();
         return new Snapshot(time, resources, pending, m);
     }

@@ -14,20 +14,26 @@ import java.util.UUID;
  * @param appliedAt when the last operation ended
  * @param role      primary or secondary, as last applied (a failover changes it)
  * @param lost      the stack's region was declared lost by a failover: read-only until failback
+ * @param restoredFrom the backups the stack's database was restored from by a failover (kept, so
+ *                  that later runs ask for the same database rather than a new, empty one)
  */
 public record StackMetadata(String stack, String lineage, long serial, String specHash, String commit,
-                            Instant appliedAt, String role, boolean lost) {
+                            Instant appliedAt, String role, boolean lost, String restoredFrom) {
 
     public static StackMetadata fresh(String stack) {
-        return new StackMetadata(stack, UUID.randomUUID().toString(), 0, null, null, null, null, false);
+        return new StackMetadata(stack, UUID.randomUUID().toString(), 0, null, null, null, null, false, null);
     }
 
     public StackMetadata next(String newSpecHash, String newCommit, String newRole) {
         return new StackMetadata(stack, lineage, serial + 1, newSpecHash == null ? specHash : newSpecHash,
-                newCommit == null ? commit : newCommit, Instant.now(), newRole == null ? role : newRole, lost);
+                newCommit == null ? commit : newCommit, Instant.now(), newRole == null ? role : newRole, lost, restoredFrom);
     }
 
     public StackMetadata withLost(boolean isLost) {
-        return new StackMetadata(stack, lineage, serial, specHash, commit, appliedAt, role, isLost);
+        return new StackMetadata(stack, lineage, serial, specHash, commit, appliedAt, role, isLost, restoredFrom);
+    }
+
+    public StackMetadata withRole(String newRole, String newRestoredFrom) {
+        return new StackMetadata(stack, lineage, serial, specHash, commit, appliedAt, newRole, lost, newRestoredFrom);
     }
 }

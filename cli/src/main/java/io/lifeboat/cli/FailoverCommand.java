@@ -1,0 +1,67 @@
+package io.lifeboat.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import io.lifeboat.deploy.StackRunner;
+import io.lifeboat.dr.DrReport;
+import io.lifeboat.dr.DrReportRenderer;
+import io.lifeboat.dr.Failover;
+import io.lifeboat.spec.Stack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "failover", description = {
+        "Re-create the platform in the surviving region of a pair after a region is lost.",
+        "Never calls the lost region; marks its stack lost; restores the database from the newest copied backup."})
+final class FailoverCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--from", required = true, paramLabel = "STACK", description = "The stack whose region is lost (name or file).")
+    String from;
+
+    @Option(names = "--to", required = true, paramLabel = "STACK", description = "The stack to promote (name or file).")
+    String to;
+
+    @Option(names = {"-p", "--parallel"}, paramLabel = "N", defaultValue = "10", description = "Steps run at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Report as text, markdown or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Option(names = {"-y", "--yes"}, description = "Go ahead without asking (required when not on a terminal).")
+    boolean yes;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        StackOptions all = new StackOptions();
+        all.all = true;
+        StackSelection sel = StackSelection.load(all, err);
+        if (sel == null) return ExitCodes.ERROR;
+        Stack lost = sel.find(from, err);
+        Stack survivor = sel.find(to, err);
+        if (lost == null || survivor == null) return ExitCodes.ERROR;
+        if (!yes && !Confirm.ask(out, "fail over from " + lost.name() + " (" + lost.region() + ") to " + survivor.name() + " ("
+                + survivor.region() + ")", err)) {
+            return ExitCodes.ERROR;
+        }
+        StackRunner runner = Engine.runner(sel.workspace, parallel);
+        boolean quiet = format != OutputFormat.text;
+        if (!quiet) out.println("Failing over " + lost.name() + " (" + lost.region() + ") -> " + Reports.title(survivor) + "\n");
+        DrReport report = new Failover(runner).run(lost, survivor, io.lifeboat.deploy.SpecHash.of(sel.workspace.source, survivor), null,
+                quiet ? io.lifeboat.deploy.DeployListener.NONE : new ProgressPrinter(out, survivor.name()), "failover");
+        DrReportRenderer r = new DrReportRenderer();
+        out.println();
+        out.print(switch (format) {
+            case json -> r.json(report) + "\n";
+            case markdown -> r.markdown(report);
+            default -> r.text(report);
+        });
+        return report.ok() ? ExitCodes.OK : ExitCodes.ERROR;
+    }
+}

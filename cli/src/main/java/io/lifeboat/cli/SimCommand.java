@@ -1,0 +1,73 @@
+package io.lifeboat.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import io.lifeboat.providers.sim.SimAdmin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "sim", description = "Control the embedded simulated cloud (under .lifeboat/sim of the repository).",
+        subcommands = {SimCommand.Outage.class, SimCommand.Restore.class, SimCommand.Status.class})
+final class SimCommand {
+
+    static SimAdmin admin() throws java.io.IOException {
+        return new SimAdmin(Workspace.current().source.root());
+    }
+
+    @Command(name = "outage", description = "Take a region down: every call to it fails as in a real outage, until `sim restore`.")
+    static final class Outage implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "REGION")
+        String region;
+
+        @Override
+        public Integer call() throws Exception {
+            admin().outage(region);
+            spec.commandLine().getOut().println(region + " is out: every call to it now fails (undo with `lifeboat sim restore " + region + "`)");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "restore", description = "Bring a region back.")
+    static final class Restore implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "REGION")
+        String region;
+
+        @Override
+        public Integer call() throws Exception {
+            admin().restore(region);
+            spec.commandLine().getOut().println(region + " answers again");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "status", description = "Regions of the sim cloud: up or out, faults, objects by type.")
+    static final class Status implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            var regions = admin().status();
+            if (regions.isEmpty()) out.println("the sim cloud is empty");
+            for (SimAdmin.RegionStatus r : regions) {
+                int total = 0;
+                for (int n : r.objectsByType().values()) total += n;
+                out.println(r.region() + ": " + (r.out() ? "OUT since " + r.outSince() : "up") + ", " + total + " objects"
+                        + (r.faults() == null || r.faults().toString().isEmpty() ? "" : ", faults " + r.faults()));
+                for (Map.Entry<String, Integer> e : r.objectsByType().entrySet()) {
+                    out.println(String.format("    %5d  %s", e.getValue(), e.getKey()));
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.lifeboat.dr;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a failover, failback or drill did, for the person who ran it and for the record: how long
+ * it took (RTO), how much data it lost (RPO, from the backup restored), every resource restored,
+ * what a person must still do, and what could not be restored.
+ *
+ * @param backupTime the time of the newest backup restored; null when no database was restored
+ */
+public record DrReport(
+        String operation,
+        String from,
+        String fromRegion,
+        String to,
+        String toRegion,
+        Instant start,
+        Instant end,
+        Instant backupTime,
+        List<Restored> restored,
+        List<String> actions,
+        List<String> lost,
+        List<String> notes,
+        List<String> errors) {
+
+    public DrReport {
+        restored = List.copyOf(restored);
+        actions = List.copyOf(actions);
+        lost = List.copyOf(lost);
+        notes = List.copyOf(notes);
+        errors = List.copyOf(errors);
+    }
+
+    /** A resource present in the surviving region after the operation; {@code how} is created, replaced, updated or kept. */
+    public record Restored(String type, String name, String id, String how) {
+    }
+
+    public Duration rto() {
+        return Duration.between(start, end);
+    }
+
+    /** Data written after the backup is lost: from the backup's time to the start of the outage response. */
+    public Duration rpo() {
+        return backupTime == null ? null : Duration.between(backupTime, start).isNegative() ? Duration.ZERO : Duration.between(backupTime, start);
+    }
+
+    public boolean ok() {
+        return errors.isEmpty();
+    }
+}

@@ -1,0 +1,229 @@
+package io.lifeboat.dr;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.lifeboat.deploy.DeployListener;
+import io.lifeboat.deploy.ProviderPool;
+import io.lifeboat.deploy.StackRunner;
+import io.lifeboat.deploy.StepError;
+import io.lifeboat.plan.Differ;
+import io.lifeboat.plan.PlanOptions;
+import io.lifeboat.plan.Step;
+import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.Posture;
+import io.lifeboat.program.ProgramOptions;
+import io.lifeboat.program.ProgramResult;
+import io.lifeboat.provider.OperationContext;
+import io.lifeboat.provider.ProviderException;
+import io.lifeboat.provider.ResourceType;
+import io.lifeboat.resource.Goal;
+import io.lifeboat.resource.Props;
+import io.lifeboat.resource.Urn;
+import io.lifeboat.spec.Stack;
+import io.lifeboat.state.LockHeldException;
+import io.lifeboat.state.LockInfo;
+import io.lifeboat.state.ResourceState;
+import io.lifeboat.state.Snapshot;
+import io.lifeboat.state.StateStore;
+
+/**
+ * Re-creates a platform in the surviving region of its pair. The lost region is never called:
+ * its stack's state is only read (for the backups copied out of it) and marked lost. The
+ * survivor is refreshed, then applied in promoted mode: full capacity, the database restored from
+ * the newest backup copied into its region, peering requested again, and anything missing
+ * re-created. Running it again, or after a crash half-way, converges on the same result.
+ */
+public final class Failover {
+    private final StackRunner runner;
+
+    public Failover(StackRunner runner) {
+        this.runner = runner;
+    }
+
+    /**
+     * @param lost     the stack whose region is gone
+     * @param survivor the stack to promote; its pair must be {@code lost}
+     */
+    public DrReport run(Stack lost, Stack survivor, String specHash, String commit, DeployListener listener, String operation)
+            throws InterruptedException {
+        if (!lost.name().equals(survivor.pair())) {
+            throw new IllegalArgumentException(survivor.name() + " is not the pair of " + lost.name() + " (its pair is " + survivor.pair() + ")");
+        }
+        Instant start = Instant.now();
+        List<String> notes = new ArrayList<>();
+        Snapshot lostState = runner.store(lost).load(lost.name()).snapshot();
+        Snapshot survivorState = runner.store(survivor).load(survivor.name()).snapshot();
+
+        String backups = survivorState.metadata().restoredFrom();
+        if (backups == null) backups = copiedBackups(lostState, survivor.region());
+        Instant backupTime = backups == null ? null : latestBackup(survivor, backups, notes);
+        if (backups == null) {
+            notes.add("no backup of " + lost.name() + "'s database was copied into " + survivor.region()
+                    + "; the database in " + survivor.region() + " starts empty");
+        }
+
+        markLost(lost, notes);
+
+        ProgramOptions program = new ProgramOptions(Posture.PROMOTED, backups, false, false);
+        StackRunner.Target target = new StackRunner.Target(survivor, lost, program, specHash, commit);
+        StackRunner.Applied applied = runner.up(target, PlanOptions.DEFAULT, true, listener);
+
+        List<DrReport.Restored> restored = restored(applied);
+        List<String> actions = actions(applied.snapshot(), lost, survivor);
+        List<String> lostData = lostData(lost, backupTime, lostState, runner);
+        List<String> errors = new ArrayList<>();
+        for (StepError e : applied.result().errors()) errors.add(e.toString());
+        if (!applied.plan().hasChanges()) notes.add(survivor.name() + " was already promoted and healthy; nothing needed changing");
+        return new DrReport(operation, lost.name(), lost.region(), survivor.name(), survivor.region(), start, Instant.now(), backupTime,
+                restored, actions, lostData, notes, errors);
+    }
+
+    /** The replicated automated backups the lost stack made in {@code region}, from its last state. */
+    static String copiedBackups(Snapshot lostState, String region) {
+        for (ResourceState r : lostState.resources()) {
+            if (!r.type().equals(AwsSchemas.DB_BACKUP_REPLICATION) || r.id() == null || r.delete()) continue;
+            if (region.equals(regionOf(lostState, r))) return r.id();
+        }
+        return null;
+    }
+
+    private static String regionOf(Snapshot s, ResourceState r) {
+        if (r.provider() == null) return null;
+        ResourceState p = s.get(r.providerUrn());
+        return p == null ? null : p.inputs().string("region");
+    }
+
+    /** Asks the surviving region how recent the newest copied backup is: the recovery point. */
+    private Instant latestBackup(Stack survivor, String backups, List<String> notes) throws InterruptedException {
+        try (ProviderPool pool = runner.pool()) {
+            Urn provider = new Urn(survivor.name(), "lifeboat", "pulumi:providers:aws", "aws-" + survivor.region());
+            Props config = Props.builder().put("region", survivor.region()).put("endpoint", survivor.endpoint()).build();
+            pool.register(provider, config);
+            ResourceType type = pool.type(provider, AwsSchemas.DB_BACKUP_REPLICATION);
+            Optional<ResourceType.Observed> seen = type.read(backups, Props.EMPTY, Props.EMPTY,
+                    OperationContext.of(provider, Duration.ofMinutes(2)));
+            if (seen.isEmpty()) {
+                notes.add("the copied backups " + backups + " are gone from " + survivor.region());
+                return null;
+            }
+            String t = seen.get().outputs().string("latestBackupTime");
+            return t == null ? null : Instant.parse(t);
+        } catch (ProviderException e) {
+            notes.add("could not read the copied backups in " + survivor.region() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Marks the lost stack read-only, so nothing acts on it until failback. */
+    private void markLost(Stack lost, List<String> notes) {
+        StateStore store = runner.store(lost);
+        try {
+            try {
+                store.backend().lock(lost.name(), LockInfo.current("failover"));
+            } catch (LockHeldException e) {
+                if (!e.holder().isStaleHere()) throw e;
+                store.backend().unlock(lost.name());
+                store.backend().lock(lost.name(), LockInfo.current("failover"));
+                notes.add("broke a stale lock on " + lost.name() + " (" + e.holder() + ")");
+            }
+            try {
+                StateStore.Loaded loaded = store.load(lost.name());
+                if (loaded.snapshot().metadata().lost()) return;
+                Snapshot s = loaded.snapshot();
+                store.commit(lost.name(), s.with(s.resources(), s.pending(), s.metadata().next(null, null, null).withLost(true)), loaded.codec());
+                notes.add(lost.name() + " is marked lost and read-only until `lifeboat failback`");
+            } finally {
+                store.backend().unlock(lost.name());
+            }
+        } catch (IOException | UncheckedIOException e) {
+            notes.add("could not mark " + lost.name() + " lost (its state at " + store.backend().describe() + " is unreachable: "
+                    + e.getMessage() + "); do not run `up` on it until the region is back");
+        }
+    }
+
+    private static List<DrReport.Restored> restored(StackRunner.Applied applied) {
+        java.util.Map<Urn, String> how = new java.util.HashMap<>();
+        for (Step s : applied.plan().steps()) how.put(s.urn(), s.verb());
+        List<DrReport.Restored> out = new ArrayList<>();
+        for (ResourceState r : applied.snapshot().cloudResources()) {
+            if (r.delete()) continue;
+            String verb = how.getOrDefault(r.urn(), "same");
+            out.add(new DrReport.Restored(r.type(), r.urn().name(), r.id(), switch (verb) {
+                case "create" -> "created";
+                case "replace" -> "replaced";
+                case "update" -> "updated";
+                default -> "kept";
+            }));
+        }
+        return out;
+    }
+
+    static List<String> actions(Snapshot survivorState, Stack lost, Stack survivor) {
+        List<String> actions = new ArrayList<>();
+        for (ResourceState r : survivorState.cloudResources()) {
+            if (!r.type().equals(AwsSchemas.VPC_PEERING) || r.delete()) continue;
+            String status = r.outputs().string("acceptStatus");
+            if (status != null && !status.equals("active")) {
+                String peerRegion = r.inputs().string("peerRegion");
+                actions.add("accept VPC peering " + r.id() + " from " + survivor.region() + " in account " + r.inputs().string("peerOwnerId")
+                        + " (peer VPC " + r.inputs().string("peerVpcId") + " in " + peerRegion + ")"
+                        + (lost.region().equals(peerRegion) ? "; the peer sits in the lost region, so this waits until it is back" : ""));
+            }
+        }
+        for (ResourceState r : survivorState.resources()) {
+            if (!r.type().equals(io.lifeboat.resource.Urn.STACK_TYPE)) continue;
+            String cluster = r.outputs().string("clusterEndpoint");
+            String db = r.outputs().string("databaseEndpoint");
+            if (cluster != null || db != null) {
+                actions.add("point clients and DNS at " + survivor.region() + ": cluster " + cluster + ", database " + db);
+            }
+        }
+        return actions;
+    }
+
+    /** What cannot come back: data newer than the backup, state kept only in the lost region, hand-made changes. */
+    static List<String> lostData(Stack lost, Instant backupTime, Snapshot lostState, StackRunner runner) {
+        List<String> out = new ArrayList<>();
+        String since = backupTime == null ? "(no backup was restored: all of it)" : "newer than " + backupTime;
+        out.add("Airflow task history, DAG runs and task logs " + since);
+        out.add("XComs " + since);
+        out.add("variables, connections and settings changed by hand in the Airflow UI after the backup, unless they are in the spec");
+        out.add("queued Celery tasks in Redis (Redis is not restored): re-trigger DAG runs that were in flight");
+        out.add("metrics kept only in " + lost.region());
+        out.addAll(handMadeChanges(lost, lostState, runner));
+        return out;
+    }
+
+    /** Properties of the lost stack's resources that its last recorded state had and its spec did not (hand-made changes seen by its last refresh). */
+    private static List<String> handMadeChanges(Stack lost, Snapshot lostState, StackRunner runner) {
+        List<String> out = new ArrayList<>();
+        ProgramResult program;
+        try {
+            program = runner.program(new StackRunner.Target(lost, null, ProgramOptions.of(Posture.ACTIVE), null, null));
+        } catch (RuntimeException e) {
+            return out;
+        }
+        for (Goal g : program.goals()) {
+            ResourceState r = lostState.get(g.urn());
+            if (r == null || !g.custom() || g.type().startsWith("pulumi:")) continue;
+            for (String key : r.inputs().keySet()) {
+                if (g.inputs().containsKey(key) && !g.options().ignoreChanges().contains(key)) {
+                    var want = g.inputs().get(key);
+                    if (want.containsUnknowns()) continue;
+                    if (!Differ.same(want, r.inputs().get(key))) {
+                        out.add("hand-made change in " + lost.region() + ": " + g.type() + " " + g.name() + " " + key + " was "
+                                + io.lifeboat.plan.ValueFormat.show(r.inputs().get(key)) + ", the spec says " + io.lifeboat.plan.ValueFormat.show(want));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+}
