@@ -55,6 +55,10 @@ final class FailoverCommand implements Callable<Integer> {
         if (!quiet) out.println("Failing over " + lost.name() + " (" + lost.region() + ") -> " + Reports.title(survivor) + "\n");
         DrReport report = new Failover(runner).run(lost, survivor, io.lifeboat.deploy.SpecHash.of(sel.workspace.source, survivor), null,
                 quiet ? io.lifeboat.deploy.DeployListener.NONE : new ProgressPrinter(out, survivor.name()), "failover");
+        return print(report, format, out);
+    }
+
+    static int print(DrReport report, OutputFormat format, PrintWriter out) {
         DrReportRenderer r = new DrReportRenderer();
         out.println();
         out.print(switch (format) {

@@ -8,22 +8,31 @@ import java.util.HexFormat;
 import io.lifeboat.spec.SpecSource;
 import io.lifeboat.spec.Stack;
 
-/** A short hash of what a stack applies: its stack file and its platform file, byte for byte. */
+/**
+ * What a stack applies, as {@code <platform>.<stack>}: a short hash of its platform file and one
+ * of its stack file. The two stacks of a pair share the first part when they apply the same
+ * platform, which is how a secondary is seen to be behind its primary.
+ */
 public final class SpecHash {
     private SpecHash() {
     }
 
     public static String of(SpecSource source, Stack stack) throws IOException {
+        return hash(source, stack.platformFile()) + "." + hash(source, stack.file());
+    }
+
+    /** The platform part of a spec hash. */
+    public static String platformPart(String specHash) {
+        if (specHash == null) return null;
+        int dot = specHash.indexOf('.');
+        return dot < 0 ? specHash : specHash.substring(0, dot);
+    }
+
+    private static String hash(SpecSource source, String file) throws IOException {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (String file : new String[] {stack.file(), stack.platformFile()}) {
-                if (file != null && source.read(file) instanceof SpecSource.Found f) {
-                    md.update(file.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                    md.update((byte) 0);
-                    md.update(f.bytes());
-                }
-            }
-            return HexFormat.of().formatHex(md.digest()).substring(0, 12);
+            if (file != null && source.read(file) instanceof SpecSource.Found f) md.update(f.bytes());
+            return HexFormat.of().formatHex(md.digest()).substring(0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

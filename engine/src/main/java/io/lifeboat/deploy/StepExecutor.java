@@ -308,10 +308,13 @@ public final class StepExecutor {
         }
         TypeSchema schema = type.schema();
         if (step instanceof Step.Update u) {
+            // properties under ignoreChanges keep what the resource has; a replacement takes the goal's
+            Props kept = io.lifeboat.plan.Differ.applyIgnoreChanges(u.old().inputs(), inputs, goal.options().ignoreChanges());
+            Props keptRevealed = kept.reveal();
             OperationContext ctx = context(goal, timeout(goal, "update"));
             journal.begin("updating", u.old());
-            Props outputs = retry.run(ctx, observer(goal.urn(), "updating"), () -> type.update(u.old().id(), u.old().outputs().reveal(), revealed, ctx));
-            ResourceState state = stateOf(goal, u.old().id(), inputs, markSecrets(outputs, inputs, schema), providerRef);
+            Props outputs = retry.run(ctx, observer(goal.urn(), "updating"), () -> type.update(u.old().id(), u.old().outputs().reveal(), keptRevealed, ctx));
+            ResourceState state = stateOf(goal, u.old().id(), kept, markSecrets(outputs, kept, schema), providerRef);
             journal.end("updating", state);
             live.put(goal.urn(), state);
             return;

@@ -2,14 +2,11 @@ package io.lifeboat.dr;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import io.lifeboat.deploy.DeployListener;
-import io.lifeboat.deploy.ProviderPool;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.deploy.StepError;
 import io.lifeboat.plan.Differ;
@@ -19,11 +16,7 @@ import io.lifeboat.program.AwsSchemas;
 import io.lifeboat.program.Posture;
 import io.lifeboat.program.ProgramOptions;
 import io.lifeboat.program.ProgramResult;
-import io.lifeboat.provider.OperationContext;
-import io.lifeboat.provider.ProviderException;
-import io.lifeboat.provider.ResourceType;
 import io.lifeboat.resource.Goal;
-import io.lifeboat.resource.Props;
 import io.lifeboat.resource.Urn;
 import io.lifeboat.spec.Stack;
 import io.lifeboat.state.LockHeldException;
@@ -61,8 +54,8 @@ public final class Failover {
         Snapshot survivorState = runner.store(survivor).load(survivor.name()).snapshot();
 
         String backups = survivorState.metadata().restoredFrom();
-        if (backups == null) backups = copiedBackups(lostState, survivor.region());
-        Instant backupTime = backups == null ? null : latestBackup(survivor, backups, notes);
+        if (backups == null) backups = Backups.copied(lostState, survivor.region());
+        Instant backupTime = backups == null ? null : Backups.latestTime(runner, survivor, backups, notes);
         if (backups == null) {
             notes.add("no backup of " + lost.name() + "'s database was copied into " + survivor.region()
                     + "; the database in " + survivor.region() + " starts empty");
@@ -82,42 +75,6 @@ public final class Failover {
         if (!applied.plan().hasChanges()) notes.add(survivor.name() + " was already promoted and healthy; nothing needed changing");
         return new DrReport(operation, lost.name(), lost.region(), survivor.name(), survivor.region(), start, Instant.now(), backupTime,
                 restored, actions, lostData, notes, errors);
-    }
-
-    /** The replicated automated backups the lost stack made in {@code region}, from its last state. */
-    static String copiedBackups(Snapshot lostState, String region) {
-        for (ResourceState r : lostState.resources()) {
-            if (!r.type().equals(AwsSchemas.DB_BACKUP_REPLICATION) || r.id() == null || r.delete()) continue;
-            if (region.equals(regionOf(lostState, r))) return r.id();
-        }
-        return null;
-    }
-
-    private static String regionOf(Snapshot s, ResourceState r) {
-        if (r.provider() == null) return null;
-        ResourceState p = s.get(r.providerUrn());
-        return p == null ? null : p.inputs().string("region");
-    }
-
-    /** Asks the surviving region how recent the newest copied backup is: the recovery point. */
-    private Instant latestBackup(Stack survivor, String backups, List<String> notes) throws InterruptedException {
-        try (ProviderPool pool = runner.pool()) {
-            Urn provider = new Urn(survivor.name(), "lifeboat", "pulumi:providers:aws", "aws-" + survivor.region());
-            Props config = Props.builder().put("region", survivor.region()).put("endpoint", survivor.endpoint()).build();
-            pool.register(provider, config);
-            ResourceType type = pool.type(provider, AwsSchemas.DB_BACKUP_REPLICATION);
-            Optional<ResourceType.Observed> seen = type.read(backups, Props.EMPTY, Props.EMPTY,
-                    OperationContext.of(provider, Duration.ofMinutes(2)));
-            if (seen.isEmpty()) {
-                notes.add("the copied backups " + backups + " are gone from " + survivor.region());
-                return null;
-            }
-            String t = seen.get().outputs().string("latestBackupTime");
-            return t == null ? null : Instant.parse(t);
-        } catch (ProviderException e) {
-            notes.add("could not read the copied backups in " + survivor.region() + ": " + e.getMessage());
-            return null;
-        }
     }
 
     /** Marks the lost stack read-only, so nothing acts on it until failback. */

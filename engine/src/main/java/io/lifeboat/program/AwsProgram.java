@@ -267,10 +267,13 @@ public final class AwsProgram {
                 .put("manageMasterUserPassword", true)
                 .put("storageEncrypted", true)
                 .put("multiAz", posture.fullCapacity())
-                .put("skipFinalSnapshot", false)
+                // a drill's database holds a copy of production data and nothing of its own
+                .put("skipFinalSnapshot", options.drill())
                 .put("restoreToPointInTime", options.restoreFrom() == null ? null : PropertyValue.fromJava(java.util.Map.of(
                         "sourceDbInstanceAutomatedBackupsArn", options.restoreFrom(), "useLatestRestorableTime", true)))
-                .put("finalSnapshotIdentifier", stack.name() + "-metadata-final-" + SNAPSHOT_STAMP.format(java.time.Instant.now()))
+                .put("finalSnapshotIdentifier", options.drill() ? null
+                        : stack.name() + "-metadata-final-" + SNAPSHOT_STAMP.format(java.time.Instant.now())
+                        + "-" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000)))
                 .put("tags", tags("metadata")).build(), "spec.database",
                 // The final snapshot's name is fixed when the instance is made, so each instance's is its own.
                 ResourceOptions.NONE.withProvider(provider).withIgnoreChanges(List.of("finalSnapshotIdentifier")));

@@ -1,0 +1,82 @@
+package io.lifeboat.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.lifeboat.deploy.DeployListener;
+import io.lifeboat.deploy.StackRunner;
+import io.lifeboat.dr.DrReport;
+import io.lifeboat.dr.Drill;
+import io.lifeboat.spec.Stack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "drill", description = {
+        "Rehearse a failover into a throw-away stack beside the secondary, measure it, check it, destroy it.",
+        "Never touches the live stacks."})
+final class DrillCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--to", required = true, paramLabel = "STACK", description = "The secondary to rehearse a failover into (name or file).")
+    String to;
+
+    @Option(names = "--cleanup", description = "Only destroy what an earlier drill left behind.")
+    boolean cleanup;
+
+    @Option(names = {"-p", "--parallel"}, paramLabel = "N", defaultValue = "10", description = "Steps run at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Report as text, markdown or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        StackOptions all = new StackOptions();
+        all.all = true;
+        StackSelection sel = StackSelection.load(all, err);
+        if (sel == null) return ExitCodes.ERROR;
+        Stack survivor = sel.find(to, err);
+        if (survivor == null) return ExitCodes.ERROR;
+        Stack primary = sel.pair(survivor);
+        StackRunner runner = Engine.runner(sel.workspace, parallel);
+        Drill drill = new Drill(runner);
+        DeployListener progress = format == OutputFormat.text ? new ProgressPrinter(out, survivor.name() + Drill.SUFFIX) : DeployListener.NONE;
+        if (cleanup) {
+            List<String> errors = new ArrayList<>();
+            int n = drill.cleanup(primary, survivor, progress, errors);
+            out.println(n == 0 && errors.isEmpty() ? "no drill leftovers" : "destroyed " + n + " resources left by an earlier drill");
+            for (String e : errors) err.println("error: " + e);
+            return errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
+        }
+        // An interrupted drill (Ctrl-C) still removes its throw-away stack.
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            main.interrupt();
+            try {
+                main.join(120_000);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lifeboat-drill-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (format == OutputFormat.text) out.println("Drill: failing over " + (primary == null ? "" : primary.name() + " ") + "into a throw-away copy of "
+                    + survivor.name() + " in " + survivor.region() + "\n");
+            DrReport report = drill.run(primary, survivor, progress);
+            return FailoverCommand.print(report, format, out);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running: it waits for this thread
+            }
+        }
+    }
+}

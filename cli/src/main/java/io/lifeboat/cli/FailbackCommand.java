@@ -1,0 +1,59 @@
+package io.lifeboat.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import io.lifeboat.deploy.DeployListener;
+import io.lifeboat.dr.DrReport;
+import io.lifeboat.dr.Failback;
+import io.lifeboat.spec.Stack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "failback", description = {
+        "Bring back a stack lost in a failover, once its region answers: remove its stale resources and",
+        "rebuild it as the secondary (or, with --promote, as the primary again)."})
+final class FailbackCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-s", "--stack"}, required = true, paramLabel = "STACK", description = "The stack to bring back (name or file).")
+    String stack;
+
+    @Option(names = "--promote", description = "Make it primary again once it is in sync.")
+    boolean promote;
+
+    @Option(names = {"-p", "--parallel"}, paramLabel = "N", defaultValue = "10", description = "Steps run at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Report as text, markdown or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Option(names = {"-y", "--yes"}, description = "Go ahead without asking (required when not on a terminal).")
+    boolean yes;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        StackOptions all = new StackOptions();
+        all.all = true;
+        StackSelection sel = StackSelection.load(all, err);
+        if (sel == null) return ExitCodes.ERROR;
+        Stack returning = sel.find(stack, err);
+        if (returning == null) return ExitCodes.ERROR;
+        Stack current = sel.pair(returning);
+        if (current == null) {
+            err.println("lifeboat: " + returning.name() + " has no pair to fail back from");
+            return ExitCodes.ERROR;
+        }
+        if (!yes && !Confirm.ask(out, "fail back " + returning.name() + " (" + returning.region() + ")" + (promote ? " and make it primary" : ""), err)) {
+            return ExitCodes.ERROR;
+        }
+        DeployListener progress = format == OutputFormat.text ? new ProgressPrinter(out, returning.name()) : DeployListener.NONE;
+        DrReport report = new Failback(Engine.runner(sel.workspace, parallel)).run(returning, current, promote, progress);
+        return FailoverCommand.print(report, format, out);
+    }
+}

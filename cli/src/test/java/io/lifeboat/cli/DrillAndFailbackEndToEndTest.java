@@ -1,0 +1,132 @@
+package io.lifeboat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.lifeboat.providers.sim.SimAdmin;
+
+/** Drills leave nothing behind and never touch the live stacks; failback turns a failover around. */
+class DrillAndFailbackEndToEndTest {
+    static final String EAST = "us-east-1";
+    static final String WEST = "us-west-2";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    Repo repo;
+    SimAdmin sim;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repo = new Repo(dir);
+        sim = new SimAdmin(dir);
+        ok("up", "--all", "--yes");
+    }
+
+    Repo.Result ok(String... args) {
+        Repo.Result r = repo.run(args);
+        assertThat(r.code()).as("lifeboat %s%n%s", String.join(" ", args), r.all()).isZero();
+        return r;
+    }
+
+    JsonNode json(Repo.Result r) throws Exception {
+        return JSON.readTree(r.out().substring(r.out().indexOf('{')));
+    }
+
+    List<String> ids(String region) {
+        return sim.objects(region).stream().map(o -> o.type() + " " + o.id() + " " + o.status()).sorted().toList();
+    }
+
+    String liveState(String stack) {
+        return ok("state", "export", "--stack", stack).out();
+    }
+
+    @Test
+    void aDrillMeasuresReportsAndLeavesZeroResources() throws Exception {
+        List<String> east = ids(EAST);
+        List<String> west = ids(WEST);
+        String primaryState = liveState("prod-use1");
+        String secondaryState = liveState("prod-usw2");
+
+        JsonNode report = json(ok("drill", "--to", "prod-usw2", "--format", "json"));
+        assertThat(report.get("ok").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.get("rtoSeconds").asDouble()).isPositive();
+        assertThat(report.get("restored").size()).isGreaterThan(20);
+        assertThat(report.get("notes").toString()).contains("health check passed").contains("destroyed the throw-away stack");
+
+        assertThat(ids(WEST)).as("nothing left in the drill's region").isEqualTo(west);
+        assertThat(ids(EAST)).isEqualTo(east);
+        assertThat(sim.objects("global")).allSatisfy(o -> assertThat(o.id()).doesNotContain("drill"));
+        assertThat(liveState("prod-use1")).as("the live stacks are untouched").isEqualTo(primaryState);
+        assertThat(liveState("prod-usw2")).isEqualTo(secondaryState);
+    }
+
+    @Test
+    void aDrillKilledHalfWayIsCleanedUp() throws Exception {
+        List<String> west = ids(WEST);
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.lifeboat.cli.Main", "drill", "--to", "prod-usw2")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
+        pb.environment().putAll(repo.env);
+        pb.environment().put("LIFEBOAT_SIM_LATENCY", "realistic");
+        pb.environment().put("LIFEBOAT_SIM_LATENCY_SCALE", "0.2");
+        Process child = pb.start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline) && child.isAlive()
+                && !java.nio.file.Files.readString(dir.resolve("child.log")).contains("eks: creating")) {
+            Thread.sleep(20);
+        }
+        child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        assertThat(ids(WEST).size()).as("the killed drill left resources").isGreaterThan(west.size());
+
+        Repo.Result cleanup = ok("drill", "--to", "prod-usw2", "--cleanup");
+        assertThat(cleanup.out()).contains("destroyed");
+        assertThat(ids(WEST)).isEqualTo(west);
+    }
+
+    @Test
+    void failbackRebuildsTheLostStackAsSecondaryThenAsPrimary() throws Exception {
+        sim.outage(EAST);
+        ok("failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes");
+        Repo.Result early = repo.run("failback", "--stack", "prod-use1", "--yes");
+        assertThat(early.code()).isEqualTo(1);
+        assertThat(early.all()).contains("does not answer");
+
+        sim.restore(EAST);
+        JsonNode back = json(ok("failback", "--stack", "prod-use1", "--yes", "--format", "json"));
+        assertThat(back.get("ok").asBoolean()).as(back.toString()).isTrue();
+        Repo.Result status = ok("status", "--format", "json");
+        JsonNode rows = JSON.readTree(status.out());
+        assertThat(rows.get(0).get("role").asText()).isEqualTo("secondary");
+        assertThat(rows.get(0).get("lost").asBoolean()).isFalse();
+        assertThat(rows.get(1).get("role").asText()).isEqualTo("primary");
+        // the backups now flow from the west into the east
+        assertThat(sim.objects(EAST)).anySatisfy(o -> assertThat(o.type()).contains("instanceAutomatedBackupsReplication"));
+        assertThat(repo.run("preview", "--all", "--refresh", "--detailed-exitcode").code()).isZero();
+
+        JsonNode promoted = json(ok("failback", "--stack", "prod-use1", "--promote", "--yes", "--format", "json"));
+        assertThat(promoted.get("ok").asBoolean()).as(promoted.toString()).isTrue();
+        rows = JSON.readTree(ok("status", "--format", "json").out());
+        assertThat(rows.get(0).get("role").asText()).isEqualTo("primary");
+        assertThat(rows.get(1).get("role").asText()).isEqualTo("secondary");
+        SimAdmin.ObjectView db = sim.objects(EAST).stream().filter(o -> o.type().equals("aws:rds/instance:Instance")).findFirst().orElseThrow();
+        String source = ((io.lifeboat.resource.PropertyValue.Obj) db.inputs().get("restoreToPointInTime")).props()
+                .string("sourceDbInstanceAutomatedBackupsArn");
+        assertThat(source).as("the east database came back from the west's backups copied into the east")
+                .startsWith("arn:aws:rds:us-east-1:").contains(":auto-backup:");
+        assertThat(sim.objects(WEST)).as("and the copies flow from the east again")
+                .anySatisfy(o -> assertThat(o.inputs().string("sourceDbInstanceArn")).contains(EAST));
+        assertThat(repo.run("preview", "--all", "--refresh", "--detailed-exitcode").code()).isZero();
+    }
+}

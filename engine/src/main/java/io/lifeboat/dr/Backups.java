@@ -1,0 +1,61 @@
+package io.lifeboat.dr;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.lifeboat.deploy.ProviderPool;
+import io.lifeboat.deploy.StackRunner;
+import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.provider.OperationContext;
+import io.lifeboat.provider.ProviderException;
+import io.lifeboat.provider.ResourceType;
+import io.lifeboat.resource.Props;
+import io.lifeboat.resource.Urn;
+import io.lifeboat.spec.Stack;
+import io.lifeboat.state.ResourceState;
+import io.lifeboat.state.Snapshot;
+
+/** The database backups a primary copies into its pair's region: which, and how recent. */
+final class Backups {
+    private Backups() {
+    }
+
+    /** The replicated automated backups the lost stack made in {@code region}, from its last state. */
+    static String copied(Snapshot lostState, String region) {
+        for (ResourceState r : lostState.resources()) {
+            if (!r.type().equals(AwsSchemas.DB_BACKUP_REPLICATION) || r.id() == null || r.delete()) continue;
+            if (region.equals(regionOf(lostState, r))) return r.id();
+        }
+        return null;
+    }
+
+    private static String regionOf(Snapshot s, ResourceState r) {
+        if (r.provider() == null) return null;
+        ResourceState p = s.get(r.providerUrn());
+        return p == null ? null : p.inputs().string("region");
+    }
+
+    /** Asks the surviving region how recent the newest copied backup is: the recovery point. */
+    static Instant latestTime(StackRunner runner, Stack survivor, String backups, List<String> notes) throws InterruptedException {
+        try (ProviderPool pool = runner.pool()) {
+            Urn provider = new Urn(survivor.name(), "lifeboat", "pulumi:providers:aws", "aws-" + survivor.region());
+            Props config = Props.builder().put("region", survivor.region()).put("endpoint", survivor.endpoint()).build();
+            pool.register(provider, config);
+            ResourceType type = pool.type(provider, AwsSchemas.DB_BACKUP_REPLICATION);
+            Optional<ResourceType.Observed> seen = type.read(backups, Props.EMPTY, Props.EMPTY,
+                    OperationContext.of(provider, Duration.ofMinutes(2)));
+            if (seen.isEmpty()) {
+                notes.add("the copied backups " + backups + " are gone from " + survivor.region());
+                return null;
+            }
+            String t = seen.get().outputs().string("latestBackupTime");
+            return t == null ? null : Instant.parse(t);
+        } catch (ProviderException e) {
+            notes.add("could not read the copied backups in " + survivor.region() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+}

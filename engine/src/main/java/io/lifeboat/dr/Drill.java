@@ -1,0 +1,118 @@
+package io.lifeboat.dr;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.lifeboat.deploy.DeployListener;
+import io.lifeboat.deploy.Drift;
+import io.lifeboat.deploy.StackRunner;
+import io.lifeboat.deploy.StepError;
+import io.lifeboat.plan.PlanOptions;
+import io.lifeboat.program.Posture;
+import io.lifeboat.program.ProgramOptions;
+import io.lifeboat.spec.Cidr;
+import io.lifeboat.spec.Platform;
+import io.lifeboat.spec.Stack;
+import io.lifeboat.state.Snapshot;
+
+/**
+ * Rehearses a failover without touching the live stacks: the platform is re-created in a
+ * throw-away stack beside the secondary (its own name, its own CIDR, no peering requests to real
+ * peers), its database restored from the primary's copied backups; the result is measured and
+ * checked, then destroyed, also when the drill fails. Leftovers of a drill that was killed are
+ * destroyed by the next drill, or by {@link #cleanup}.
+ */
+public final class Drill {
+    public static final String SUFFIX = "-drill";
+    private final StackRunner runner;
+
+    public Drill(StackRunner runner) {
+        this.runner = runner;
+    }
+
+    /** The throw-away stack a drill into {@code survivor} uses. */
+    public static Stack drillStack(Stack survivor, Stack primary) {
+        Platform p = survivor.platform();
+        Cidr cidr = freeCidr(p, survivor, primary);
+        Platform copy = new Platform(p.name(), new Platform.Network(cidr, p.network().zones()), p.peerings(), p.cluster(), p.database(),
+                p.registry(), p.deployments(), p.resources());
+        return new Stack(survivor.name() + SUFFIX, survivor.file(), survivor.platformFile(), Stack.Role.SECONDARY, null, survivor.cloud(),
+                survivor.endpoint(), survivor.region(), survivor.standby(), survivor.state(), copy, survivor.sources(), survivor.stackSources());
+    }
+
+    /** A /16 (or the live network's size) in 10.0.0.0/8 that overlaps neither stack nor any peer. */
+    static Cidr freeCidr(Platform p, Stack survivor, Stack primary) {
+        List<Cidr> taken = new ArrayList<>();
+        taken.add(survivor.platform().network().cidr());
+        if (primary != null) taken.add(primary.platform().network().cidr());
+        for (Platform.Peering peer : p.peerings()) taken.add(peer.peerCidr());
+        int prefix = Math.max(16, survivor.platform().network().cidr().prefix());
+        for (Cidr candidate : Cidr.parse("10.0.0.0/8").split(prefix - 8)) {
+            boolean free = true;
+            for (Cidr t : taken) free &= t == null || !t.overlaps(candidate);
+            if (free && candidate.address() >= Cidr.parse("10.200.0.0/16").address()) return candidate;
+        }
+        throw new IllegalStateException("no free address block for the drill in 10.0.0.0/8");
+    }
+
+    public DrReport run(Stack primary, Stack survivor, DeployListener listener) throws InterruptedException {
+        Stack drill = drillStack(survivor, primary);
+        List<String> notes = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        int leftovers = destroy(drill, listener, errors);
+        if (leftovers > 0) notes.add("destroyed " + leftovers + " resources an earlier drill left behind");
+
+        Instant start = Instant.now();
+        Snapshot primaryState = runner.store(primary).load(primary.name()).snapshot();
+        String backups = Backups.copied(primaryState, survivor.region());
+        Instant backupTime = backups == null ? null : Backups.latestTime(runner, survivor, backups, notes);
+        if (backups == null) notes.add("no backup of " + primary.name() + "'s database was copied into " + survivor.region() + "; the drill's database starts empty");
+        StackRunner.Target target = new StackRunner.Target(drill, null, new ProgramOptions(Posture.PROMOTED, backups, false, true), null, null);
+        List<DrReport.Restored> restored = new ArrayList<>();
+        List<String> actions = new ArrayList<>();
+        Instant end;
+        try {
+            StackRunner.Applied applied = runner.up(target, PlanOptions.DEFAULT, false, listener);
+            end = Instant.now();
+            for (StepError e : applied.result().errors()) errors.add(e.toString());
+            for (var r : applied.snapshot().cloudResources()) {
+                restored.add(new DrReport.Restored(r.type(), r.urn().name(), r.id(), "created"));
+            }
+            if (applied.ok()) {
+                StackRunner.Preview check = runner.preview(target, PlanOptions.DEFAULT, true);
+                List<Drift> drift = check.drift();
+                if (!drift.isEmpty() || check.plan().hasChanges()) {
+                    errors.add("health check: " + drift.size() + " resources are not as created, " + check.plan().counts() + " changes pending");
+                } else {
+                    notes.add("health check passed: every resource of the drill stack exists and is as the spec says");
+                }
+            }
+            notes.add("RTO measured from the start of the re-creation to a healthy platform in " + survivor.region());
+            notes.add("not rehearsed: peering requests to real peers and the registry (the live replica serves a failover)");
+        } catch (RuntimeException e) {
+            end = Instant.now();
+            errors.add("drill failed: " + e.getMessage());
+        } finally {
+            int destroyed = destroy(drill, listener, errors);
+            notes.add("destroyed the throw-away stack " + drill.name() + " (" + destroyed + " resources)");
+        }
+        return new DrReport("drill", primary.name(), primary.region(), drill.name(), survivor.region(), start, end, backupTime, restored,
+                actions, List.of(), notes, errors);
+    }
+
+    /** Destroys what earlier drills into {@code survivor} left; returns how many resources went. */
+    public int cleanup(Stack primary, Stack survivor, DeployListener listener, List<String> errors) throws InterruptedException {
+        return destroy(drillStack(survivor, primary), listener, errors);
+    }
+
+    private int destroy(Stack drill, DeployListener listener, List<String> errors) throws InterruptedException {
+        Snapshot s = runner.store(drill).load(drill.name()).snapshot();
+        if (s.resources().isEmpty()) return 0;
+        int before = s.cloudResources().size();
+        StackRunner.Target target = new StackRunner.Target(drill, null, new ProgramOptions(Posture.PROMOTED, null, false, true), null, null);
+        StackRunner.Applied gone = runner.destroy(target, listener);
+        for (StepError e : gone.result().errors()) errors.add("cleanup: " + e);
+        return before - gone.snapshot().cloudResources().size();
+    }
+}
