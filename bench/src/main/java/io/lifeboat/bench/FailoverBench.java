@@ -1,0 +1,140 @@
+package io.lifeboat.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.lifeboat.deploy.DeployListener;
+import io.lifeboat.deploy.RetryPolicy;
+import io.lifeboat.deploy.StackRunner;
+import io.lifeboat.dr.DrReport;
+import io.lifeboat.dr.Failover;
+import io.lifeboat.plan.Plan;
+import io.lifeboat.plan.PlanOptions;
+import io.lifeboat.plan.Step;
+import io.lifeboat.program.Posture;
+import io.lifeboat.program.ProgramOptions;
+import io.lifeboat.provider.ProviderRegistry;
+import io.lifeboat.providers.sim.LatencyProfile;
+import io.lifeboat.providers.sim.SimAdmin;
+import io.lifeboat.resource.Goal;
+import io.lifeboat.resource.Urn;
+import io.lifeboat.spec.LoadResult;
+import io.lifeboat.spec.SpecLoader;
+import io.lifeboat.spec.Stack;
+import io.lifeboat.spec.WorkingTreeSource;
+import io.lifeboat.state.Snapshot;
+
+/**
+ * The example stacks' failover under the realistic sim latency profile: RTO measured beside the
+ * critical path of the failover's own plan (each step costing its type's provisioning, update or
+ * deletion time plus a mean API call). Prints its figures; asserts nothing.
+ *
+ * <pre>java -cp bench/target/lifeboat-bench.jar io.lifeboat.bench.FailoverBench [--standby warm|pilot-light|cold] [--scale 1.0] [--repo .]</pre>
+ */
+public final class FailoverBench {
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        double scale = Double.parseDouble(a.getOrDefault("scale", "1.0"));
+        Path project = Path.of(a.getOrDefault("repo", ".")).toAbsolutePath();
+        Path dir = Files.createTempDirectory("lifeboat-failover-bench-");
+        copy(project.resolve("specs"), dir.resolve("specs"));
+        copy(project.resolve("stacks"), dir.resolve("stacks"));
+        Files.createDirectories(dir.resolve(".git"));
+        String standby = a.getOrDefault("standby", "warm");
+        Path secondaryFile = dir.resolve("stacks/secondary.yaml");
+        Files.writeString(secondaryFile, Files.readString(secondaryFile).replace("standby: warm", "standby: " + standby));
+
+        LoadResult specs = new SpecLoader(new WorkingTreeSource(dir)).load(List.of());
+        if (!specs.ok()) throw new IllegalStateException("invalid example specs: " + specs.diagnostics().sorted());
+        Stack primary = specs.stack("prod-use1");
+        Stack secondary = specs.stack("prod-usw2");
+        StackRunner fast = runner(dir, "none", 1.0);
+        for (Stack s : List.of(primary, secondary)) {
+            StackRunner.Applied up = fast.up(fast.target(s, specs.stack(s.pair()), null, null), PlanOptions.DEFAULT, false, DeployListener.NONE);
+            if (!up.ok()) throw new IllegalStateException("setting up " + s.name() + ": " + up.result().errors());
+        }
+        new SimAdmin(dir).outage(primary.region());
+
+        LatencyProfile profile = LatencyProfile.named("realistic", scale);
+        StackRunner realistic = runner(dir, "realistic", scale);
+        // the plan the failover will apply, for its critical path
+        Snapshot before = realistic.store(secondary).load(secondary.name()).snapshot();
+        String backups = before.metadata().restoredFrom();
+        Snapshot lostState = realistic.store(primary).load(primary.name()).snapshot();
+        for (var r : lostState.resources()) {
+            if (r.type().equals(io.lifeboat.program.AwsSchemas.DB_BACKUP_REPLICATION)) backups = r.id();
+        }
+        StackRunner.Target target = new StackRunner.Target(secondary, primary, new ProgramOptions(Posture.PROMOTED, backups, false, false), null, null);
+        Plan plan = realistic.plan(target, before, PlanOptions.DEFAULT);
+        Duration critical = criticalPath(plan, profile);
+
+        DrReport report = new Failover(realistic).run(primary, secondary, null, null, DeployListener.NONE, "failover");
+        System.out.printf("failover bench: standby=%s latency=realistic scale=%s java=%s cpus=%d%n", standby, scale, System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf("steps: %s%n", plan.counts());
+        System.out.printf("RTO %.1fs, critical path %.1fs (overhead %.1f%%), RPO %s, ok=%s%n", report.rto().toMillis() / 1000.0,
+                critical.toMillis() / 1000.0, 100.0 * (report.rto().toMillis() - critical.toMillis()) / Math.max(1, critical.toMillis()),
+                report.rpo(), report.ok());
+    }
+
+    private static StackRunner runner(Path dir, String latency, double scale) {
+        return new StackRunner(ProviderRegistry.load(), new StackRunner.Settings(dir,
+                Map.of("latency", latency, "latencyScale", String.valueOf(scale)), () -> "bench".toCharArray(), 10, RetryPolicy.DEFAULT));
+    }
+
+    /**
+     * The longest chain of steps: creates, updates and replacements after what they depend on; a
+     * delete-first replacement's delete before its create; deletes of removed resources after all
+     * else. Each step costs its type's time in the profile plus a mean API call.
+     */
+    static Duration criticalPath(Plan plan, LatencyProfile profile) {
+        long call = 40_000_000L * (long) (profile.scale() * 1000) / 1000;
+        Map<Urn, Long> done = new HashMap<>();
+        long applies = 0;
+        long deletes = 0;
+        for (Step s : plan.steps()) {
+            String type = s.urn().type();
+            if (s instanceof Step.Delete) {
+                deletes = Math.max(deletes, profile.delete(type).toNanos() + call);
+                continue;
+            }
+            Goal g = goal(s);
+            long start = 0;
+            for (Urn d : g.dependencies()) start = Math.max(start, done.getOrDefault(d, 0L));
+            long cost = 0;
+            if (s instanceof Step.Create) cost = profile.create(type).toNanos() + call;
+            if (s instanceof Step.Update) cost = profile.update(type).toNanos() + call;
+            if (s instanceof Step.Replace r) {
+                cost = profile.create(type).toNanos() + call;
+                if (r.deleteBeforeReplace()) cost += profile.delete(type).toNanos() + call;
+                else deletes = Math.max(deletes, profile.delete(type).toNanos() + call);
+            }
+            if (!g.custom() || type.startsWith("pulumi:")) cost = 0;
+            done.put(s.urn(), start + cost);
+            applies = Math.max(applies, start + cost);
+        }
+        return Duration.ofNanos(applies + deletes);
+    }
+
+    private static Goal goal(Step s) {
+        if (s instanceof Step.Same x) return x.goal();
+        if (s instanceof Step.Create x) return x.goal();
+        if (s instanceof Step.Update x) return x.goal();
+        return ((Step.Replace) s).goal();
+    }
+
+    private static void copy(Path from, Path to) throws java.io.IOException {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t);
+                else Files.copy(p, t);
+            }
+        }
+    }
+}
