@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Declarative disaster recovery for data platforms.",
         subcommands = {ValidateCommand.class, PreviewCommand.class, UpCommand.class, DestroyCommand.class, RefreshCommand.class,
-                StatusCommand.class, FailoverCommand.class, FailbackCommand.class, DrillCommand.class, StateCommand.class, SimCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+                StatusCommand.class, CaptureCommand.class, FailoverCommand.class, FailbackCommand.class, DrillCommand.class, StateCommand.class, SimCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

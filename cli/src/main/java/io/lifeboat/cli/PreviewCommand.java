@@ -50,6 +50,8 @@ final class PreviewCommand implements Callable<Integer> {
                     ObjectNode n = renderer.json(p.plan());
                     ArrayNode drift = n.putArray("drift");
                     for (var d : p.drift()) drift.add(Reports.drift(d));
+                    ArrayNode made = n.putArray("handMade");
+                    for (var h : p.handMade()) made.addObject().put("type", h.type()).put("id", h.id()).put("description", h.describe());
                     all.add(n);
                 }
                 case markdown -> out.println(renderer.markdown(p.plan(), stack.name() + " (" + stack.region() + ", " + stack.role().id() + ")"));
@@ -58,6 +60,7 @@ final class PreviewCommand implements Callable<Integer> {
                     out.println();
                     Reports.recovered(p.recovered(), out);
                     Reports.drift(p.drift(), out);
+                    Reports.handMade(p.handMade(), stack.name(), out);
                     Reports.refreshErrors(p.refreshErrors(), out);
                     out.print(renderer.text(p.plan()));
                     Reports.outputs(p.plan().outputs(), out);

@@ -40,6 +40,7 @@ final class RefreshCommand implements Callable<Integer> {
             out.println("Refreshing " + Reports.title(stack));
             StackRunner.Refreshed r = runner.refresh(sel.target(runner, stack));
             Reports.drift(r.drift(), out);
+            Reports.handMade(r.handMade(), stack.name(), out);
             Reports.refreshErrors(r.errors(), out);
             out.println(r.drift().isEmpty() ? "No drift." : r.drift().size() + " resources drifted; `lifeboat up` puts them back as the spec says.");
             out.println();

@@ -41,6 +41,14 @@ final class Reports {
         out.println();
     }
 
+    static void handMade(List<io.lifeboat.deploy.HandMade> found, String stack, PrintWriter out) {
+        if (found.isEmpty()) return;
+        out.println("Made by hand outside the spec (a failover would lose them):");
+        for (var h : found) out.println("  + " + h.type() + ": " + h.describe());
+        out.println("  `lifeboat capture --stack " + stack + "` adds them to the spec, so they are restored too.");
+        out.println();
+    }
+
     static ObjectNode drift(Drift d) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("urn", d.urn().toString());

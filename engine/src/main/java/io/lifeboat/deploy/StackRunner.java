@@ -63,7 +63,8 @@ public final class StackRunner {
         }
     }
 
-    public record Preview(Plan plan, List<Drift> drift, List<StepError> refreshErrors, List<String> recovered) {
+    /** @param handMade routes and rules made by hand in the stack's network (found only with refresh) */
+    public record Preview(Plan plan, List<Drift> drift, List<StepError> refreshErrors, List<String> recovered, List<HandMade> handMade) {
     }
 
     public record Applied(Plan plan, ExecutionResult result, List<Drift> drift, List<String> recovered, Snapshot snapshot,
@@ -73,7 +74,7 @@ public final class StackRunner {
         }
     }
 
-    public record Refreshed(List<Drift> drift, List<StepError> errors, Snapshot snapshot) {
+    public record Refreshed(List<Drift> drift, List<StepError> errors, Snapshot snapshot, List<HandMade> handMade) {
     }
 
     public Preview preview(Target t, PlanOptions options, boolean refresh) throws InterruptedException {
@@ -89,15 +90,17 @@ public final class StackRunner {
                 recovered.addAll(r.actions());
             }
             List<Drift> drift = List.of();
-            List<StepError> errors = List.of();
+            List<StepError> errors = new ArrayList<>();
+            List<HandMade> handMade = List.of();
             if (refresh) {
                 Refresher.Result r = new Refresher(pool, settings.retry(), settings.parallel()).refresh(snapshot);
                 snapshot = r.snapshot();
                 drift = r.drift();
-                errors = r.errors();
+                errors.addAll(r.errors());
+                handMade = handMade(pool, snapshot, errors);
             }
             Plan plan = plan(t, snapshot, options);
-            return new Preview(plan, drift, errors, recovered);
+            return new Preview(plan, drift, errors, recovered, handMade);
         }
     }
 
@@ -121,7 +124,9 @@ public final class StackRunner {
             Snapshot next = r.snapshot().with(StateOrder.sort(r.snapshot().resources()), r.snapshot().pending(),
                     r.snapshot().metadata().next(null, null, null));
             store.commit(t.stack().name(), next, loaded.codec());
-            return new Refreshed(r.drift(), r.errors(), next);
+            List<StepError> errors = new ArrayList<>(r.errors());
+            List<HandMade> handMade = handMade(pool, next, errors);
+            return new Refreshed(r.drift(), errors, next, handMade);
         } finally {
             unlock(backend, t.stack().name());
         }
@@ -164,6 +169,16 @@ public final class StackRunner {
             return new Applied(plan, result, drift, recovered, next, bytes);
         } finally {
             unlock(backend, name);
+        }
+    }
+
+    private static List<HandMade> handMade(ProviderPool pool, Snapshot s, List<StepError> errors) {
+        try {
+            return new HandMadeFinder(pool).find(s);
+        } catch (io.lifeboat.provider.ProviderException e) {
+            errors.add(new StepError(new io.lifeboat.resource.Urn(s.metadata().stack(), "lifeboat", "lifeboat:search:HandMade", "network"),
+                    "reading", e.code(), "could not look for hand-made routes and rules: " + e.getMessage()));
+            return List.of();
         }
     }
 

@@ -73,7 +73,7 @@ public final class AwsProgram {
         if (network != null && !options.drill()) registry();
         if (posture.primary()) backupCopy();
         rawResources();
-        return new ProgramResult(b.goals(), outputs);
+        return new ProgramResult(b.goals(), outputs, b.paths());
     }
 
     private Urn providerFor(String region) {

@@ -48,6 +48,13 @@ final class GoalBuilder {
         return new PropertyValue.Ref(target, property);
     }
 
+    /** Each named resource's path, by URN. */
+    Map<Urn, String> paths() {
+        Map<Urn, String> out = new LinkedHashMap<>();
+        byPath.forEach((path, urn) -> out.put(urn, path));
+        return out;
+    }
+
     List<Goal> goals() {
         return goals;
     }

@@ -51,7 +51,19 @@ public interface ResourceType {
         return Optional.empty();
     }
 
+    /**
+     * Every object of this type in the provider's region, with the URN its idempotency mark names
+     * (null for one made outside Lifeboat): how hand-made routes and rules are found. Types that
+     * cannot be listed return an empty list.
+     */
+    default List<Listed> list(OperationContext ctx) throws ProviderException {
+        return List.of();
+    }
+
     record Created(String id, Props outputs) {
+    }
+
+    record Listed(String id, Props inputs, String urn) {
     }
 
     record Observed(Props inputs, Props outputs) {

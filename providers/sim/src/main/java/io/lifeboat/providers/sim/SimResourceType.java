@@ -160,6 +160,19 @@ final class SimResourceType implements ResourceType {
     }
 
     @Override
+    public List<Listed> list(OperationContext ctx) throws ProviderException {
+        rt.gate().enter(type.service(), storageRegion(), ctx);
+        RegionStore store = rt.store(type);
+        return guarded(() -> store.locked(() -> {
+            List<Listed> out = new java.util.ArrayList<>();
+            for (SimObject o : store.ofType(type.token(), Instant.now())) {
+                if (!o.is(SimObject.DELETING)) out.add(new Listed(o.id(), type.inputsOf(o), o.mark()));
+            }
+            return out;
+        }));
+    }
+
+    @Override
     public Optional<Created> findByUrn(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         rt.gate().enter(type.service(), storageRegion(), ctx);
         String mark = urn.toString();

@@ -1,0 +1,58 @@
+package io.lifeboat.deploy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.provider.OperationContext;
+import io.lifeboat.provider.ProviderException;
+import io.lifeboat.provider.ResourceType;
+import io.lifeboat.resource.Urn;
+import io.lifeboat.state.ResourceState;
+import io.lifeboat.state.Snapshot;
+
+/**
+ * Finds network changes made by hand that a lost region would take with it: routes in the stack's
+ * route tables and rules in its security groups that no spec declared. Today's platforms lose
+ * them in a failover; found, they can be captured into the spec and restored like the rest.
+ */
+public final class HandMadeFinder {
+    /** Which types are looked for, and which input names the managed object they were added to. */
+    static final Map<String, String> OWNERS = Map.of(AwsSchemas.ROUTE, "routeTableId", AwsSchemas.SECURITY_GROUP_RULE, "securityGroupId");
+
+    private final ProviderPool providers;
+
+    public HandMadeFinder(ProviderPool providers) {
+        this.providers = providers;
+    }
+
+    public List<HandMade> find(Snapshot s) throws ProviderException {
+        Map<String, ResourceState> byId = new HashMap<>();
+        List<Urn> regions = new ArrayList<>();
+        for (ResourceState r : s.resources()) {
+            if (r.delete()) continue;
+            if (r.type().startsWith(ProviderPool.PROVIDER_PREFIX)) {
+                providers.register(r.urn(), r.inputs());
+                regions.add(r.urn());
+            } else if (r.id() != null) {
+                byId.put(r.id(), r);
+            }
+        }
+        List<HandMade> out = new ArrayList<>();
+        for (Urn provider : regions) {
+            for (Map.Entry<String, String> owner : OWNERS.entrySet()) {
+                ResourceType type = providers.type(provider, owner.getKey());
+                for (ResourceType.Listed o : type.list(OperationContext.of(provider, Duration.ofMinutes(2)))) {
+                    if (o.urn() != null) continue; // made by Lifeboat, for this stack or another
+                    ResourceState in = byId.get(o.inputs().string(owner.getValue()));
+                    if (in == null || !provider.toString().equals(String.valueOf(in.providerUrn()))) continue;
+                    out.add(new HandMade(owner.getKey(), o.id(), o.inputs(), in.urn(), provider));
+                }
+            }
+        }
+        return out;
+    }
+}
