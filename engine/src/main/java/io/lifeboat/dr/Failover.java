@@ -17,6 +17,7 @@ import io.lifeboat.program.Posture;
 import io.lifeboat.program.ProgramOptions;
 import io.lifeboat.program.ProgramResult;
 import io.lifeboat.resource.Goal;
+import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Urn;
 import io.lifeboat.spec.Stack;
 import io.lifeboat.state.LockHeldException;
@@ -69,6 +70,7 @@ public final class Failover {
 
         List<DrReport.Restored> restored = restored(applied);
         List<String> actions = actions(applied.snapshot(), lost, survivor);
+        notes.addAll(apiKeys(lostState, survivor.region()));
         List<String> lostData = lostData(lost, backupTime, lostState, runner);
         List<String> errors = new ArrayList<>();
         for (StepError e : applied.result().errors()) errors.add(e.toString());
@@ -121,8 +123,28 @@ public final class Failover {
         return out;
     }
 
+    /** The API keys the lost primary replicated into the survivor's region: clients keep using them. */
+    static List<String> apiKeys(Snapshot lostState, String region) {
+        List<String> out = new ArrayList<>();
+        for (ResourceState r : lostState.cloudResources()) {
+            if (!r.type().equals(AwsSchemas.SECRET) || r.delete()) continue;
+            String replicas = String.valueOf(r.inputs().get("replicas"));
+            out.add("API key " + r.inputs().string("name") + (replicas.contains(region)
+                    ? ": its replica in " + region + " holds the same key material; clients keep working"
+                    : ": NOT replicated into " + region + "; issue a new key to its clients"));
+        }
+        return out;
+    }
+
     static List<String> actions(Snapshot survivorState, Stack lost, Stack survivor) {
         List<String> actions = new ArrayList<>();
+        for (ResourceState r : survivorState.cloudResources()) {
+            if (!r.type().equals(AwsSchemas.SNS_SUBSCRIPTION) || r.delete()) continue;
+            PropertyValue pending = r.outputs().get("pendingConfirmation");
+            if (pending != null && pending.reveal().toString().equals("true")) {
+                actions.add("have " + r.inputs().string("endpoint") + " confirm the alert subscription e-mail from AWS (" + r.id() + ")");
+            }
+        }
         for (ResourceState r : survivorState.cloudResources()) {
             if (!r.type().equals(AwsSchemas.VPC_PEERING) || r.delete()) continue;
             String status = r.outputs().string("acceptStatus");

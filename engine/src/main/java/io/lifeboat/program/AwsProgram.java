@@ -31,6 +31,8 @@ public final class AwsProgram {
     public static final String DATABASE = "lifeboat:platform:Database";
     public static final String REGISTRY = "lifeboat:platform:Registry";
     public static final String RESOURCES = "lifeboat:platform:Resources";
+    public static final String ALERTS = "lifeboat:platform:Alerts";
+    public static final String API_KEYS = "lifeboat:platform:ApiKeys";
     private static final java.time.format.DateTimeFormatter SNAPSHOT_STAMP =
             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
@@ -71,6 +73,10 @@ public final class AwsProgram {
             database();
         }
         if (network != null && !options.drill()) registry();
+        if (network != null && posture.runsCluster()) {
+            alerts();
+            if (posture == Posture.ACTIVE) apiKeys();
+        }
         if (posture.primary()) backupCopy();
         rawResources();
         return new ProgramResult(b.goals(), outputs, b.paths());
@@ -301,6 +307,54 @@ public final class AwsProgram {
             resource("registry.replication", reg, ECR_REPLICATION, "replication", Props.builder()
                     .put("replicationConfiguration", PropertyValue.fromJava(Map.of("rules", List.of(Map.of(
                             "destinations", List.of(Map.of("region", pair.region()))))))).build(), "spec.registry");
+        }
+    }
+
+    /** Each deployment's alert e-mails: an SNS topic with an e-mail subscription per address. */
+    private void alerts() {
+        Urn group = null;
+        for (int i = 0; i < platform.deployments().size(); i++) {
+            Platform.Deployment d = platform.deployments().get(i);
+            if (d.alertEmails().isEmpty()) continue;
+            if (group == null) group = component(ALERTS, "alerts", "spec.deployments");
+            Urn topic = resource("alerts." + d.name(), group, SNS_TOPIC, d.name(), Props.builder()
+                    .put("name", stack.name() + "-" + d.name() + "-alerts")
+                    .put("tags", tags(d.name() + "-alerts")).build(), "spec.deployments[" + i + "].alertEmails");
+            for (int j = 0; j < d.alertEmails().size(); j++) {
+                String email = d.alertEmails().get(j);
+                resource(null, group, SNS_SUBSCRIPTION, d.name() + "-" + email, Props.builder()
+                        .put("topic", b.ref(topic, "arn"))
+                        .put("protocol", "email")
+                        .put("endpoint", email).build(), "spec.deployments[" + i + "].alertEmails[" + j + "]");
+            }
+        }
+    }
+
+    /**
+     * Each deployment's API keys: a secret holding random key material, made once and kept (its
+     * value is never planned again), replicated into the pair's region so that clients keep
+     * working after a failover. Owned by the primary; the secondary reads the replica.
+     */
+    private void apiKeys() {
+        Urn group = null;
+        for (int i = 0; i < platform.deployments().size(); i++) {
+            Platform.Deployment d = platform.deployments().get(i);
+            for (int j = 0; j < d.apiKeys().size(); j++) {
+                Platform.ApiKey key = d.apiKeys().get(j);
+                if (group == null) group = component(API_KEYS, "api-keys", "spec.deployments");
+                String at = "spec.deployments[" + i + "].apiKeys[" + j + "]";
+                Props.Builder secret = Props.builder()
+                        .put("name", "lifeboat/" + platform.name() + "/" + d.name() + "/" + key.name())
+                        .put("description", "API key " + key.name() + " (" + key.role() + ") of Airflow deployment " + d.name())
+                        .put("recoveryWindowInDays", 0)
+                        .put("tags", tags(d.name() + "-" + key.name()));
+                if (pair != null) secret.put("replicas", PropertyValue.fromJava(List.of(Map.of("region", pair.region()))));
+                Urn s = resource("api-keys." + d.name() + "-" + key.name(), group, SECRET, d.name() + "-" + key.name(), secret.build(), at);
+                resource(null, group, SECRET_VERSION, d.name() + "-" + key.name(), Props.builder()
+                        .put("secretId", b.ref(s, "arn"))
+                        .put("secretString", new PropertyValue.Secret(PropertyValue.of(KeyMaterial.next()))).build(), at,
+                        ResourceOptions.NONE.withProvider(provider).withIgnoreChanges(List.of("secretString")));
+            }
         }
     }
 
