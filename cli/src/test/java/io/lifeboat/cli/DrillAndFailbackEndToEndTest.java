@@ -48,16 +48,16 @@ class DrillAndFailbackEndToEndTest {
         return sim.objects(region).stream().map(o -> o.type() + " " + o.id() + " " + o.status()).sorted().toList();
     }
 
-    String liveState(String stack) {
-        return ok("state", "export", "--stack", stack).out();
+    byte[] liveState(String stack) throws java.io.IOException {
+        return java.nio.file.Files.readAllBytes(dir.resolve(".lifeboat/state/" + stack + ".json"));
     }
 
     @Test
     void aDrillMeasuresReportsAndLeavesZeroResources() throws Exception {
         List<String> east = ids(EAST);
         List<String> west = ids(WEST);
-        String primaryState = liveState("prod-use1");
-        String secondaryState = liveState("prod-usw2");
+        byte[] primaryState = liveState("prod-use1");
+        byte[] secondaryState = liveState("prod-usw2");
 
         JsonNode report = json(ok("drill", "--to", "prod-usw2", "--format", "json"));
         assertThat(report.get("ok").asBoolean()).as(report.toString()).isTrue();
