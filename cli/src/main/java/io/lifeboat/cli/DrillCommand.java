@@ -38,9 +38,7 @@ final class DrillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StackOptions all = new StackOptions();
-        all.all = true;
-        StackSelection sel = StackSelection.load(all, err);
+        StackSelection sel = StackSelection.all(err);
         if (sel == null) return ExitCodes.ERROR;
         Stack survivor = sel.find(to, err);
         if (survivor == null) return ExitCodes.ERROR;

@@ -38,9 +38,7 @@ final class FailbackCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StackOptions all = new StackOptions();
-        all.all = true;
-        StackSelection sel = StackSelection.load(all, err);
+        StackSelection sel = StackSelection.all(err);
         if (sel == null) return ExitCodes.ERROR;
         Stack returning = sel.find(stack, err);
         if (returning == null) return ExitCodes.ERROR;

@@ -39,9 +39,7 @@ final class FailoverCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StackOptions all = new StackOptions();
-        all.all = true;
-        StackSelection sel = StackSelection.load(all, err);
+        StackSelection sel = StackSelection.all(err);
         if (sel == null) return ExitCodes.ERROR;
         Stack lost = sel.find(from, err);
         Stack survivor = sel.find(to, err);

@@ -77,6 +77,13 @@ final class StackSelection {
         return new StackSelection(ws, result, selected);
     }
 
+    /** Every stack of the repository (for the commands that name their stacks by option). */
+    static StackSelection all(PrintWriter err) throws IOException {
+        StackOptions all = new StackOptions();
+        all.all = true;
+        return load(all, err);
+    }
+
     StackRunner.Target target(StackRunner runner, Stack stack) throws IOException {
         return runner.target(stack, pair(stack), SpecHash.of(workspace.source, stack), null);
     }

@@ -41,6 +41,15 @@ final class Repo {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** Runs a command that must succeed; the failure message carries its output. */
+    Result ok(String... args) {
+        Result r = run(args);
+        if (r.code() != 0) {
+            throw new AssertionError("lifeboat " + String.join(" ", args) + " exited " + r.code() + ":\n" + r.all());
+        }
+        return r;
+    }
+
     void edit(String file, String from, String to) throws IOException {
         Path p = root.resolve(file);
         String text = Files.readString(p);
