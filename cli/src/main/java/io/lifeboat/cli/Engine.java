@@ -14,8 +14,12 @@ final class Engine {
     }
 
     static StackRunner runner(Workspace ws, int parallel) {
+        return runner(ws, parallel, java.time.Duration.ZERO);
+    }
+
+    static StackRunner runner(Workspace ws, int parallel, java.time.Duration lockTimeout) {
         return new StackRunner(ProviderRegistry.load(), new StackRunner.Settings(ws.source.root(), Map.of(),
-                passphrase(), parallel, RetryPolicy.DEFAULT));
+                passphrase(), parallel, RetryPolicy.DEFAULT, lockTimeout));
     }
 
     /** Read now: steps run on other threads, which do not see a test's in-process environment. */

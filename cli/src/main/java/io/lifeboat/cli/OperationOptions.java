@@ -34,6 +34,17 @@ final class OperationOptions {
     @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none, 1 on error.")
     boolean detailedExitCode;
 
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
+            description = "Wait this long (30s, 5m) for a stack locked by another operation (default: fail at once).")
+    String lockTimeout;
+
+    java.time.Duration lockTimeout() {
+        if (lockTimeout.matches("0+[smhd]?")) return java.time.Duration.ZERO;
+        java.time.Duration d = io.lifeboat.spec.Durations.parse(lockTimeout);
+        if (d == null) throw new IllegalArgumentException("--lock-timeout takes a duration such as 30s or 5m, not '" + lockTimeout + "'");
+        return d;
+    }
+
     PlanOptions planOptions(ProgramResult program, String stack, boolean destroy) {
         return new PlanOptions(resolve(targets, program, stack), resolve(excludes, program, stack), resolve(replaces, program, stack), destroy);
     }

@@ -32,7 +32,7 @@ final class PreviewCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         StackSelection sel = StackSelection.load(stacks, err);
         if (sel == null) return ExitCodes.ERROR;
-        StackRunner runner = Engine.runner(sel.workspace, op.parallel);
+        StackRunner runner = Engine.runner(sel.workspace, op.parallel, op.lockTimeout());
         PlanRenderer renderer = new PlanRenderer();
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode all = json.createArrayNode();

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "state", description = "Inspect and manage a stack's state.",
-        subcommands = {StateCommand.Export.class, StateCommand.Import.class, StateCommand.Unlock.class})
+        subcommands = {StateCommand.Export.class, StateCommand.Import.class, StateCommand.Unlock.class, StateCommand.Repair.class})
 final class StateCommand {
 
     @Command(name = "export", description = "Print the stack's checkpoint (Pulumi's format, `pulumi stack import` reads it).")
@@ -124,6 +124,34 @@ final class StateCommand {
                 backend.unlock(stack.name());
                 out.println("unlocked " + stack.name() + " (was: " + holder.get() + ")");
             }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "repair", description = {"Explain what keeps a stack's state from being used, and with --yes fix it:",
+            "a stale lock, a damaged checkpoint (the newest good one kept is restored), a stray journal, stuck pending operations."})
+    static final class Repair implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        StackOptions stacks;
+        @Option(names = {"-y", "--yes"}, description = "Apply the fixes (without it, only explain).")
+        boolean yes;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            StackSelection sel = StackSelection.load(stacks, spec.commandLine().getErr());
+            if (sel == null) return ExitCodes.ERROR;
+            for (Stack stack : sel.selected) {
+                StateBackend backend = Engine.runner(sel.workspace, 1).store(stack).backend();
+                out.println(stack.name() + " (" + backend.describe() + "):");
+                for (io.lifeboat.state.StateRepair.Finding f : new io.lifeboat.state.StateRepair(backend, Engine.passphrase()).run(stack.name(), yes)) {
+                    out.println("  - " + f.problem());
+                    out.println("    " + (f.fixed() ? "fixed: " : "fix: ") + f.fix());
+                }
+            }
+            if (!yes) out.println("(nothing was changed; run again with --yes to apply the fixes)");
             return ExitCodes.OK;
         }
     }

@@ -39,7 +39,7 @@ class UpCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         StackSelection sel = StackSelection.load(stacks, err);
         if (sel == null) return ExitCodes.ERROR;
-        StackRunner runner = Engine.runner(sel.workspace, op.parallel);
+        StackRunner runner = Engine.runner(sel.workspace, op.parallel, op.lockTimeout());
         PlanRenderer renderer = new PlanRenderer();
         boolean failed = false;
         boolean changes = false;

@@ -23,12 +23,20 @@ public final class ProviderPool implements AutoCloseable {
     private final Path workDir;
     private final Map<String, String> settings;
     private final Map<Urn, Provider> open = new ConcurrentHashMap<>();
+    private final Map<Urn, RateLimiter> limiters = new ConcurrentHashMap<>();
+    private final double requestsPerSecond;
     private final Map<Urn, Props> configs = new ConcurrentHashMap<>();
 
     public ProviderPool(ProviderRegistry registry, Path workDir, Map<String, String> settings) {
+        this(registry, workDir, settings, 0);
+    }
+
+    /** {@code requestsPerSecond}: the most calls per provider and region each second; 0 for no limit. */
+    public ProviderPool(ProviderRegistry registry, Path workDir, Map<String, String> settings, double requestsPerSecond) {
         this.registry = registry;
         this.workDir = workDir;
         this.settings = Map.copyOf(settings);
+        this.requestsPerSecond = requestsPerSecond;
     }
 
     /** Makes a provider resource known (from a goal or from the state), so resources can reach it. */
@@ -46,7 +54,8 @@ public final class ProviderPool implements AutoCloseable {
             throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "UnknownType",
                     "provider " + providerUrn.name() + " does not implement " + token);
         }
-        return t;
+        if (requestsPerSecond <= 0) return t;
+        return new RateLimitedType(t, limiters.computeIfAbsent(providerUrn, u -> new RateLimiter(requestsPerSecond)));
     }
 
     private Provider provider(Urn urn) throws ProviderException {

@@ -44,10 +44,16 @@ public final class StackRunner {
     /**
      * @param workDir the repository root: where {@code file://} state and the sim cloud live
      */
+    /** @param lockTimeout how long to wait for a stack's lock held by another live operation; zero fails at once */
     public record Settings(Path workDir, Map<String, String> providerSettings, Supplier<char[]> passphrase, int parallel,
-                           RetryPolicy retry) {
+                           RetryPolicy retry, java.time.Duration lockTimeout) {
         public Settings {
             providerSettings = Map.copyOf(providerSettings);
+            lockTimeout = lockTimeout == null ? java.time.Duration.ZERO : lockTimeout;
+        }
+
+        public Settings(Path workDir, Map<String, String> providerSettings, Supplier<char[]> passphrase, int parallel, RetryPolicy retry) {
+            this(workDir, providerSettings, passphrase, parallel, retry, java.time.Duration.ZERO);
         }
     }
 
@@ -81,7 +87,7 @@ public final class StackRunner {
         StateStore store = store(t.stack());
         StateStore.Loaded loaded = store.load(t.stack().name());
         checkOwnership(t.stack(), loaded.snapshot());
-        try (ProviderPool pool = pool()) {
+        try (ProviderPool pool = pool(t)) {
             Snapshot snapshot = loaded.snapshot();
             List<String> recovered = new ArrayList<>();
             if (!snapshot.pending().isEmpty()) {
@@ -116,7 +122,7 @@ public final class StackRunner {
         StateStore store = store(t.stack());
         StateBackend backend = store.backend();
         lock(backend, t.stack().name(), "refresh");
-        try (ProviderPool pool = pool()) {
+        try (ProviderPool pool = pool(t)) {
             StateStore.Loaded loaded = store.load(t.stack().name());
             checkWritable(t.stack(), loaded.snapshot());
             Snapshot snapshot = new Recovery(pool, settings.retry()).resolve(loaded.snapshot()).snapshot();
@@ -138,7 +144,7 @@ public final class StackRunner {
         StateBackend backend = store.backend();
         String name = t.stack().name();
         lock(backend, name, operation);
-        try (ProviderPool pool = pool()) {
+        try (ProviderPool pool = pool(t)) {
             StateStore.Loaded loaded = store.load(name);
             checkWritable(t.stack(), loaded.snapshot());
             Snapshot snapshot = loaded.snapshot();
@@ -215,9 +221,14 @@ public final class StackRunner {
         return new StateStore(StateBackends.open(stack.state(), settings.workDir()), settings.passphrase());
     }
 
-    /** Providers opened as this runner's stacks open them; the caller closes them. */
+    /** Providers opened as this runner's stacks open them, with no rate limit; the caller closes them. */
     public ProviderPool pool() {
         return new ProviderPool(registry, settings.workDir(), settings.providerSettings());
+    }
+
+    /** Providers for one stack, under its API rate limit. */
+    private ProviderPool pool(Target t) {
+        return new ProviderPool(registry, settings.workDir(), settings.providerSettings(), t.stack().requestsPerSecond());
     }
 
     private static void checkOwnership(Stack stack, Snapshot s) {
@@ -240,14 +251,26 @@ public final class StackRunner {
      * machine rebooted) is provably stale and is broken; the operation it left is finished from the
      * journal. A lock held by a live process, or by another machine, is not touched.
      */
-    private static void lock(StateBackend backend, String stack, String operation) {
+    private void lock(StateBackend backend, String stack, String operation) {
+        java.time.Instant deadline = java.time.Instant.now().plus(settings.lockTimeout());
         try {
-            try {
-                backend.lock(stack, LockInfo.current(operation));
-            } catch (io.lifeboat.state.LockHeldException e) {
-                if (!e.holder().isStaleHere()) throw e;
-                backend.unlock(stack);
-                backend.lock(stack, LockInfo.current(operation));
+            while (true) {
+                try {
+                    backend.lock(stack, LockInfo.current(operation));
+                    return;
+                } catch (io.lifeboat.state.LockHeldException e) {
+                    if (e.holder().isStaleHere()) {
+                        backend.unlock(stack);
+                        continue;
+                    }
+                    if (!java.time.Instant.now().isBefore(deadline)) throw e;
+                    try {
+                        Thread.sleep(250);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock stack " + stack + " in " + backend.describe(), e);

@@ -38,7 +38,8 @@ public final class Drill {
         Platform copy = new Platform(p.name(), new Platform.Network(cidr, p.network().zones()), p.peerings(), p.cluster(), p.database(),
                 p.registry(), p.deployments(), p.resources());
         return new Stack(survivor.name() + SUFFIX, survivor.file(), survivor.platformFile(), Stack.Role.SECONDARY, null, survivor.cloud(),
-                survivor.endpoint(), survivor.region(), survivor.standby(), survivor.state(), copy, survivor.sources(), survivor.stackSources());
+                survivor.endpoint(), survivor.region(), survivor.standby(), survivor.state(), copy, survivor.sources(), survivor.stackSources(),
+                survivor.requestsPerSecond());
     }
 
     /** A /16 (or the live network's size) in 10.0.0.0/8 that overlaps neither stack nor any peer. */

@@ -161,7 +161,8 @@ public final class SpecLoader {
         Stack stack = new Stack(name(doc), doc.file(), platformFile,
                 role(SpecBinder.text(spec, "role")), SpecBinder.text(spec, "pair"), cloud,
                 SpecBinder.text(spec, "endpoint"), SpecBinder.text(spec, "region"),
-                standby(SpecBinder.text(spec, "standby")), SpecBinder.text(spec, "state"), platform, merged, doc.sources());
+                standby(SpecBinder.text(spec, "standby")), SpecBinder.text(spec, "state"), platform, merged, doc.sources(),
+                SpecBinder.intOr(SpecBinder.map(spec, "limits"), "requestsPerSecond", 0));
         StackChecks.fields(stack, doc.sources(), diagnostics);
         if (platform != null) {
             new PlatformChecks(diagnostics, merged, cloud, stack.region()).check(platform);

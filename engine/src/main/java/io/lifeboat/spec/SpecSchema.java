@@ -86,7 +86,9 @@ public final class SpecSchema {
             .req("region", str("The region, such as us-east-1."))
             .opt("standby", oneOf("On a secondary, what runs before failover (default warm).", "warm", "pilot-light", "cold"))
             .opt("overrides", PLATFORM_SPEC.partial())
-            .opt("state", str("Where the stack's state lives; keep it out of the stack's own region.", Formats.STATE_URL));
+            .opt("state", str("Where the stack's state lives; keep it out of the stack's own region.", Formats.STATE_URL))
+            .opt("limits", obj("How hard Lifeboat may drive the cloud's APIs for this stack.")
+                    .opt("requestsPerSecond", integer("Most API calls a second per provider and region (default: no limit).", 1, 10000)));
 
     public static final Shape.Obj PLATFORM_DOCUMENT = document(PLATFORM, "A data platform: network, cluster, database, registry, deployments.", PLATFORM_SPEC);
     public static final Shape.Obj STACK_DOCUMENT = document(STACK, "A platform bound to a cloud region, primary or secondary.", STACK_SPEC);

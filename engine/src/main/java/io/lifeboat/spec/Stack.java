@@ -8,6 +8,7 @@ package io.lifeboat.spec;
  * @param platform     the platform with this stack's overrides merged in
  * @param sources      where each value of the merged platform ({@code spec.network.cidr}, …) was written
  * @param stackSources where each value of the stack document ({@code spec.region}, …) was written
+ * @param requestsPerSecond the most API calls a second per provider and region; 0 for no limit
  */
 public record Stack(
         String name,
@@ -22,7 +23,8 @@ public record Stack(
         String state,
         Platform platform,
         SourceMap sources,
-        SourceMap stackSources) {
+        SourceMap stackSources,
+        int requestsPerSecond) {
 
     public enum Role {
         PRIMARY, SECONDARY;

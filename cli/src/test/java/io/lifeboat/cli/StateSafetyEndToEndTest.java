@@ -1,0 +1,74 @@
+package io.lifeboat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.lifeboat.state.FileBackend;
+import io.lifeboat.state.LockInfo;
+
+/** Locks, damaged checkpoints and their repair, through the command line. */
+class StateSafetyEndToEndTest {
+    @TempDir
+    Path dir;
+    Repo repo;
+    Path state;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repo = new Repo(dir);
+        repo.ok("up", "--stack", "prod-use1", "--yes");
+        state = dir.resolve(".lifeboat/state");
+    }
+
+    @Test
+    void aStackLockedByALiveOperationIsRefusedNamingTheHolder() throws Exception {
+        // this test's own JVM is alive: its lock is not stale
+        new FileBackend(state).lock("prod-use1", new LockInfo("alice", LockInfo.current("x").host(), ProcessHandle.current().pid(),
+                Instant.now(), "up"));
+        Repo.Result r = repo.run("up", "--stack", "prod-use1", "--yes");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("locked").contains("alice").contains("pid " + ProcessHandle.current().pid()).contains("--lock-timeout");
+
+        Repo.Result waited = repo.run("up", "--stack", "prod-use1", "--yes", "--lock-timeout", "1s");
+        assertThat(waited.code()).isEqualTo(1);
+        assertThat(repo.run("state", "unlock", "--stack", "prod-use1").code()).as("a live holder is not unlocked without --force").isEqualTo(1);
+        repo.ok("state", "unlock", "--stack", "prod-use1", "--force");
+        repo.ok("up", "--stack", "prod-use1", "--yes");
+    }
+
+    @Test
+    void aLockLeftByAProcessThatIsGoneIsBrokenSafely() throws Exception {
+        new FileBackend(state).lock("prod-use1", new LockInfo("bob", LockInfo.current("x").host(), Long.MAX_VALUE - 1, Instant.now(), "up"));
+        Repo.Result r = repo.ok("preview", "--stack", "prod-use1", "--detailed-exitcode");
+        assertThat(r.out()).contains("No changes");
+        repo.ok("up", "--stack", "prod-use1", "--yes");
+        assertThat(Files.exists(state.resolve("prod-use1.lock"))).isFalse();
+    }
+
+    @Test
+    void aTruncatedCheckpointIsDetectedAndRepairedFromTheLastGoodOne() throws Exception {
+        repo.ok("up", "--stack", "prod-use1", "--yes", "--replace", "nat-ip");
+        Path checkpoint = state.resolve("prod-use1.json");
+        byte[] good = Files.readAllBytes(checkpoint);
+        Files.write(checkpoint, java.util.Arrays.copyOf(good, good.length / 3));
+
+        Repo.Result broken = repo.run("preview", "--stack", "prod-use1");
+        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.err()).contains("truncated").contains("state repair").doesNotContain("Exception");
+
+        Repo.Result explain = repo.ok("state", "repair", "--stack", "prod-use1");
+        assertThat(explain.out()).contains("damaged").contains("nothing was changed");
+        Repo.Result fix = repo.ok("state", "repair", "--stack", "prod-use1", "--yes");
+        assertThat(fix.out()).contains("fixed: restore checkpoint");
+        // the restored checkpoint is one run old: refresh and up bring it back in line with the cloud
+        repo.ok("up", "--stack", "prod-use1", "--yes", "--refresh");
+        assertThat(repo.run("preview", "--stack", "prod-use1", "--refresh", "--detailed-exitcode").code()).isZero();
+    }
+}
