@@ -194,6 +194,16 @@ class EngineEndToEndTest {
     }
 
     @Test
+    void faultsSetInTheStackAreRetriedThrough() throws Exception {
+        repo.edit(PRIMARY, "  state: file://.lifeboat/state", "  state: file://.lifeboat/state\n  sim: { faults: \"*:throttle=0.3,error=0.05\" }");
+        Repo.Result up = ok("up", "--stack", PRIMARY, "--yes");
+        assertThat(up.out()).contains("retry").contains("RequestLimitExceeded");
+        cloudMatchesState();
+        repo.edit(PRIMARY, "  sim: { faults: \"*:throttle=0.3,error=0.05\" }", "");
+        assertThat(repo.run("preview", "--stack", PRIMARY, "--refresh", "--detailed-exitcode").code()).isZero();
+    }
+
+    @Test
     void upWithoutYesOffATerminalRefusesAndChangesNothing() {
         Repo.Result r = repo.run("up", "--stack", PRIMARY);
         assertThat(r.code()).isEqualTo(1);

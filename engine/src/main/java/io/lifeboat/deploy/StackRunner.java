@@ -228,7 +228,9 @@ public final class StackRunner {
 
     /** Providers for one stack, under its API rate limit. */
     private ProviderPool pool(Target t) {
-        return new ProviderPool(registry, settings.workDir(), settings.providerSettings(), t.stack().requestsPerSecond());
+        Map<String, String> merged = new java.util.HashMap<>(t.stack().simSettings());
+        merged.putAll(settings.providerSettings());
+        return new ProviderPool(registry, settings.workDir(), merged, t.stack().requestsPerSecond());
     }
 
     private static void checkOwnership(Stack stack, Snapshot s) {

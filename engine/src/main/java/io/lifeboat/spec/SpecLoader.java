@@ -162,7 +162,7 @@ public final class SpecLoader {
                 role(SpecBinder.text(spec, "role")), SpecBinder.text(spec, "pair"), cloud,
                 SpecBinder.text(spec, "endpoint"), SpecBinder.text(spec, "region"),
                 standby(SpecBinder.text(spec, "standby")), SpecBinder.text(spec, "state"), platform, merged, doc.sources(),
-                SpecBinder.intOr(SpecBinder.map(spec, "limits"), "requestsPerSecond", 0));
+                SpecBinder.intOr(SpecBinder.map(spec, "limits"), "requestsPerSecond", 0), simSettings(SpecBinder.map(spec, "sim")));
         StackChecks.fields(stack, doc.sources(), diagnostics);
         if (platform != null) {
             new PlatformChecks(diagnostics, merged, cloud, stack.region()).check(platform);
@@ -267,6 +267,15 @@ public final class SpecLoader {
 
     private static String name(Parsed doc) {
         return SpecBinder.text(SpecBinder.map(doc.root(), "metadata"), "name");
+    }
+
+    private static Map<String, String> simSettings(YamlNode.Mapping sim) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : List.of("latency", "faults")) {
+            String v = SpecBinder.text(sim, key);
+            if (v != null) out.put(key, v);
+        }
+        return out;
     }
 
     private static Stack.Role role(String text) {

@@ -87,6 +87,9 @@ public final class SpecSchema {
             .opt("standby", oneOf("On a secondary, what runs before failover (default warm).", "warm", "pilot-light", "cold"))
             .opt("overrides", PLATFORM_SPEC.partial())
             .opt("state", str("Where the stack's state lives; keep it out of the stack's own region.", Formats.STATE_URL))
+            .opt("sim", obj("How the embedded sim cloud behaves for this stack (endpoint: sim only).")
+                    .opt("latency", oneOf("Provisioning latency profile (default fast).", "none", "fast", "realistic"))
+                    .opt("faults", str("Injected faults per region, such as us-east-1:throttle=0.1,error=0.02,latency=50ms;*:throttle=0.05.")))
             .opt("limits", obj("How hard Lifeboat may drive the cloud's APIs for this stack.")
                     .opt("requestsPerSecond", integer("Most API calls a second per provider and region (default: no limit).", 1, 10000)));
 

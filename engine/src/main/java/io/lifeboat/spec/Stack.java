@@ -9,6 +9,8 @@ package io.lifeboat.spec;
  * @param sources      where each value of the merged platform ({@code spec.network.cidr}, …) was written
  * @param stackSources where each value of the stack document ({@code spec.region}, …) was written
  * @param requestsPerSecond the most API calls a second per provider and region; 0 for no limit
+ * @param simSettings  settings for the sim provider ({@code latency}, {@code faults}); the
+ *                     environment's LIFEBOAT_SIM_* variables win over them
  */
 public record Stack(
         String name,
@@ -24,7 +26,12 @@ public record Stack(
         Platform platform,
         SourceMap sources,
         SourceMap stackSources,
-        int requestsPerSecond) {
+        int requestsPerSecond,
+        java.util.Map<String, String> simSettings) {
+
+    public Stack {
+        simSettings = simSettings == null ? java.util.Map.of() : java.util.Map.copyOf(simSettings);
+    }
 
     public enum Role {
         PRIMARY, SECONDARY;
