@@ -75,6 +75,14 @@ public final class Failover {
         List<String> errors = new ArrayList<>();
         for (StepError e : applied.result().errors()) errors.add(e.toString());
         if (!applied.plan().hasChanges()) notes.add(survivor.name() + " was already promoted and healthy; nothing needed changing");
+        java.time.Duration every = survivor.platform().database().backup().every();
+        if (backupTime != null && every != null) {
+            java.time.Duration rpo = java.time.Duration.between(backupTime, start);
+            notes.add(rpo.compareTo(every) <= 0
+                    ? "the recovery point is within the spec's backup interval (" + io.lifeboat.spec.Durations.format(every) + ")"
+                    : "the recovery point is older than the spec's backup interval (" + io.lifeboat.spec.Durations.format(every)
+                            + "): the copies into " + survivor.region() + " had fallen behind");
+        }
         return new DrReport(operation, lost.name(), lost.region(), survivor.name(), survivor.region(), start, Instant.now(), backupTime,
                 restored, actions, lostData, notes, errors);
     }
