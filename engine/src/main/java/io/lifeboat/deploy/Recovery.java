@@ -65,12 +65,12 @@ public final class Recovery {
                         Optional<ResourceType.Observed> seen = r.id() == null ? Optional.empty()
                                 : retry.run(ctx, (a, e, d) -> { }, () -> type.read(r.id(), r.inputs().reveal(), r.outputs().reveal(), ctx));
                         if (seen.isEmpty()) {
-                            resources.removeIf(x -> x.urn().equals(r.urn()) && x.delete() == r.delete());
+                            resources.removeIf(x -> x.urn().equals(r.urn()) && java.util.Objects.equals(x.id(), r.id()));
                             actions.add(r.urn().name() + " is gone from the cloud; removed from the state");
                         } else {
                             for (int i = 0; i < resources.size(); i++) {
                                 ResourceState x = resources.get(i);
-                                if (x.urn().equals(r.urn()) && x.delete() == r.delete()) {
+                                if (x.urn().equals(r.urn()) && java.util.Objects.equals(x.id(), r.id())) {
                                     resources.set(i, x.withObserved(seen.get().inputs(), seen.get().outputs()));
                                 }
                             }

@@ -341,7 +341,7 @@ public final class StepExecutor {
                 return null;
             });
         }
-        journal.deleted(old.urn(), replacedCopy);
+        journal.deleted(old.urn(), old.id(), replacedCopy);
         if (step instanceof Step.Replace) pendingDelete.remove(old.urn());
         deleted.add(old.urn());
     }

@@ -44,8 +44,9 @@ final class Backups {
             Props config = Props.builder().put("region", survivor.region()).put("endpoint", survivor.endpoint()).build();
             pool.register(provider, config);
             ResourceType type = pool.type(provider, AwsSchemas.DB_BACKUP_REPLICATION);
-            Optional<ResourceType.Observed> seen = type.read(backups, Props.EMPTY, Props.EMPTY,
-                    OperationContext.of(provider, Duration.ofMinutes(2)));
+            OperationContext ctx = OperationContext.of(provider, Duration.ofMinutes(2));
+            Optional<ResourceType.Observed> seen = io.lifeboat.deploy.RetryPolicy.DEFAULT.run(ctx, (a, e, d) -> { },
+                    () -> type.read(backups, Props.EMPTY, Props.EMPTY, ctx));
             if (seen.isEmpty()) {
                 notes.add("the copied backups " + backups + " are gone from " + survivor.region());
                 return null;

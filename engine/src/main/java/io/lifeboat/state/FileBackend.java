@@ -121,11 +121,24 @@ public final class FileBackend implements StateBackend {
         n.put("pid", info.pid());
         n.put("time", info.time().toString());
         n.put("operation", info.operation());
+        // The lock appears whole or not at all: written aside, then linked into place (a link fails
+        // if the lock exists), so a process killed while taking it leaves no empty lock behind.
+        Path lock = dir.resolve(stack + ".lock");
+        Path aside = dir.resolve(stack + ".lock." + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Files.write(aside, MAPPER.writeValueAsBytes(n), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
-            Files.write(dir.resolve(stack + ".lock"), MAPPER.writeValueAsBytes(n), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.createLink(lock, aside);
         } catch (FileAlreadyExistsException e) {
             Optional<LockInfo> holder = lockHolder(stack);
             throw new LockHeldException(stack, holder.orElse(new LockInfo("unknown", "unknown", -1, Instant.EPOCH, "unknown")));
+        } catch (UnsupportedOperationException e) {
+            try {
+                Files.copy(aside, lock);
+            } catch (FileAlreadyExistsException held) {
+                throw new LockHeldException(stack, lockHolder(stack).orElse(new LockInfo("unknown", "unknown", -1, Instant.EPOCH, "unknown")));
+            }
+        } finally {
+            Files.deleteIfExists(aside);
         }
     }
 
@@ -138,13 +151,17 @@ public final class FileBackend implements StateBackend {
     public Optional<LockInfo> lockHolder(String stack) throws IOException {
         try {
             JsonNode n = MAPPER.readTree(Files.readAllBytes(dir.resolve(stack + ".lock")));
+            if (n == null || !n.isObject() || !n.has("pid")) throw new IOException("not a lock record");
             return Optional.of(new LockInfo(n.path("user").asText("unknown"), n.path("host").asText("unknown"),
                     n.path("pid").asLong(-1), Instant.parse(n.path("time").asText(Instant.EPOCH.toString())),
                     n.path("operation").asText("unknown")));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
-            return Optional.of(new LockInfo("unknown", "unknown", -1, Instant.EPOCH, "unreadable lock file"));
+            // Locks appear whole (see lock), so an unreadable one was left by a process killed while
+            // taking it with an older Lifeboat: it belongs to no live operation.
+            return Optional.of(new LockInfo("unknown", LockInfo.current("").host(), -1, Instant.EPOCH,
+                    "unreadable lock file (left by a process killed while taking it)"));
         }
     }
 

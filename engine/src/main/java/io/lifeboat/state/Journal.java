@@ -59,10 +59,14 @@ public final class Journal {
         write(e, false);
     }
 
-    /** After a delete: the resource is gone ({@code replaced}: the old copy of a replaced resource). */
-    public void deleted(Urn urn, boolean replaced) {
+    /**
+     * After a delete: the object {@code id} of the resource is gone ({@code replaced}: the old copy
+     * of a replaced resource). The id tells which copy, whatever the checkpoint calls it.
+     */
+    public void deleted(Urn urn, String id, boolean replaced) {
         ObjectNode e = entry("end", "deleting", urn);
         e.put("replaced", replaced);
+        if (id != null) e.put("id", id);
         write(e, false);
     }
 

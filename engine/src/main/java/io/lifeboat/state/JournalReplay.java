@@ -55,7 +55,7 @@ public final class JournalReplay {
                     open.remove(key(op, urn));
                     applied++;
                     if (op.equals("deleting")) {
-                        remove(resources, urn, e.path("replaced").asBoolean(false));
+                        remove(resources, urn, e.hasNonNull("id") ? e.get("id").asText() : null, e.path("replaced").asBoolean(false));
                     } else {
                         upsert(resources, codec.resource(e.get("resource"), null), op.equals("creating"));
                     }
@@ -88,10 +88,16 @@ public final class JournalReplay {
         resources.add(state);
     }
 
-    private static void remove(List<ResourceState> resources, Urn urn, boolean replacedCopy) {
+    /**
+     * Removes the copy of {@code urn} whose object is {@code id}; without an id, the copy that is
+     * (or is not) awaiting deletion. A delete-first replacement deletes the live copy as the
+     * "replaced" one, so the id decides.
+     */
+    private static void remove(List<ResourceState> resources, Urn urn, String id, boolean replacedCopy) {
         for (int i = 0; i < resources.size(); i++) {
             ResourceState r = resources.get(i);
-            if (r.urn().equals(urn) && r.delete() == replacedCopy) {
+            boolean match = id != null ? id.equals(r.id()) : r.delete() == replacedCopy;
+            if (r.urn().equals(urn) && match) {
                 resources.remove(i);
                 return;
             }

@@ -45,7 +45,7 @@ class JournalReplayTest {
         j.begin("creating", res("a", null));
         j.end("creating", res("a", "a-2"));          // a replacement: the old copy waits for deletion
         j.begin("deleting", res("b", "b-1"));
-        j.deleted(res("b", "b-1").urn(), false);
+        j.deleted(res("b", "b-1").urn(), "b-1", false);
         j.begin("creating", res("d", null));         // the process died here
 
         StateStore.Loaded after = store.load("dev");
@@ -57,6 +57,21 @@ class JournalReplayTest {
             assertThat(p.type()).isEqualTo("creating");
             assertThat(p.resource().urn().name()).isEqualTo("d");
         });
+    }
+
+    @Test
+    void aDeleteFirstReplacementThatDiedAfterItsDeleteForgetsTheDeletedObject() {
+        StateStore store = store();
+        StateStore.Loaded first = store.load("dev");
+        store.commit("dev", first.snapshot().with(List.of(res("db", "db-1")), List.of(), first.snapshot().metadata()), first.codec());
+        StateStore.Loaded loaded = store.load("dev");
+        Journal j = store.journal("dev", loaded);
+        j.begin("deleting", res("db", "db-1").markedForDeletion());
+        j.deleted(res("db", "db-1").urn(), "db-1", true);
+        j.begin("creating", res("db", null));        // killed here, before the new one was made
+        StateStore.Loaded after = store.load("dev");
+        assertThat(after.snapshot().resources()).as("the deleted object is not in the state").isEmpty();
+        assertThat(after.snapshot().pending()).singleElement().satisfies(p -> assertThat(p.type()).isEqualTo("creating"));
     }
 
     @Test
