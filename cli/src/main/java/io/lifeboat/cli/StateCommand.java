@@ -11,7 +11,6 @@ import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.spec.Stack;
 import io.lifeboat.state.CheckpointCodec;
 import io.lifeboat.state.LockInfo;
-import io.lifeboat.state.SecretsCrypter;
 import io.lifeboat.state.Snapshot;
 import io.lifeboat.state.StackMetadata;
 import io.lifeboat.state.StateBackend;
@@ -73,9 +72,7 @@ final class StateCommand {
             StackRunner runner = Engine.runner(sel.workspace, 1);
             StateStore store = runner.store(stack);
             byte[] bytes = Files.readAllBytes(Workspace.resolve(file));
-            String salt = CheckpointCodec.saltOf(bytes);
-            java.util.function.Supplier<char[]> pass = Engine.passphrase();
-            CheckpointCodec codec = new CheckpointCodec(salt == null ? SecretsCrypter.fresh(pass) : SecretsCrypter.existing(pass, salt));
+            CheckpointCodec codec = CheckpointCodec.forCheckpoint(bytes, Engine.passphrase());
             Snapshot imported = codec.read(bytes, file.toString());
             StateBackend backend = store.backend();
             backend.lock(stack.name(), LockInfo.current("state import"));

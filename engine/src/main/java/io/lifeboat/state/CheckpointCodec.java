@@ -229,6 +229,12 @@ public final class CheckpointCodec {
         return new Snapshot(time, resources, pending, m);
     }
 
+    /** A codec for a checkpoint: its own secrets salt, or a fresh one when it has none. */
+    public static CheckpointCodec forCheckpoint(byte[] bytes, java.util.function.Supplier<char[]> passphrase) {
+        String salt = saltOf(bytes);
+        return new CheckpointCodec(salt == null ? SecretsCrypter.fresh(passphrase) : SecretsCrypter.existing(passphrase, salt));
+    }
+
     /** The salt of the checkpoint's passphrase secrets provider, or null. */
     public static String saltOf(byte[] bytes) {
         try {

@@ -101,7 +101,6 @@ public final class StateRepair {
     }
 
     private CheckpointCodec codec(byte[] bytes) {
-        String salt = CheckpointCodec.saltOf(bytes);
-        return new CheckpointCodec(salt == null ? SecretsCrypter.fresh(passphrase) : SecretsCrypter.existing(passphrase, salt));
+        return CheckpointCodec.forCheckpoint(bytes, passphrase);
     }
 }

@@ -36,8 +36,7 @@ public final class StateStore {
             Snapshot base;
             CheckpointCodec codec;
             if (bytes.isPresent()) {
-                String salt = CheckpointCodec.saltOf(bytes.get());
-                codec = new CheckpointCodec(salt == null ? SecretsCrypter.fresh(passphrase) : SecretsCrypter.existing(passphrase, salt));
+                codec = CheckpointCodec.forCheckpoint(bytes.get(), passphrase);
                 base = codec.read(bytes.get(), backend.describe() + "/" + stack + ".json");
             } else {
                 codec = new CheckpointCodec(SecretsCrypter.fresh(passphrase));
