@@ -42,13 +42,20 @@ public final class Main {
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
             err.println("lifeboat: error: " + describe(ex));
             if (System.getenv("LIFEBOAT_DEBUG") != null) ex.printStackTrace(err);
-            else err.println("(set LIFEBOAT_DEBUG=1 to see where it happened)");
+            else if (!expected(ex)) err.println("(set LIFEBOAT_DEBUG=1 to see where it happened)");
             return ExitCodes.ERROR;
         });
         int code = cmd.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Errors whose message says all a user needs: bad input, a lock, the state, the plan. */
+    private static boolean expected(Throwable ex) {
+        return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+                || ex instanceof io.lifeboat.state.StateException || ex instanceof io.lifeboat.state.LockHeldException
+                || ex instanceof io.lifeboat.deploy.PlanRefusedException;
     }
 
     private static String describe(Throwable ex) {

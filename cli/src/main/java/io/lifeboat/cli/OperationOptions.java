@@ -46,7 +46,8 @@ final class OperationOptions {
     }
 
     PlanOptions planOptions(ProgramResult program, String stack, boolean destroy) {
-        return new PlanOptions(resolve(targets, program, stack), resolve(excludes, program, stack), resolve(replaces, program, stack), destroy);
+        return new PlanOptions(resolve(targets, program, stack), resolve(excludes, program, stack), resolve(replaces, program, stack), destroy,
+                !targets.isEmpty());
     }
 
     /** URNs as given, or resource names looked up among the stack's goals. */
@@ -62,6 +63,13 @@ final class OperationOptions {
             for (Goal goal : program.goals()) if (goal.name().equals(g)) matches.add(goal.urn());
             if (matches.size() > 1) {
                 throw new IllegalArgumentException("'" + g + "' names " + matches.size() + " resources of " + stack + "; give the URN: " + matches);
+            }
+            if (matches.isEmpty()) {
+                List<String> names = new ArrayList<>();
+                for (Goal goal : program.goals()) names.add(goal.name());
+                String near = io.lifeboat.spec.Suggestions.nearest(g, names);
+                throw new IllegalArgumentException("no resource named '" + g + "' in stack " + stack
+                        + (near != null ? "; did you mean '" + near + "'?" : "; give a resource name or URN from `lifeboat preview`"));
             }
             out.addAll(matches);
         }

@@ -204,6 +204,20 @@ class EngineEndToEndTest {
     }
 
     @Test
+    void aTargetNamesWhatItActsOnAndATypoIsRefused() throws Exception {
+        ok("up", "--all", "--yes");
+        Repo.Result typo = repo.run("up", "--stack", PRIMARY, "--yes", "--replace", "vpx", "--target", "vpx");
+        assertThat(typo.code()).isEqualTo(1);
+        assertThat(typo.err()).contains("no resource named 'vpx'").contains("did you mean 'vpc'");
+
+        String eipUrn = JSON.readTree(ok("state", "export", "--stack", PRIMARY).out()).findValues("urn").stream()
+                .map(JsonNode::asText).filter(u -> u.endsWith("::nat-ip")).findFirst().orElseThrow();
+        JsonNode plan = JSON.readTree(ok("preview", "--all", "--replace", eipUrn, "--target", eipUrn, "--format", "json").out());
+        assertThat(ops(plan.get("stacks").get(0))).isEqualTo(Map.of("nat-ip", "replace"));
+        assertThat(ops(plan.get("stacks").get(1))).as("a URN of another stack selects nothing here").isEmpty();
+    }
+
+    @Test
     void upWithoutYesOffATerminalRefusesAndChangesNothing() {
         Repo.Result r = repo.run("up", "--stack", PRIMARY);
         assertThat(r.code()).isEqualTo(1);
