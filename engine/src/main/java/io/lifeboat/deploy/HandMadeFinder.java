@@ -30,16 +30,13 @@ public final class HandMadeFinder {
     }
 
     public List<HandMade> find(Snapshot s) throws ProviderException {
+        providers.registerAll(s);
         Map<String, ResourceState> byId = new HashMap<>();
         List<Urn> regions = new ArrayList<>();
         for (ResourceState r : s.resources()) {
             if (r.delete()) continue;
-            if (r.type().startsWith(ProviderPool.PROVIDER_PREFIX)) {
-                providers.register(r.urn(), r.inputs());
-                regions.add(r.urn());
-            } else if (r.id() != null) {
-                byId.put(r.id(), r);
-            }
+            if (r.type().startsWith(ProviderPool.PROVIDER_PREFIX)) regions.add(r.urn());
+            else if (r.id() != null) byId.put(r.id(), r);
         }
         List<HandMade> out = new ArrayList<>();
         for (Urn provider : regions) {

@@ -44,6 +44,13 @@ public final class ProviderPool implements AutoCloseable {
         configs.putIfAbsent(providerUrn, inputs);
     }
 
+    /** Makes every provider resource a state records known, so its resources can be read and deleted. */
+    public void registerAll(io.lifeboat.state.Snapshot s) {
+        for (io.lifeboat.state.ResourceState r : s.resources()) {
+            if (r.type().startsWith(PROVIDER_PREFIX)) register(r.urn(), r.inputs());
+        }
+    }
+
     public ResourceType type(Urn providerUrn, String token) throws ProviderException {
         if (providerUrn == null) {
             throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "NoProvider", token + " has no provider");

@@ -31,9 +31,7 @@ public final class Recovery {
 
     public Result resolve(Snapshot s) throws InterruptedException {
         if (s.pending().isEmpty()) return new Result(s, List.of(), List.of());
-        for (ResourceState r : s.resources()) {
-            if (r.type().startsWith(ProviderPool.PROVIDER_PREFIX)) providers.register(r.urn(), r.inputs());
-        }
+        providers.registerAll(s);
         List<ResourceState> resources = new ArrayList<>(s.resources());
         List<String> actions = new ArrayList<>();
         List<PendingOperation> unresolved = new ArrayList<>();

@@ -39,9 +39,7 @@ public final class Refresher {
     }
 
     public Result refresh(Snapshot old) throws InterruptedException {
-        for (ResourceState r : old.resources()) {
-            if (r.type().startsWith(ProviderPool.PROVIDER_PREFIX)) providers.register(r.urn(), r.inputs());
-        }
+        providers.registerAll(old);
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "lifeboat-refresh");
             t.setDaemon(true);

@@ -248,6 +248,30 @@ public final class StackRunner {
         }
     }
 
+    /** Takes a stack's lock as every operation does (see below), for work done outside this runner. */
+    public void lock(Stack stack, String operation) {
+        lock(store(stack).backend(), stack.name(), operation);
+    }
+
+    public void unlock(Stack stack) {
+        unlock(store(stack).backend(), stack.name());
+    }
+
+    /** Marks a stack lost (read-only) or not; returns false when it already was so. */
+    public boolean setLost(Stack stack, boolean lost, String operation) {
+        StateStore store = store(stack);
+        lock(stack, operation);
+        try {
+            StateStore.Loaded loaded = store.load(stack.name());
+            Snapshot s = loaded.snapshot();
+            if (s.metadata().lost() == lost) return false;
+            store.commit(stack.name(), s.with(s.resources(), s.pending(), s.metadata().next(null, null, null).withLost(lost)), loaded.codec());
+            return true;
+        } finally {
+            unlock(stack);
+        }
+    }
+
     /**
      * Takes the stack's lock. A lock whose holder ran on this machine and is gone (killed, or the
      * machine rebooted) is provably stale and is broken; the operation it left is finished from the

@@ -80,9 +80,7 @@ public final class StepExecutor {
 
     public ExecutionResult execute(Plan plan, Snapshot old, Map<String, PropertyValue> stackOutputs) throws InterruptedException {
         Instant start = Instant.now();
-        for (ResourceState r : old.resources()) {
-            if (r.type().startsWith(ProviderPool.PROVIDER_PREFIX)) providers.register(r.urn(), r.inputs());
-        }
+        providers.registerAll(old);
         List<Node> nodes = graph(plan, old);
         run(nodes);
         List<ResourceState> result = assemble(plan, old, stackOutputs);

@@ -28,7 +28,6 @@ import io.lifeboat.spec.LoadResult;
 import io.lifeboat.spec.SpecLoader;
 import io.lifeboat.spec.Stack;
 import io.lifeboat.spec.WorkingTreeSource;
-import io.lifeboat.state.LockInfo;
 import io.lifeboat.state.ResourceState;
 import io.lifeboat.state.Snapshot;
 import io.lifeboat.state.StateStore;
@@ -154,7 +153,7 @@ public final class Capture {
     private void adopt(Stack stack, Stack pair, Map<String, HandMade> byName) throws IOException {
         StackRunner.Target target = runner.target(stack, pair, null, null);
         StateStore store = runner.store(stack);
-        store.backend().lock(stack.name(), LockInfo.current("capture"));
+        runner.lock(stack, "capture");
         try {
             StateStore.Loaded loaded = store.load(stack.name());
             Snapshot s = loaded.snapshot();
@@ -173,7 +172,7 @@ public final class Capture {
             }
             store.commit(stack.name(), s.with(resources, s.pending(), s.metadata().next(null, null, null)), loaded.codec());
         } finally {
-            store.backend().unlock(stack.name());
+            runner.unlock(stack);
         }
     }
 

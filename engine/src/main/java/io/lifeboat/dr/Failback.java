@@ -1,7 +1,5 @@
 package io.lifeboat.dr;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +18,7 @@ import io.lifeboat.provider.ProviderException;
 import io.lifeboat.resource.Props;
 import io.lifeboat.resource.Urn;
 import io.lifeboat.spec.Stack;
-import io.lifeboat.state.LockInfo;
 import io.lifeboat.state.Snapshot;
-import io.lifeboat.state.StateStore;
 
 /**
  * Brings a stack lost in a failover back: once its region answers, its stale resources are
@@ -51,7 +47,7 @@ public final class Failback {
         Snapshot currentState = runner.store(current).load(current.name()).snapshot();
         boolean wasLost = returningState.metadata().lost();
         if (wasLost) {
-            setLost(returning, false);
+            runner.setLost(returning, false, "failback");
             StackRunner.Target stale = new StackRunner.Target(returning, current, ProgramOptions.of(Posture.WARM), null, null);
             StackRunner.Applied gone = runner.destroy(stale, listener);
             collect(gone, errors);
@@ -120,19 +116,4 @@ public final class Failback {
         }
     }
 
-    private void setLost(Stack stack, boolean lost) {
-        StateStore store = runner.store(stack);
-        try {
-            store.backend().lock(stack.name(), LockInfo.current("failback"));
-            try {
-                StateStore.Loaded loaded = store.load(stack.name());
-                Snapshot s = loaded.snapshot();
-                store.commit(stack.name(), s.with(s.resources(), s.pending(), s.metadata().next(null, null, null).withLost(lost)), loaded.codec());
-            } finally {
-                store.backend().unlock(stack.name());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot update the state of " + stack.name(), e);
-        }
-    }
 }

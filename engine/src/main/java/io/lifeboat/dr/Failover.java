@@ -1,6 +1,5 @@
 package io.lifeboat.dr;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,11 +19,8 @@ import io.lifeboat.resource.Goal;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Urn;
 import io.lifeboat.spec.Stack;
-import io.lifeboat.state.LockHeldException;
-import io.lifeboat.state.LockInfo;
 import io.lifeboat.state.ResourceState;
 import io.lifeboat.state.Snapshot;
-import io.lifeboat.state.StateStore;
 
 /**
  * Re-creates a platform in the surviving region of its pair. The lost region is never called:
@@ -89,28 +85,11 @@ public final class Failover {
 
     /** Marks the lost stack read-only, so nothing acts on it until failback. */
     private void markLost(Stack lost, List<String> notes) {
-        StateStore store = runner.store(lost);
         try {
-            try {
-                store.backend().lock(lost.name(), LockInfo.current("failover"));
-            } catch (LockHeldException e) {
-                if (!e.holder().isStaleHere()) throw e;
-                store.backend().unlock(lost.name());
-                store.backend().lock(lost.name(), LockInfo.current("failover"));
-                notes.add("broke a stale lock on " + lost.name() + " (" + e.holder() + ")");
-            }
-            try {
-                StateStore.Loaded loaded = store.load(lost.name());
-                if (loaded.snapshot().metadata().lost()) return;
-                Snapshot s = loaded.snapshot();
-                store.commit(lost.name(), s.with(s.resources(), s.pending(), s.metadata().next(null, null, null).withLost(true)), loaded.codec());
-                notes.add(lost.name() + " is marked lost and read-only until `lifeboat failback`");
-            } finally {
-                store.backend().unlock(lost.name());
-            }
-        } catch (IOException | UncheckedIOException e) {
-            notes.add("could not mark " + lost.name() + " lost (its state at " + store.backend().describe() + " is unreachable: "
-                    + e.getMessage() + "); do not run `up` on it until the region is back");
+            if (runner.setLost(lost, true, "failover")) notes.add(lost.name() + " is marked lost and read-only until `lifeboat failback`");
+        } catch (UncheckedIOException e) {
+            notes.add("could not mark " + lost.name() + " lost (its state at " + runner.store(lost).backend().describe()
+                    + " is unreachable: " + e.getMessage() + "); do not run `up` on it until the region is back");
         }
     }
 
