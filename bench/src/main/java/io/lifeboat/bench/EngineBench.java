@@ -58,7 +58,7 @@ public final class EngineBench {
             Map<String, String> settings = Map.of("latency", latency, "latencyScale", String.valueOf(scale), "quotas", "vpc=1000,eip=1000");
             ProgramResult program = SyntheticStack.program(n, region);
             StateStore store = new StateStore(new FileBackend(dir.resolve(".lifeboat/state")), () -> "bench".toCharArray());
-            StepGenerator generator = new StepGenerator(AwsSchemas::get);
+            StepGenerator generator = new StepGenerator(io.lifeboat.program.Schemas::get);
             resetPeaks();
 
             long t0 = System.nanoTime();

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.lifeboat.deploy.RetryPolicy;
 import io.lifeboat.deploy.StackRunner;
+import io.lifeboat.program.SecretReader;
 import io.lifeboat.provider.ProviderRegistry;
 
 /** Builds the engine's runner the way the command line configures it. */
@@ -19,7 +20,7 @@ final class Engine {
 
     static StackRunner runner(Workspace ws, int parallel, java.time.Duration lockTimeout) {
         return new StackRunner(ProviderRegistry.load(), new StackRunner.Settings(ws.source.root(), Map.of(),
-                passphrase(), parallel, RetryPolicy.DEFAULT, lockTimeout));
+                passphrase(), parallel, RetryPolicy.DEFAULT, lockTimeout, SecretReader.of(CliContext.current().env(), ws.source.root())));
     }
 
     /** Read now: steps run on other threads, which do not see a test's in-process environment. */

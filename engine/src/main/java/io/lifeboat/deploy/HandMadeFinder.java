@@ -32,16 +32,19 @@ public final class HandMadeFinder {
     public List<HandMade> find(Snapshot s) throws ProviderException {
         providers.registerAll(s);
         Map<String, ResourceState> byId = new HashMap<>();
-        List<Urn> regions = new ArrayList<>();
+        List<ResourceState> regions = new ArrayList<>();
         for (ResourceState r : s.resources()) {
             if (r.delete()) continue;
-            if (r.type().startsWith(ProviderPool.PROVIDER_PREFIX)) regions.add(r.urn());
+            if (r.type().startsWith(ProviderPool.PROVIDER_PREFIX)) regions.add(r);
             else if (r.id() != null) byId.put(r.id(), r);
         }
         List<HandMade> out = new ArrayList<>();
-        for (Urn provider : regions) {
+        for (ResourceState region : regions) {
+            Urn provider = region.urn();
+            String ref = ResourceState.providerRef(provider, region.id());
             for (Map.Entry<String, String> owner : OWNERS.entrySet()) {
-                ResourceType type = providers.type(provider, owner.getKey());
+                ResourceType type = providers.find(ref, owner.getKey());
+                if (type == null) continue; // a provider of another package (kubernetes)
                 for (ResourceType.Listed o : type.list(OperationContext.of(provider, Duration.ofMinutes(2)))) {
                     if (o.urn() != null) continue; // made by Lifeboat, for this stack or another
                     ResourceState in = byId.get(o.inputs().string(owner.getValue()));

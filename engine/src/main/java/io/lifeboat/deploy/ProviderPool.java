@@ -11,10 +11,14 @@ import io.lifeboat.provider.ProviderRegistry;
 import io.lifeboat.provider.ResourceType;
 import io.lifeboat.resource.Props;
 import io.lifeboat.resource.Urn;
+import io.lifeboat.state.ResourceState;
+import io.lifeboat.state.Snapshot;
 
 /**
- * The providers an operation talks to, one per provider resource ({@code pulumi:providers:aws}
- * in a region), opened when first needed and closed at the end.
+ * The providers an operation talks to, one per provider reference ({@code <provider urn>::<id>},
+ * Pulumi's form), opened when first needed and closed at the end. Keyed by reference, not URN:
+ * a provider resource that is replaced (a Kubernetes provider pointed at a new cluster) keeps its
+ * old configuration for deleting what it made while the new one makes the replacements.
  */
 public final class ProviderPool implements AutoCloseable {
     public static final String PROVIDER_PREFIX = "pulumi:providers:";
@@ -22,10 +26,10 @@ public final class ProviderPool implements AutoCloseable {
     private final ProviderRegistry registry;
     private final Path workDir;
     private final Map<String, String> settings;
-    private final Map<Urn, Provider> open = new ConcurrentHashMap<>();
-    private final Map<Urn, RateLimiter> limiters = new ConcurrentHashMap<>();
+    private final Map<String, Provider> open = new ConcurrentHashMap<>();
+    private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
     private final double requestsPerSecond;
-    private final Map<Urn, Props> configs = new ConcurrentHashMap<>();
+    private final Map<String, Props> configs = new ConcurrentHashMap<>();
 
     public ProviderPool(ProviderRegistry registry, Path workDir, Map<String, String> settings) {
         this(registry, workDir, settings, 0);
@@ -39,44 +43,65 @@ public final class ProviderPool implements AutoCloseable {
         this.requestsPerSecond = requestsPerSecond;
     }
 
-    /** Makes a provider resource known (from a goal or from the state), so resources can reach it. */
-    public void register(Urn providerUrn, Props inputs) {
-        configs.putIfAbsent(providerUrn, inputs);
+    /**
+     * Makes a provider resource known with its configuration (from a goal or from the state), so
+     * resources can reach it; returns its reference. A new configuration for a known reference
+     * (an updated provider) closes the provider opened with the old one.
+     */
+    public String register(Urn providerUrn, String id, Props inputs) {
+        String ref = ResourceState.providerRef(providerUrn, id);
+        Props before = configs.put(ref, inputs);
+        if (before != null && !before.equals(inputs)) {
+            synchronized (this) {
+                Provider stale = open.remove(ref);
+                if (stale != null) stale.close();
+            }
+        }
+        return ref;
     }
 
     /** Makes every provider resource a state records known, so its resources can be read and deleted. */
-    public void registerAll(io.lifeboat.state.Snapshot s) {
-        for (io.lifeboat.state.ResourceState r : s.resources()) {
-            if (r.type().startsWith(PROVIDER_PREFIX)) register(r.urn(), r.inputs());
+    public void registerAll(Snapshot s) {
+        for (ResourceState r : s.resources()) {
+            if (r.type().startsWith(PROVIDER_PREFIX) && r.id() != null) {
+                configs.putIfAbsent(ResourceState.providerRef(r.urn(), r.id()), r.inputs());
+            }
         }
     }
 
-    public ResourceType type(Urn providerUrn, String token) throws ProviderException {
-        if (providerUrn == null) {
-            throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "NoProvider", token + " has no provider");
-        }
-        Provider p = provider(providerUrn);
-        ResourceType t = p.type(token);
+    /** The type as the provider with this reference serves it. */
+    public ResourceType type(String providerRef, String token) throws ProviderException {
+        ResourceType t = find(providerRef, token);
         if (t == null) {
             throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "UnknownType",
-                    "provider " + providerUrn.name() + " does not implement " + token);
+                    "provider " + providerRef + " does not implement " + token);
         }
-        if (requestsPerSecond <= 0) return t;
-        return new RateLimitedType(t, limiters.computeIfAbsent(providerUrn, u -> new RateLimiter(requestsPerSecond)));
+        return t;
     }
 
-    private Provider provider(Urn urn) throws ProviderException {
-        Provider p = open.get(urn);
+    /** The type as the provider with this reference serves it, or null when it does not implement it. */
+    public ResourceType find(String providerRef, String token) throws ProviderException {
+        if (providerRef == null) {
+            throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "NoProvider", token + " has no provider");
+        }
+        ResourceType t = provider(providerRef).type(token);
+        if (t == null || requestsPerSecond <= 0) return t;
+        return new RateLimitedType(t, limiters.computeIfAbsent(providerRef, u -> new RateLimiter(requestsPerSecond)));
+    }
+
+    private Provider provider(String ref) throws ProviderException {
+        Provider p = open.get(ref);
         if (p != null) return p;
         synchronized (this) {
-            p = open.get(urn);
+            p = open.get(ref);
             if (p != null) return p;
-            Props in = configs.get(urn);
-            if (in == null) throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "NoProvider", "unknown provider " + urn);
-            String pkg = urn.type().substring(PROVIDER_PREFIX.length());
+            Props in = configs.get(ref);
+            if (in == null) throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "NoProvider", "unknown provider " + ref);
+            String type = Urn.parse(ref.substring(0, ref.lastIndexOf("::"))).type();
+            String pkg = type.substring(PROVIDER_PREFIX.length());
             String endpoint = in.string("endpoint");
-            p = registry.forPackage(pkg, endpoint).open(new ProviderConfig(pkg, in.string("region"), endpoint, workDir, settings));
-            open.put(urn, p);
+            p = registry.forPackage(pkg, endpoint).open(new ProviderConfig(pkg, in.string("region"), endpoint, workDir, settings, in.reveal()));
+            open.put(ref, p);
             return p;
         }
     }

@@ -42,7 +42,7 @@ public final class Recovery {
                     actions.add("dropped pending " + op.type() + " of " + r.urn().name() + " (nothing in the cloud)");
                     continue;
                 }
-                ResourceType type = providers.type(r.providerUrn(), r.type());
+                ResourceType type = providers.type(r.provider(), r.type());
                 OperationContext ctx = OperationContext.of(r.urn(), Duration.ofMinutes(5));
                 switch (op.type()) {
                     case "creating" -> {

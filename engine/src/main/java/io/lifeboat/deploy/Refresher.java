@@ -95,7 +95,7 @@ public final class Refresher {
 
     private Object read(ResourceState r) throws InterruptedException {
         try {
-            ResourceType type = providers.type(r.providerUrn(), r.type());
+            ResourceType type = providers.type(r.provider(), r.type());
             OperationContext ctx = OperationContext.of(r.urn(), Duration.ofMinutes(5));
             return retry.run(ctx, (a, e, d) -> { }, () -> type.read(r.id(), r.inputs().reveal(), r.outputs().reveal(), ctx));
         } catch (ProviderException e) {

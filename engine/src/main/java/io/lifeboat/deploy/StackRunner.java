@@ -16,6 +16,7 @@ import io.lifeboat.program.AwsSchemas;
 import io.lifeboat.program.Posture;
 import io.lifeboat.program.ProgramOptions;
 import io.lifeboat.program.ProgramResult;
+import io.lifeboat.program.SecretReader;
 import io.lifeboat.provider.ProviderRegistry;
 import io.lifeboat.state.LockInfo;
 import io.lifeboat.state.Snapshot;
@@ -45,11 +46,18 @@ public final class StackRunner {
      * @param workDir the repository root: where {@code file://} state and the sim cloud live
      */
     /** @param lockTimeout how long to wait for a stack's lock held by another live operation; zero fails at once */
+    /** @param secrets reads the secrets the spec names (a deployment's secret env) */
     public record Settings(Path workDir, Map<String, String> providerSettings, Supplier<char[]> passphrase, int parallel,
-                           RetryPolicy retry, java.time.Duration lockTimeout) {
+                           RetryPolicy retry, java.time.Duration lockTimeout, SecretReader secrets) {
         public Settings {
             providerSettings = Map.copyOf(providerSettings);
             lockTimeout = lockTimeout == null ? java.time.Duration.ZERO : lockTimeout;
+            secrets = secrets == null ? SecretReader.NONE : secrets;
+        }
+
+        public Settings(Path workDir, Map<String, String> providerSettings, Supplier<char[]> passphrase, int parallel,
+                        RetryPolicy retry, java.time.Duration lockTimeout) {
+            this(workDir, providerSettings, passphrase, parallel, retry, lockTimeout, SecretReader.NONE);
         }
 
         public Settings(Path workDir, Map<String, String> providerSettings, Supplier<char[]> passphrase, int parallel, RetryPolicy retry) {
@@ -161,7 +169,7 @@ public final class StackRunner {
                 drift = r.drift();
             }
             ProgramResult program = program(t);
-            Plan plan = new StepGenerator(AwsSchemas::get).plan(name, program, snapshot, options);
+            Plan plan = new StepGenerator(io.lifeboat.program.Schemas::get).plan(name, program, snapshot, options);
             if (!plan.errors().isEmpty()) throw new PlanRefusedException(plan.errors());
             var journal = store.journal(name, loaded);
             StepExecutor executor = new StepExecutor(pool, journal, listener, settings.retry(), settings.parallel());
@@ -206,7 +214,7 @@ public final class StackRunner {
 
     /** The plan for a target against a state, without applying it. */
     public Plan plan(Target t, Snapshot snapshot, PlanOptions options) {
-        return new StepGenerator(AwsSchemas::get).plan(t.stack().name(), options.destroy() ? new ProgramResult(List.of(), Map.of())
+        return new StepGenerator(io.lifeboat.program.Schemas::get).plan(t.stack().name(), options.destroy() ? new ProgramResult(List.of(), Map.of())
                 : program(t), snapshot, options);
     }
 
@@ -214,7 +222,7 @@ public final class StackRunner {
         if (!"aws".equals(t.stack().cloud())) {
             throw new StateException("cloud " + t.stack().cloud() + " has no program in this build yet; use cloud: aws");
         }
-        return new AwsProgram(t.stack(), t.pair(), t.program()).run();
+        return new AwsProgram(t.stack(), t.pair(), t.program(), settings.secrets()).run();
     }
 
     public StateStore store(Stack stack) {

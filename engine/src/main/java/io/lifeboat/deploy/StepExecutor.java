@@ -284,10 +284,12 @@ public final class StepExecutor {
             return;
         }
         if (goal.type().startsWith(ProviderPool.PROVIDER_PREFIX)) {
-            providers.register(goal.urn(), inputs);
-            String id = prior != null ? prior.id() : UUID.randomUUID().toString();
+            // a replaced provider gets a new id: what the old one made is deleted through the old configuration
+            String id = prior != null && !(step instanceof Step.Replace) ? prior.id() : UUID.randomUUID().toString();
+            providers.register(goal.urn(), id, inputs);
             ResourceState state = stateOf(goal, id, inputs, inputs, null);
-            if (!(step instanceof Step.Same)) journal.end(prior == null ? "creating" : "updating", state);
+            if (!(step instanceof Step.Same)) journal.end(prior == null || step instanceof Step.Replace ? "creating" : "updating", state);
+            if (step instanceof Step.Replace r && !r.deleteBeforeReplace()) pendingDelete.put(goal.urn(), prior);
             live.put(goal.urn(), state);
             return;
         }
@@ -296,7 +298,7 @@ public final class StepExecutor {
             live.put(goal.urn(), stateOf(goal, s.old().id(), s.old().inputs(), s.old().outputs(), providerRef));
             return;
         }
-        ResourceType type = providers.type(goal.options().provider(), goal.type());
+        ResourceType type = providers.type(providerRef, goal.type());
         Props revealed = inputs.reveal();
         List<String> problems = type.check(revealed);
         if (!problems.isEmpty()) {
@@ -330,7 +332,7 @@ public final class StepExecutor {
         ResourceState old = oldOf(step);
         boolean retain = old.retainOnDelete() || (step instanceof Step.Replace r && r.goal().options().retainOnDelete());
         if (old.custom() && !old.type().startsWith(ProviderPool.PROVIDER_PREFIX) && !retain && old.id() != null) {
-            ResourceType type = providers.type(old.providerUrn(), old.type());
+            ResourceType type = providers.type(old.provider(), old.type());
             Duration timeout = old.customTimeouts().delete() != null ? old.customTimeouts().delete() : DEFAULT_TIMEOUT;
             OperationContext ctx = OperationContext.of(old.urn(), timeout).withProgress(m -> listener.progress(old.urn(), m));
             journal.begin("deleting", replacedCopy ? old.markedForDeletion() : old);
@@ -361,7 +363,7 @@ public final class StepExecutor {
                 throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "UnresolvedReference",
                         ref.target().name() + " has no output '" + ref.property() + "'");
             }
-            return value;
+            return ref.complete(value);
         }
         if (v instanceof PropertyValue.Secret s) return new PropertyValue.Secret(resolve(s.value()));
         if (v instanceof PropertyValue.Arr a) {

@@ -42,8 +42,7 @@ final class Backups {
         try (ProviderPool pool = runner.pool()) {
             Urn provider = new Urn(survivor.name(), "lifeboat", "pulumi:providers:aws", "aws-" + survivor.region());
             Props config = Props.builder().put("region", survivor.region()).put("endpoint", survivor.endpoint()).build();
-            pool.register(provider, config);
-            ResourceType type = pool.type(provider, AwsSchemas.DB_BACKUP_REPLICATION);
+            ResourceType type = pool.type(pool.register(provider, "recovery-point", config), AwsSchemas.DB_BACKUP_REPLICATION);
             OperationContext ctx = OperationContext.of(provider, Duration.ofMinutes(2));
             Optional<ResourceType.Observed> seen = io.lifeboat.deploy.RetryPolicy.DEFAULT.run(ctx, (a, e, d) -> { },
                     () -> type.read(backups, Props.EMPTY, Props.EMPTY, ctx));

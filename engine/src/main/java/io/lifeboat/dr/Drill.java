@@ -39,7 +39,8 @@ public final class Drill {
                 p.registry(), p.deployments(), p.resources());
         return new Stack(survivor.name() + SUFFIX, survivor.file(), survivor.platformFile(), Stack.Role.SECONDARY, null, survivor.cloud(),
                 survivor.endpoint(), survivor.region(), survivor.standby(), survivor.state(), copy, survivor.sources(), survivor.stackSources(),
-                survivor.requestsPerSecond(), survivor.simSettings());
+                // never the live stack's kubeconfig: it names the live cluster, which the drill must not touch
+                survivor.requestsPerSecond(), survivor.simSettings(), java.util.Map.of());
     }
 
     /** A /16 (or the live network's size) in 10.0.0.0/8 that overlaps neither stack nor any peer. */

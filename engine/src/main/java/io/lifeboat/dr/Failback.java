@@ -108,8 +108,9 @@ public final class Failback {
     private void probe(Stack returning) throws InterruptedException {
         try (ProviderPool pool = runner.pool()) {
             Urn provider = new Urn(returning.name(), "lifeboat", "pulumi:providers:aws", "aws-" + returning.region());
-            pool.register(provider, Props.builder().put("region", returning.region()).put("endpoint", returning.endpoint()).build());
-            pool.type(provider, AwsSchemas.VPC).findByUrn(new Urn(returning.name(), "lifeboat", AwsSchemas.VPC, "probe"), Props.EMPTY,
+            String ref = pool.register(provider, "probe", Props.builder().put("region", returning.region())
+                    .put("endpoint", returning.endpoint()).build());
+            pool.type(ref, AwsSchemas.VPC).findByUrn(new Urn(returning.name(), "lifeboat", AwsSchemas.VPC, "probe"), Props.EMPTY,
                     OperationContext.of(provider, Duration.ofSeconds(30)));
         } catch (ProviderException e) {
             throw new IllegalStateException(returning.region() + " does not answer yet (" + e.getMessage() + "); fail back once it does");

@@ -26,8 +26,10 @@ import io.lifeboat.state.Snapshot;
  * against steps already decided: to the recorded output when the target stays the same, to the
  * goal's own input when the output echoes an input, else to unknown. An unknown value in a
  * property that forces replacement replaces the dependent too, which is how a new VPC CIDR
- * becomes a chain of replacements. A resource replaced delete-first takes everything that
- * depends on it down with it, replaced delete-first as well.
+ * becomes a chain of replacements. A resource replaced delete-first takes everything that holds
+ * on to it (by id, ARN or name, or as its provider) down with it, replaced delete-first as well;
+ * what only copies a value from it (an endpoint) is updated once it is back. A provider whose
+ * configuration changes is replaced, and so is everything it made.
  */
 public final class StepGenerator {
     private final Function<String, TypeSchema> schemas;
@@ -53,7 +55,7 @@ public final class StepGenerator {
                 Props inputs = resolve(goal.inputs(), steps, resolved, olds);
                 if (prior != null) inputs = Differ.applyIgnoreChanges(prior.inputs(), inputs, goal.options().ignoreChanges());
                 resolved.put(goal.urn(), inputs);
-                Step step = step(goal, prior, inputs, options, deleteFirst);
+                Step step = step(goal, prior, inputs, options, deleteFirst, steps);
                 if (step instanceof Step.Replace r && goal.options().protect()) {
                     errors.add(goal.urn() + " is protected and would be replaced (" + reason(r)
                             + "); remove protect from its options first, or revert the change");
@@ -78,18 +80,20 @@ public final class StepGenerator {
         return new Plan(stack, ordered, options.destroy() ? Map.of() : outputs, errors);
     }
 
-    private Step step(Goal goal, ResourceState prior, Props inputs, PlanOptions options, Set<Urn> deleteFirst) {
+    private Step step(Goal goal, ResourceState prior, Props inputs, PlanOptions options, Set<Urn> deleteFirst,
+                      Map<Urn, Step> steps) {
         if (prior == null) return new Step.Create(goal);
         if (!goal.custom()) return new Step.Same(goal, prior);
         TypeSchema schema = schemas.apply(goal.type());
         List<PropertyChange> changes = Differ.diff(prior.inputs(), inputs, schema, goal.options().replaceOnChanges());
-        if (goal.type().startsWith("pulumi:providers:")) {
-            return changes.isEmpty() ? new Step.Same(goal, prior) : new Step.Update(goal, prior, changes);
-        }
+        if (goal.type().startsWith("pulumi:providers:")) return providerStep(goal, prior, changes, deleteFirst);
         String forced = null;
         if (options.replaces().contains(goal.urn())) forced = "--replace";
+        if (goal.options().provider() != null && steps.get(goal.options().provider()) instanceof Step.Replace) {
+            forced = "its provider " + goal.options().provider().name() + " is replaced";
+        }
         for (Urn dep : dependenciesOf(goal, prior)) {
-            if (deleteFirst.contains(dep)) {
+            if (deleteFirst.contains(dep) && goal.linksTo(dep)) {
                 forced = "depends on " + dep.name() + ", which is deleted before it is replaced";
                 break;
             }
@@ -103,6 +107,21 @@ public final class StepGenerator {
                 || keepsUniqueName(schema, prior.inputs(), inputs);
         if (dbr) deleteFirst.add(goal.urn());
         return new Step.Replace(goal, prior, changes, dbr, forced);
+    }
+
+    /**
+     * A provider whose configuration changes points at another place (a region, an endpoint, a new
+     * cluster): what it made is not there, so it is replaced, and everything it made with it.
+     */
+    private static Step providerStep(Goal goal, ResourceState prior, List<PropertyChange> changes, Set<Urn> deleteFirst) {
+        if (changes.isEmpty()) return new Step.Same(goal, prior);
+        List<PropertyChange> replacing = new ArrayList<>();
+        for (PropertyChange c : changes) replacing.add(new PropertyChange(c.path(), c.before(), c.after(), true));
+        String dependency = null;
+        for (Urn dep : goal.dependencies()) if (deleteFirst.contains(dep)) dependency = dep.name();
+        if (dependency != null) deleteFirst.add(goal.urn());
+        return new Step.Replace(goal, prior, replacing, dependency != null,
+                dependency == null ? null : "depends on " + dependency + ", which is deleted before it is replaced");
     }
 
     /** A replacement that keeps a name that must be unique cannot exist beside the old object. */
@@ -136,33 +155,7 @@ public final class StepGenerator {
     }
 
     private PropertyValue resolveValue(PropertyValue v, Map<Urn, Step> steps, Map<Urn, Props> resolved, Map<Urn, ResourceState> olds) {
-        if (v instanceof PropertyValue.Ref ref) {
-            Step target = steps.get(ref.target());
-            if (target instanceof Step.Same s) {
-                PropertyValue known = s.old().outputs().at(ref.property());
-                return known == null ? PropertyValue.UNKNOWN : known;
-            }
-            Props targetInputs = resolved.get(ref.target());
-            if (targetInputs != null && !ref.property().equals("id")) {
-                PropertyValue echoed = targetInputs.at(ref.property());
-                if (echoed != null && !echoed.containsUnknowns()) return echoed;
-            }
-            if (target instanceof Step.Update u) {
-                // An update in place keeps the id, and computed outputs that no changed input feeds.
-                String top = ref.property().split("\\.")[0];
-                if (ref.property().equals("id") && u.old().id() != null) return new PropertyValue.Str(u.old().id());
-                if (targetInputs == null || !targetInputs.containsKey(top)) {
-                    PropertyValue known = u.old().outputs().at(ref.property());
-                    if (known != null) return known;
-                }
-            }
-            if (target == null) {
-                ResourceState prior = olds.get(ref.target());
-                PropertyValue known = prior == null ? null : prior.outputs().at(ref.property());
-                if (known != null) return known;
-            }
-            return PropertyValue.UNKNOWN;
-        }
+        if (v instanceof PropertyValue.Ref ref) return ref.complete(resolveRef(ref, steps, resolved, olds));
         if (v instanceof PropertyValue.Secret s) return new PropertyValue.Secret(resolveValue(s.value(), steps, resolved, olds));
         if (v instanceof PropertyValue.Arr a) {
             List<PropertyValue> items = new ArrayList<>();
@@ -171,6 +164,34 @@ public final class StepGenerator {
         }
         if (v instanceof PropertyValue.Obj o) return new PropertyValue.Obj(resolve(o.props(), steps, resolved, olds));
         return v;
+    }
+
+    private PropertyValue resolveRef(PropertyValue.Ref ref, Map<Urn, Step> steps, Map<Urn, Props> resolved, Map<Urn, ResourceState> olds) {
+        Step target = steps.get(ref.target());
+        if (target instanceof Step.Same s) {
+            PropertyValue known = s.old().outputs().at(ref.property());
+            return known == null ? PropertyValue.UNKNOWN : known;
+        }
+        Props targetInputs = resolved.get(ref.target());
+        if (targetInputs != null && !ref.property().equals("id")) {
+            PropertyValue echoed = targetInputs.at(ref.property());
+            if (echoed != null && !echoed.containsUnknowns()) return echoed;
+        }
+        if (target instanceof Step.Update u) {
+            // An update in place keeps the id, and computed outputs that no changed input feeds.
+            String top = ref.property().split("\\.")[0];
+            if (ref.property().equals("id") && u.old().id() != null) return new PropertyValue.Str(u.old().id());
+            if (targetInputs == null || !targetInputs.containsKey(top)) {
+                PropertyValue known = u.old().outputs().at(ref.property());
+                if (known != null) return known;
+            }
+        }
+        if (target == null) {
+            ResourceState prior = olds.get(ref.target());
+            PropertyValue known = prior == null ? null : prior.outputs().at(ref.property());
+            if (known != null) return known;
+        }
+        return PropertyValue.UNKNOWN;
     }
 
     private static <T> List<T> reversed(List<T> list) {

@@ -43,15 +43,17 @@ public final class AwsProgram {
     private final ProgramOptions options;
     private final Platform platform;
     private final GoalBuilder b;
+    private final SecretReader secrets;
     private final Map<String, PropertyValue> outputs = new LinkedHashMap<>();
     private Urn root;
     private Urn provider;
     private Urn pairProvider;
     private PropertyValue.Arr privateSubnets;
 
-    /** {@code pair} may be null (a stack without a pair). */
-    public AwsProgram(Stack stack, Stack pair, ProgramOptions options) {
+    /** {@code pair} may be null (a stack without a pair); {@code secrets} reads the deployments' secret env. */
+    public AwsProgram(Stack stack, Stack pair, ProgramOptions options, SecretReader secrets) {
         this.stack = stack;
+        this.secrets = secrets;
         this.pair = options.pairAvailable() ? pair : null;
         this.options = options;
         this.posture = options.posture();
@@ -76,6 +78,7 @@ public final class AwsProgram {
         if (network != null && posture.runsCluster()) {
             alerts();
             if (posture == Posture.ACTIVE) apiKeys();
+            deployments();
         }
         if (posture.primary()) backupCopy();
         rawResources();
@@ -344,7 +347,7 @@ public final class AwsProgram {
                 if (group == null) group = component(API_KEYS, "api-keys", "spec.deployments");
                 String at = "spec.deployments[" + i + "].apiKeys[" + j + "]";
                 Props.Builder secret = Props.builder()
-                        .put("name", "lifeboat/" + platform.name() + "/" + d.name() + "/" + key.name())
+                        .put("name", AirflowObjects.apiKeySecretName(platform.name(), d.name(), key.name()))
                         .put("description", "API key " + key.name() + " (" + key.role() + ") of Airflow deployment " + d.name())
                         .put("recoveryWindowInDays", 0)
                         .put("tags", tags(d.name() + "-" + key.name()));
@@ -356,6 +359,47 @@ public final class AwsProgram {
                         ResourceOptions.NONE.withProvider(provider).withIgnoreChanges(List.of("secretString")));
             }
         }
+    }
+
+    /**
+     * The Airflow deployments as Kubernetes objects on the stack's cluster, through a kubernetes
+     * provider that connects with the cluster's outputs (endpoint, certificate authority, and a
+     * token made when it connects), or through the stack's {@code kubernetes.kubeconfig} when it
+     * names one. Otherwise a stack on the sim, or on an AWS emulator (which runs no Kubernetes),
+     * gets the sim's Kubernetes, whose objects live and die with the cluster.
+     */
+    private void deployments() {
+        if (platform.deployments().isEmpty()) return;
+        Urn eks = b.urnOf("cluster.eks");
+        Props.Builder config = Props.builder()
+                .put("cluster", b.ref(eks, "name"))
+                .put("server", b.ref(eks, "endpoint"))
+                .put("certificateAuthorityData", b.ref(eks, "certificateAuthority.data"))
+                .put("region", stack.region())
+                .put("auth", "aws-eks");
+        String kubeconfig = stack.kubernetes().get("kubeconfig");
+        if (kubeconfig != null) {
+            config.put("kubeconfig", kubeconfig);
+            if (stack.kubernetes().get("context") != null) config.put("context", stack.kubernetes().get("context"));
+        } else if (stack.endpoint() != null) {
+            config.put("endpoint", "sim");
+        }
+        if (stack.endpoint() != null && !stack.endpoint().equals("sim")) config.put("awsEndpoint", stack.endpoint());
+        Urn k8s = b.add(null, true, root, KubernetesSchemas.PROVIDER, "cluster", config.build(), ResourceOptions.NONE, at("spec.cluster"));
+        Urn db = b.urnOf("database.metadata");
+        List<String> missing = new ArrayList<>();
+        AirflowObjects objects = new AirflowObjects(b, stack.sources(), posture, secrets, missing);
+        for (int i = 0; i < platform.deployments().size(); i++) {
+            Platform.Deployment d = platform.deployments().get(i);
+            Urn topic = b.urnOf("alerts." + d.name());
+            Urn repo = b.urnOf("registry." + repository(d.image()));
+            objects.add(root, k8s, d, i, new AirflowObjects.Wiring(
+                    db == null ? null : b.ref(db, "endpoint"),
+                    topic == null ? null : b.ref(topic, "arn"),
+                    repo == null ? null : b.ref(repo, "repositoryUrl"),
+                    stack.region(), platform.name()));
+        }
+        if (!missing.isEmpty()) throw new SecretUnavailableException(missing);
     }
 
     /** The database's automated backups, replicated into the pair's region (the failover source). */

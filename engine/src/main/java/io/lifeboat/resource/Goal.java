@@ -42,6 +42,36 @@ public record Goal(Urn urn, boolean custom, Props inputs, ResourceOptions option
         return out;
     }
 
+    /**
+     * Whether this resource holds on to {@code dep} itself (its parent, provider, an explicit
+     * dependency, or a reference to its id, ARN or name), rather than only to a value copied from
+     * it (an endpoint, a version), which a new {@code dep} simply updates.
+     */
+    public boolean linksTo(Urn dep) {
+        if (dep.equals(options.parent()) || dep.equals(options.provider()) || options.dependsOn().contains(dep)) return true;
+        Set<String> properties = new LinkedHashSet<>();
+        collectRefProperties(new PropertyValue.Obj(inputs), dep, properties);
+        if (properties.isEmpty()) return true; // known only from the state: assume the strongest tie
+        for (String p : properties) {
+            String last = p.substring(p.lastIndexOf('.') + 1);
+            if (last.equals("id") || last.equals("arn") || last.equals("name") || last.endsWith("Id") || last.endsWith("Arn")
+                    || last.endsWith("Name")) return true;
+        }
+        return false;
+    }
+
+    private static void collectRefProperties(PropertyValue v, Urn target, Set<String> into) {
+        if (v instanceof PropertyValue.Ref r) {
+            if (r.target().equals(target)) into.add(r.property());
+        } else if (v instanceof PropertyValue.Secret s) {
+            collectRefProperties(s.value(), target, into);
+        } else if (v instanceof PropertyValue.Arr a) {
+            for (PropertyValue i : a.items()) collectRefProperties(i, target, into);
+        } else if (v instanceof PropertyValue.Obj o) {
+            for (PropertyValue i : o.props().values()) collectRefProperties(i, target, into);
+        }
+    }
+
     static void collectRefs(Props props, Set<Urn> into) {
         for (PropertyValue v : props.values()) collectRefs(v, into);
     }

@@ -69,11 +69,30 @@ public sealed interface PropertyValue permits PropertyValue.Null, PropertyValue.
         }
     }
 
-    /** The output {@code property} (a dotted path) of resource {@code target}. */
-    record Ref(Urn target, String property) implements PropertyValue {
+    /**
+     * The output {@code property} (a dotted path) of resource {@code target}, followed by
+     * {@code suffix} when it is not empty (an image reference: a repository URL and a tag).
+     */
+    record Ref(Urn target, String property, String suffix) implements PropertyValue {
+        public Ref {
+            suffix = suffix == null ? "" : suffix;
+        }
+
+        public Ref(Urn target, String property) {
+            this(target, property, "");
+        }
+
+        /** The referred value once known, with the suffix appended; unknown stays unknown. */
+        public PropertyValue complete(PropertyValue resolved) {
+            if (suffix.isEmpty() || resolved == null) return resolved;
+            if (resolved instanceof Str s) return new Str(s.value() + suffix);
+            if (resolved instanceof Secret sec) return new Secret(complete(sec.value()));
+            return resolved;
+        }
+
         @Override
         public String toString() {
-            return "${" + target.name() + "." + property + "}";
+            return "${" + target.name() + "." + property + "}" + suffix;
         }
     }
 

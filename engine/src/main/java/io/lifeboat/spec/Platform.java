@@ -49,13 +49,18 @@ public record Platform(
     public record Registry(boolean replicateToPair) {
     }
 
+    /** {@code workerQueues}: the celery queues, each served by a worker workload; empty for other executors. */
     public record Deployment(String name, String runtime, String executor, String image, Map<String, EnvValue> env,
-                             List<ApiKey> apiKeys, List<String> alertEmails) {
+                             List<ApiKey> apiKeys, List<String> alertEmails, List<WorkerQueue> workerQueues) {
         public Deployment {
             env = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(env));
             apiKeys = List.copyOf(apiKeys);
             alertEmails = List.copyOf(alertEmails);
+            workerQueues = List.copyOf(workerQueues);
         }
+    }
+
+    public record WorkerQueue(String name, int workers) {
     }
 
     /** An environment variable's value: written in the spec, or read from a secret source. */

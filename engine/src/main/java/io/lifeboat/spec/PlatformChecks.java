@@ -132,6 +132,11 @@ final class PlatformChecks {
     private void deployments(List<Platform.Deployment> deployments) {
         for (int i = 0; i < deployments.size(); i++) {
             Platform.Deployment dep = deployments.get(i);
+            if (!dep.executor().equals("celery") && src.has("spec.deployments[" + i + "].workerQueues")) {
+                d.error(DiagnosticCode.INVALID_VALUE, src.at("spec.deployments[" + i + "].workerQueues"),
+                        "worker queues are served by celery workers; the " + dep.executor() + " executor runs none",
+                        "set executor: celery, or remove workerQueues");
+            }
             String image = dep.image();
             if (image == null) continue;
             String last = image.substring(image.lastIndexOf('/') + 1);

@@ -58,8 +58,12 @@ final class SpecBinder {
             for (YamlNode.Mapping k : maps(d, "apiKeys")) {
                 keys.add(new Platform.ApiKey(text(k, "name"), text(k, "role")));
             }
-            deployments.add(new Platform.Deployment(text(d, "name"), text(d, "runtime"), textOr(d, "executor", "celery"),
-                    text(d, "image"), env, keys, texts(d, "alertEmails")));
+            String executor = textOr(d, "executor", "celery");
+            List<Platform.WorkerQueue> queues = new ArrayList<>();
+            for (YamlNode.Mapping q : maps(d, "workerQueues")) queues.add(new Platform.WorkerQueue(text(q, "name"), intOr(q, "workers", 1)));
+            if (queues.isEmpty() && executor.equals("celery")) queues.add(new Platform.WorkerQueue("default", 1));
+            deployments.add(new Platform.Deployment(text(d, "name"), text(d, "runtime"), executor,
+                    text(d, "image"), env, keys, texts(d, "alertEmails"), executor.equals("celery") ? queues : List.of()));
         }
 
         Map<String, Platform.RawResource> resources = new LinkedHashMap<>();

@@ -162,7 +162,8 @@ public final class SpecLoader {
                 role(SpecBinder.text(spec, "role")), SpecBinder.text(spec, "pair"), cloud,
                 SpecBinder.text(spec, "endpoint"), SpecBinder.text(spec, "region"),
                 standby(SpecBinder.text(spec, "standby")), SpecBinder.text(spec, "state"), platform, merged, doc.sources(),
-                SpecBinder.intOr(SpecBinder.map(spec, "limits"), "requestsPerSecond", 0), simSettings(SpecBinder.map(spec, "sim")));
+                SpecBinder.intOr(SpecBinder.map(spec, "limits"), "requestsPerSecond", 0), simSettings(SpecBinder.map(spec, "sim")),
+                texts(SpecBinder.map(spec, "kubernetes"), "kubeconfig", "context"));
         StackChecks.fields(stack, doc.sources(), diagnostics);
         if (platform != null) {
             new PlatformChecks(diagnostics, merged, cloud, stack.region()).check(platform);
@@ -270,9 +271,13 @@ public final class SpecLoader {
     }
 
     private static Map<String, String> simSettings(YamlNode.Mapping sim) {
+        return texts(sim, "latency", "faults");
+    }
+
+    private static Map<String, String> texts(YamlNode.Mapping m, String... keys) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String key : List.of("latency", "faults")) {
-            String v = SpecBinder.text(sim, key);
+        for (String key : keys) {
+            String v = SpecBinder.text(m, key);
             if (v != null) out.put(key, v);
         }
         return out;

@@ -60,7 +60,11 @@ public final class SpecSchema {
                     .opt("apiKeys", namedList("API keys for CI and other clients; replicated to the pair's region.", obj("An API key.")
                             .req("name", str("Name of the key.", Formats.DNS_LABEL))
                             .req("role", oneOf("What the key may do.", "admin", "editor", "viewer"))))
-                    .opt("alertEmails", uniqueList("Addresses that receive alerts.", str("An e-mail address.", Formats.EMAIL)))))
+                    .opt("alertEmails", uniqueList("Addresses that receive alerts.", str("An e-mail address.", Formats.EMAIL)))
+                    .opt("workerQueues", namedList("Celery worker queues, a worker workload each (default: one queue named default).",
+                            obj("A worker queue.")
+                                    .req("name", str("Name of the queue.", Formats.DNS_LABEL))
+                                    .opt("workers", integer("Workers serving the queue at full capacity (default 1).", 1, 100))))))
             .opt("resources", mapOf("Raw resources in Pulumi YAML's shape, for what the platform kinds do not cover.",
                     Formats.RESOURCE_NAME, obj("A raw resource.")
                             .req("type", str("Pulumi type token, such as aws:ec2/route:Route.", Formats.TYPE_TOKEN))
@@ -90,6 +94,9 @@ public final class SpecSchema {
             .opt("sim", obj("How the embedded sim cloud behaves for this stack (endpoint: sim only).")
                     .opt("latency", oneOf("Provisioning latency profile (default fast).", "none", "fast", "realistic"))
                     .opt("faults", str("Injected faults per region, such as us-east-1:throttle=0.1,error=0.02,latency=50ms;*:throttle=0.05.")))
+            .opt("kubernetes", obj("How the deployments reach the stack's cluster; by default through the cluster's endpoint and an EKS token, no kubeconfig needed.")
+                    .opt("kubeconfig", str("A kubeconfig file, relative to the repository root, to use instead."))
+                    .opt("context", str("The kubeconfig's context to use (default: its current context).")))
             .opt("limits", obj("How hard Lifeboat may drive the cloud's APIs for this stack.")
                     .opt("requestsPerSecond", integer("Most API calls a second per provider and region (default: no limit).", 1, 10000)));
 

@@ -27,10 +27,12 @@ public record Stack(
         SourceMap sources,
         SourceMap stackSources,
         int requestsPerSecond,
-        java.util.Map<String, String> simSettings) {
+        java.util.Map<String, String> simSettings,
+        java.util.Map<String, String> kubernetes) {
 
     public Stack {
         simSettings = simSettings == null ? java.util.Map.of() : java.util.Map.copyOf(simSettings);
+        kubernetes = kubernetes == null ? java.util.Map.of() : java.util.Map.copyOf(kubernetes);
     }
 
     public enum Role {

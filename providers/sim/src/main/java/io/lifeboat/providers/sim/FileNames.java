@@ -43,10 +43,16 @@ final class FileNames {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** {@code aws:ec2/vpc:Vpc} → {@code aws.ec2.vpc}. */
+    /**
+     * {@code aws:ec2/vpc:Vpc} → {@code aws.ec2.vpc}; where the module does not name the type
+     * ({@code kubernetes:core/v1:Secret}, beside {@code kubernetes:core/v1:ConfigMap}) the type's
+     * name follows: {@code kubernetes.core.v1.Secret}.
+     */
     static String typeDirectory(String token) {
         String[] parts = token.split(":");
         if (parts.length != 3) return encode(token);
-        return encode(parts[0] + "." + parts[1].replace('/', '.'));
+        String module = parts[1].replace('/', '.');
+        boolean named = module.substring(module.lastIndexOf('.') + 1).equalsIgnoreCase(parts[2]);
+        return encode(parts[0] + "." + module + (named ? "" : "." + parts[2]));
     }
 }

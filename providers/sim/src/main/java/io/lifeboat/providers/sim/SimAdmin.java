@@ -136,11 +136,21 @@ public final class SimAdmin {
         cloud.put(changed);
     }
 
-    /** Deletes an object as someone in the cloud's console would, whatever uses it; false when it was not there. */
+    /**
+     * Deletes an object as someone in the cloud's console would, whatever uses it; false when it
+     * was not there. A cluster takes its Kubernetes objects with it.
+     */
     public boolean deleteBehindBack(String region, String id) {
         SimObject o = find(region, null, id, false);
         if (o == null) return false;
         cloud.remove(region, o.type(), o.id());
+        if (o.type().equals(AwsSchemas.EKS_CLUSTER)) {
+            for (String kind : io.lifeboat.program.KubernetesSchemas.all().keySet()) {
+                for (SimObject inside : cloud.store(region).ofType(kind, java.time.Instant.now())) {
+                    if (o.id().equals(inside.hidden().get(SimKubernetesType.CLUSTER))) cloud.remove(region, kind, inside.id());
+                }
+            }
+        }
         return true;
     }
 
@@ -180,6 +190,13 @@ public final class SimAdmin {
     }
 
     private ObjectView view(SimObject o) {
+        String cluster = o.hidden().get(SimKubernetesType.CLUSTER);
+        if (cluster != null) {
+            // a Kubernetes object, by its id in its cluster (namespace/name), as the engine knows it
+            Props inputs = secretsWrapped(o.inputs(), io.lifeboat.program.KubernetesSchemas.get(o.type()));
+            return new ObjectView(o.id().substring(cluster.length() + 1), o.type(), o.region(), o.mark(), o.status(), o.createdAt(),
+                    inputs, Props.builder().putAll(inputs).putAll(o.computed()).build());
+        }
         SimType t = types.get(o.type());
         Props inputs;
         Props outputs;

@@ -13,7 +13,8 @@ import io.lifeboat.providers.sim.aws.AwsSimTypes;
 
 /**
  * The {@code sim} provider plugin: serves the aws package's types on the simulated cloud kept
- * under {@code <workDir>/.lifeboat/sim}. Providers opened on the same directory share one
+ * under {@code <workDir>/.lifeboat/sim}, and the kubernetes package's on its EKS clusters (the
+ * provider's {@code cluster} input names which). Providers opened on the same directory share one
  * {@link SimCloud} (and its index).
  */
 public final class SimProviderFactory implements ProviderFactory {
@@ -37,9 +38,15 @@ public final class SimProviderFactory implements ProviderFactory {
 
     @Override
     public Provider open(ProviderConfig config) throws ProviderException {
-        if (config.pkg() != null && !config.pkg().equals("aws")) {
+        boolean kubernetes = "kubernetes".equals(config.pkg());
+        if (config.pkg() != null && !config.pkg().equals("aws") && !kubernetes) {
             throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "UnsupportedPackage",
-                    "the sim serves the aws package's types; it cannot serve '" + config.pkg() + "'");
+                    "the sim serves the aws and kubernetes packages' types; it cannot serve '" + config.pkg() + "'");
+        }
+        String cluster = config.inputs().string("cluster");
+        if (kubernetes && cluster == null) {
+            throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "NoCluster",
+                    "the sim's kubernetes provider needs the name of the EKS cluster it talks to (input 'cluster')");
         }
         if (config.workDir() == null) {
             throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "NoWorkDir", "the sim needs the project's directory to keep its cloud in");
@@ -57,6 +64,6 @@ public final class SimProviderFactory implements ProviderFactory {
         SimCloud cloud = clouds.computeIfAbsent(config.workDir().resolve(".lifeboat").resolve("sim").toAbsolutePath().normalize(), SimCloud::new);
         Random random = settings.seed() == null ? new Random() : new Random(settings.seed() * 31 + region.hashCode());
         SimRuntime rt = new SimRuntime(cloud, region, settings, new CallGate(cloud, region, settings), new SimIds(random), AwsSimTypes.catalog());
-        return new SimProvider(rt);
+        return kubernetes ? new SimKubernetesProvider(rt, cluster) : new SimProvider(rt);
     }
 }

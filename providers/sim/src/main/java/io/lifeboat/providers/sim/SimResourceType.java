@@ -331,12 +331,12 @@ final class SimResourceType implements ResourceType {
         return value == null ? List.of() : List.of(value);
     }
 
-    private interface Step<T> {
+    interface Step<T> {
         T run() throws ProviderException;
     }
 
     /** Runs a step, turning what the disk or an interruption throws into the SPI's errors. */
-    private static <T> T guarded(Step<T> step) throws ProviderException {
+    static <T> T guarded(Step<T> step) throws ProviderException {
         try {
             return step.run();
         } catch (UncheckedIOException e) {

@@ -179,7 +179,12 @@ final class DbInstanceType extends SimType {
             throw SimErrors.invalid("InvalidParameterCombination",
                     "FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified (deleting " + o.id() + ")");
         }
-        if (scope.find(DbSnapshotType.TOKEN, name) != null) {
+        SimObject earlier = scope.find(DbSnapshotType.TOKEN, name);
+        if (earlier != null && o.id().equals(earlier.hidden().get("finalSnapshotOf")) && !earlier.createdAt().isBefore(o.createdAt())) {
+            // this deletion's own snapshot, written before the sim's process died: RDS deletes atomically
+            return;
+        }
+        if (earlier != null) {
             throw SimErrors.conflict("DBSnapshotAlreadyExists", "Cannot create the snapshot because a snapshot with the identifier " + name + " already exists.");
         }
         Props snapshotInputs = Props.builder()

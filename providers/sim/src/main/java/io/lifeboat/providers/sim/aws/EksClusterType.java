@@ -112,6 +112,12 @@ final class EksClusterType extends SimType {
         return current.computed();
     }
 
+    /** The cluster's Kubernetes objects go with it. */
+    @Override
+    public void beforeDelete(SimObject o, SimScope scope) throws ProviderException {
+        io.lifeboat.providers.sim.SimKubernetesType.deleteAllOf(o.id(), scope);
+    }
+
     @Override
     public Props live(SimObject o, SimScope scope) {
         return o.computed().with("status", s(EksStatus.of(o)));
