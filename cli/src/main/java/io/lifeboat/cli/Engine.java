@@ -18,7 +18,7 @@ final class Engine {
     }
 
     static StackRunner runner(Workspace ws, int parallel, java.time.Duration lockTimeout) {
-        return new StackRunner(ProviderRegistry.load(), new StackRunner.Settings(ws.source.root(), Map.of(),
+        return new StackRunner(ProviderRegistry.load(), new StackRunner.Settings(ws.root(), Map.of(),
                 passphrase(), parallel, RetryPolicy.DEFAULT, lockTimeout));
     }
 
