@@ -180,6 +180,27 @@ class GitWorkflowEndToEndTest {
     }
 
     @Test
+    void failoverWarnsAboutUncommittedEditsAndRecordsThemAsSuchAndFailbackRecordsTheCommitOnBothStacks() throws Exception {
+        repo.ok("up", "--all", "--yes");
+        repo.edit("stacks/secondary.yaml", "standby: warm", "standby: warm   # promoted in an outage");
+        repo.ok("sim", "outage", "us-east-1");
+        Repo.Result failover = repo.ok("failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes");
+        assertThat(failover.err()).contains("warning: applying uncommitted changes").contains("stacks/secondary.yaml (modified)")
+                .contains(v1.name().substring(0, 7) + "+dirty");
+        JsonNode promoted = commitOf("stacks/secondary.yaml");
+        assertThat(promoted.get("sha").asText()).isEqualTo(v1.name());
+        assertThat(promoted.get("dirty").asBoolean()).isTrue();
+
+        RevCommit v2 = commit("Note on the secondary");
+        repo.ok("sim", "restore", "us-east-1");
+        Repo.Result back = repo.ok("failback", "--stack", "prod-use1", "--yes");
+        assertThat(back.err()).doesNotContain("uncommitted");
+        assertThat(commitOf(PRIMARY).get("sha").asText()).isEqualTo(v2.name());
+        assertThat(commitOf("stacks/secondary.yaml").get("sha").asText()).isEqualTo(v2.name());
+        assertThat(commitOf("stacks/secondary.yaml").has("dirty")).isFalse();
+    }
+
+    @Test
     void validateAndGraphReadAtARef() throws Exception {
         repo.edit(PLATFORM, "cidr: 10.10.0.0/16", "cidrr: 10.10.0.0/16");
         commit("Typo");
