@@ -201,6 +201,33 @@ class GitWorkflowEndToEndTest {
     }
 
     @Test
+    void aStackThatHeadAddsIsPlannedFromNothingAndOneItRemovesIsNamed() throws Exception {
+        Files.writeString(dir.resolve("stacks/dev-primary.yaml"), repo.read(PRIMARY).replace("prod-use1", "dev-use1")
+                .replace("prod-usw2", "dev-usw2").replace("10.10.0.0/16", "10.40.0.0/16"));
+        Files.writeString(dir.resolve("stacks/dev-secondary.yaml"), repo.read("stacks/secondary.yaml").replace("prod-use1", "dev-use1")
+                .replace("prod-usw2", "dev-usw2").replace("10.20.0.0/16", "10.50.0.0/16"));
+        RevCommit added = commit("Dev stacks");
+        JsonNode json = JSON.readTree(repo.ok("preview", "--all", "--base", v1.name(), "--head", added.name(), "--format", "json").out());
+        assertThat(json.get("specDiff")).extracting(f -> f.get("path").asText() + " " + f.get("change").asText())
+                .containsExactly("stacks/dev-primary.yaml added", "stacks/dev-secondary.yaml added");
+        JsonNode dev = null;
+        for (JsonNode st : json.get("stacks")) {
+            String change = st.get("specChange").asText();
+            if (st.get("stack").asText().equals("dev-use1")) dev = st;
+            else if (st.get("stack").asText().startsWith("prod")) assertThat(change).isEqualTo("unchanged");
+        }
+        assertThat(dev).isNotNull();
+        assertThat(dev.get("specChange").asText()).isEqualTo("added");
+        assertThat(dev.get("counts").get("create").asInt()).isEqualTo(dev.get("steps").size()).isGreaterThan(20);
+
+        git.rm().addFilepattern("stacks/dev-primary.yaml").addFilepattern("stacks/dev-secondary.yaml").call();
+        RevCommit removed = commit("No more dev stacks");
+        String md = repo.ok("preview", "--all", "--base", added.name(), "--head", removed.name(), "--format", "markdown").out();
+        assertThat(md).contains("Stack **dev-use1** (`stacks/dev-primary.yaml`) is removed by this change")
+                .contains("- `stacks/dev-primary.yaml` deleted").doesNotContain("<b>dev-use1</b>");
+    }
+
+    @Test
     void validateAndGraphReadAtARef() throws Exception {
         repo.edit(PLATFORM, "cidr: 10.10.0.0/16", "cidrr: 10.10.0.0/16");
         commit("Typo");
