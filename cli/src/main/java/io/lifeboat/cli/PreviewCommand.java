@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.git.ChangePreview;
 import io.lifeboat.git.ChangePreviewRenderer;
-import io.lifeboat.git.SpecDiff;
 import io.lifeboat.plan.PlanRenderer;
 import io.lifeboat.program.ProgramResult;
 import io.lifeboat.spec.Stack;
@@ -101,9 +100,5 @@ final class PreviewCommand implements Callable<Integer> {
         }
         if (failed) return ExitCodes.ERROR;
         return op.detailedExitCode && preview.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
-    }
-
-    static String kind(SpecDiff.Kind k) {
-        return k.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

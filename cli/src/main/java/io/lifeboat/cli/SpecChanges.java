@@ -76,14 +76,18 @@ record SpecChanges(ChangePreview.Revision base, String mergeBase, List<SpecDiff.
                 + (mergeBase.equals(base.sha()) ? "" : ", from its merge base " + mergeBase.substring(0, 7)) + ":");
         if (files.isEmpty()) out.println("  none");
         for (SpecDiff.FileChange f : files) {
-            out.println("  " + PreviewCommand.kind(f.kind()) + " " + f.path());
-            for (SpecDiff.KeyChange k : f.keys()) out.println("      " + PreviewCommand.kind(k.kind()) + " " + k.path());
+            out.println("  " + kind(f.kind()) + " " + f.path());
+            for (SpecDiff.KeyChange k : f.keys()) out.println("      " + kind(k.kind()) + " " + k.path());
         }
         for (ChangePreview.RemovedStack r : removed) {
             out.println("  stack " + r.name() + " is removed: its " + r.resources() + " resources stay until `lifeboat destroy --stack "
                     + r.name() + " --ref " + base.given() + "`");
         }
         out.println();
+    }
+
+    private static String kind(SpecDiff.Kind k) {
+        return k.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static List<String> yaml(List<String> files) {

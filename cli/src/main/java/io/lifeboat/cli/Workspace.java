@@ -74,7 +74,10 @@ final class Workspace {
         Path p = resolve(Path.of(typed));
         if (commit == null && !Files.isRegularFile(p)) return null;
         String rel = tree.relative(p);
-        if (rel == null) return null;
+        if (rel == null) {
+            if (Files.isRegularFile(p)) throw new IllegalArgumentException(typed + " is outside the repository " + tree.root());
+            return null;
+        }
         return source.read(rel) instanceof SpecSource.Found ? rel : null;
     }
 

@@ -113,7 +113,6 @@ public final class CommitSource implements SpecSource {
                 tree = trees.get(trees.size() - 1);
                 continue;
             }
-            if (tree == null) return Resolved.NONE; // a file used as a folder
             TreeWalk entry = TreeWalk.forPath(reader, name, tree);
             if (entry == null) return Resolved.NONE;
             FileMode mode = entry.getFileMode(0);

@@ -1,5 +1,6 @@
 package io.lifeboat.git;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
+import org.eclipse.jgit.util.SystemReader;
 
 import io.lifeboat.state.AppliedCommit;
 
@@ -33,6 +36,7 @@ public final class GitRepository implements AutoCloseable {
      * {@code .git}, or one that holds no repository).
      */
     public static Optional<GitRepository> open(Path root) {
+        pinSystemConfig();
         FileRepositoryBuilder builder = new FileRepositoryBuilder().setWorkTree(root.toFile()).setMustExist(true);
         try {
             // A linked work tree (`git worktree add`) has a .git file naming its git directory.
@@ -46,6 +50,21 @@ public final class GitRepository implements AutoCloseable {
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean pinned;
+
+    /**
+     * JGit finds git's system-wide config by running {@code git config --system}; name git's own
+     * default place for it instead ({@code GIT_CONFIG_SYSTEM}, else /etc/gitconfig), so that
+     * reading a repository never starts a git process.
+     */
+    private static synchronized void pinSystemConfig() {
+        if (pinned) return;
+        pinned = true;
+        if (SystemReader.getInstance().isWindows()) return;
+        String env = System.getenv("GIT_CONFIG_SYSTEM");
+        FS.DETECTED.setGitSystemConfig(new File(env != null && !env.isEmpty() ? env : "/etc/gitconfig"));
     }
 
     Repository jgit() {

@@ -124,6 +124,15 @@ class GitCommitSourceTest {
         assertThat(GitRepository.open(plain)).isEmpty();
     }
 
+    @Test
+    void openingARepositoryNeverAsksAGitProcessWhereTheSystemConfigIs() throws Exception {
+        repo.write("a.yaml", "a").commit("one");
+        open();
+        String env = System.getenv("GIT_CONFIG_SYSTEM");
+        assertThat(org.eclipse.jgit.util.FS.DETECTED.getGitSystemConfig())
+                .isEqualTo(new java.io.File(env != null && !env.isEmpty() ? env : "/etc/gitconfig"));
+    }
+
     private void copy(Path from, String to) throws Exception {
         repo.write(to, java.nio.file.Files.readString(from));
     }
