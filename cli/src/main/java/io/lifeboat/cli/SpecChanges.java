@@ -46,7 +46,12 @@ record SpecChanges(ChangePreview.Revision base, String mergeBase, List<SpecDiff.
         List<ChangePreview.RemovedStack> removed = new ArrayList<>();
         for (Stack s : old.stacks()) {
             if (s.name() == null || sel.loaded.stack(s.name()) != null) continue;
-            int resources = s.state() == null ? 0 : runner.store(s).load(s.name()).snapshot().cloudResources().size();
+            int resources;
+            try {
+                resources = runner.store(s).load(s.name()).snapshot().cloudResources().size();
+            } catch (RuntimeException unreadable) {
+                resources = -1; // the preview goes on; the warning says "its resources" without a number
+            }
             removed.add(new ChangePreview.RemovedStack(s.name(), s.file(), resources));
         }
         return new SpecChanges(new ChangePreview.Revision(baseRev, baseCommit.name(), baseCommit.getShortMessage()), from.name(), diff, old,
@@ -80,7 +85,7 @@ record SpecChanges(ChangePreview.Revision base, String mergeBase, List<SpecDiff.
             for (SpecDiff.KeyChange k : f.keys()) out.println("      " + kind(k.kind()) + " " + k.path());
         }
         for (ChangePreview.RemovedStack r : removed) {
-            out.println("  stack " + r.name() + " is removed: its " + r.resources() + " resources stay until `lifeboat destroy --stack "
+            out.println("  stack " + r.name() + " is removed: its " + (r.resources() < 0 ? "" : r.resources() + " ") + "resources stay until `lifeboat destroy --stack "
                     + r.name() + " --ref " + base.given() + "`");
         }
         out.println();

@@ -36,6 +36,7 @@ public record ChangePreview(Revision base, Revision head, String mergeBase, List
     public record StackPlan(String name, String file, String region, String role, String change, Plan plan) {
     }
 
+    /** @param resources how many cloud resources its state holds; -1 when its state could not be read */
     public record RemovedStack(String name, String file, int resources) {
     }
 

@@ -59,7 +59,8 @@ public final class ChangePreviewRenderer {
         }
         for (ChangePreview.RemovedStack r : p.removed()) {
             head.append("\n> [!WARNING]\n> Stack **").append(r.name()).append("** (`").append(r.file()).append("`) is removed by this change. ")
-                    .append("`up` no longer manages it, and its ").append(r.resources()).append(" resources stay in the cloud ")
+                    .append("`up` no longer manages it, and its ").append(r.resources() < 0 ? "" : r.resources() + " ")
+                    .append("resources stay in the cloud ")
                     .append("until `lifeboat destroy --stack ").append(r.name()).append(" --ref <base>` removes them.\n");
         }
 
