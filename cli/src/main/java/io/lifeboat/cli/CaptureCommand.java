@@ -25,12 +25,12 @@ final class CaptureCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StackSelection sel = StackSelection.all(err);
+        StackSelection sel = StackSelection.all(null, err);
         if (sel == null) return ExitCodes.ERROR;
         Stack s = sel.find(stack, err);
         if (s == null) return ExitCodes.ERROR;
         StackRunner runner = Engine.runner(sel.workspace, 10);
-        Capture.Result r = new Capture(runner, sel.workspace.source.root()).run(s, sel.pair(s));
+        Capture.Result r = new Capture(runner, sel.workspace.root()).run(s, sel.pair(s));
         for (String name : r.added()) out.println("  + " + name);
         for (String note : r.notes()) out.println(note);
         return ExitCodes.OK;

@@ -31,6 +31,9 @@ final class DrillCommand implements Callable<Integer> {
     @Option(names = {"-p", "--parallel"}, paramLabel = "N", defaultValue = "10", description = "Steps run at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @picocli.CommandLine.Mixin
+    RefOption ref;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Report as text, markdown or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
@@ -38,7 +41,7 @@ final class DrillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StackSelection sel = StackSelection.all(err);
+        StackSelection sel = StackSelection.all(ref.ref, err);
         if (sel == null) return ExitCodes.ERROR;
         Stack survivor = sel.find(to, err);
         if (survivor == null) return ExitCodes.ERROR;

@@ -19,8 +19,8 @@ final class Engine {
     }
 
     static StackRunner runner(Workspace ws, int parallel, java.time.Duration lockTimeout) {
-        return new StackRunner(ProviderRegistry.load(), new StackRunner.Settings(ws.source.root(), Map.of(),
-                passphrase(), parallel, RetryPolicy.DEFAULT, lockTimeout, SecretReader.of(CliContext.current().env(), ws.source.root())));
+        return new StackRunner(ProviderRegistry.load(), new StackRunner.Settings(ws.root(), Map.of(),
+                passphrase(), parallel, RetryPolicy.DEFAULT, lockTimeout, SecretReader.of(CliContext.current().env(), ws.root())));
     }
 
     /** Read now: steps run on other threads, which do not see a test's in-process environment. */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import io.lifeboat.deploy.DeployListener;
+import io.lifeboat.deploy.SpecHash;
 import io.lifeboat.dr.DrReport;
 import io.lifeboat.dr.Failback;
 import io.lifeboat.spec.Stack;
@@ -28,6 +29,9 @@ final class FailbackCommand implements Callable<Integer> {
     @Option(names = {"-p", "--parallel"}, paramLabel = "N", defaultValue = "10", description = "Steps run at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @picocli.CommandLine.Mixin
+    RefOption ref;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Report as text, markdown or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
@@ -38,7 +42,7 @@ final class FailbackCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StackSelection sel = StackSelection.all(err);
+        StackSelection sel = StackSelection.all(ref.ref, err);
         if (sel == null) return ExitCodes.ERROR;
         Stack returning = sel.find(stack, err);
         if (returning == null) return ExitCodes.ERROR;
@@ -51,7 +55,13 @@ final class FailbackCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         DeployListener progress = format == OutputFormat.text ? new ProgressPrinter(out, returning.name()) : DeployListener.NONE;
-        DrReport report = new Failback(Engine.runner(sel.workspace, parallel)).run(returning, current, promote, progress);
+        // Like failover, failback may run while an incident is still open: warn about uncommitted edits, record them as such.
+        Provenance.Result provenance = Provenance.check(sel, java.util.List.of(returning, current), Provenance.OnDirty.WARN,
+                "fail back with", err);
+        Failback.Applying applying = new Failback.Applying(java.util.Map.of(
+                returning.name(), SpecHash.of(sel.workspace.source, returning), current.name(), SpecHash.of(sel.workspace.source, current)),
+                provenance.commit());
+        DrReport report = new Failback(Engine.runner(sel.workspace, parallel)).run(returning, current, promote, progress, applying);
         return FailoverCommand.print(report, format, out);
     }
 }

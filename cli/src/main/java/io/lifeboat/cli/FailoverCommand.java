@@ -35,11 +35,14 @@ final class FailoverCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Go ahead without asking (required when not on a terminal).")
     boolean yes;
 
+    @picocli.CommandLine.Mixin
+    RefOption ref;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        StackSelection sel = StackSelection.all(err);
+        StackSelection sel = StackSelection.all(ref.ref, err);
         if (sel == null) return ExitCodes.ERROR;
         Stack lost = sel.find(from, err);
         Stack survivor = sel.find(to, err);
@@ -48,10 +51,12 @@ final class FailoverCommand implements Callable<Integer> {
                 + survivor.region() + ")", err)) {
             return ExitCodes.ERROR;
         }
+        // An outage is no time to stop on-call for an uncommitted edit: warn, record it as such, go on.
+        Provenance.Result provenance = Provenance.check(sel, java.util.List.of(survivor), Provenance.OnDirty.WARN, "fail over with", err);
         StackRunner runner = Engine.runner(sel.workspace, parallel);
         boolean quiet = format != OutputFormat.text;
         if (!quiet) out.println("Failing over " + lost.name() + " (" + lost.region() + ") -> " + Reports.title(survivor) + "\n");
-        DrReport report = new Failover(runner).run(lost, survivor, io.lifeboat.deploy.SpecHash.of(sel.workspace.source, survivor), null,
+        DrReport report = new Failover(runner).run(lost, survivor, io.lifeboat.deploy.SpecHash.of(sel.workspace.source, survivor), provenance.commit(),
                 quiet ? io.lifeboat.deploy.DeployListener.NONE : new ProgressPrinter(out, survivor.name()), "failover");
         return print(report, format, out);
     }

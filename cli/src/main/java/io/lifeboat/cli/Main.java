@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Declarative disaster recovery for data platforms.",
         subcommands = {ValidateCommand.class, PreviewCommand.class, UpCommand.class, DestroyCommand.class, RefreshCommand.class,
-                StatusCommand.class, CaptureCommand.class, FailoverCommand.class, FailbackCommand.class, DrillCommand.class, StateCommand.class, SimCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+                StatusCommand.class, GraphCommand.class, CaptureCommand.class, FailoverCommand.class, FailbackCommand.class, DrillCommand.class, StateCommand.class, SimCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -55,7 +55,7 @@ public final class Main {
     private static boolean expected(Throwable ex) {
         return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
                 || ex instanceof io.lifeboat.state.StateException || ex instanceof io.lifeboat.state.LockHeldException
-                || ex instanceof io.lifeboat.deploy.PlanRefusedException;
+                || ex instanceof io.lifeboat.deploy.PlanRefusedException || ex instanceof io.lifeboat.git.UnknownRevisionException;
     }
 
     private static String describe(Throwable ex) {

@@ -1,6 +1,8 @@
 package io.lifeboat.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,15 +11,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.lifeboat.deploy.StackRunner;
+import io.lifeboat.git.ChangePreview;
+import io.lifeboat.git.ChangePreviewRenderer;
 import io.lifeboat.plan.PlanRenderer;
 import io.lifeboat.program.ProgramResult;
 import io.lifeboat.spec.Stack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "preview", description = "Show what `up` would change, without changing anything.")
+@Command(name = "preview", description = {"Show what `up` would change, without changing anything.",
+        "With --base and --head: what a pull request would do, for a comment (--format markdown) or a machine (--format json)."})
 final class PreviewCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,56 +32,73 @@ final class PreviewCommand implements Callable<Integer> {
     @Mixin
     OperationOptions op;
 
+    @Option(names = "--base", paramLabel = "REV",
+            description = "Also summarise the spec changes from this revision (from its merge base with the head) to the head.")
+    String base;
+
+    @Option(names = "--head", paramLabel = "REV", description = "The revision whose specs are planned (the same as --ref; default: the working tree).")
+    String head;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (head != null) {
+            if (stacks.ref.ref != null && !stacks.ref.ref.equals(head)) {
+                err.println("lifeboat: --head and --ref name the same thing; give one of them");
+                return ExitCodes.ERROR;
+            }
+            stacks.ref.ref = head;
+        }
         StackSelection sel = StackSelection.load(stacks, err);
         if (sel == null) return ExitCodes.ERROR;
         StackRunner runner = Engine.runner(sel.workspace, op.parallel, op.lockTimeout());
-        PlanRenderer renderer = new PlanRenderer();
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode all = json.createArrayNode();
-        boolean changes = false;
+        SpecChanges changes = base == null ? null : SpecChanges.of(sel, base, runner);
+        List<ChangePreview.StackPlan> plans = new ArrayList<>();
+        List<StackRunner.Preview> previews = new ArrayList<>();
         boolean failed = false;
-        if (op.format == OutputFormat.markdown) out.println("## Lifeboat preview\n");
+        PlanRenderer renderer = new PlanRenderer();
+        if (op.format == OutputFormat.text && changes != null) changes.text(out);
         for (Stack stack : sel.selected) {
             StackRunner.Target target = sel.target(runner, stack);
             ProgramResult program = runner.program(target);
             StackRunner.Preview p = runner.preview(target, op.planOptions(program, stack.name(), false), op.refresh);
-            changes |= p.plan().hasChanges();
             failed |= !p.plan().errors().isEmpty() || !p.refreshErrors().isEmpty();
-            switch (op.format) {
-                case json -> {
-                    ObjectNode n = renderer.json(p.plan());
-                    ArrayNode drift = n.putArray("drift");
-                    for (var d : p.drift()) drift.add(Reports.drift(d));
-                    ArrayNode made = n.putArray("handMade");
-                    for (var h : p.handMade()) made.addObject().put("type", h.type()).put("id", h.id()).put("description", h.describe());
-                    all.add(n);
-                }
-                case markdown -> out.println(renderer.markdown(p.plan(), stack.name() + " (" + stack.region() + ", " + stack.role().id() + ")"));
-                default -> {
-                    out.println("Previewing " + Reports.title(stack));
-                    out.println();
-                    Reports.recovered(p.recovered(), out);
-                    Reports.drift(p.drift(), out);
-                    Reports.handMade(p.handMade(), stack.name(), out);
-                    Reports.refreshErrors(p.refreshErrors(), out);
-                    out.print(renderer.text(p.plan()));
-                    Reports.outputs(p.plan().outputs(), out);
-                    for (String e : p.plan().errors()) out.println("error: " + e);
-                    out.println();
-                }
+            previews.add(p);
+            plans.add(new ChangePreview.StackPlan(stack.name(), stack.file(), stack.region(), stack.role().id(),
+                    changes == null ? null : changes.of(stack), p.plan()));
+            if (op.format == OutputFormat.text) {
+                out.println("Previewing " + Reports.title(stack));
+                out.println();
+                Reports.recovered(p.recovered(), out);
+                Reports.drift(p.drift(), out);
+                Reports.handMade(p.handMade(), stack.name(), out);
+                Reports.refreshErrors(p.refreshErrors(), out);
+                out.print(renderer.text(p.plan()));
+                Reports.outputs(p.plan().outputs(), out);
+                for (String e : p.plan().errors()) out.println("error: " + e);
+                out.println();
             }
         }
+        ChangePreview preview = new ChangePreview(changes == null ? null : changes.base(), SpecChanges.head(sel, head != null ? head : stacks.ref.ref),
+                changes == null ? null : changes.mergeBase(), changes == null ? List.of() : changes.files(), plans,
+                changes == null ? List.of() : changes.removed());
+        ChangePreviewRenderer pr = new ChangePreviewRenderer();
+        if (op.format == OutputFormat.markdown) out.print(pr.markdown(preview));
         if (op.format == OutputFormat.json) {
-            ObjectNode root = json.createObjectNode();
-            root.put("changes", changes);
-            root.set("stacks", all);
-            out.println(json.writeValueAsString(root));
+            ObjectNode root = pr.json(preview);
+            ArrayNode all = (ArrayNode) root.get("stacks");
+            for (int i = 0; i < previews.size(); i++) {
+                StackRunner.Preview p = previews.get(i);
+                ObjectNode n = (ObjectNode) all.get(i);
+                ArrayNode drift = n.putArray("drift");
+                for (var d : p.drift()) drift.add(Reports.drift(d));
+                ArrayNode made = n.putArray("handMade");
+                for (var h : p.handMade()) made.addObject().put("type", h.type()).put("id", h.id()).put("description", h.describe());
+            }
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
         }
         if (failed) return ExitCodes.ERROR;
-        return op.detailedExitCode && changes ? ExitCodes.CHANGES : ExitCodes.OK;
+        return op.detailedExitCode && preview.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class SimCommand {
 
     static SimAdmin admin() throws java.io.IOException {
-        return new SimAdmin(Workspace.current().source.root());
+        return new SimAdmin(Workspace.current().root());
     }
 
     @Command(name = "outage", description = "Take a region down: every call to it fails as in a real outage, until `sim restore`.")

@@ -3,6 +3,7 @@ package io.lifeboat.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How a command picks its stacks: {@code --stack FILE|NAME} (repeatable) or {@code --all}. */
@@ -12,4 +13,7 @@ final class StackOptions {
 
     @Option(names = "--all", description = "Every stack under stacks/, primaries first.")
     boolean all;
+
+    @Mixin
+    RefOption ref = new RefOption();
 }

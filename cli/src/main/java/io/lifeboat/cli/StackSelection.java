@@ -2,23 +2,25 @@ package io.lifeboat.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.lifeboat.deploy.SpecHash;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.spec.LoadResult;
 import io.lifeboat.spec.SpecLoader;
 import io.lifeboat.spec.Stack;
+import io.lifeboat.state.AppliedCommit;
 
 /**
- * Loads and validates every stack of the repository, then picks the ones a command names. An
- * invalid spec stops the command before anything runs.
+ * Loads and validates every stack of the repository (from the working tree or the --ref
+ * commit), then picks the ones a command names. An invalid spec stops the command before
+ * anything runs.
  */
 final class StackSelection {
     final Workspace workspace;
@@ -33,22 +35,19 @@ final class StackSelection {
 
     /** Returns null after printing why, when the specs are invalid or the selection names nothing. */
     static StackSelection load(StackOptions options, PrintWriter err) throws IOException {
-        Workspace ws = Workspace.current();
+        Workspace ws = Workspace.current(options.ref.ref);
         List<String> paths = new ArrayList<>();
         paths.add(SpecLoader.DEFAULT_STACKS);
         for (String s : options.stacks) {
-            Path p = Workspace.resolve(Path.of(s));
-            if (Files.isRegularFile(p)) {
-                String rel = ws.source.relative(p);
-                if (rel == null) throw new IllegalArgumentException(s + " is outside the repository " + ws.source.root());
-                if (!rel.startsWith(SpecLoader.DEFAULT_STACKS + "/")) paths.add(rel);
-            }
+            String rel = ws.specFile(s);
+            if (rel != null && !rel.startsWith(SpecLoader.DEFAULT_STACKS + "/")) paths.add(rel);
         }
         LoadResult result = new SpecLoader(ws.source).load(paths);
         if (!result.ok()) {
             new DiagnosticPrinter(ws.source).text(result.diagnostics().sorted(), err);
-            err.println("lifeboat: the specs are invalid (" + result.diagnostics().errorCount() + " errors); nothing was changed. "
-                    + "`lifeboat validate` shows the same.");
+            err.println("lifeboat: the specs " + (ws.commit == null ? "" : "at " + ws.source.describe() + " ") + "are invalid ("
+                    + result.diagnostics().errorCount() + " errors); nothing was changed. `lifeboat validate"
+                    + (options.ref.ref == null ? "" : " --ref " + options.ref.ref) + "` shows the same.");
             return null;
         }
         Map<String, Stack> byName = new LinkedHashMap<>();
@@ -60,43 +59,55 @@ final class StackSelection {
             err.println("lifeboat: name a stack with --stack FILE (one of: " + describe(result.stacks()) + ") or use --all");
             return null;
         }
+        StackSelection sel = new StackSelection(ws, result, selected);
         for (String s : options.stacks) {
-            Stack match = byName.get(s);
-            if (match == null) {
-                Path p = Workspace.resolve(Path.of(s));
-                String rel = Files.isRegularFile(p) ? ws.source.relative(p) : null;
-                for (Stack st : result.stacks()) if (st.file().equals(rel)) match = st;
-            }
-            if (match == null) {
-                err.println("lifeboat: no stack '" + s + "'; known stacks: " + describe(result.stacks()));
-                return null;
-            }
+            Stack match = sel.find(s, err);
+            if (match == null) return null;
             if (!selected.contains(match)) selected.add(match);
         }
         selected.sort(Comparator.comparing((Stack st) -> st.role() == Stack.Role.PRIMARY ? 0 : 1));
-        return new StackSelection(ws, result, selected);
+        return sel;
     }
 
     /** Every stack of the repository (for the commands that name their stacks by option). */
-    static StackSelection all(PrintWriter err) throws IOException {
+    static StackSelection all(String ref, PrintWriter err) throws IOException {
         StackOptions all = new StackOptions();
         all.all = true;
+        all.ref.ref = ref;
         return load(all, err);
     }
 
     StackRunner.Target target(StackRunner runner, Stack stack) throws IOException {
-        return runner.target(stack, pair(stack), SpecHash.of(workspace.source, stack), null);
+        return target(runner, stack, null);
+    }
+
+    /** @param commit the commit being applied, recorded in the checkpoint; null for none */
+    StackRunner.Target target(StackRunner runner, Stack stack, AppliedCommit commit) throws IOException {
+        return runner.target(stack, pair(stack), SpecHash.of(workspace.source, stack), commit);
+    }
+
+    /** The files the stacks read: their own, their platforms, and their pairs' (a pair shapes the program). */
+    Set<String> files(List<Stack> stacks) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Stack s : stacks) {
+            for (Stack x : new Stack[] {s, pair(s)}) {
+                if (x == null) continue;
+                out.add(x.file());
+                if (x.platformFile() != null) out.add(x.platformFile());
+            }
+        }
+        return out;
     }
 
     /** A stack by name or file, or null after saying which stacks there are. */
-    Stack find(String nameOrFile, PrintWriter err) {
+    Stack find(String nameOrFile, PrintWriter err) throws IOException {
         Stack match = loaded.stack(nameOrFile);
         if (match == null) {
-            Path p = Workspace.resolve(Path.of(nameOrFile));
-            String rel = Files.isRegularFile(p) ? workspace.source.relative(p) : null;
+            String rel = workspace.specFile(nameOrFile);
             for (Stack st : loaded.stacks()) if (st.file().equals(rel)) match = st;
         }
-        if (match == null) err.println("lifeboat: no stack '" + nameOrFile + "'; known stacks: " + describe(loaded.stacks()));
+        if (match == null) err.println("lifeboat: no stack '" + nameOrFile + "'" + (workspace.commit == null ? "" : " at " + workspace.source.describe())
+                + "; known stacks: " + describe(loaded.stacks()));
         return match;
     }
 

@@ -14,6 +14,8 @@ import io.lifeboat.deploy.SpecHash;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.plan.PlanOptions;
 import io.lifeboat.spec.Stack;
+import io.lifeboat.git.CommitDistance;
+import io.lifeboat.state.AppliedCommit;
 import io.lifeboat.state.Snapshot;
 import io.lifeboat.state.StackMetadata;
 import picocli.CommandLine.Command;
@@ -35,7 +37,8 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
-    record Row(Stack stack, StackMetadata meta, int resources, String spec, String drift, String behind) {
+    /** @param behindCommits commits the secondary lacks of its primary's applied commit; null when not known or not a secondary */
+    record Row(Stack stack, StackMetadata meta, int resources, String spec, String drift, String behind, Integer behindCommits) {
     }
 
     @Override
@@ -57,7 +60,10 @@ final class StatusCommand implements Callable<Integer> {
                 StackRunner.Preview p = runner.preview(sel.target(runner, s), PlanOptions.DEFAULT, true);
                 drift = p.drift().isEmpty() ? "none" : p.drift().size() + " resources";
             }
-            rows.add(new Row(s, m, snap.cloudResources().size(), specState, m.lost() ? "region lost" : drift, behind(runner, sel, s, m)));
+            Integer commits = behindCommits(runner, sel, s, m);
+            String behind = behind(runner, sel, s, m);
+            if (isSecondary(s, m) && sel.pair(s) != null) behind += "; behind: " + (commits == null ? "unknown commits" : commits + (commits == 1 ? " commit" : " commits"));
+            rows.add(new Row(s, m, snap.cloudResources().size(), specState, m.lost() ? "region lost" : drift, behind, commits));
         }
         if (format == OutputFormat.json) {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -72,22 +78,35 @@ final class StatusCommand implements Callable<Integer> {
                 n.put("lost", r.meta().lost());
                 n.put("specHash", r.meta().specHash());
                 n.put("spec", r.spec());
-                n.put("commit", r.meta().commit());
+                AppliedCommit c = r.meta().commit();
+                if (c == null) {
+                    n.putNull("commit");
+                } else {
+                    n.putObject("commit").put("sha", c.sha()).put("author", c.author()).put("subject", c.subject()).put("dirty", c.dirty());
+                }
                 n.put("appliedAt", r.meta().appliedAt() == null ? null : r.meta().appliedAt().toString());
                 n.put("resources", r.resources());
                 n.put("drift", r.drift());
                 n.put("behind", r.behind());
+                if (r.behindCommits() == null) n.putNull("behindCommits");
+                else n.put("behindCommits", r.behindCommits());
             }
             out.println(json.writeValueAsString(list));
             return ExitCodes.OK;
         }
-        out.println(String.format("%-14s %-22s %-10s %-26s %-25s %9s  %-24s %s", "STACK", "ROLE", "REGION", "SPEC", "APPLIED AT", "RESOURCES",
-                "DRIFT", "PAIR"));
+        out.println(String.format("%-14s %-22s %-10s %-26s %-14s %-25s %9s  %-24s %s", "STACK", "ROLE", "REGION", "SPEC", "COMMIT", "APPLIED AT",
+                "RESOURCES", "DRIFT", "PAIR"));
         for (Row r : rows) {
-            out.println(String.format("%-14s %-22s %-10s %-26s %-25s %9d  %-24s %s", r.stack().name(), role(r), r.stack().region(),
+            AppliedCommit c = r.meta().commit();
+            out.println(String.format("%-14s %-22s %-10s %-26s %-14s %-25s %9d  %-24s %s", r.stack().name(), role(r), r.stack().region(),
                     (r.meta().specHash() == null ? "-" : r.meta().specHash()) + " " + (r.spec().equals("applied") ? "" : "(" + r.spec() + ")"),
+                    c == null ? "-" : c.shortSha() + (c.dirty() ? "+dirty" : ""),
                     r.meta().appliedAt() == null ? "-" : r.meta().appliedAt().toString().replaceFirst("\\.\\d+Z$", "Z"), r.resources(), r.drift(),
                     r.behind()));
+        }
+        for (Row r : rows) {
+            AppliedCommit c = r.meta().commit();
+            if (c != null && c.subject() != null) out.println(r.stack().name() + ": " + c.describe() + (c.author() == null ? "" : " (" + c.author() + ")"));
         }
         return ExitCodes.OK;
     }
@@ -100,13 +119,28 @@ final class StatusCommand implements Callable<Integer> {
         return role.equals("secondary") ? role + " (" + r.stack().standby().id() + ")" : role;
     }
 
+    private static boolean isSecondary(Stack s, StackMetadata m) {
+        return "secondary".equals(m.role()) || (m.role() == null && s.role() == Stack.Role.SECONDARY);
+    }
+
+    /** For a secondary: how many commits its applied commit lacks of its primary's, through git; null when unknown. */
+    private static Integer behindCommits(StackRunner runner, StackSelection sel, Stack s, StackMetadata m) {
+        Stack pair = sel.pair(s);
+        if (pair == null || !isSecondary(s, m) || m.commit() == null) return null;
+        AppliedCommit primary = runner.store(pair).load(pair.name()).snapshot().metadata().commit();
+        if (primary == null) return null;
+        var git = sel.workspace.git();
+        if (git.isEmpty()) return null;
+        var n = new CommitDistance(git.get()).behind(m.commit().sha(), primary.sha());
+        return n.isPresent() ? n.getAsInt() : null;
+    }
+
     /** For a secondary: whether it applied what its primary applied, and how much later. */
     private static String behind(StackRunner runner, StackSelection sel, Stack s, StackMetadata m) {
         Stack pair = sel.pair(s);
         if (pair == null) return "-";
         StackMetadata p = runner.store(pair).load(pair.name()).snapshot().metadata();
-        boolean secondary = "secondary".equals(m.role()) || (m.role() == null && s.role() == Stack.Role.SECONDARY);
-        if (!secondary) return "pair " + pair.name();
+        if (!isSecondary(s, m)) return "pair " + pair.name();
         if (p.lost()) return "primary " + pair.name() + " lost";
         if (m.specHash() == null) return "never applied";
         if (SpecHash.platformPart(m.specHash()).equals(SpecHash.platformPart(p.specHash()))) return "in sync with " + pair.name();

@@ -29,6 +29,9 @@ class UpCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Apply without asking (required when not on a terminal).")
     boolean yes;
 
+    @Option(names = "--allow-dirty", description = "Apply stack and spec files with uncommitted changes (recorded as <sha>+dirty).")
+    boolean allowDirty;
+
     boolean destroy() {
         return false;
     }
@@ -39,6 +42,13 @@ class UpCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         StackSelection sel = StackSelection.load(stacks, err);
         if (sel == null) return ExitCodes.ERROR;
+        io.lifeboat.state.AppliedCommit commit = null;
+        if (!destroy()) {
+            Provenance.Result provenance = Provenance.check(sel, sel.selected,
+                    allowDirty ? Provenance.OnDirty.WARN : Provenance.OnDirty.REFUSE, "apply", err);
+            if (provenance.refused()) return ExitCodes.ERROR;
+            commit = provenance.commit();
+        }
         StackRunner runner = Engine.runner(sel.workspace, op.parallel, op.lockTimeout());
         PlanRenderer renderer = new PlanRenderer();
         boolean failed = false;
@@ -47,7 +57,7 @@ class UpCommand implements Callable<Integer> {
         java.util.List<Stack> order = new java.util.ArrayList<>(sel.selected);
         if (destroy()) java.util.Collections.reverse(order); // secondaries first, primaries last
         for (Stack stack : order) {
-            StackRunner.Target target = sel.target(runner, stack);
+            StackRunner.Target target = sel.target(runner, stack, commit);
             ProgramResult program = runner.program(target);
             PlanOptions options = op.planOptions(program, stack.name(), destroy());
             if (runner.store(stack).load(stack.name()).snapshot().metadata().lost()) {

@@ -10,6 +10,7 @@ import io.lifeboat.spec.LoadResult;
 import io.lifeboat.spec.SpecLoader;
 import io.lifeboat.spec.Stack;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -28,9 +29,12 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).", defaultValue = "text")
     OutputFormat format;
 
+    @Mixin
+    RefOption ref;
+
     @Override
     public Integer call() throws Exception {
-        Workspace ws = Workspace.current();
+        Workspace ws = Workspace.current(ref.ref);
         LoadResult result = new SpecLoader(ws.source).load(ws.relative(paths, spec.commandLine()));
         PrintWriter out = spec.commandLine().getOut();
         DiagnosticPrinter printer = new DiagnosticPrinter(ws.source);

@@ -66,7 +66,7 @@ public final class StackRunner {
     }
 
     /** A stack to act on: its spec, its pair's, what its program must know, and what is being applied. */
-    public record Target(Stack stack, Stack pair, ProgramOptions program, String specHash, String commit) {
+    public record Target(Stack stack, Stack pair, ProgramOptions program, String specHash, io.lifeboat.state.AppliedCommit commit) {
         public Posture posture() {
             return program.posture();
         }
@@ -201,7 +201,7 @@ public final class StackRunner {
      * may have changed the spec's), whether its pair's region is lost, and the backups its
      * database was restored from.
      */
-    public Target target(Stack stack, Stack pair, String specHash, String commit) {
+    public Target target(Stack stack, Stack pair, String specHash, io.lifeboat.state.AppliedCommit commit) {
         StackMetadata m = store(stack).load(stack.name()).snapshot().metadata();
         boolean specPrimary = stack.role() == Stack.Role.PRIMARY;
         boolean primary = m.role() == null ? specPrimary : m.role().equals("primary");

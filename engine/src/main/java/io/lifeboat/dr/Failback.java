@@ -34,7 +34,22 @@ public final class Failback {
         this.runner = runner;
     }
 
+    /**
+     * What is being applied, recorded in both stacks' checkpoints as {@code up} records it.
+     *
+     * @param specHashes each stack's spec hash by stack name
+     * @param commit     the commit the specs come from, or null
+     */
+    public record Applying(java.util.Map<String, String> specHashes, io.lifeboat.state.AppliedCommit commit) {
+        public static final Applying NOTHING = new Applying(java.util.Map.of(), null);
+    }
+
     public DrReport run(Stack returning, Stack current, boolean promote, DeployListener listener) throws InterruptedException {
+        return run(returning, current, promote, listener, Applying.NOTHING);
+    }
+
+    public DrReport run(Stack returning, Stack current, boolean promote, DeployListener listener, Applying applying)
+            throws InterruptedException {
         if (!current.name().equals(returning.pair())) {
             throw new IllegalArgumentException(current.name() + " is not the pair of " + returning.name());
         }
@@ -58,13 +73,15 @@ public final class Failback {
 
         String currentBackups = currentState.metadata().restoredFrom();
         StackRunner.Applied secondary = runner.up(new StackRunner.Target(returning, current,
-                new ProgramOptions(Posture.WARM, null, true, false), null, null), PlanOptions.DEFAULT, false, listener);
+                new ProgramOptions(Posture.WARM, null, true, false), applying.specHashes().get(returning.name()), applying.commit()),
+                PlanOptions.DEFAULT, false, listener);
         collect(secondary, errors);
         boolean currentIsPrimary = !"secondary".equals(currentState.metadata().role()) && (currentState.metadata().role() != null
                 || current.role() == Stack.Role.PRIMARY);
         Posture currentPosture = current.role() == Stack.Role.PRIMARY ? Posture.ACTIVE : Posture.PROMOTED;
         StackRunner.Applied primary = runner.up(new StackRunner.Target(current, returning,
-                new ProgramOptions(currentPosture, currentBackups, true, false), null, null), PlanOptions.DEFAULT, false, listener);
+                new ProgramOptions(currentPosture, currentBackups, true, false), applying.specHashes().get(current.name()),
+                applying.commit()), PlanOptions.DEFAULT, false, listener);
         collect(primary, errors);
         notes.add(returning.name() + " is the secondary of " + current.name() + "; backups and images are copied into " + returning.region());
         if (!currentIsPrimary) notes.add(current.name() + " was not marked primary; it is now");
@@ -77,13 +94,14 @@ public final class Failback {
             String backups = Backups.copied(now, returning.region());
             backupTime = backups == null ? null : Backups.latestTime(runner, returning, backups, notes);
             Posture back = returning.role() == Stack.Role.PRIMARY ? Posture.ACTIVE : Posture.PROMOTED;
-            last = runner.up(new StackRunner.Target(returning, current, new ProgramOptions(back, backups, true, false), null, null),
+            last = runner.up(new StackRunner.Target(returning, current, new ProgramOptions(back, backups, true, false),
+                    applying.specHashes().get(returning.name()), applying.commit()),
                     PlanOptions.DEFAULT, false, listener);
             collect(last, errors);
             if (errors.isEmpty()) {
                 StackRunner.Applied standby = runner.up(new StackRunner.Target(current, returning,
                         new ProgramOptions(current.role() == Stack.Role.PRIMARY ? Posture.WARM : Posture.of(current), null, true, false),
-                        null, null), PlanOptions.DEFAULT, false, listener);
+                        applying.specHashes().get(current.name()), applying.commit()), PlanOptions.DEFAULT, false, listener);
                 collect(standby, errors);
                 notes.add(returning.name() + " is primary again, its database restored from " + current.name()
                         + "'s copied backups; " + current.name() + " is back on standby. Writes made to " + current.name()

@@ -40,7 +40,8 @@ public final class Failover {
      * @param lost     the stack whose region is gone
      * @param survivor the stack to promote; its pair must be {@code lost}
      */
-    public DrReport run(Stack lost, Stack survivor, String specHash, String commit, DeployListener listener, String operation)
+    public DrReport run(Stack lost, Stack survivor, String specHash, io.lifeboat.state.AppliedCommit commit, DeployListener listener,
+                        String operation)
             throws InterruptedException {
         if (!lost.name().equals(survivor.pair())) {
             throw new IllegalArgumentException(survivor.name() + " is not the pair of " + lost.name() + " (its pair is " + survivor.pair() + ")");

@@ -167,7 +167,13 @@ public final class CheckpointCodec {
         meta.put("lineage", m.lineage());
         meta.put("serial", m.serial());
         if (m.specHash() != null) meta.put("specHash", m.specHash());
-        if (m.commit() != null) meta.put("commit", m.commit());
+        if (m.commit() != null) {
+            ObjectNode c = meta.putObject("commit");
+            c.put("sha", m.commit().sha());
+            c.put("author", m.commit().author());
+            c.put("subject", m.commit().subject());
+            if (m.commit().dirty()) c.put("dirty", true);
+        }
         if (m.appliedAt() != null) meta.put("appliedAt", m.appliedAt().toString());
         if (m.role() != null) meta.put("role", m.role());
         if (m.lost()) meta.put("lost", true);
@@ -220,13 +226,21 @@ public final class CheckpointCodec {
                 meta.path("lineage").asText(java.util.UUID.randomUUID().toString()),
                 meta.path("serial").asLong(0),
                 meta.path("specHash").asText(null),
-                meta.path("commit").asText(null),
+                commit(meta.path("commit")),
                 meta.has("appliedAt") ? Instant.parse(meta.get("appliedAt").asText()) : null,
                 meta.path("role").asText(null),
                 meta.path("lost").asBoolean(false),
                 meta.path("restoredFrom").asText(null));
         Instant time = dep.path("manifest").has("time") ? Instant.parse(dep.path("manifest").get("time").asText()) : Instant.now();
         return new Snapshot(time, resources, pending, m);
+    }
+
+    /** The applied commit; a bare sha as written before commits carried their author and subject. */
+    private static AppliedCommit commit(JsonNode n) {
+        if (n.isTextual()) return new AppliedCommit(n.asText(), null, null, false);
+        if (!n.isObject() || !n.path("sha").isTextual()) return null;
+        return new AppliedCommit(n.get("sha").asText(), n.path("author").asText(null), n.path("subject").asText(null),
+                n.path("dirty").asBoolean(false));
     }
 
     /** A codec for a checkpoint: its own secrets salt, or a fresh one when it has none. */

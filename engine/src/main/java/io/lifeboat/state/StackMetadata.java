@@ -10,21 +10,21 @@ import java.util.UUID;
  *                  refused rather than overwritten
  * @param serial    grows by one with every checkpoint written
  * @param specHash  hash of the stack and platform documents last applied
- * @param commit    the commit last applied, or null
+ * @param commit    the commit last applied (sha, author, subject), or null when not applied from git
  * @param appliedAt when the last operation ended
  * @param role      primary or secondary, as last applied (a failover changes it)
  * @param lost      the stack's region was declared lost by a failover: read-only until failback
  * @param restoredFrom the backups the stack's database was restored from by a failover (kept, so
  *                  that later runs ask for the same database rather than a new, empty one)
  */
-public record StackMetadata(String stack, String lineage, long serial, String specHash, String commit,
+public record StackMetadata(String stack, String lineage, long serial, String specHash, AppliedCommit commit,
                             Instant appliedAt, String role, boolean lost, String restoredFrom) {
 
     public static StackMetadata fresh(String stack) {
         return new StackMetadata(stack, UUID.randomUUID().toString(), 0, null, null, null, null, false, null);
     }
 
-    public StackMetadata next(String newSpecHash, String newCommit, String newRole) {
+    public StackMetadata next(String newSpecHash, AppliedCommit newCommit, String newRole) {
         return new StackMetadata(stack, lineage, serial + 1, newSpecHash == null ? specHash : newSpecHash,
                 newCommit == null ? commit : newCommit, Instant.now(), newRole == null ? role : newRole, lost, restoredFrom);
     }
