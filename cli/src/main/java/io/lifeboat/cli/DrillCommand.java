@@ -56,12 +56,15 @@ final class DrillCommand implements Callable<Integer> {
             for (String e : errors) err.println("error: " + e);
             return errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
         }
-        // An interrupted drill (Ctrl-C) still removes its throw-away stack.
+        // An interrupted drill (Ctrl-C) still removes its throw-away stack: the hook interrupts the
+        // drill and waits until it has reported (not until the thread ends: it may then call
+        // System.exit, which blocks while the JVM is shutting down).
         Thread main = Thread.currentThread();
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
         Thread hook = new Thread(() -> {
             main.interrupt();
             try {
-                main.join(120_000);
+                reported.await(120, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
@@ -73,10 +76,12 @@ final class DrillCommand implements Callable<Integer> {
             DrReport report = drill.run(primary, survivor, progress);
             return FailoverCommand.print(report, format, out);
         } finally {
+            out.flush();
+            reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is already running: it waits for this thread
+                // the hook is already running: it lets the JVM go once the drill has reported
             }
         }
     }

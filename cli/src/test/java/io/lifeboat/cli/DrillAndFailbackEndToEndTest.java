@@ -70,9 +70,8 @@ class DrillAndFailbackEndToEndTest {
         assertThat(liveState("prod-usw2")).isEqualTo(secondaryState);
     }
 
-    @Test
-    void aDrillKilledHalfWayIsCleanedUp() throws Exception {
-        List<String> west = ids(WEST);
+    /** A drill in a child JVM, on a slow cloud, caught while it makes the drill's cluster. */
+    private Process drillUnderWay() throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.lifeboat.cli.Main", "drill", "--to", "prod-usw2")
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
@@ -85,7 +84,23 @@ class DrillAndFailbackEndToEndTest {
                 && !java.nio.file.Files.readString(dir.resolve("child.log")).contains("eks: creating")) {
             Thread.sleep(20);
         }
-        child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        assertThat(child.isAlive()).as("the drill was still running when caught").isTrue();
+        return child;
+    }
+
+    @Test
+    void aDrillInterruptedAsByCtrlCDestroysItsStackBeforeItExits() throws Exception {
+        List<String> west = ids(WEST);
+        Process child = drillUnderWay();
+        child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C (SIGINT)
+        assertThat(child.waitFor(180, TimeUnit.SECONDS)).as("the interrupted drill exits").isTrue();
+        assertThat(ids(WEST)).as("nothing of the drill is left, without --cleanup").isEqualTo(west);
+    }
+
+    @Test
+    void aDrillKilledHalfWayIsCleanedUp() throws Exception {
+        List<String> west = ids(WEST);
+        drillUnderWay().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         assertThat(ids(WEST).size()).as("the killed drill left resources").isGreaterThan(west.size());
 
         Repo.Result cleanup = ok("drill", "--to", "prod-usw2", "--cleanup");
