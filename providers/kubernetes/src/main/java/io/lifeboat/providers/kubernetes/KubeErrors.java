@@ -11,7 +11,7 @@ final class KubeErrors {
     static ProviderException of(KubernetesClientException e, String doing) {
         int code = e.getCode();
         String reason = e.getStatus() != null && e.getStatus().getReason() != null ? e.getStatus().getReason() : "Error" + code;
-        String message = doing + ": " + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage());
+        String message = doing + ": " + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : cause(e));
         ProviderException.Kind kind;
         if (code == 404) kind = ProviderException.Kind.NOT_FOUND;
         else if (code == 409) kind = ProviderException.Kind.CONFLICT;
@@ -21,5 +21,13 @@ final class KubeErrors {
         else if (code <= 0 || code >= 500) kind = ProviderException.Kind.UNAVAILABLE; // no answer, or the server's own trouble
         else kind = ProviderException.Kind.INVALID_INPUT;
         return new ProviderException(kind, reason, message, e);
+    }
+
+    /** What went wrong underneath the client's "Operation … failed": the connection refused, the certificate rejected. */
+    private static String cause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String m = root.getMessage();
+        return root == e ? String.valueOf(m) : root.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 }
