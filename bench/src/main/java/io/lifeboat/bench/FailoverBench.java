@@ -17,6 +17,7 @@ import io.lifeboat.plan.PlanOptions;
 import io.lifeboat.plan.Step;
 import io.lifeboat.program.Posture;
 import io.lifeboat.program.ProgramOptions;
+import io.lifeboat.program.SecretReader;
 import io.lifeboat.provider.ProviderRegistry;
 import io.lifeboat.providers.sim.LatencyProfile;
 import io.lifeboat.providers.sim.SimAdmin;
@@ -84,7 +85,8 @@ public final class FailoverBench {
 
     private static StackRunner runner(Path dir, String latency, double scale) {
         return new StackRunner(ProviderRegistry.load(), new StackRunner.Settings(dir,
-                Map.of("latency", latency, "latencyScale", String.valueOf(scale)), () -> "bench".toCharArray(), 10, RetryPolicy.DEFAULT));
+                Map.of("latency", latency, "latencyScale", String.valueOf(scale)), () -> "bench".toCharArray(), 10, RetryPolicy.DEFAULT,
+                java.time.Duration.ZERO, SecretReader.of(Map.of("WAREHOUSE_PASSWORD", "bench-warehouse-password"), dir)));
     }
 
     /**
