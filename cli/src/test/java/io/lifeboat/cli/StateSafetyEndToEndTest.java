@@ -71,4 +71,21 @@ class StateSafetyEndToEndTest {
         repo.ok("up", "--stack", "prod-use1", "--yes", "--refresh");
         assertThat(repo.run("preview", "--stack", "prod-use1", "--refresh", "--detailed-exitcode").code()).isZero();
     }
+
+    @Test
+    void whatWasMadeAfterARestoredCheckpointIsAdoptedNotDuplicated() throws Exception {
+        Path checkpoint = state.resolve("prod-use1.json");
+        byte[] before = Files.readAllBytes(checkpoint);
+        repo.edit("specs/platform.yaml", "        max: 10\n", "        max: 10\n      - name: spare\n        instanceType: m5.large\n        min: 1\n        max: 2\n");
+        repo.ok("up", "--stack", "prod-use1", "--yes");
+        int nodeGroups = new io.lifeboat.providers.sim.SimAdmin(dir).count("us-east-1", "aws:eks/nodeGroup:NodeGroup");
+        assertThat(nodeGroups).isEqualTo(2);
+
+        // the newest checkpoint is lost; the one before the new node pool comes back from history
+        Files.write(checkpoint, before);
+        Repo.Result up = repo.ok("up", "--stack", "prod-use1", "--yes");
+        assertThat(up.out()).contains("adopted prod-use1:spare");
+        assertThat(new io.lifeboat.providers.sim.SimAdmin(dir).count("us-east-1", "aws:eks/nodeGroup:NodeGroup")).isEqualTo(2);
+        assertThat(repo.run("preview", "--stack", "prod-use1", "--refresh", "--detailed-exitcode").code()).isZero();
+    }
 }

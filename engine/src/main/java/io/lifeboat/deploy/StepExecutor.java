@@ -321,11 +321,31 @@ public final class StepExecutor {
         }
         OperationContext ctx = context(goal, timeout(goal, "create"));
         journal.begin("creating", stateOf(goal, null, inputs, Props.EMPTY, providerRef));
-        ResourceType.Created created = retry.run(ctx, observer(goal.urn(), "creating"), () -> type.create(goal.urn(), revealed, ctx));
+        ResourceType.Created created;
+        try {
+            created = retry.run(ctx, observer(goal.urn(), "creating"), () -> type.create(goal.urn(), revealed, ctx));
+        } catch (ProviderException e) {
+            created = prior == null && e.kind() == ProviderException.Kind.CONFLICT ? adopt(type, goal, revealed, ctx) : null;
+            if (created == null) throw e;
+        }
         ResourceState state = stateOf(goal, created.id(), inputs, markSecrets(created.outputs(), inputs, schema), providerRef);
         journal.end("creating", state);
         if (prior != null && !(step instanceof Step.Replace r && r.deleteBeforeReplace())) pendingDelete.put(goal.urn(), prior);
         live.put(goal.urn(), state);
+    }
+
+    /**
+     * The object that clashes with a new resource's, when it carries this resource's own mark: it
+     * was made for it by a run the state no longer remembers (a checkpoint restored from history),
+     * and is taken back rather than duplicated or refused. Null when the clash is someone else's.
+     */
+    private ResourceType.Created adopt(ResourceType type, Goal goal, Props revealed, OperationContext ctx)
+            throws ProviderException, InterruptedException {
+        java.util.Optional<ResourceType.Created> mine = retry.run(ctx, observer(goal.urn(), "looking for"),
+                () -> type.findByUrn(goal.urn(), revealed, ctx));
+        if (mine.isEmpty()) return null;
+        listener.progress(goal.urn(), "adopted " + mine.get().id() + ", made for this resource by an earlier run (its lifeboat:urn mark)");
+        return mine.get();
     }
 
     private void remove(Step step, boolean replacedCopy) throws ProviderException, InterruptedException {

@@ -1,8 +1,8 @@
 package io.lifeboat.program;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.lifeboat.provider.SchemaSet;
 import io.lifeboat.provider.TypeSchema;
 
 /**
@@ -34,7 +34,7 @@ public final class AwsSchemas {
     public static final String SNS_TOPIC = "aws:sns/topic:Topic";
     public static final String SNS_SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
 
-    private static final Map<String, TypeSchema> ALL = new LinkedHashMap<>();
+    private static final SchemaSet ALL = new SchemaSet();
 
     static {
         add(TypeSchema.builder(VPC).replaces("cidrBlock").optional("enableDnsHostnames", "enableDnsSupport")
@@ -85,8 +85,7 @@ public final class AwsSchemas {
     }
 
     private static void add(TypeSchema.Builder b) {
-        TypeSchema s = b.build();
-        ALL.put(s.token(), s);
+        ALL.add(b);
     }
 
     public static TypeSchema get(String token) {
@@ -94,6 +93,6 @@ public final class AwsSchemas {
     }
 
     public static Map<String, TypeSchema> all() {
-        return java.util.Collections.unmodifiableMap(ALL);
+        return ALL.all();
     }
 }

@@ -1,9 +1,8 @@
 package io.lifeboat.program;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.lifeboat.provider.SchemaSet;
 import io.lifeboat.provider.TypeSchema;
 
 /**
@@ -26,7 +25,7 @@ public final class KubernetesSchemas {
     /** The annotation that marks an object with the URN of the resource that made it. */
     public static final String URN_ANNOTATION = "lifeboat.io/urn";
 
-    private static final Map<String, TypeSchema> ALL = new LinkedHashMap<>();
+    private static final SchemaSet ALL = new SchemaSet();
 
     static {
         add(base(NAMESPACE).outputs("status"));
@@ -44,8 +43,7 @@ public final class KubernetesSchemas {
     }
 
     private static void add(TypeSchema.Builder b) {
-        TypeSchema s = b.build();
-        ALL.put(s.token(), s);
+        ALL.add(b);
     }
 
     public static TypeSchema get(String token) {
@@ -53,7 +51,7 @@ public final class KubernetesSchemas {
     }
 
     public static Map<String, TypeSchema> all() {
-        return Collections.unmodifiableMap(ALL);
+        return ALL.all();
     }
 
     /** {@code v1}, {@code apps/v1}: the apiVersion of a token. */

@@ -24,7 +24,8 @@ class StepGeneratorTest {
     static final TypeSchema NET = TypeSchema.builder("t:net:Net").replaces("cidr").optional("dns").tagged().build();
     static final TypeSchema SUB = TypeSchema.builder("t:net:Sub").replaces("netId", "cidr").optional("note").build();
     static final TypeSchema ROLE = TypeSchema.builder("t:iam:Role").uniqueName("name").replaces("name").optional("policy").build();
-    static final Map<String, TypeSchema> SCHEMAS = Map.of(NET.token(), NET, SUB.token(), SUB, ROLE.token(), ROLE);
+    static final TypeSchema CFG = TypeSchema.builder("t:app:Config").optional("value", "owner").build();
+    static final Map<String, TypeSchema> SCHEMAS = Map.of(NET.token(), NET, SUB.token(), SUB, ROLE.token(), ROLE, CFG.token(), CFG);
     final StepGenerator generator = new StepGenerator(SCHEMAS::get);
 
     static Urn urn(String type, String name) {
@@ -63,6 +64,44 @@ class StepGeneratorTest {
 
     Plan plan(Snapshot old, PlanOptions options, Goal... goals) {
         return generator.plan("dev", new ProgramResult(List.of(goals), Map.of()), old, options);
+    }
+
+    @Test
+    void aDeleteFirstReplacementTakesDownWhatHoldsItsIdentityAndUpdatesWhatCopiesAValue() {
+        Goal role = goal(ROLE.token(), "role", Props.builder().put("name", "r").build(), ResourceOptions.NONE);
+        Urn r = role.urn();
+        Goal copies = goal(CFG.token(), "copies", Props.builder().put("value", new PropertyValue.Ref(r, "endpoint")).build(), ResourceOptions.NONE);
+        Goal holds = goal(CFG.token(), "holds", Props.builder().put("owner", new PropertyValue.Ref(r, "arn")).build(), ResourceOptions.NONE);
+        Props roleOut = role.inputs().with("endpoint", PropertyValue.of("e-1")).with("arn", PropertyValue.of("arn:r-1"));
+        Snapshot old = snapshot(state(role, "r-1", role.inputs(), roleOut),
+                state(copies, "c-1", Props.builder().put("value", "e-1").build(), Props.EMPTY),
+                state(holds, "h-1", Props.builder().put("owner", "arn:r-1").build(), Props.EMPTY));
+
+        Plan p = plan(old, new PlanOptions(Set.of(), Set.of(), Set.of(r), false), role, copies, holds);
+
+        Step.Replace replaced = (Step.Replace) p.steps().get(0);
+        assertThat(replaced.deleteBeforeReplace()).as("the name must be free first").isTrue();
+        assertThat(p.steps().get(1)).as("an endpoint copied from it is updated once it is back").isInstanceOf(Step.Update.class);
+        assertThat(p.steps().get(2)).isInstanceOfSatisfying(Step.Replace.class, h -> {
+            assertThat(h.deleteBeforeReplace()).isTrue();
+            assertThat(h.reason()).contains("deleted before it is replaced");
+        });
+    }
+
+    @Test
+    void aProviderPointedElsewhereIsReplacedAndSoIsEverythingItMade() {
+        Goal provider = goal("pulumi:providers:k", "cluster", Props.builder().put("server", "https://new").build(), ResourceOptions.NONE);
+        Goal made = goal(CFG.token(), "made", Props.builder().put("value", "v").build(), ResourceOptions.NONE.withProvider(provider.urn()));
+        Snapshot old = snapshot(state(provider, "p-1", Props.builder().put("server", "https://old").build(), Props.EMPTY),
+                state(made, "m-1", made.inputs(), Props.EMPTY));
+
+        Plan p = plan(old, PlanOptions.DEFAULT, provider, made);
+
+        assertThat(p.steps().get(0)).isInstanceOfSatisfying(Step.Replace.class, r -> assertThat(r.deleteBeforeReplace()).isFalse());
+        assertThat(p.steps().get(1)).isInstanceOfSatisfying(Step.Replace.class,
+                r -> assertThat(r.reason()).isEqualTo("its provider cluster is replaced"));
+        assertThat(plan(snapshot(state(provider, "p-1", provider.inputs(), Props.EMPTY), state(made, "m-1", made.inputs(), Props.EMPTY)),
+                PlanOptions.DEFAULT, provider, made).hasChanges()).as("the same configuration changes nothing").isFalse();
     }
 
     @Test
