@@ -42,11 +42,14 @@ public final class SimKubernetesType implements ResourceType {
     private final TypeSchema schema;
     private final SimRuntime rt;
     private final String cluster;
+    private final boolean external;
 
-    SimKubernetesType(String token, SimRuntime rt, String cluster) {
+    /** {@code external}: the cluster lives in an AWS emulator, not in the sim; it is taken to be there. */
+    SimKubernetesType(String token, SimRuntime rt, String cluster, boolean external) {
         this.schema = KubernetesSchemas.get(token);
         this.rt = rt;
         this.cluster = cluster;
+        this.external = external;
     }
 
     @Override
@@ -86,7 +89,7 @@ public final class SimKubernetesType implements ResourceType {
         RegionStore store = rt.cloud().store(rt.region());
         return guarded(() -> store.locked(() -> {
             Instant now = Instant.now();
-            if (store.get(AwsSchemas.EKS_CLUSTER, cluster, now) == null) return Optional.<Observed>empty(); // gone with its cluster
+            if (clusterGone(store, now)) return Optional.<Observed>empty(); // gone with its cluster
             requireCluster(store, now);
             SimObject o = store.get(token(), key(id), now);
             return o == null ? Optional.<Observed>empty() : Optional.of(new Observed(o.inputs(), outputs(o)));
@@ -121,8 +124,7 @@ public final class SimKubernetesType implements ResourceType {
         RegionStore store = rt.cloud().store(rt.region());
         guarded(() -> store.locked(() -> {
             Instant now = Instant.now();
-            SimObject c = store.get(AwsSchemas.EKS_CLUSTER, cluster, now);
-            if (c == null) return null; // gone with its cluster
+            if (clusterGone(store, now)) return null; // gone with its cluster
             requireCluster(store, now);
             SimObject o = store.get(token(), key(id), now);
             if (o == null) return null;
@@ -187,7 +189,12 @@ public final class SimKubernetesType implements ResourceType {
         rt.gate().enter("eks", rt.region(), ctx);
     }
 
+    private boolean clusterGone(RegionStore store, Instant now) {
+        return !external && store.get(AwsSchemas.EKS_CLUSTER, cluster, now) == null;
+    }
+
     private boolean clusterActive(RegionStore store, Instant now) {
+        if (external) return true;
         SimObject c = store.get(AwsSchemas.EKS_CLUSTER, cluster, now);
         return c != null && !c.is(SimObject.DELETING) && !c.is(SimObject.CREATING);
     }

@@ -64,6 +64,7 @@ public final class SimProviderFactory implements ProviderFactory {
         SimCloud cloud = clouds.computeIfAbsent(config.workDir().resolve(".lifeboat").resolve("sim").toAbsolutePath().normalize(), SimCloud::new);
         Random random = settings.seed() == null ? new Random() : new Random(settings.seed() * 31 + region.hashCode());
         SimRuntime rt = new SimRuntime(cloud, region, settings, new CallGate(cloud, region, settings), new SimIds(random), AwsSimTypes.catalog());
-        return kubernetes ? new SimKubernetesProvider(rt, cluster) : new SimProvider(rt);
+        // a cluster of an AWS emulator (the stack's awsEndpoint) is not in the sim's store: its objects are kept all the same
+        return kubernetes ? new SimKubernetesProvider(rt, cluster, config.inputs().string("awsEndpoint") != null) : new SimProvider(rt);
     }
 }
