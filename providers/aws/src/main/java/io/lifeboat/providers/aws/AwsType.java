@@ -149,10 +149,15 @@ public abstract class AwsType implements ResourceType {
         return value == null ? PropertyValue.NULL : new PropertyValue.Bool(value);
     }
 
-    /** The observed inputs: what the engine gave, with what the cloud says put over it. */
+    /**
+     * The observed inputs: what the engine gave, with what the cloud says of those inputs put
+     * over it (all of what it says when the engine gave nothing: an import).
+     */
     protected static Props observed(Props given, Props seen) {
         Props out = clean(given);
+        boolean all = out.isEmpty();
         for (Map.Entry<String, PropertyValue> e : seen.entrySet()) {
+            if (!all && !out.containsKey(e.getKey())) continue;
             if (e.getValue() instanceof PropertyValue.Null) out = out.without(e.getKey());
             else out = out.with(e.getKey(), e.getValue());
         }
@@ -172,7 +177,13 @@ public abstract class AwsType implements ResourceType {
         java.util.Optional<View> v = view(id, inputs, ctx);
         if (v.isEmpty()) return java.util.Optional.empty();
         Props in = observed(inputs, v.get().seen());
-        return java.util.Optional.of(new Observed(in, outputs(id, in, v.get().computed())));
+        Props.Builder computed = Props.builder();
+        // what the cloud says of inputs the engine did not give (defaults) is output, not input
+        v.get().seen().forEach((k, x) -> {
+            if (!(x instanceof PropertyValue.Null)) computed.put(k, x);
+        });
+        computed.putAll(v.get().computed());
+        return java.util.Optional.of(new Observed(in, outputs(id, in, computed.build())));
     }
 
     /** The outputs of an object just made, read once it shows up (reads lag creates). */

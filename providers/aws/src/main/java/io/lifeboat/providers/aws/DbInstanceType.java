@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
  * ({@code snapshotIdentifier}), or restored to the newest restorable time of automated backups
  * ({@code restoreToPointInTime}: with an automated backups ARN, to its newest restorable time;
  * with a source instance's ARN, from the newest copy of its snapshots in this region, which is
- * how a failover restores, see {@link DbBackupReplicationType}); waited for until available. Deleting it takes the final snapshot the inputs name and
- * keeps the automated backups.
+ * how a failover restores, see {@link DbBackupReplicationType}); waited for until available.
+ * Deleting it takes the final snapshot the inputs name; its automated backups go with it (the
+ * API's default), the copies in the pair's region stay.
  */
 final class DbInstanceType extends AwsType {
     private static final String FAILED = "failed|incompatible-parameters|incompatible-restore|incompatible-network|storage-full"
@@ -167,7 +168,7 @@ final class DbInstanceType extends AwsType {
     public void delete(String id, Props outputs, OperationContext ctx) throws ProviderException {
         boolean skip = bool(outputs, "skipFinalSnapshot", false) || str(outputs, "finalSnapshotIdentifier") == null;
         deleteInUse(ctx, "deleting database " + id, "DeleteDBInstance", () -> rds().deleteDBInstance(r -> r.dbInstanceIdentifier(id).skipFinalSnapshot(skip)
-                    .finalDBSnapshotIdentifier(skip ? null : str(outputs, "finalSnapshotIdentifier")).deleteAutomatedBackups(false)));
+                    .finalDBSnapshotIdentifier(skip ? null : str(outputs, "finalSnapshotIdentifier"))));
         poll.until(ctx, "waiting for database " + id + " to be deleted", () -> describe(id).isEmpty() ? Optional.of(Boolean.TRUE) : Optional.empty());
     }
 
