@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The example stack pair on the aws provider against an independent implementation of the AWS
  * APIs on 127.0.0.1 (moto's server, when it is installed; skipped otherwise), reached through
- * {@code endpoint:} in the stack files: up, a no-change preview, failover from us-east-1 to
+ * {@code endpoint:} in the stack files: up, a no-change preview (and one that refreshes every
+ * resource from the emulator), failover from us-east-1 to
  * us-west-2 with the primary's endpoint unreachable, destroy.
  */
 class AwsEmulatorEndToEndTest {
@@ -104,6 +105,10 @@ class AwsEmulatorEndToEndTest {
         Repo.Result preview = repo.run("preview", "--all", "--detailed-exitcode");
         assertThat(preview.code()).as(preview.all()).isZero();
         assertThat(preview.out()).contains("No changes. 52 resources unchanged.").contains("No changes. 44 resources unchanged.");
+        // every type read back from the emulator as it was made: no drift, and nothing mistaken for hand-made
+        Repo.Result refreshed = repo.run("preview", "--all", "--refresh", "--detailed-exitcode");
+        assertThat(refreshed.code()).as(refreshed.all()).isZero();
+        assertThat(repo.ok("capture", "--stack", "prod-use1").out()).doesNotContain("captured-");
 
         // the primary's region is lost: its endpoint no longer answers
         repo.edit("stacks/primary.yaml", "endpoint: " + endpoint(), "endpoint: http://127.0.0.1:1");
