@@ -137,6 +137,15 @@ public abstract class AwsType implements ResourceType {
         return out;
     }
 
+    /** The engine's list when the cloud holds the same members (AWS often lists them in another order), else the cloud's. */
+    protected static List<String> sameMembers(List<String> given, List<String> seen) {
+        return sameSet(given, seen) ? given : seen;
+    }
+
+    protected static boolean sameSet(List<String> a, List<String> b) {
+        return new java.util.HashSet<>(a).equals(new java.util.HashSet<>(b));
+    }
+
     protected static PropertyValue s(String value) {
         return value == null ? PropertyValue.NULL : new PropertyValue.Str(value);
     }
@@ -208,7 +217,12 @@ public abstract class AwsType implements ResourceType {
     public java.util.Optional<Created> findByUrn(Urn urn, Props inputs, io.lifeboat.provider.OperationContext ctx) throws ProviderException {
         java.util.Optional<String> id = idForUrn(urn, inputs);
         if (id.isEmpty()) return java.util.Optional.empty();
+        awaitUsable(id.get(), ctx);
         return read(id.get(), inputs, Props.EMPTY, ctx).map(o -> new Created(id.get(), o.outputs()));
+    }
+
+    /** Waits until an object found again after a crash is as usable as a finished create leaves it. */
+    protected void awaitUsable(String id, io.lifeboat.provider.OperationContext ctx) throws ProviderException {
     }
 
     /** True when the object's tags carry this URN's mark. */

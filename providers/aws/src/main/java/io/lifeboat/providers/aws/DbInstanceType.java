@@ -123,8 +123,7 @@ final class DbInstanceType extends AwsType {
                 .put("engineVersion", version).put("instanceClass", db.dbInstanceClass()).put("allocatedStorage", db.allocatedStorage())
                 .put("backupRetentionPeriod", db.backupRetentionPeriod()).put("multiAz", Boolean.TRUE.equals(db.multiAZ()))
                 .put("storageEncrypted", Boolean.TRUE.equals(db.storageEncrypted()))
-                .put("vpcSecurityGroupIds", new java.util.HashSet<>(groups).equals(new java.util.HashSet<>(strings(in, "vpcSecurityGroupIds")))
-                        ? PropertyValue.strings(strings(in, "vpcSecurityGroupIds")) : PropertyValue.strings(groups))
+                .put("vpcSecurityGroupIds", PropertyValue.strings(sameMembers(strings(in, "vpcSecurityGroupIds"), groups)))
                 .put("tags", tagsValue(RdsTags.map(db.tagList())));
         if (db.dbSubnetGroup() != null) seen.put("dbSubnetGroupName", db.dbSubnetGroup().dbSubnetGroupName());
         if (db.masterUsername() != null) seen.put("username", db.masterUsername());
@@ -181,10 +180,7 @@ final class DbInstanceType extends AwsType {
     }
 
     @Override
-    public Optional<Created> findByUrn(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
-        Optional<String> id = idForUrn(urn, inputs);
-        if (id.isEmpty()) return Optional.empty();
-        awaitAvailable(id.get(), ctx);
-        return super.findByUrn(urn, inputs, ctx);
+    protected void awaitUsable(String id, OperationContext ctx) throws ProviderException {
+        awaitAvailable(id, ctx);
     }
 }

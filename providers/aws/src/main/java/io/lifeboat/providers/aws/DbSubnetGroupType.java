@@ -54,8 +54,7 @@ final class DbSubnetGroupType extends AwsType {
         for (Subnet s : g.subnets()) subnets.add(s.subnetIdentifier());
         List<String> givenSubnets = strings(given, "subnetIds");
         Props.Builder seen = Props.builder().put("name", g.dbSubnetGroupName())
-                .put("subnetIds", new java.util.HashSet<>(subnets).equals(new java.util.HashSet<>(givenSubnets))
-                        ? PropertyValue.strings(givenSubnets) : PropertyValue.strings(subnets))
+                .put("subnetIds", PropertyValue.strings(sameMembers(givenSubnets, subnets)))
                 .put("tags", tagsValue(RdsTags.read(rds(), g.dbSubnetGroupArn(), aws.region())));
         if (given.containsKey("description") || !DEFAULT_DESCRIPTION.equals(g.dbSubnetGroupDescription())) {
             seen.put("description", g.dbSubnetGroupDescription());

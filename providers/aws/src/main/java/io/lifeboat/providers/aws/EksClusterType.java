@@ -89,7 +89,7 @@ final class EksClusterType extends AwsType {
     private static boolean sameVpc(Props given, Props seen) {
         if (given.isEmpty()) return false;
         for (String key : new String[] {"subnetIds", "securityGroupIds"}) {
-            if (!new java.util.HashSet<>(strings(given, key)).equals(new java.util.HashSet<>(strings(seen, key)))) return false;
+            if (!sameSet(strings(given, key), strings(seen, key))) return false;
         }
         return true;
     }
@@ -138,10 +138,7 @@ final class EksClusterType extends AwsType {
     }
 
     @Override
-    public Optional<Created> findByUrn(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
-        Optional<String> id = idForUrn(urn, inputs);
-        if (id.isEmpty()) return Optional.empty();
-        awaitActive(id.get(), ctx);
-        return super.findByUrn(urn, inputs, ctx);
+    protected void awaitUsable(String id, OperationContext ctx) throws ProviderException {
+        awaitActive(id, ctx);
     }
 }

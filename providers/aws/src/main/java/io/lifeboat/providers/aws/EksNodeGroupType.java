@@ -75,9 +75,7 @@ final class EksNodeGroupType extends AwsType {
         Nodegroup g = found.get();
         Props.Builder seen = Props.builder().put("clusterName", g.clusterName()).put("nodeGroupName", g.nodegroupName())
                 .put("nodeRoleArn", g.nodeRole()).put("tags", tagsValue(g.tags() == null ? Map.of() : g.tags()));
-        if (g.subnets() != null && !new java.util.HashSet<>(g.subnets()).equals(new java.util.HashSet<>(strings(given, "subnetIds")))) {
-            seen.put("subnetIds", PropertyValue.strings(g.subnets()));
-        }
+        if (g.subnets() != null) seen.put("subnetIds", PropertyValue.strings(sameMembers(strings(given, "subnetIds"), g.subnets())));
         if (g.instanceTypes() != null && !g.instanceTypes().isEmpty()) seen.put("instanceTypes", PropertyValue.strings(g.instanceTypes()));
         if (g.diskSize() != null) seen.put("diskSize", g.diskSize());
         if (g.scalingConfig() != null) {
@@ -109,6 +107,11 @@ final class EksNodeGroupType extends AwsType {
         deleteInUse(ctx, "deleting node group " + id, "DeleteNodegroup", () -> eks().deleteNodegroup(r -> r.clusterName(parts[0]).nodegroupName(parts[1])));
         poll.until(ctx, "waiting for node group " + id + " to be deleted",
                 () -> describe(id).isEmpty() ? Optional.of(Boolean.TRUE) : Optional.empty());
+    }
+
+    @Override
+    protected void awaitUsable(String id, OperationContext ctx) throws ProviderException {
+        awaitActive(id, ctx);
     }
 
     @Override

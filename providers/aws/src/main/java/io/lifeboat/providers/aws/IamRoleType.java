@@ -82,8 +82,7 @@ final class IamRoleType extends AwsType {
         List<String> wanted = strings(given, "managedPolicyArns");
         for (String p : wanted) if (!policies.contains(p) && unknownToEmulator(p)) policies.add(p);
         // keep the engine's order when the set is the same
-        PropertyValue managed = new java.util.HashSet<>(policies).equals(new java.util.HashSet<>(wanted))
-                ? PropertyValue.strings(wanted) : PropertyValue.strings(policies);
+        PropertyValue managed = PropertyValue.strings(sameMembers(wanted, policies));
         Props seen = Props.builder().put("name", role.roleName()).put("assumeRolePolicy", policy(role.assumeRolePolicyDocument(), str(given, "assumeRolePolicy")))
                 .put("description", s(role.description())).put("managedPolicyArns", managed).put("tags", tagsValue(tagsOf(id))).build();
         return Optional.of(new View(seen, Props.builder().put("arn", role.arn()).put("uniqueId", role.roleId())

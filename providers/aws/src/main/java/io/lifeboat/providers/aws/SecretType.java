@@ -1,7 +1,6 @@
 package io.lifeboat.providers.aws;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ final class SecretType extends AwsType {
         List<String> regions = new ArrayList<>();
         for (ReplicationStatusType r : s.replicationStatus()) regions.add(r.region());
         List<String> wanted = replicaRegions(clean(given));
-        List<String> order = new HashSet<>(regions).equals(new HashSet<>(wanted)) ? wanted : regions;
+        List<String> order = sameMembers(wanted, regions);
         List<Object> replicas = new ArrayList<>();
         for (String r : order) replicas.add(Map.of("region", r));
         Props.Builder seen = Props.builder().put("name", s.name()).put("tags", tagsValue(tagMap(s.tags())));
