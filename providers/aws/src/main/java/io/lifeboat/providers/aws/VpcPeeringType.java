@@ -10,10 +10,11 @@ import io.lifeboat.resource.Urn;
 import software.amazon.awssdk.services.ec2.model.VpcPeeringConnection;
 
 /**
- * {@code aws:ec2/vpcPeeringConnection:VpcPeeringConnection}: requested from our VPC; accepted by
- * us when asked ({@code autoAccept}) and the peer is our own account, through the peer region's
- * endpoint. Otherwise, or when that acceptance is refused, it stays {@code pending-acceptance}
- * and the peer must accept it, which the failover report tells a person.
+ * {@code aws:ec2/vpcPeeringConnection:VpcPeeringConnection}: requested from our VPC; when the peer
+ * is in our own account, accepted through the peer region's endpoint with the same credentials.
+ * Otherwise, or when that acceptance is refused (no permission there, region unreachable), it
+ * stays {@code pending-acceptance} and the peer must accept it, which the failover report tells a
+ * person.
  */
 final class VpcPeeringType extends Ec2Type {
     private static final String GONE = "deleted|deleting|rejected|failed|expired";
@@ -34,7 +35,8 @@ final class VpcPeeringType extends Ec2Type {
         String id = pcx.vpcPeeringConnectionId();
         String owner = pcx.requesterVpcInfo() == null ? null : pcx.requesterVpcInfo().ownerId();
         String peerOwner = str(in, "peerOwnerId");
-        if (bool(in, "autoAccept", false) && (peerOwner == null || peerOwner.equals(owner))) accept(id, peerRegion, ctx);
+        // our own account's peer: accept it where it lives, if these credentials may act there
+        if (peerOwner == null || peerOwner.equals(owner)) accept(id, peerRegion, ctx);
         return created(id, in, ctx);
     }
 
