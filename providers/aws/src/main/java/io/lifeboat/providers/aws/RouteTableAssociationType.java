@@ -24,30 +24,40 @@ final class RouteTableAssociationType extends Ec2Type {
         return created(id, in, ctx);
     }
 
-    @Override
-    protected Optional<View> view(String id, Props given, OperationContext ctx) throws ProviderException {
-        for (RouteTable t : AwsCall.run(in("DescribeRouteTables"), () -> ec2().describeRouteTables(r -> r.filters(
-                filter("association.route-table-association-id", id))).routeTables())) {
+    /**
+     * The subnet's association: found by the subnet when it is known, since replacing a subnet's
+     * table gives the association a new id, else by the id.
+     */
+    private Optional<RouteTableAssociation> find(String id, String subnetId) throws ProviderException {
+        String filter = subnetId != null ? "association.subnet-id" : "association.route-table-association-id";
+        String value = subnetId != null ? subnetId : id;
+        for (RouteTable t : AwsCall.run(in("DescribeRouteTables"), () -> ec2().describeRouteTables(r -> r.filters(filter(filter, value))).routeTables())) {
             for (RouteTableAssociation a : t.associations()) {
-                if (id.equals(a.routeTableAssociationId())) {
-                    return Optional.of(new View(Props.builder().put("subnetId", a.subnetId()).put("routeTableId", a.routeTableId()).build(),
-                            Props.EMPTY));
-                }
+                if (subnetId != null ? subnetId.equals(a.subnetId()) : id.equals(a.routeTableAssociationId())) return Optional.of(a);
             }
         }
         return Optional.empty();
     }
 
     @Override
+    protected Optional<View> view(String id, Props given, OperationContext ctx) throws ProviderException {
+        return find(id, str(clean(given), "subnetId")).map(a -> new View(Props.builder().put("subnetId", a.subnetId())
+                .put("routeTableId", a.routeTableId()).build(), Props.EMPTY));
+    }
+
+    @Override
     public Props update(String id, Props oldOutputs, Props newInputs, OperationContext ctx) throws ProviderException {
         Props in = clean(newInputs);
-        String next = AwsCall.run(in("ReplaceRouteTableAssociation"), () -> ec2().replaceRouteTableAssociation(r -> r.associationId(id)
-                .routeTableId(str(in, "routeTableId"))).newAssociationId());
-        return current(next, in, ctx);
+        String current = find(id, str(in, "subnetId")).map(RouteTableAssociation::routeTableAssociationId).orElse(id);
+        AwsCall.run(in("ReplaceRouteTableAssociation"), () -> ec2().replaceRouteTableAssociation(r -> r.associationId(current)
+                .routeTableId(str(in, "routeTableId"))));
+        // the id the engine knows stays; reads find the association by its subnet
+        return current(id, in, ctx);
     }
 
     @Override
     public void delete(String id, Props outputs, OperationContext ctx) throws ProviderException {
-        AwsCall.delete(in("DisassociateRouteTable"), () -> ec2().disassociateRouteTable(r -> r.associationId(id)));
+        String current = find(id, str(outputs, "subnetId")).map(RouteTableAssociation::routeTableAssociationId).orElse(id);
+        AwsCall.delete(in("DisassociateRouteTable"), () -> ec2().disassociateRouteTable(r -> r.associationId(current)));
     }
 }
