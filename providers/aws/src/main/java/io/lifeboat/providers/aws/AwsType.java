@@ -225,6 +225,14 @@ public abstract class AwsType implements ResourceType {
     protected void awaitUsable(String id, io.lifeboat.provider.OperationContext ctx) throws ProviderException {
     }
 
+    /**
+     * A client token (idempotency token) for a create: the same for every retry of the same
+     * create of the same resource, so the service makes one object however often it is asked.
+     */
+    static String clientToken(Urn urn, String salt) {
+        return urn == null ? null : java.util.UUID.nameUUIDFromBytes((urn + "|" + salt).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
     /** True when the object's tags carry this URN's mark. */
     protected static boolean marked(Map<String, String> tags, Urn urn) {
         return urn.toString().equals(tags.get(TypeSchema.URN_TAG));

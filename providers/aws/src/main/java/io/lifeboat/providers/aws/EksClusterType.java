@@ -2,7 +2,6 @@ package io.lifeboat.providers.aws;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import io.lifeboat.program.AwsSchemas;
 import io.lifeboat.provider.OperationContext;
@@ -28,10 +27,6 @@ final class EksClusterType extends AwsType {
         return aws.eks();
     }
 
-    static String token(Urn urn, String salt) {
-        return urn == null ? null : UUID.nameUUIDFromBytes((urn + "|" + salt).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-    }
-
     @Override
     public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
@@ -41,7 +36,7 @@ final class EksClusterType extends AwsType {
                 .endpointPrivateAccess(bool(vpc, "endpointPrivateAccess")).endpointPublicAccess(bool(vpc, "endpointPublicAccess")).build();
         poll.consistent(ctx, "creating cluster " + name, () -> AwsCall.run(in("CreateCluster"), () -> eks().createCluster(r -> r.name(name)
                 .roleArn(str(in, "roleArn")).version(str(in, "version")).resourcesVpcConfig(config).tags(markedTags(in, urn))
-                .clientRequestToken(token(urn, name)))));
+                .clientRequestToken(clientToken(urn, name)))));
         awaitActive(name, ctx);
         return created(name, in, ctx);
     }
@@ -100,7 +95,7 @@ final class EksClusterType extends AwsType {
         String version = str(in, "version");
         if (version != null && !version.equals(str(oldOutputs, "version"))) {
             AwsCall.run(in("UpdateClusterVersion"), () -> eks().updateClusterVersion(r -> r.name(id).version(version)
-                    .clientRequestToken(token(ctx.urn(), "version-" + version))));
+                    .clientRequestToken(clientToken(ctx.urn(), "version-" + version))));
             poll.until(ctx, "waiting for cluster " + id + " to reach " + version, () -> {
                 Optional<Cluster> c = describe(id);
                 return c.isPresent() && version.equals(c.get().version()) && "ACTIVE".equals(c.get().statusAsString())

@@ -44,7 +44,7 @@ final class EksNodeGroupType extends AwsType {
         poll.consistent(ctx, "creating node group " + name, () -> AwsCall.run(in("CreateNodegroup"), () -> eks().createNodegroup(r -> r
                 .clusterName(cluster).nodegroupName(name).nodeRole(str(in, "nodeRoleArn")).subnets(strings(in, "subnetIds"))
                 .instanceTypes(strings(in, "instanceTypes")).diskSize(integer(in, "diskSize")).scalingConfig(scaling(in))
-                .tags(markedTags(in, urn)).clientRequestToken(EksClusterType.token(urn, cluster + ":" + name)))));
+                .tags(markedTags(in, urn)).clientRequestToken(clientToken(urn, cluster + ":" + name)))));
         String id = cluster + ":" + name;
         awaitActive(id, ctx);
         return created(id, in, ctx);

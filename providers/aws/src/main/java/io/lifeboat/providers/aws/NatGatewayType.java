@@ -1,7 +1,6 @@
 package io.lifeboat.providers.aws;
 
 import java.util.Optional;
-import java.util.UUID;
 
 import io.lifeboat.program.AwsSchemas;
 import io.lifeboat.provider.OperationContext;
@@ -23,7 +22,7 @@ final class NatGatewayType extends Ec2Type {
     @Override
     public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
-        String token = urn == null ? null : UUID.nameUUIDFromBytes((urn + "|" + str(in, "subnetId")).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        String token = clientToken(urn, str(in, "subnetId"));
         String id = poll.consistent(ctx, "creating a NAT gateway", () -> AwsCall.run(in("CreateNatGateway"),
                 () -> ec2().createNatGateway(r -> r.subnetId(str(in, "subnetId")).allocationId(str(in, "allocationId"))
                         .connectivityType(str(in, "connectivityType")).clientToken(token).tagSpecifications(tagSpec(in, urn)))

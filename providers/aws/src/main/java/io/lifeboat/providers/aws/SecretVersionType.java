@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import io.lifeboat.program.AwsSchemas;
 import io.lifeboat.provider.OperationContext;
@@ -35,8 +34,7 @@ final class SecretVersionType extends AwsType {
     static String token(Urn urn, String value) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            String seed = (urn == null ? UUID.randomUUID().toString() : urn.toString()) + "|" + HexFormat.of().formatHex(digest);
-            return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+            return clientToken(urn, HexFormat.of().formatHex(digest));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

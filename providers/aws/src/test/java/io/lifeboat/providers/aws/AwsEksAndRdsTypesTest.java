@@ -53,7 +53,7 @@ class AwsEksAndRdsTypesTest {
         ResourceType.Created made = fake.provider("us-east-1").type(AwsSchemas.EKS_CLUSTER).create(urn, in, OperationContext.of(urn, Duration.ofSeconds(10)));
 
         String body = fake.calls("POST /clusters").get(0).body();
-        assertThat(body).contains("\"clientRequestToken\":\"" + EksClusterType.token(urn, "prod-use1") + "\"")
+        assertThat(body).contains("\"clientRequestToken\":\"" + AwsType.clientToken(urn, "prod-use1") + "\"")
                 .contains("\"lifeboat:urn\":\"" + urn + "\"").contains("\"subnetIds\":[\"subnet-a\",\"subnet-b\"]");
         assertThat(fake.calls("GET /clusters/prod-use1").size()).isGreaterThanOrEqualTo(3);
         assertThat(made.id()).isEqualTo("prod-use1");
