@@ -42,21 +42,31 @@ final class DbBackupReplicationType extends AwsType {
         var tags = RdsTags.of(markedTags(Props.EMPTY, urn));
         String snapshotArn = poll.consistent(ctx, "snapshotting " + instance, () -> AwsCall.run("CreateDBSnapshot in " + sourceRegion,
                 () -> from.rds().createDBSnapshot(r -> r.dbInstanceIdentifier(instance).dbSnapshotIdentifier(name).tags(tags)).dbSnapshot().dbSnapshotArn()));
-        awaitSnapshot(from, name, ctx);
+        DBSnapshot snapshot = awaitSnapshot(from, name, ctx);
+        String kms = kmsKey(str(in, "kmsKeyId"), snapshot);
         poll.consistent(ctx, "copying " + name + " to " + aws.region(), () -> AwsCall.run(in("CopyDBSnapshot"), () -> aws.rds().copyDBSnapshot(r -> r
                 .sourceDBSnapshotIdentifier(snapshotArn).targetDBSnapshotIdentifier(name).sourceRegion(sourceRegion)
-                .kmsKeyId(str(in, "kmsKeyId")).tags(tags))));
+                .kmsKeyId(kms).tags(tags))));
         awaitSnapshot(aws, name, ctx);
         AwsCall.delete("DeleteDBSnapshot in " + sourceRegion, () -> from.rds().deleteDBSnapshot(r -> r.dbSnapshotIdentifier(name)));
         return created(source, in, ctx);
     }
 
-    private void awaitSnapshot(AwsClients where, String name, OperationContext ctx) throws ProviderException {
-        poll.until(ctx, "waiting for snapshot " + name + " in " + where.region(), () -> {
+    /**
+     * The key of the copy: the one asked for; else, for an encrypted snapshot copied across regions
+     * on AWS (which requires a key of the destination region), that region's AWS managed RDS key.
+     */
+    private String kmsKey(String asked, DBSnapshot snapshot) {
+        if (asked != null) return asked;
+        return Boolean.TRUE.equals(snapshot.encrypted()) && aws.settings().endpoint() == null ? "alias/aws/rds" : null;
+    }
+
+    private DBSnapshot awaitSnapshot(AwsClients where, String name, OperationContext ctx) throws ProviderException {
+        return poll.until(ctx, "waiting for snapshot " + name + " in " + where.region(), () -> {
             Optional<DBSnapshot> s = AwsCall.find("DescribeDBSnapshots in " + where.region(), () -> where.rds().describeDBSnapshots(r -> r
                     .dbSnapshotIdentifier(name)).dbSnapshots().stream().findFirst().orElse(null));
             String status = s.map(DBSnapshot::status).orElse("creating");
-            if ("available".equals(status)) return Optional.of(status);
+            if ("available".equals(status)) return s;
             if (status.matches("failed|incompatible-.*")) throw invalid("InvalidDBSnapshotState", "snapshot " + name + " in " + where.region() + " is " + status);
             return Optional.empty();
         });

@@ -152,4 +152,33 @@ class AwsEksAndRdsTypesTest {
                 });
         assertThat(fake.actions()).doesNotContain("RestoreDBInstanceFromDBSnapshot", "CreateDBInstance");
     }
+
+    @Test
+    void theBackupsAreCopiedAsASnapshotMadeInTheSourceRegionAndCopiedIntoThisOne() throws Exception {
+        Urn urn = new Urn("prod-use1", "data-platform", AwsSchemas.DB_BACKUP_REPLICATION, "backups-to-us-west-2");
+        String source = "arn:aws:rds:us-east-1:123456789012:db:prod-use1-metadata";
+        fake.on("CreateDBSnapshot", query("CreateDBSnapshot", FakeAws.RDS, "<DBSnapshot><DBSnapshotIdentifier>x</DBSnapshotIdentifier>"
+                + "<DBSnapshotArn>arn:aws:rds:us-east-1:123456789012:snapshot:prod-use1-metadata-dr-1</DBSnapshotArn></DBSnapshot>"));
+        fake.on("DescribeDBSnapshots", query("DescribeDBSnapshots", FakeAws.RDS, snapshots(
+                "prod-use1-metadata-dr-20261122-030000", "2026-11-22T03:00:00Z")));
+        fake.on("CopyDBSnapshot", query("CopyDBSnapshot", FakeAws.RDS, "<DBSnapshot><DBSnapshotIdentifier>x</DBSnapshotIdentifier></DBSnapshot>"));
+        fake.on("DeleteDBSnapshot", query("DeleteDBSnapshot", FakeAws.RDS, "<DBSnapshot><DBSnapshotIdentifier>x</DBSnapshotIdentifier></DBSnapshot>"));
+        Props in = Props.builder().put("sourceDbInstanceArn", source).put("retentionPeriod", 7).build();
+
+        ResourceType.Created made = fake.provider("us-west-2").type(AwsSchemas.DB_BACKUP_REPLICATION).create(urn, in, OperationContext.of(urn, Duration.ofSeconds(5)));
+
+        assertThat(fake.actions()).containsSubsequence("CreateDBSnapshot", "CopyDBSnapshot", "DeleteDBSnapshot");
+        FakeAws.Request snapshot = fake.calls("CreateDBSnapshot").get(0);
+        assertThat(snapshot.headers().get("authorization")).contains("/us-east-1/rds/");
+        assertThat(snapshot.param("DBInstanceIdentifier")).isEqualTo("prod-use1-metadata");
+        String name = snapshot.param("DBSnapshotIdentifier");
+        assertThat(name).startsWith("prod-use1-metadata-dr-");
+        FakeAws.Request copy = fake.calls("CopyDBSnapshot").get(0);
+        assertThat(copy.headers().get("authorization")).contains("/us-west-2/rds/");
+        assertThat(copy.param("SourceDBSnapshotIdentifier")).isEqualTo("arn:aws:rds:us-east-1:123456789012:snapshot:prod-use1-metadata-dr-1");
+        assertThat(copy.param("TargetDBSnapshotIdentifier")).isEqualTo(name);
+        assertThat(fake.calls("DeleteDBSnapshot").get(0).headers().get("authorization")).contains("/us-east-1/rds/");
+        assertThat(made.id()).isEqualTo(source);
+        assertThat(made.outputs().string("latestBackupTime")).isEqualTo("2026-11-22T03:00:00Z");
+    }
 }
