@@ -59,6 +59,7 @@ public final class AwsErrors {
         }
         if (PERMISSION.contains(code) || status == 401 || status == 403) return Kind.PERMISSION;
         if (CONFLICT.contains(code) || code.contains("AlreadyExists") || code.endsWith(".Duplicate") || code.endsWith("InvalidState")
+                || code.endsWith(".Conflict") || code.endsWith(".InUse") || code.equals("Resource.AlreadyAssociated")
                 || status == 409 || status == 412) {
             return Kind.CONFLICT;
         }

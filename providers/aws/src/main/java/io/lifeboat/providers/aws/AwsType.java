@@ -173,6 +173,27 @@ public abstract class AwsType implements ResourceType {
         return out;
     }
 
+    /**
+     * Creates the object. A create whose answer was lost (the service made the object, then
+     * failed or timed out answering) is retried by the engine and refused as a conflict: the
+     * object the first try made carries this URN's mark (or matches the inputs' natural key),
+     * so it is adopted instead.
+     */
+    @Override
+    public final Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+        try {
+            return make(urn, inputs, ctx);
+        } catch (ProviderException e) {
+            if (urn == null || e.kind() != ProviderException.Kind.CONFLICT) throw e;
+            java.util.Optional<Created> mine = findByUrn(urn, inputs, ctx);
+            if (mine.isPresent()) return mine.get();
+            throw e;
+        }
+    }
+
+    /** Makes the object: the create calls and waits particular to the type. */
+    protected abstract Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException;
+
     /** What the cloud says of an object: its inputs as seen (over the given ones) and what it computed. */
     protected record View(Props seen, Props computed) {
     }

@@ -28,7 +28,7 @@ final class DbBackupReplicationType extends AwsType {
     }
 
     @Override
-    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String source = str(in, "sourceDbInstanceArn");
         String instance = SnapshotCopies.instanceOf(source);

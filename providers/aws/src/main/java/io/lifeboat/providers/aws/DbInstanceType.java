@@ -39,7 +39,7 @@ final class DbInstanceType extends AwsType {
     }
 
     @Override
-    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String id = str(in, "identifier");
         Props pitr = obj(in, "restoreToPointInTime");

@@ -32,7 +32,7 @@ final class EcrReplicationType extends AwsType {
     }
 
     @Override
-    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String registry = registry().registryId();
         put(in, registry);

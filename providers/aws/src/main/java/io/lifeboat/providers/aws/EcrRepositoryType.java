@@ -30,7 +30,7 @@ final class EcrRepositoryType extends AwsType {
     }
 
     @Override
-    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String name = str(in, "name");
         AwsCall.run(in("CreateRepository"), () -> ecr().createRepository(r -> r.repositoryName(name)

@@ -82,7 +82,7 @@ public final class Poll {
 
     private static boolean dependency(String code) {
         return "DependencyViolation".equals(code) || "ResourceInUseException".equals(code) || "DeleteConflict".equals(code)
-                || "InvalidDBSubnetGroupStateFault".equals(code) || "InvalidDBInstanceState".equals(code);
+                || "InvalidDBSubnetGroupStateFault".equals(code) || "InvalidDBInstanceState".equals(code) || code.endsWith(".InUse");
     }
 
     private void sleep(OperationContext ctx, String what) throws ProviderException {

@@ -17,7 +17,7 @@ final class RouteTableAssociationType extends Ec2Type {
     }
 
     @Override
-    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String id = poll.consistent(ctx, "associating " + str(in, "subnetId"), () -> AwsCall.run(in("AssociateRouteTable"),
                 () -> ec2().associateRouteTable(r -> r.routeTableId(str(in, "routeTableId")).subnetId(str(in, "subnetId"))).associationId()));
@@ -43,6 +43,15 @@ final class RouteTableAssociationType extends Ec2Type {
     protected Optional<View> view(String id, Props given, OperationContext ctx) throws ProviderException {
         return find(id, str(clean(given), "subnetId")).map(a -> new View(Props.builder().put("subnetId", a.subnetId())
                 .put("routeTableId", a.routeTableId()).build(), Props.EMPTY));
+    }
+
+    /** An association carries no mark: the subnet's association with the table the inputs name is ours. */
+    @Override
+    protected Optional<String> idForUrn(Urn urn, Props inputs) throws ProviderException {
+        Props in = clean(inputs);
+        if (str(in, "subnetId") == null) return Optional.empty();
+        return find(null, str(in, "subnetId")).filter(a -> a.routeTableId().equals(str(in, "routeTableId")))
+                .map(RouteTableAssociation::routeTableAssociationId);
     }
 
     @Override

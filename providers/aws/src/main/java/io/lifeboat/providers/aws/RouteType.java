@@ -30,7 +30,7 @@ final class RouteType extends Ec2Type {
     }
 
     @Override
-    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String table = str(in, "routeTableId");
         String dest = str(in, "destinationCidrBlock");
@@ -78,6 +78,21 @@ final class RouteType extends Ec2Type {
         String dest = str(outputs, "destinationCidrBlock");
         if (table == null || dest == null) return;
         AwsCall.delete(in("DeleteRoute"), () -> ec2().deleteRoute(r -> r.routeTableId(table).destinationCidrBlock(dest)));
+    }
+
+    /** A route carries no mark: the one already there for the table and destination is ours when it goes where the inputs say. */
+    @Override
+    protected Optional<String> idForUrn(Urn urn, Props inputs) throws ProviderException {
+        Props in = clean(inputs);
+        String table = str(in, "routeTableId");
+        String dest = str(in, "destinationCidrBlock");
+        if (table == null || dest == null) return Optional.empty();
+        Optional<View> v = view(id(table, dest), in, null);
+        if (v.isEmpty()) return Optional.empty();
+        for (String target : new String[] {"gatewayId", "natGatewayId", "vpcPeeringConnectionId"}) {
+            if (!java.util.Objects.equals(str(in, target), str(v.get().seen(), target))) return Optional.empty();
+        }
+        return Optional.of(id(table, dest));
     }
 
     /** Every route added to a table (not the local one): the hand-made ones are among them. */

@@ -49,7 +49,7 @@ final class SecretType extends AwsType {
     }
 
     @Override
-    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         List<String> replicas = replicaRegions(in);
         String arn = AwsCall.run(in("CreateSecret"), () -> sm().createSecret(r -> r.name(str(in, "name")).description(str(in, "description"))

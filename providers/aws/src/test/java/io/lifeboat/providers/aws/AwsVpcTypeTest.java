@@ -133,4 +133,36 @@ class AwsVpcTypeTest {
 
         assertThat(fake.calls("DeleteVpc")).hasSize(1);
     }
+
+    @Test
+    void aCreateWhoseAnswerWasLostIsAdoptedWhenTheEngineRetriesIt() throws Exception {
+        Urn urn = new Urn("prod-use1", "data-platform", AwsSchemas.SUBNET, "public-b");
+        // the first try made the subnet but its answer was a 500; the engine's retry is refused
+        fake.on("CreateSubnet", ec2Error(400, "InvalidSubnet.Conflict", "The CIDR '10.10.32.0/19' conflicts with another subnet"));
+        fake.on("DescribeSubnets", ec2("DescribeSubnets", "<subnetSet><item><subnetId>subnet-0123456789abcdef0</subnetId><vpcId>vpc-0123456789abcdef0</vpcId>"
+                + "<cidrBlock>10.10.32.0/19</cidrBlock><availabilityZone>us-east-1b</availabilityZone><mapPublicIpOnLaunch>true</mapPublicIpOnLaunch>"
+                + "<ownerId>123456789012</ownerId><tagSet><item><key>lifeboat:urn</key><value>" + urn + "</value></item></tagSet></item></subnetSet>"));
+        Props in = Props.builder().put("vpcId", "vpc-0123456789abcdef0").put("cidrBlock", "10.10.32.0/19").put("availabilityZone", "us-east-1b")
+                .put("mapPublicIpOnLaunch", true).build();
+
+        ResourceType.Created adopted = fake.provider("us-east-1").type(AwsSchemas.SUBNET).create(urn, in, OperationContext.of(urn, Duration.ofSeconds(5)));
+
+        assertThat(adopted.id()).isEqualTo("subnet-0123456789abcdef0");
+        assertThat(fake.calls("DescribeSubnets").get(0).param("Filter.1.Name")).isEqualTo("tag:lifeboat:urn");
+        assertThat(fake.calls("DescribeSubnets").get(0).param("Filter.1.Value.1")).isEqualTo(urn.toString());
+    }
+
+    @Test
+    void aConflictWithSomethingNotOursStaysAnError() {
+        Urn urn = new Urn("prod-use1", "data-platform", AwsSchemas.SUBNET, "public-b");
+        fake.on("CreateSubnet", ec2Error(400, "InvalidSubnet.Conflict", "The CIDR '10.10.32.0/19' conflicts with another subnet"));
+        fake.on("DescribeSubnets", ec2("DescribeSubnets", "<subnetSet></subnetSet>"));
+        Props in = Props.builder().put("vpcId", "vpc-0123456789abcdef0").put("cidrBlock", "10.10.32.0/19").put("availabilityZone", "us-east-1b").build();
+
+        assertThatThrownBy(() -> fake.provider("us-east-1").type(AwsSchemas.SUBNET).create(urn, in, OperationContext.of(urn, Duration.ofSeconds(5))))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFLICT);
+                    assertThat(e.code()).isEqualTo("InvalidSubnet.Conflict");
+                });
+    }
 }
