@@ -46,7 +46,8 @@ public final class HandMadeFinder {
                 ResourceType type = providers.find(ref, owner.getKey());
                 if (type == null) continue; // a provider of another package (kubernetes)
                 for (ResourceType.Listed o : type.list(OperationContext.of(provider, Duration.ofMinutes(2)))) {
-                    if (o.urn() != null) continue; // made by Lifeboat, for this stack or another
+                    // made by Lifeboat, for this stack or another (marked), or held in this state: on AWS routes carry no mark
+                    if (o.urn() != null || byId.containsKey(o.id())) continue;
                     ResourceState in = byId.get(o.inputs().string(owner.getValue()));
                     if (in == null || !provider.toString().equals(String.valueOf(in.providerUrn()))) continue;
                     out.add(new HandMade(owner.getKey(), o.id(), o.inputs(), in.urn(), provider));

@@ -226,7 +226,7 @@ public final class StackRunner {
     }
 
     public StateStore store(Stack stack) {
-        return new StateStore(StateBackends.open(stack.state(), settings.workDir()), settings.passphrase());
+        return new StateStore(StateBackends.open(stack.state(), settings.workDir(), stack.endpoint()), settings.passphrase());
     }
 
     /** Providers opened as this runner's stacks open them, with no rate limit; the caller closes them. */

@@ -11,15 +11,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * State in a folder: {@code <stack>.json} (the checkpoint), {@code <stack>.journal},
@@ -27,7 +23,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class FileBackend implements StateBackend {
     public static final int KEEP = 10;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final Path dir;
 
     public FileBackend(Path dir) {
@@ -115,27 +110,20 @@ public final class FileBackend implements StateBackend {
     @Override
     public void lock(String stack, LockInfo info) throws IOException {
         Files.createDirectories(dir);
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("user", info.user());
-        n.put("host", info.host());
-        n.put("pid", info.pid());
-        n.put("time", info.time().toString());
-        n.put("operation", info.operation());
         // The lock appears whole or not at all: written aside, then linked into place (a link fails
         // if the lock exists), so a process killed while taking it leaves no empty lock behind.
         Path lock = dir.resolve(stack + ".lock");
         Path aside = dir.resolve(stack + ".lock." + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        Files.write(aside, MAPPER.writeValueAsBytes(n), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Files.write(aside, LockRecord.bytes(info), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
             Files.createLink(lock, aside);
         } catch (FileAlreadyExistsException e) {
-            Optional<LockInfo> holder = lockHolder(stack);
-            throw new LockHeldException(stack, holder.orElse(new LockInfo("unknown", "unknown", -1, Instant.EPOCH, "unknown")));
+            throw new LockHeldException(stack, lockHolder(stack).orElse(LockRecord.unknown()));
         } catch (UnsupportedOperationException e) {
             try {
                 Files.copy(aside, lock);
             } catch (FileAlreadyExistsException held) {
-                throw new LockHeldException(stack, lockHolder(stack).orElse(new LockInfo("unknown", "unknown", -1, Instant.EPOCH, "unknown")));
+                throw new LockHeldException(stack, lockHolder(stack).orElse(LockRecord.unknown()));
             }
         } finally {
             Files.deleteIfExists(aside);
@@ -150,18 +138,11 @@ public final class FileBackend implements StateBackend {
     @Override
     public Optional<LockInfo> lockHolder(String stack) throws IOException {
         try {
-            JsonNode n = MAPPER.readTree(Files.readAllBytes(dir.resolve(stack + ".lock")));
-            if (n == null || !n.isObject() || !n.has("pid")) throw new IOException("not a lock record");
-            return Optional.of(new LockInfo(n.path("user").asText("unknown"), n.path("host").asText("unknown"),
-                    n.path("pid").asLong(-1), Instant.parse(n.path("time").asText(Instant.EPOCH.toString())),
-                    n.path("operation").asText("unknown")));
+            return Optional.of(LockRecord.parse(Files.readAllBytes(dir.resolve(stack + ".lock"))));
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            // Locks appear whole (see lock), so an unreadable one was left by a process killed while
-            // taking it with an older Lifeboat: it belongs to no live operation.
-            return Optional.of(new LockInfo("unknown", LockInfo.current("").host(), -1, Instant.EPOCH,
-                    "unreadable lock file (left by a process killed while taking it)"));
+        } catch (IOException e) {
+            return Optional.of(LockRecord.parse(new byte[0]));
         }
     }
 

@@ -1,0 +1,186 @@
+package io.lifeboat.providers.aws;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.provider.OperationContext;
+import io.lifeboat.provider.ProviderException;
+import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.resource.Props;
+import io.lifeboat.resource.Urn;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
+import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
+
+/**
+ * {@code aws:rds/instance:Instance}: made empty (CreateDBInstance), from a snapshot
+ * ({@code snapshotIdentifier}), or restored to the newest restorable time of automated backups
+ * ({@code restoreToPointInTime}: with an automated backups ARN, to its newest restorable time;
+ * with a source instance's ARN, from the newest copy of its snapshots in this region, which is
+ * how a failover restores, see {@link DbBackupReplicationType}); waited for until available.
+ * Deleting it takes the final snapshot the inputs name; its automated backups go with it (the
+ * API's default), the copies in the pair's region stay.
+ */
+final class DbInstanceType extends AwsType {
+    private static final String FAILED = "failed|incompatible-parameters|incompatible-restore|incompatible-network|storage-full"
+            + "|inaccessible-encryption-credentials|restore-error";
+
+    DbInstanceType(AwsClients aws) {
+        super(AwsSchemas.DB_INSTANCE, aws);
+    }
+
+    private RdsClient rds() {
+        return aws.rds();
+    }
+
+    @Override
+    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+        Props in = clean(inputs);
+        String id = str(in, "identifier");
+        Props pitr = obj(in, "restoreToPointInTime");
+        List<software.amazon.awssdk.services.rds.model.Tag> tags = RdsTags.of(markedTags(in, urn));
+        if (str(in, "snapshotIdentifier") != null) {
+            restoreSnapshot(id, str(in, "snapshotIdentifier"), in, tags, ctx);
+        } else if (!pitr.isEmpty() && SnapshotCopies.instanceOf(str(pitr, "sourceDbInstanceAutomatedBackupsArn")) != null) {
+            // the source is a database whose snapshots were copied here: restore the newest copy
+            String source = SnapshotCopies.instanceOf(str(pitr, "sourceDbInstanceAutomatedBackupsArn"));
+            DBSnapshot newest = SnapshotCopies.newest(aws, source).orElseThrow(() -> notFound("DBSnapshotNotFound",
+                    "no copy of the snapshots of " + source + " is available in " + aws.region() + " to restore " + id + " from"));
+            restoreSnapshot(id, newest.dbSnapshotIdentifier(), in, tags, ctx);
+        } else if (!pitr.isEmpty()) {
+            boolean latest = bool(pitr, "useLatestRestorableTime", str(pitr, "restoreTime") == null);
+            poll.consistent(ctx, "restoring " + id, () -> AwsCall.run(in("RestoreDBInstanceToPointInTime"), () -> rds().restoreDBInstanceToPointInTime(r -> r
+                    .targetDBInstanceIdentifier(id).sourceDBInstanceAutomatedBackupsArn(str(pitr, "sourceDbInstanceAutomatedBackupsArn"))
+                    .sourceDBInstanceIdentifier(str(pitr, "sourceDbInstanceIdentifier"))
+                    .useLatestRestorableTime(latest ? Boolean.TRUE : null)
+                    .restoreTime(latest || str(pitr, "restoreTime") == null ? null : Instant.parse(str(pitr, "restoreTime")))
+                    .dbInstanceClass(str(in, "instanceClass")).dbSubnetGroupName(str(in, "dbSubnetGroupName"))
+                    .vpcSecurityGroupIds(strings(in, "vpcSecurityGroupIds")).multiAZ(bool(in, "multiAz")).tags(tags))));
+        } else {
+            poll.consistent(ctx, "creating " + id, () -> AwsCall.run(in("CreateDBInstance"), () -> rds().createDBInstance(r -> r
+                    .dbInstanceIdentifier(id).engine(str(in, "engine")).engineVersion(str(in, "engineVersion"))
+                    .dbInstanceClass(str(in, "instanceClass")).allocatedStorage(integer(in, "allocatedStorage"))
+                    .dbSubnetGroupName(str(in, "dbSubnetGroupName")).vpcSecurityGroupIds(strings(in, "vpcSecurityGroupIds"))
+                    .backupRetentionPeriod(integer(in, "backupRetentionPeriod")).preferredBackupWindow(str(in, "backupWindow"))
+                    .masterUsername(str(in, "username")).manageMasterUserPassword(bool(in, "manageMasterUserPassword"))
+                    .storageEncrypted(bool(in, "storageEncrypted")).multiAZ(bool(in, "multiAz")).dbName(str(in, "dbName")).tags(tags))));
+        }
+        awaitAvailable(id, ctx);
+        if (str(in, "snapshotIdentifier") != null || !pitr.isEmpty()) {
+            // a restored instance takes its source's backup settings; bring them to the inputs'
+            Optional<DBInstance> db = describe(id);
+            Integer retention = integer(in, "backupRetentionPeriod");
+            if (db.isPresent() && retention != null && !retention.equals(db.get().backupRetentionPeriod())) {
+                AwsCall.run(in("ModifyDBInstance"), () -> rds().modifyDBInstance(r -> r.dbInstanceIdentifier(id)
+                        .backupRetentionPeriod(retention).applyImmediately(true)));
+                awaitAvailable(id, ctx);
+            }
+        }
+        return created(id, in, ctx);
+    }
+
+    private void restoreSnapshot(String id, String snapshot, Props in, List<software.amazon.awssdk.services.rds.model.Tag> tags,
+            OperationContext ctx) throws ProviderException {
+        poll.consistent(ctx, "restoring " + id, () -> AwsCall.run(in("RestoreDBInstanceFromDBSnapshot"), () -> rds().restoreDBInstanceFromDBSnapshot(r -> r
+                .dbInstanceIdentifier(id).dbSnapshotIdentifier(snapshot).dbInstanceClass(str(in, "instanceClass"))
+                .dbSubnetGroupName(str(in, "dbSubnetGroupName")).vpcSecurityGroupIds(strings(in, "vpcSecurityGroupIds"))
+                .multiAZ(bool(in, "multiAz")).tags(tags))));
+    }
+
+    private void awaitAvailable(String id, OperationContext ctx) throws ProviderException {
+        poll.until(ctx, "waiting for database " + id + " to be available", () -> {
+            Optional<DBInstance> db = describe(id);
+            String status = db.map(DBInstance::dbInstanceStatus).orElse("creating");
+            if ("available".equals(status)) return Optional.of(status);
+            if (status.matches(FAILED)) throw invalid("InvalidDBInstanceState", "database " + id + " in " + aws.region() + " is " + status);
+            return Optional.empty();
+        });
+    }
+
+    private Optional<DBInstance> describe(String id) throws ProviderException {
+        return AwsCall.find(in("DescribeDBInstances"), () -> rds().describeDBInstances(r -> r.dbInstanceIdentifier(id)).dbInstances()
+                .stream().findFirst().orElse(null));
+    }
+
+    @Override
+    protected Optional<View> view(String id, Props given, OperationContext ctx) throws ProviderException {
+        Optional<DBInstance> found = describe(id);
+        if (found.isEmpty() || "deleting".equals(found.get().dbInstanceStatus())) return Optional.empty();
+        DBInstance db = found.get();
+        Props in = clean(given);
+        List<String> groups = new ArrayList<>();
+        for (VpcSecurityGroupMembership m : db.vpcSecurityGroups()) groups.add(m.vpcSecurityGroupId());
+        // "15" asks for the newest 15.x: the cloud's 15.7 is what was asked
+        String version = db.engineVersion();
+        String asked = str(in, "engineVersion");
+        if (asked != null && version != null && version.startsWith(asked + ".")) version = asked;
+        Props.Builder seen = Props.builder().put("identifier", db.dbInstanceIdentifier()).put("engine", db.engine())
+                .put("engineVersion", version).put("instanceClass", db.dbInstanceClass()).put("allocatedStorage", db.allocatedStorage())
+                .put("backupRetentionPeriod", db.backupRetentionPeriod()).put("multiAz", Boolean.TRUE.equals(db.multiAZ()))
+                .put("storageEncrypted", Boolean.TRUE.equals(db.storageEncrypted()))
+                .put("vpcSecurityGroupIds", PropertyValue.strings(sameMembers(strings(in, "vpcSecurityGroupIds"), groups)))
+                .put("tags", tagsValue(RdsTags.map(db.tagList())));
+        if (db.dbSubnetGroup() != null) seen.put("dbSubnetGroupName", db.dbSubnetGroup().dbSubnetGroupName());
+        if (db.masterUsername() != null) seen.put("username", db.masterUsername());
+        if (in.containsKey("backupWindow")) seen.put("backupWindow", db.preferredBackupWindow());
+        String address = db.endpoint() == null ? null : db.endpoint().address();
+        Integer port = db.endpoint() == null ? null : db.endpoint().port();
+        Props computed = Props.builder().put("arn", db.dbInstanceArn()).put("address", address)
+                .put("endpoint", address == null ? null : address + ":" + port).put("port", n(port)).put("status", db.dbInstanceStatus())
+                .put("resourceId", db.dbiResourceId())
+                .put("latestRestorableTime", db.latestRestorableTime() == null ? null : db.latestRestorableTime().toString()).build();
+        return Optional.of(new View(seen.build(), computed));
+    }
+
+    @Override
+    public Props update(String id, Props oldOutputs, Props newInputs, OperationContext ctx) throws ProviderException {
+        Props in = clean(newInputs);
+        Props old = clean(oldOutputs);
+        boolean changed = false;
+        var modify = software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest.builder().dbInstanceIdentifier(id).applyImmediately(true);
+        if (differs(old, in, "instanceClass")) { modify.dbInstanceClass(str(in, "instanceClass")); changed = true; }
+        if (differs(old, in, "allocatedStorage")) { modify.allocatedStorage(integer(in, "allocatedStorage")); changed = true; }
+        if (differs(old, in, "engineVersion")) { modify.engineVersion(str(in, "engineVersion")).allowMajorVersionUpgrade(true); changed = true; }
+        if (differs(old, in, "backupRetentionPeriod")) { modify.backupRetentionPeriod(integer(in, "backupRetentionPeriod")); changed = true; }
+        if (differs(old, in, "backupWindow")) { modify.preferredBackupWindow(str(in, "backupWindow")); changed = true; }
+        if (differs(old, in, "multiAz")) { modify.multiAZ(bool(in, "multiAz")); changed = true; }
+        if (differs(old, in, "vpcSecurityGroupIds")) { modify.vpcSecurityGroupIds(strings(in, "vpcSecurityGroupIds")); changed = true; }
+        if (changed) {
+            var request = modify.build();
+            AwsCall.run(in("ModifyDBInstance"), () -> rds().modifyDBInstance(request));
+            awaitAvailable(id, ctx);
+        }
+        RdsTags.update(rds(), str(oldOutputs, "arn"), tagChange(oldOutputs, in), aws.region());
+        return current(id, in, ctx);
+    }
+
+    private static boolean differs(Props old, Props in, String key) {
+        return in.containsKey(key) && !Objects.equals(old.get(key), in.get(key));
+    }
+
+    @Override
+    public void delete(String id, Props outputs, OperationContext ctx) throws ProviderException {
+        boolean skip = bool(outputs, "skipFinalSnapshot", false) || str(outputs, "finalSnapshotIdentifier") == null;
+        deleteInUse(ctx, "deleting database " + id, "DeleteDBInstance", () -> rds().deleteDBInstance(r -> r.dbInstanceIdentifier(id).skipFinalSnapshot(skip)
+                    .finalDBSnapshotIdentifier(skip ? null : str(outputs, "finalSnapshotIdentifier"))));
+        poll.until(ctx, "waiting for database " + id + " to be deleted", () -> describe(id).isEmpty() ? Optional.of(Boolean.TRUE) : Optional.empty());
+    }
+
+    @Override
+    protected Optional<String> idForUrn(Urn urn, Props inputs) throws ProviderException {
+        String id = str(clean(inputs), "identifier");
+        if (id == null) return Optional.empty();
+        Optional<DBInstance> db = describe(id);
+        return db.isPresent() && marked(RdsTags.map(db.get().tagList()), urn) ? Optional.of(id) : Optional.empty();
+    }
+
+    @Override
+    protected void awaitUsable(String id, OperationContext ctx) throws ProviderException {
+        awaitAvailable(id, ctx);
+    }
+}

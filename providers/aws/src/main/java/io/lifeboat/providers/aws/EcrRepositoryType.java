@@ -1,0 +1,90 @@
+package io.lifeboat.providers.aws;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.provider.OperationContext;
+import io.lifeboat.provider.ProviderException;
+import io.lifeboat.resource.Props;
+import io.lifeboat.resource.Urn;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.Repository;
+import software.amazon.awssdk.services.ecr.model.Tag;
+
+/** {@code aws:ecr/repository:Repository}: an image repository; its id is its name. */
+final class EcrRepositoryType extends AwsType {
+    EcrRepositoryType(AwsClients aws) {
+        super(AwsSchemas.ECR_REPOSITORY, aws);
+    }
+
+    private EcrClient ecr() {
+        return aws.ecr();
+    }
+
+    private static List<Tag> tags(Map<String, String> map) {
+        return tagList(map, (k, v) -> Tag.builder().key(k).value(v).build());
+    }
+
+    @Override
+    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+        Props in = clean(inputs);
+        String name = str(in, "name");
+        AwsCall.run(in("CreateRepository"), () -> ecr().createRepository(r -> r.repositoryName(name)
+                .imageTagMutability(str(in, "imageTagMutability")).tags(tags(markedTags(in, urn)))));
+        return created(name, in, ctx);
+    }
+
+    private Optional<Repository> describe(String name) throws ProviderException {
+        return AwsCall.find(in("DescribeRepositories"), () -> ecr().describeRepositories(r -> r.repositoryNames(name)).repositories()
+                .stream().findFirst().orElse(null));
+    }
+
+    private Map<String, String> tagsOf(String arn) throws ProviderException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Tag t : AwsCall.run(in("ListTagsForResource"), () -> ecr().listTagsForResource(r -> r.resourceArn(arn)).tags())) out.put(t.key(), t.value());
+        return out;
+    }
+
+    @Override
+    protected Optional<View> view(String id, Props given, OperationContext ctx) throws ProviderException {
+        Optional<Repository> found = describe(id);
+        if (found.isEmpty()) return Optional.empty();
+        Repository r = found.get();
+        Props seen = Props.builder().put("name", r.repositoryName()).put("imageTagMutability", r.imageTagMutabilityAsString())
+                .put("tags", tagsValue(tagsOf(r.repositoryArn()))).build();
+        return Optional.of(new View(seen, Props.builder().put("arn", r.repositoryArn()).put("registryId", r.registryId())
+                .put("repositoryUrl", r.repositoryUri()).build()));
+    }
+
+    @Override
+    public Props update(String id, Props oldOutputs, Props newInputs, OperationContext ctx) throws ProviderException {
+        Props in = clean(newInputs);
+        String mutability = str(in, "imageTagMutability");
+        if (mutability != null && !mutability.equals(str(oldOutputs, "imageTagMutability"))) {
+            AwsCall.run(in("PutImageTagMutability"), () -> ecr().putImageTagMutability(r -> r.repositoryName(id).imageTagMutability(mutability)));
+        }
+        TagChange change = tagChange(oldOutputs, in);
+        String arn = str(oldOutputs, "arn");
+        if (!change.removed().isEmpty()) AwsCall.run(in("UntagResource"), () -> ecr().untagResource(r -> r.resourceArn(arn).tagKeys(change.removed())));
+        if (!change.set().isEmpty()) AwsCall.run(in("TagResource"), () -> ecr().tagResource(r -> r.resourceArn(arn).tags(tags(change.set()))));
+        return current(id, in, ctx);
+    }
+
+    @Override
+    public void delete(String id, Props outputs, OperationContext ctx) throws ProviderException {
+        boolean force = bool(outputs, "forceDelete", false);
+        AwsCall.delete(in("DeleteRepository"), () -> ecr().deleteRepository(r -> r.repositoryName(id).force(force)));
+    }
+
+    @Override
+    protected Optional<String> idForUrn(Urn urn, Props inputs) throws ProviderException {
+        String name = str(clean(inputs), "name");
+        if (name == null) return Optional.empty();
+        Optional<Repository> r = describe(name);
+        return r.isPresent() && marked(tagsOf(r.get().repositoryArn()), urn) ? Optional.of(name) : Optional.empty();
+    }
+}
