@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Declarative disaster recovery for data platforms.",
-        subcommands = {ValidateCommand.class, PreviewCommand.class, UpCommand.class, DestroyCommand.class, RefreshCommand.class,
+        subcommands = {ValidateCommand.class, PreviewCommand.class, UpCommand.class, DestroyCommand.class, RefreshCommand.class, BackupCommand.class,
                 StatusCommand.class, GraphCommand.class, CaptureCommand.class, FailoverCommand.class, FailbackCommand.class, DrillCommand.class, StateCommand.class, SimCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

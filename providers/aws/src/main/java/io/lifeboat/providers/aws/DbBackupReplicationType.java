@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.lifeboat.program.AwsSchemas;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
+import io.lifeboat.provider.TakesBackups;
 import io.lifeboat.resource.Props;
 import io.lifeboat.resource.Urn;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
@@ -18,9 +19,11 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
  * into this region ({@code <instance>-dr-<time>}); the snapshot in the source region is dropped
  * once the copy is available. Its id is the source instance's ARN, which a failover hands to
  * {@link DbInstanceType} to restore from the newest copy here; {@code latestBackupTime} is that
- * copy's time, the recovery point. Deleting it deletes the copies it made.
+ * copy's time, the recovery point. Deleting it deletes the copies it made. AWS takes no further
+ * copies on its own: {@code lifeboat backup}, run on the spec's {@code backup.every}, takes each
+ * next one ({@link #backupNow}).
  */
-final class DbBackupReplicationType extends AwsType {
+final class DbBackupReplicationType extends AwsType implements TakesBackups {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     DbBackupReplicationType(AwsClients aws) {
@@ -30,6 +33,20 @@ final class DbBackupReplicationType extends AwsType {
     @Override
     protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
+        String source = copy(urn, in, ctx);
+        return created(source, in, ctx);
+    }
+
+    /** Another copy of the source into this region, for {@code lifeboat backup} on the spec's interval. */
+    @Override
+    public Props backupNow(String id, Props inputs, OperationContext ctx) throws ProviderException {
+        Props in = clean(inputs);
+        copy(ctx == null ? null : ctx.urn(), in, ctx);
+        return current(id, in, ctx);
+    }
+
+    /** Snapshots the source in its region, copies the snapshot here, drops the source's; returns the source's ARN. */
+    private String copy(Urn urn, Props in, OperationContext ctx) throws ProviderException {
         String source = str(in, "sourceDbInstanceArn");
         String instance = SnapshotCopies.instanceOf(source);
         String sourceRegion = SnapshotCopies.regionOf(source);
@@ -49,7 +66,7 @@ final class DbBackupReplicationType extends AwsType {
                 .kmsKeyId(kms).tags(tags))));
         awaitSnapshot(aws, name, ctx);
         AwsCall.delete("DeleteDBSnapshot in " + sourceRegion, () -> from.rds().deleteDBSnapshot(r -> r.dbSnapshotIdentifier(name)));
-        return created(source, in, ctx);
+        return source;
     }
 
     /**

@@ -181,4 +181,25 @@ class AwsEksAndRdsTypesTest {
         assertThat(made.id()).isEqualTo(source);
         assertThat(made.outputs().string("latestBackupTime")).isEqualTo("2026-11-22T03:00:00Z");
     }
+
+    @Test
+    void aBackupTakenNowIsAnotherSnapshotCopyAndItsTimeTheNewRecoveryPoint() throws Exception {
+        Urn urn = new Urn("prod-use1", "data-platform", AwsSchemas.DB_BACKUP_REPLICATION, "backups-to-us-west-2");
+        String source = "arn:aws:rds:us-east-1:123456789012:db:prod-use1-metadata";
+        fake.on("CreateDBSnapshot", query("CreateDBSnapshot", FakeAws.RDS, "<DBSnapshot><DBSnapshotIdentifier>x</DBSnapshotIdentifier>"
+                + "<DBSnapshotArn>arn:aws:rds:us-east-1:123456789012:snapshot:prod-use1-metadata-dr-2</DBSnapshotArn></DBSnapshot>"));
+        fake.on("DescribeDBSnapshots", query("DescribeDBSnapshots", FakeAws.RDS, snapshots(
+                "prod-use1-metadata-dr-20261122-090000", "2026-11-22T09:00:00Z")));
+        fake.on("CopyDBSnapshot", query("CopyDBSnapshot", FakeAws.RDS, "<DBSnapshot><DBSnapshotIdentifier>x</DBSnapshotIdentifier></DBSnapshot>"));
+        fake.on("DeleteDBSnapshot", query("DeleteDBSnapshot", FakeAws.RDS, "<DBSnapshot><DBSnapshotIdentifier>x</DBSnapshotIdentifier></DBSnapshot>"));
+        Props in = Props.builder().put("sourceDbInstanceArn", source).put("retentionPeriod", 7).build();
+
+        io.lifeboat.provider.ResourceType type = fake.provider("us-west-2").type(AwsSchemas.DB_BACKUP_REPLICATION);
+        assertThat(type).isInstanceOf(io.lifeboat.provider.TakesBackups.class);
+        Props after = ((io.lifeboat.provider.TakesBackups) type).backupNow(source, in, OperationContext.of(urn, Duration.ofSeconds(5)));
+
+        assertThat(fake.actions()).containsSubsequence("CreateDBSnapshot", "CopyDBSnapshot", "DeleteDBSnapshot");
+        assertThat(fake.calls("CreateDBSnapshot").get(0).param("DBSnapshotIdentifier")).startsWith("prod-use1-metadata-dr-");
+        assertThat(after.string("latestBackupTime")).isEqualTo("2026-11-22T09:00:00Z");
+    }
 }
