@@ -48,8 +48,8 @@ final class BackupCommand implements Callable<Integer> {
                 out.println(stack.name() + ": " + (r.taken() ? "copied the database into " : "copies into ") + r.region()
                         + (r.taken() ? "" : " are continuous") + "; newest copy " + age);
                 if (r.overdue(now)) {
-                    err.println("warning: " + stack.name() + ": the newest copy in " + r.region() + " is older than backup.every ("
-                            + Durations.format(r.every()) + "): a failover now would lose more than the spec allows");
+                    err.println("warning: " + stack.name() + ": the newest copy in " + r.region() + " is older than backup.every"
+                            + (r.every() == null ? "" : " (" + Durations.format(r.every()) + ")") + ": a failover now would lose more than the spec allows");
                 }
             }
         }
