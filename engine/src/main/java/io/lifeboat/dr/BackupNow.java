@@ -69,13 +69,11 @@ public final class BackupNow {
             if (taken) {
                 outputs = RetryPolicy.DEFAULT.run(ctx, (a, e, d) -> { }, () -> ((TakesBackups) type).backupNow(r.id(), r.inputs().reveal(), ctx));
             } else {
-                Optional<ResourceType.Observed> seen = RetryPolicy.DEFAULT.run(ctx, (a, e, d) -> { },
-                        () -> type.read(r.id(), r.inputs().reveal(), r.outputs().reveal(), ctx));
+                Optional<Props> seen = Backups.observe(type, r.id(), r.inputs().reveal(), r.outputs().reveal(), ctx);
                 if (seen.isEmpty()) return new Result(stack.name(), region, r.id(), false, null, every, "the copies " + r.id() + " are gone; run lifeboat up");
-                outputs = seen.get().outputs();
+                outputs = seen.get();
             }
-            String t = outputs.string("latestBackupTime");
-            return new Result(stack.name(), region, r.id(), taken, t == null ? null : Instant.parse(t), every, null);
+            return new Result(stack.name(), region, r.id(), taken, Backups.newest(outputs), every, null);
         } catch (ProviderException e) {
             return new Result(stack.name(), region, r.id(), false, null, every, e.getMessage());
         }

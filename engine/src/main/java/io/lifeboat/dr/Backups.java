@@ -44,18 +44,28 @@ final class Backups {
             Props config = Props.builder().put("region", survivor.region()).put("endpoint", survivor.endpoint()).build();
             ResourceType type = pool.type(pool.register(provider, "recovery-point", config), AwsSchemas.DB_BACKUP_REPLICATION);
             OperationContext ctx = OperationContext.of(provider, Duration.ofMinutes(2));
-            Optional<ResourceType.Observed> seen = io.lifeboat.deploy.RetryPolicy.DEFAULT.run(ctx, (a, e, d) -> { },
-                    () -> type.read(backups, Props.EMPTY, Props.EMPTY, ctx));
+            Optional<Props> seen = observe(type, backups, Props.EMPTY, Props.EMPTY, ctx);
             if (seen.isEmpty()) {
                 notes.add("the copied backups " + backups + " are gone from " + survivor.region());
                 return null;
             }
-            String t = seen.get().outputs().string("latestBackupTime");
-            return t == null ? null : Instant.parse(t);
+            return newest(seen.get());
         } catch (ProviderException e) {
             notes.add("could not read the copied backups in " + survivor.region() + ": " + e.getMessage());
             return null;
         }
     }
 
+    /** The copies' outputs as the cloud has them now (its hiccups retried); empty when they are gone. */
+    static Optional<Props> observe(ResourceType type, String id, Props inputs, Props outputs, OperationContext ctx)
+            throws ProviderException, InterruptedException {
+        return io.lifeboat.deploy.RetryPolicy.DEFAULT.run(ctx, (a, e, d) -> { }, () -> type.read(id, inputs, outputs, ctx))
+                .map(ResourceType.Observed::outputs);
+    }
+
+    /** The time of the newest copy in the copies' outputs, or null. */
+    static Instant newest(Props outputs) {
+        String t = outputs.string("latestBackupTime");
+        return t == null ? null : Instant.parse(t);
+    }
 }

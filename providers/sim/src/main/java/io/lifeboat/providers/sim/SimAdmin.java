@@ -144,13 +144,7 @@ public final class SimAdmin {
         SimObject o = find(region, null, id, false);
         if (o == null) return false;
         cloud.remove(region, o.type(), o.id());
-        if (o.type().equals(AwsSchemas.EKS_CLUSTER)) {
-            for (String kind : io.lifeboat.program.KubernetesSchemas.all().keySet()) {
-                for (SimObject inside : cloud.store(region).ofType(kind, java.time.Instant.now())) {
-                    if (o.id().equals(inside.hidden().get(SimKubernetesType.CLUSTER))) cloud.remove(region, kind, inside.id());
-                }
-            }
-        }
+        if (o.type().equals(AwsSchemas.EKS_CLUSTER)) SimKubernetesType.deleteAllOf(o.id(), scope(region));
         return true;
     }
 
@@ -189,6 +183,11 @@ public final class SimAdmin {
         return matches.get(0);
     }
 
+    /** The region as the console sees it, now. */
+    private SimScope scope(String region) {
+        return new SimScope(cloud, cloud.store(region), region, SimSettings.DEFAULT_ACCOUNT, null, Instant.now());
+    }
+
     private ObjectView view(SimObject o) {
         String cluster = o.hidden().get(SimKubernetesType.CLUSTER);
         if (cluster != null) {
@@ -204,7 +203,7 @@ public final class SimAdmin {
             inputs = o.inputs();
             outputs = Props.builder().putAll(o.inputs()).putAll(o.computed()).put("id", o.id()).build();
         } else {
-            SimScope scope = new SimScope(cloud, cloud.store(o.region()), o.region(), SimSettings.DEFAULT_ACCOUNT, null, Instant.now());
+            SimScope scope = scope(o.region());
             inputs = secretsWrapped(t.inputsOf(o), t.schema());
             outputs = secretsWrapped(t.outputsOf(o, scope), t.schema());
         }

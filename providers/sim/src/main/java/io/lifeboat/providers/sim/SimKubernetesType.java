@@ -221,13 +221,11 @@ public final class SimKubernetesType implements ResourceType {
             PropertyValue v = e.getValue();
             if (v == null || v instanceof PropertyValue.Null) continue;
             if (v.containsUnknowns()) throw SimErrors.invalid("Invalid", e.getKey() + " of " + kind() + " is not known yet");
-            if (!schema.inputs().containsKey(e.getKey())) throw SimErrors.invalid("Invalid", "unknown field \"" + e.getKey() + "\" in " + kind());
             values.put(e.getKey(), v.reveal());
         }
         Props in = new Props(values);
-        for (Map.Entry<String, TypeSchema.Input> e : schema.inputs().entrySet()) {
-            if (e.getValue().required() && !in.containsKey(e.getKey())) throw SimErrors.invalid("Invalid", e.getKey() + " of " + kind() + " is required");
-        }
+        List<String> failures = check(in);
+        if (!failures.isEmpty()) throw SimErrors.invalid("Invalid", String.join("; ", failures));
         if (nameOf(in) == null || !nameOf(in).matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
             throw SimErrors.invalid("Invalid", "metadata.name \"" + nameOf(in) + "\" of " + kind() + " must be a DNS-1123 label");
         }
