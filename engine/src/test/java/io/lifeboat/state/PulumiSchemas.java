@@ -15,7 +15,11 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
-/** Pulumi's checkpoint schemas from ../shared/pulumi-schema, loaded into one registry. */
+/**
+ * Pulumi's checkpoint schemas, loaded into one registry: from {@code ../shared/pulumi-schema}
+ * beside the checkout when it is there, else from the copy vendored in
+ * {@code third_party/pulumi-schema}, so that a clone alone runs the tests.
+ */
 public final class PulumiSchemas {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static JsonSchema deployments;
@@ -24,10 +28,28 @@ public final class PulumiSchemas {
     }
 
     public static Path dir() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isDirectory(p.resolve("shared/pulumi-schema"))) p = p.getParent();
-        if (p == null) throw new IllegalStateException("cannot find shared/pulumi-schema above " + Path.of("").toAbsolutePath());
-        return p.resolve("shared/pulumi-schema");
+        Path shared = shared();
+        if (shared != null) return shared;
+        Path vendored = vendored();
+        if (vendored != null) return vendored;
+        throw new IllegalStateException("cannot find shared/pulumi-schema or third_party/pulumi-schema above " + Path.of("").toAbsolutePath());
+    }
+
+    /** The copy kept in the repository, or null. */
+    public static Path vendored() {
+        return above("third_party/pulumi-schema");
+    }
+
+    /** The shared copy beside the checkout, or null when the repository is alone. */
+    public static Path shared() {
+        return above("shared/pulumi-schema");
+    }
+
+    private static Path above(String relative) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve(relative))) return p.resolve(relative);
+        }
+        return null;
     }
 
     public static synchronized Set<ValidationMessage> validate(JsonNode checkpoint) throws IOException {
