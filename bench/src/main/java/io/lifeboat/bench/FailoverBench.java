@@ -71,10 +71,10 @@ public final class FailoverBench {
             if (r.type().equals(io.lifeboat.program.AwsSchemas.DB_BACKUP_REPLICATION)) backups = r.id();
         }
         StackRunner.Target target = new StackRunner.Target(secondary, primary, new ProgramOptions(Posture.PROMOTED, backups, false, false), null, null);
-        Plan plan = realistic.plan(target, before, PlanOptions.DEFAULT);
+        Plan plan = realistic.plan(target, before, PlanOptions.DR);
         Duration critical = criticalPath(plan, profile);
 
-        DrReport report = new Failover(realistic).run(primary, secondary, null, null, DeployListener.NONE, "failover");
+        DrReport report = new Failover(realistic).run(primary, secondary, false, null, null, DeployListener.NONE, "failover");
         System.out.printf("failover bench: standby=%s latency=realistic scale=%s java=%s cpus=%d%n", standby, scale, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("steps: %s%n", plan.counts());

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 
 import io.lifeboat.deploy.DeployListener;
 import io.lifeboat.deploy.SpecHash;
-import io.lifeboat.dr.DrReport;
 import io.lifeboat.dr.Failback;
 import io.lifeboat.spec.Stack;
 import picocli.CommandLine.Command;
@@ -14,8 +13,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "failback", description = {
-        "Bring back a stack lost in a failover, once its region answers: remove its stale resources and",
-        "rebuild it as the secondary (or, with --promote, as the primary again)."})
+        "Bring back a stack lost in a failover, once its region answers: remove its stale resources and rebuild it as the secondary.",
+        "With --promote, make it the primary again (also after a plain failback rebuilt it). Refuses a stack that was never lost."})
 final class FailbackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -51,6 +50,12 @@ final class FailbackCommand implements Callable<Integer> {
             err.println("lifeboat: " + returning.name() + " has no pair to fail back from");
             return ExitCodes.ERROR;
         }
+        Failback failback = new Failback(Engine.runner(sel.workspace, parallel));
+        try {
+            failback.check(returning, current, promote);
+        } catch (io.lifeboat.dr.DrRefusedException e) {
+            return Reports.refused(e, err);
+        }
         if (!yes && !Confirm.ask(out, "fail back " + returning.name() + " (" + returning.region() + ")" + (promote ? " and make it primary" : ""), err)) {
             return ExitCodes.ERROR;
         }
@@ -61,7 +66,10 @@ final class FailbackCommand implements Callable<Integer> {
         Failback.Applying applying = new Failback.Applying(java.util.Map.of(
                 returning.name(), SpecHash.of(sel.workspace.source, returning), current.name(), SpecHash.of(sel.workspace.source, current)),
                 provenance.commit());
-        DrReport report = new Failback(Engine.runner(sel.workspace, parallel)).run(returning, current, promote, progress, applying);
-        return FailoverCommand.print(report, format, out);
+        try {
+            return FailoverCommand.print(failback.run(returning, current, promote, progress, applying), format, out);
+        } catch (io.lifeboat.dr.DrRefusedException e) {
+            return Reports.refused(e, err);
+        }
     }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "failover", description = {
         "Re-create the platform in the surviving region of a pair after a region is lost.",
-        "Never calls the lost region; marks its stack lost; restores the database from the newest copied backup."})
+        "Refuses unless --from is the pair's primary, --to its secondary, and --from's region does not answer a read-only probe.",
+        "Never changes the lost region; marks its stack lost; restores the database from the newest copied backup."})
 final class FailoverCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,6 +26,10 @@ final class FailoverCommand implements Callable<Integer> {
 
     @Option(names = "--to", required = true, paramLabel = "STACK", description = "The stack to promote (name or file).")
     String to;
+
+    @Option(names = "--force", description = "A planned switchover while --from's region still answers: its schedulers are stopped first, "
+            + "so no DAG runs in two regions.")
+    boolean force;
 
     @Option(names = {"-p", "--parallel"}, paramLabel = "N", defaultValue = "10", description = "Steps run at once (default: ${DEFAULT-VALUE}).")
     int parallel;
@@ -47,18 +52,24 @@ final class FailoverCommand implements Callable<Integer> {
         Stack lost = sel.find(from, err);
         Stack survivor = sel.find(to, err);
         if (lost == null || survivor == null) return ExitCodes.ERROR;
-        if (!yes && !Confirm.ask(out, "fail over from " + lost.name() + " (" + lost.region() + ") to " + survivor.name() + " ("
-                + survivor.region() + ")", err)) {
-            return ExitCodes.ERROR;
-        }
-        // An outage is no time to stop on-call for an uncommitted edit: warn, record it as such, go on.
-        Provenance.Result provenance = Provenance.check(sel, java.util.List.of(survivor), Provenance.OnDirty.WARN, "fail over with", err);
         StackRunner runner = Engine.runner(sel.workspace, parallel);
-        boolean quiet = format != OutputFormat.text;
-        if (!quiet) out.println("Failing over " + lost.name() + " (" + lost.region() + ") -> " + Reports.title(survivor) + "\n");
-        DrReport report = new Failover(runner).run(lost, survivor, io.lifeboat.deploy.SpecHash.of(sel.workspace.source, survivor), provenance.commit(),
-                quiet ? io.lifeboat.deploy.DeployListener.NONE : new ProgressPrinter(out, survivor.name()), "failover");
-        return print(report, format, out);
+        Failover failover = new Failover(runner);
+        try {
+            boolean switchover = failover.check(lost, survivor, force);
+            if (!yes && !Confirm.ask(out, (switchover ? "switch over (stopping " + lost.name() + "'s schedulers first) from " : "fail over from ")
+                    + lost.name() + " (" + lost.region() + ") to " + survivor.name() + " (" + survivor.region() + ")", err)) {
+                return ExitCodes.ERROR;
+            }
+            // An outage is no time to stop on-call for an uncommitted edit: warn, record it as such, go on.
+            Provenance.Result provenance = Provenance.check(sel, java.util.List.of(survivor), Provenance.OnDirty.WARN, "fail over with", err);
+            boolean quiet = format != OutputFormat.text;
+            if (!quiet) out.println("Failing over " + lost.name() + " (" + lost.region() + ") -> " + Reports.title(survivor) + "\n");
+            DrReport report = failover.run(lost, survivor, force, io.lifeboat.deploy.SpecHash.of(sel.workspace.source, survivor),
+                    provenance.commit(), quiet ? io.lifeboat.deploy.DeployListener.NONE : new ProgressPrinter(out, survivor.name()), "failover");
+            return print(report, format, out);
+        } catch (io.lifeboat.dr.DrRefusedException e) {
+            return Reports.refused(e, err);
+        }
     }
 
     static int print(DrReport report, OutputFormat format, PrintWriter out) {

@@ -22,6 +22,10 @@ final class OperationOptions {
     @Option(names = "--replace", paramLabel = "URN", description = "Replace this resource even if it has not changed; repeatable.")
     List<String> replaces = new ArrayList<>();
 
+    @Option(names = "--allow-data-loss", description = "Let the plan delete or replace resources that hold data (the metadata database): "
+            + "without it such a plan is refused, unless --replace names the resource.")
+    boolean allowDataLoss;
+
     @Option(names = {"-p", "--parallel"}, paramLabel = "N", description = "Steps run at once (default: ${DEFAULT-VALUE}).", defaultValue = "10")
     int parallel;
 
@@ -47,7 +51,7 @@ final class OperationOptions {
 
     PlanOptions planOptions(ProgramResult program, String stack, boolean destroy) {
         return new PlanOptions(resolve(targets, program, stack), resolve(excludes, program, stack), resolve(replaces, program, stack), destroy,
-                !targets.isEmpty());
+                !targets.isEmpty(), allowDataLoss);
     }
 
     /** URNs as given, or resource names looked up among the stack's goals. */

@@ -83,4 +83,12 @@ final class Reports {
             out.println(String.format("    %-" + w + "s: %s", e.getKey(), ValueFormat.show(e.getValue())));
         }
     }
+
+    /** A DR command's refusal: what was found, that nothing changed, and what to run instead. */
+    static int refused(io.lifeboat.dr.DrRefusedException e, PrintWriter err) {
+        err.println("lifeboat: refused: " + e.found());
+        err.println("  nothing was changed");
+        if (e.instead() != null) err.println("  instead: " + e.instead());
+        return ExitCodes.ERROR;
+    }
 }

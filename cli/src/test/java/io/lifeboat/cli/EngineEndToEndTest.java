@@ -109,17 +109,23 @@ class EngineEndToEndTest {
         String oldVpc = sim.objects(EAST).stream().filter(o -> o.type().equals("aws:ec2/vpc:Vpc")).findFirst().orElseThrow().id();
         repo.edit(PRIMARY, "cidr: 10.10.0.0/16", "cidr: 10.30.0.0/16");
 
-        Map<String, String> ops = ops(plan());
+        // the chain takes the metadata database with it: refused until the user allows the data loss
+        Repo.Result refused = repo.run("up", "--stack", PRIMARY, "--yes");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.all()).contains("metadata holds data and would be replaced").contains("--allow-data-loss");
+        assertThat(sim.object(EAST, oldVpc)).isPresent();
+
+        Map<String, String> ops = ops(plan("--allow-data-loss"));
         assertThat(ops).containsEntry("vpc", "replace").containsEntry("public-a", "replace").containsEntry("private-c", "replace")
                 .containsEntry("public", "replace").containsEntry("igw", "update").containsEntry("nat", "replace")
                 .containsEntry("eks", "replace").containsEntry("default", "replace").containsEntry("cluster", "replace");
         assertThat(ops).doesNotContainKey("cluster-role").doesNotContainKey("node-role");
 
-        Repo.Result code = repo.run("preview", "--stack", PRIMARY, "--detailed-exitcode");
+        Repo.Result code = repo.run("preview", "--stack", PRIMARY, "--detailed-exitcode", "--allow-data-loss");
         assertThat(code.code()).isEqualTo(2);
         assertThat(code.out()).contains("cidrBlock: \"10.10.0.0/16\" => \"10.30.0.0/16\"   (forces replacement)");
 
-        ok("up", "--stack", PRIMARY, "--yes");
+        ok("up", "--stack", PRIMARY, "--yes", "--allow-data-loss");
         assertThat(sim.object(EAST, oldVpc)).isEmpty();
         assertThat(sim.objects(EAST)).filteredOn(o -> o.type().equals("aws:ec2/vpc:Vpc"))
                 .singleElement().satisfies(o -> assertThat(o.inputs().string("cidrBlock")).isEqualTo("10.30.0.0/16"));

@@ -222,7 +222,19 @@ public final class StackRunner {
         if (!"aws".equals(t.stack().cloud())) {
             throw new StateException("cloud " + t.stack().cloud() + " has no program in this build yet; use cloud: aws");
         }
-        return new AwsProgram(t.stack(), t.pair(), t.program(), settings.secrets()).run();
+        return new AwsProgram(t.stack(), t.pair(), t.program(), settings.secrets(), knownKeys(t)).run();
+    }
+
+    /** The API key material the stack's state and its pair's hold, which its program reuses. */
+    private io.lifeboat.program.KnownKeys knownKeys(Target t) {
+        if (!t.posture().primary() || t.program().drill()) return io.lifeboat.program.KnownKeys.NONE;
+        Snapshot own = store(t.stack()).load(t.stack().name()).snapshot();
+        if (t.pair() == null) return io.lifeboat.program.KnownKeys.of(own, null, null);
+        try {
+            return io.lifeboat.program.KnownKeys.of(own, store(t.pair()).load(t.pair().name()).snapshot(), null);
+        } catch (RuntimeException e) {
+            return io.lifeboat.program.KnownKeys.of(own, null, t.pair().name() + "'s state: " + e.getMessage());
+        }
     }
 
     public StateStore store(Stack stack) {
@@ -267,13 +279,26 @@ public final class StackRunner {
 
     /** Marks a stack lost (read-only) or not; returns false when it already was so. */
     public boolean setLost(Stack stack, boolean lost, String operation) {
+        return mark(stack, lost, null, operation);
+    }
+
+    /**
+     * Takes a lost stack back as a secondary, in one write: no longer read-only, and never again
+     * planned as the primary it was, even if what follows is cut short.
+     */
+    public boolean reclaimAsSecondary(Stack stack, String operation) {
+        return mark(stack, false, "secondary", operation);
+    }
+
+    private boolean mark(Stack stack, boolean lost, String role, String operation) {
         StateStore store = store(stack);
         lock(stack, operation);
         try {
             StateStore.Loaded loaded = store.load(stack.name());
             Snapshot s = loaded.snapshot();
-            if (s.metadata().lost() == lost) return false;
-            store.commit(stack.name(), s.with(s.resources(), s.pending(), s.metadata().next(null, null, null).withLost(lost)), loaded.codec());
+            if (s.metadata().lost() == lost && (role == null || role.equals(s.metadata().role()))) return false;
+            StackMetadata m = s.metadata().next(null, null, role).withLost(lost);
+            store.commit(stack.name(), s.with(s.resources(), s.pending(), m), loaded.codec());
             return true;
         } finally {
             unlock(stack);

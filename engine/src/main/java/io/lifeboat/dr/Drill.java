@@ -75,7 +75,7 @@ public final class Drill {
         List<String> actions = new ArrayList<>();
         Instant end;
         try {
-            StackRunner.Applied applied = runner.up(target, PlanOptions.DEFAULT, false, listener);
+            StackRunner.Applied applied = runner.up(target, PlanOptions.DR, false, listener);
             end = Instant.now();
             for (StepError e : applied.result().errors()) errors.add(e.toString());
             for (var r : applied.snapshot().cloudResources()) {

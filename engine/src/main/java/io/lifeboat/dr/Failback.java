@@ -1,24 +1,18 @@
 package io.lifeboat.dr;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.lifeboat.deploy.DeployListener;
-import io.lifeboat.deploy.ProviderPool;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.deploy.StepError;
 import io.lifeboat.plan.PlanOptions;
-import io.lifeboat.program.AwsSchemas;
 import io.lifeboat.program.Posture;
 import io.lifeboat.program.ProgramOptions;
-import io.lifeboat.provider.OperationContext;
-import io.lifeboat.provider.ProviderException;
-import io.lifeboat.resource.Props;
-import io.lifeboat.resource.Urn;
 import io.lifeboat.spec.Stack;
 import io.lifeboat.state.Snapshot;
+import io.lifeboat.state.StackMetadata;
 
 /**
  * Brings a stack lost in a failover back: once its region answers, its stale resources are
@@ -50,66 +44,124 @@ public final class Failback {
 
     public DrReport run(Stack returning, Stack current, boolean promote, DeployListener listener, Applying applying)
             throws InterruptedException {
-        if (!current.name().equals(returning.pair())) {
-            throw new IllegalArgumentException(current.name() + " is not the pair of " + returning.name());
-        }
         Instant start = Instant.now();
+        check(returning, current, promote);
         List<String> notes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        probe(returning);
 
         Snapshot returningState = runner.store(returning).load(returning.name()).snapshot();
         Snapshot currentState = runner.store(current).load(current.name()).snapshot();
-        boolean wasLost = returningState.metadata().lost();
-        if (wasLost) {
-            runner.setLost(returning, false, "failback");
+        String currentBackups = currentState.metadata().restoredFrom();
+        Posture currentPosture = current.role() == Stack.Role.PRIMARY ? Posture.ACTIVE : Posture.PROMOTED;
+        StackRunner.Applied last = null;
+        if (returningState.metadata().lost()) {
+            runner.reclaimAsSecondary(returning, "failback");
             StackRunner.Target stale = new StackRunner.Target(returning, current, ProgramOptions.of(Posture.WARM), null, null);
             StackRunner.Applied gone = runner.destroy(stale, listener);
             collect(gone, errors);
+            if (!errors.isEmpty()) return report(returning, current, start, null, List.of(), notes, errors);
             notes.add("removed " + returning.name() + "'s stale resources in " + returning.region()
                     + " (its database's final snapshot is kept, for what it held after the last copied backup)");
         }
-        if (!errors.isEmpty()) return report(returning, current, start, null, List.of(), notes, errors);
-
-        String currentBackups = currentState.metadata().restoredFrom();
-        StackRunner.Applied secondary = runner.up(new StackRunner.Target(returning, current,
-                new ProgramOptions(Posture.WARM, null, true, false), applying.specHashes().get(returning.name()), applying.commit()),
-                PlanOptions.DEFAULT, false, listener);
-        collect(secondary, errors);
-        boolean currentIsPrimary = !"secondary".equals(currentState.metadata().role()) && (currentState.metadata().role() != null
-                || current.role() == Stack.Role.PRIMARY);
-        Posture currentPosture = current.role() == Stack.Role.PRIMARY ? Posture.ACTIVE : Posture.PROMOTED;
-        StackRunner.Applied primary = runner.up(new StackRunner.Target(current, returning,
-                new ProgramOptions(currentPosture, currentBackups, true, false), applying.specHashes().get(current.name()),
-                applying.commit()), PlanOptions.DEFAULT, false, listener);
-        collect(primary, errors);
-        notes.add(returning.name() + " is the secondary of " + current.name() + "; backups and images are copied into " + returning.region());
-        if (!currentIsPrimary) notes.add(current.name() + " was not marked primary; it is now");
-
-        Instant backupTime = null;
-        List<DrReport.Restored> restored = new ArrayList<>();
-        StackRunner.Applied last = secondary;
-        if (promote && errors.isEmpty()) {
-            Snapshot now = runner.store(current).load(current.name()).snapshot();
-            String backups = Backups.copied(now, returning.region());
-            backupTime = backups == null ? null : Backups.latestTime(runner, returning, backups, notes);
-            Posture back = returning.role() == Stack.Role.PRIMARY ? Posture.ACTIVE : Posture.PROMOTED;
-            last = runner.up(new StackRunner.Target(returning, current, new ProgramOptions(back, backups, true, false),
-                    applying.specHashes().get(returning.name()), applying.commit()),
-                    PlanOptions.DEFAULT, false, listener);
+        // A lost stack is rebuilt as secondary; a rebuilt one is brought in line again when asked once more.
+        if (returningState.metadata().lost() || !promote) {
+            last = runner.up(target(returning, current, Posture.WARM, null, true, applying), PlanOptions.DR, false, listener);
             collect(last, errors);
+            StackRunner.Applied primary = runner.up(target(current, returning, currentPosture, currentBackups, true, applying),
+                    PlanOptions.DR, false, listener);
+            collect(primary, errors);
             if (errors.isEmpty()) {
-                StackRunner.Applied standby = runner.up(new StackRunner.Target(current, returning,
-                        new ProgramOptions(current.role() == Stack.Role.PRIMARY ? Posture.WARM : Posture.of(current), null, true, false),
-                        applying.specHashes().get(current.name()), applying.commit()), PlanOptions.DEFAULT, false, listener);
-                collect(standby, errors);
-                notes.add(returning.name() + " is primary again, its database restored from " + current.name()
-                        + "'s copied backups; " + current.name() + " is back on standby. Writes made to " + current.name()
-                        + " after the newest copied backup are not in it: stop writers before a planned failback");
+                notes.add(returning.name() + " is the secondary of " + current.name() + "; backups and images are copied into "
+                        + returning.region());
             }
         }
-        for (var r : last.snapshot().cloudResources()) restored.add(new DrReport.Restored(r.type(), r.urn().name(), r.id(), "present"));
+
+        Instant backupTime = null;
+        if (promote && errors.isEmpty()) {
+            backupTime = promote(returning, current, currentBackups, listener, applying, notes, errors);
+        }
+        List<DrReport.Restored> restored = new ArrayList<>();
+        Snapshot now = runner.store(returning).load(returning.name()).snapshot();
+        for (var r : now.cloudResources()) restored.add(new DrReport.Restored(r.type(), r.urn().name(), r.id(), "present"));
         return report(returning, current, start, backupTime, restored, notes, errors);
+    }
+
+    /**
+     * Switches the roles back, in an order in which no DAG runs in two regions and every API key
+     * exists in at least one region at every moment: the current primary stops its schedulers;
+     * the returning stack is restored from its copied backups and its secrets take over the
+     * replicas in its region (same material); the other goes back to standby; then the returning
+     * stack replicates its keys, backups and images into the other's region.
+     */
+    private Instant promote(Stack returning, Stack current, String currentBackups, DeployListener listener, Applying applying,
+                            List<String> notes, List<String> errors) throws InterruptedException {
+        collect(runner.up(target(current, returning, Posture.DEMOTED, currentBackups, true, applying), PlanOptions.DR, false, listener),
+                errors);
+        if (!errors.isEmpty()) return null;
+        for (BackupNow.Result r : new BackupNow(runner).run(current)) {
+            if (r.error() != null) notes.add("the final copy of " + current.name() + "'s database could not be taken: " + r.error());
+        }
+        Snapshot now = runner.store(current).load(current.name()).snapshot();
+        String backups = Backups.copied(now, returning.region());
+        Instant backupTime = backups == null ? null : Backups.latestTime(runner, returning, backups, notes);
+        Posture back = returning.role() == Stack.Role.PRIMARY ? Posture.ACTIVE : Posture.PROMOTED;
+        collect(runner.up(target(returning, current, back, backups, false, applying), PlanOptions.DR, false, listener), errors);
+        if (!errors.isEmpty()) return backupTime;
+        Posture standby = current.role() == Stack.Role.PRIMARY ? Posture.WARM : Posture.of(current);
+        collect(runner.up(target(current, returning, standby, null, true, applying), PlanOptions.DR, false, listener), errors);
+        if (!errors.isEmpty()) return backupTime;
+        collect(runner.up(target(returning, current, back, backups, true, applying), PlanOptions.DR, false, listener), errors);
+        if (errors.isEmpty()) {
+            notes.add(returning.name() + " is primary again, its database restored from " + current.name()
+                    + "'s copied backups; " + current.name() + " is back on standby. Writes made to " + current.name()
+                    + " after the newest copied backup are not in it: stop writers before a planned failback");
+            notes.add("API keys kept their key material: " + returning.name() + "'s secrets took over the replicas in "
+                    + returning.region() + " before " + current.name() + " let go of its own");
+        }
+        return backupTime;
+    }
+
+    private static StackRunner.Target target(Stack stack, Stack pair, Posture posture, String restoreFrom, boolean pairAvailable,
+                                             Applying applying) {
+        return new StackRunner.Target(stack, pair, new ProgramOptions(posture, restoreFrom, pairAvailable, false),
+                applying.specHashes().get(stack.name()), applying.commit());
+    }
+
+    /**
+     * The preconditions, checked before anything changes: the stacks are a pair; the returning
+     * stack was lost in a failover (or, having been rebuilt as the secondary of the stack that took
+     * over, it is to be promoted or its rebuilding finished); the other stack is not lost; and the
+     * returning stack's region answers.
+     *
+     * @throws DrRefusedException naming what was found and the command that would be right
+     */
+    public void check(Stack returning, Stack current, boolean promote) throws InterruptedException {
+        if (!current.name().equals(returning.pair()) || !returning.name().equals(current.pair())) {
+            throw new DrRefusedException(current.name() + " is not the pair of " + returning.name(), null);
+        }
+        StackMetadata r = runner.store(returning).load(returning.name()).snapshot().metadata();
+        StackMetadata c = runner.store(current).load(current.name()).snapshot().metadata();
+        String name = returning.name();
+        if (c.lost()) {
+            throw new DrRefusedException(current.name() + " is the stack marked lost, and " + name + " took over from it",
+                    "to bring " + current.name() + " back, run `lifeboat failback --stack " + current.name() + "`");
+        }
+        String returningRole = Failover.role(returning, r);
+        String currentRole = Failover.role(current, c);
+        boolean rebuilt = returningRole.equals("secondary") && currentRole.equals("primary") && returning.role() == Stack.Role.PRIMARY;
+        if (!r.lost() && !rebuilt) {
+            throw new DrRefusedException(name + " was never lost: by its state it is the pair's " + returningRole
+                    + (returningRole.equals("primary") ? " and serves the platform" : "") + ", so there is nothing to fail back",
+                    returningRole.equals("primary")
+                            ? "to hand the primary role to " + current.name() + " on purpose, run `lifeboat failover --from " + name
+                                    + " --to " + current.name() + " --force`"
+                            : "to make it primary on purpose, run `lifeboat failover --from " + current.name() + " --to " + name + " --force`");
+        }
+        RegionProbe.Answer answer = new RegionProbe(runner).ask(returning);
+        if (!answer.answers()) {
+            throw new DrRefusedException(returning.region() + " does not answer yet (" + answer.silence() + ")",
+                    "fail back once it does: `lifeboat failback --stack " + name + (promote ? " --promote" : "") + "`");
+        }
     }
 
     private DrReport report(Stack returning, Stack current, Instant start, Instant backupTime, List<DrReport.Restored> restored,
@@ -120,19 +172,6 @@ public final class Failback {
 
     private static void collect(StackRunner.Applied a, List<String> errors) {
         for (StepError e : a.result().errors()) errors.add(e.toString());
-    }
-
-    /** Fails unless the returning stack's region answers. */
-    private void probe(Stack returning) throws InterruptedException {
-        try (ProviderPool pool = runner.pool()) {
-            Urn provider = new Urn(returning.name(), "lifeboat", "pulumi:providers:aws", "aws-" + returning.region());
-            String ref = pool.register(provider, "probe", Props.builder().put("region", returning.region())
-                    .put("endpoint", returning.endpoint()).build());
-            pool.type(ref, AwsSchemas.VPC).findByUrn(new Urn(returning.name(), "lifeboat", AwsSchemas.VPC, "probe"), Props.EMPTY,
-                    OperationContext.of(provider, Duration.ofSeconds(30)));
-        } catch (ProviderException e) {
-            throw new IllegalStateException(returning.region() + " does not answer yet (" + e.getMessage() + "); fail back once it does");
-        }
     }
 
 }

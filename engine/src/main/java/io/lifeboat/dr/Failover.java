@@ -21,6 +21,7 @@ import io.lifeboat.resource.Urn;
 import io.lifeboat.spec.Stack;
 import io.lifeboat.state.ResourceState;
 import io.lifeboat.state.Snapshot;
+import io.lifeboat.state.StackMetadata;
 
 /**
  * Re-creates a platform in the surviving region of its pair. The lost region is never called:
@@ -37,17 +38,112 @@ public final class Failover {
     }
 
     /**
+     * Fails over from {@code lost} to {@code survivor} after checking, before any change, that this
+     * is a failover that should happen (see {@link #check}).
+     *
      * @param lost     the stack whose region is gone
      * @param survivor the stack to promote; its pair must be {@code lost}
+     * @param force    a planned switchover: {@code lost}'s region may still answer; it is demoted first
      */
-    public DrReport run(Stack lost, Stack survivor, String specHash, io.lifeboat.state.AppliedCommit commit, DeployListener listener,
-                        String operation)
-            throws InterruptedException {
-        if (!lost.name().equals(survivor.pair())) {
-            throw new IllegalArgumentException(survivor.name() + " is not the pair of " + lost.name() + " (its pair is " + survivor.pair() + ")");
-        }
+    public DrReport run(Stack lost, Stack survivor, boolean force, String specHash, io.lifeboat.state.AppliedCommit commit,
+                        DeployListener listener, String operation) throws InterruptedException {
         Instant start = Instant.now();
+        boolean switchover = check(lost, survivor, force);
         List<String> notes = new ArrayList<>();
+        if (switchover) {
+            List<String> errors = demote(lost, survivor, listener, notes);
+            if (!errors.isEmpty()) {
+                notes.add("nothing was changed in " + survivor.name() + ": " + lost.name() + " could not be demoted");
+                return new DrReport(operation, lost.name(), lost.region(), survivor.name(), survivor.region(), start, Instant.now(), null,
+                        List.of(), List.of(), List.of(), notes, errors);
+            }
+        }
+        return failover(lost, survivor, specHash, commit, listener, operation, start, notes);
+    }
+
+    /**
+     * The preconditions of a failover, checked before anything changes: the two stacks are a pair;
+     * {@code lost} is the pair's primary by its state and {@code survivor} its secondary (or
+     * {@code lost} is already marked lost by an earlier failover, which this one finishes); the
+     * survivor is not lost; and {@code lost}'s region does not answer a read-only probe. With
+     * {@code force} an answering region is a planned switchover.
+     *
+     * @return true for a planned switchover (the region answers and {@code force} was given)
+     * @throws DrRefusedException naming what was found and the command that would be right
+     */
+    public boolean check(Stack lost, Stack survivor, boolean force) throws InterruptedException {
+        String right = "lifeboat failover --from " + survivor.name() + " --to " + lost.name();
+        if (!lost.name().equals(survivor.pair()) || !survivor.name().equals(lost.pair())) {
+            throw new DrRefusedException(lost.name() + " and " + survivor.name() + " are not a pair (" + lost.name() + "'s pair is "
+                    + lost.pair() + ", " + survivor.name() + "'s is " + survivor.pair() + ")",
+                    lost.pair() == null ? null : "did you mean `lifeboat failover --from " + lost.name() + " --to " + lost.pair() + "`?");
+        }
+        StackMetadata lostMeta = runner.store(lost).load(lost.name()).snapshot().metadata();
+        StackMetadata survivorMeta = runner.store(survivor).load(survivor.name()).snapshot().metadata();
+        if (survivorMeta.lost()) {
+            throw new DrRefusedException(survivor.name() + " is itself marked lost by an earlier failover, so it cannot take over",
+                    lostMeta.lost() ? "both stacks are marked lost: bring one back with `lifeboat failback --stack "
+                            + survivor.name() + "` once its region answers"
+                            : "its pair " + lost.name() + " serves the platform; did you mean `" + right + "`?");
+        }
+        boolean rerun = lostMeta.lost();
+        if (!rerun) {
+            String lostRole = role(lost, lostMeta);
+            String survivorRole = role(survivor, survivorMeta);
+            if (!lostRole.equals("primary")) {
+                throw new DrRefusedException(lost.name() + " is not the pair's primary: by its state it is the " + lostRole + " of "
+                        + survivor.name() + ", which is " + survivorRole,
+                        survivorRole.equals("primary") ? "to fail over from the primary, run `" + right + "`" : null);
+            }
+            if (!survivorRole.equals("secondary")) {
+                throw new DrRefusedException(survivor.name() + " is not the pair's secondary: by its state it is " + survivorRole, null);
+            }
+        }
+        RegionProbe.Answer answer = new RegionProbe(runner).ask(lost);
+        if (!answer.answers()) return false;
+        if (rerun) {
+            throw new DrRefusedException(lost.name() + " was failed over to " + survivor.name() + " and its region " + lost.region()
+                    + " answers again", "bring it back with `lifeboat failback --stack " + lost.name() + "`");
+        }
+        if (!force) {
+            throw new DrRefusedException(lost.region() + " answers a read-only probe, so " + lost.name() + " is not lost; a failover now "
+                    + "would run the platform (and every DAG) in two regions",
+                    "for a planned switchover, which first stops " + lost.name() + "'s schedulers, run `lifeboat failover --from "
+                            + lost.name() + " --to " + survivor.name() + " --force`");
+        }
+        return true;
+    }
+
+    /** The role a stack holds now: the one its state records (a failover or failback may have changed the spec's). */
+    static String role(Stack stack, StackMetadata m) {
+        return m.role() != null ? m.role() : stack.role().id();
+    }
+
+    /**
+     * A planned switchover's first step: the primary keeps everything but its schedulers, so no
+     * DAG runs in two regions, and its database, no longer written by schedulers, gives one last
+     * copy into the survivor's region where copies are taken one at a time.
+     */
+    private List<String> demote(Stack primary, Stack secondary, DeployListener listener, List<String> notes) throws InterruptedException {
+        StackRunner.Target now = runner.target(primary, secondary, null, null);
+        ProgramOptions demoted = new ProgramOptions(Posture.DEMOTED, now.program().restoreFrom(), now.program().pairAvailable(), false);
+        StackRunner.Target target = new StackRunner.Target(primary, secondary, demoted, null, null);
+        StackRunner.Applied applied = runner.up(target, PlanOptions.DR, false, listener);
+        List<String> errors = new ArrayList<>();
+        for (StepError e : applied.result().errors()) errors.add(e.toString());
+        if (!errors.isEmpty()) return errors;
+        notes.add("planned switchover: " + primary.name() + "'s schedulers were stopped first, so no DAG runs in two regions; "
+                + primary.name() + " keeps running without them until `lifeboat failback --stack " + primary.name() + "`");
+        for (BackupNow.Result r : new BackupNow(runner).run(primary)) {
+            if (r.error() != null) notes.add("the final copy of " + primary.name() + "'s database could not be taken: " + r.error());
+            else if (r.taken()) notes.add("took a final copy of " + primary.name() + "'s database into " + r.region() + " after its schedulers stopped");
+        }
+        notes.add("writes to " + primary.name() + "'s database after the newest copy are not in the restored database: stop other writers first");
+        return errors;
+    }
+
+    private DrReport failover(Stack lost, Stack survivor, String specHash, io.lifeboat.state.AppliedCommit commit,
+                              DeployListener listener, String operation, Instant start, List<String> notes) throws InterruptedException {
         Snapshot lostState = runner.store(lost).load(lost.name()).snapshot();
         Snapshot survivorState = runner.store(survivor).load(survivor.name()).snapshot();
 
@@ -63,11 +159,11 @@ public final class Failover {
 
         ProgramOptions program = new ProgramOptions(Posture.PROMOTED, backups, false, false);
         StackRunner.Target target = new StackRunner.Target(survivor, lost, program, specHash, commit);
-        StackRunner.Applied applied = runner.up(target, PlanOptions.DEFAULT, true, listener);
+        StackRunner.Applied applied = runner.up(target, PlanOptions.DR, true, listener);
 
         List<DrReport.Restored> restored = restored(applied);
         List<String> actions = actions(applied.snapshot(), lost, survivor);
-        notes.addAll(apiKeys(lostState, survivor.region()));
+        notes.addAll(apiKeys(applied.snapshot(), lostState, survivor.region()));
         List<String> lostData = lostData(lost, backupTime, lostState, runner);
         List<String> errors = new ArrayList<>();
         for (StepError e : applied.result().errors()) errors.add(e.toString());
@@ -111,14 +207,23 @@ public final class Failover {
         return out;
     }
 
-    /** The API keys the lost primary replicated into the survivor's region: clients keep using them. */
-    static List<String> apiKeys(Snapshot lostState, String region) {
+    /**
+     * The API keys: the survivor's secrets took over the replicas in its region, so they hold the
+     * key material the lost primary made and clients keep working.
+     */
+    static List<String> apiKeys(Snapshot survivorState, Snapshot lostState, String region) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (ResourceState r : survivorState.cloudResources()) {
+            if (r.type().equals(AwsSchemas.SECRET) && !r.delete()) taken.add(r.inputs().string("name"));
+        }
         List<String> out = new ArrayList<>();
         for (ResourceState r : lostState.cloudResources()) {
             if (!r.type().equals(AwsSchemas.SECRET) || r.delete()) continue;
+            String name = r.inputs().string("name");
             String replicas = String.valueOf(r.inputs().get("replicas"));
-            out.add("API key " + r.inputs().string("name") + (replicas.contains(region)
-                    ? ": its replica in " + region + " holds the same key material; clients keep working"
+            out.add("API key " + name + (taken.contains(name)
+                    ? ": served from " + region + " with the same key material; clients keep working"
+                    : replicas.contains(region) ? ": its replica in " + region + " holds the same key material"
                     : ": NOT replicated into " + region + "; issue a new key to its clients"));
         }
         return out;

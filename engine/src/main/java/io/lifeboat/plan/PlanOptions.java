@@ -7,10 +7,16 @@ import io.lifeboat.resource.Urn;
 /**
  * How to narrow or force a plan: {@code --target} (only these, when {@code targeted}: a target
  * list that names nothing in this stack selects nothing, never everything), {@code --exclude},
- * {@code --replace}, and {@code destroy} (every resource goes).
+ * {@code --replace}, {@code destroy} (every resource goes), and {@code allowDataLoss}: a resource
+ * that holds data (a database) or is protected may be deleted or replaced by this plan. Without
+ * it such a plan is refused, unless {@code --replace} names the resource; DR commands restore
+ * databases on purpose and allow it.
  */
-public record PlanOptions(Set<Urn> targets, Set<Urn> excludes, Set<Urn> replaces, boolean destroy, boolean targeted) {
+public record PlanOptions(Set<Urn> targets, Set<Urn> excludes, Set<Urn> replaces, boolean destroy, boolean targeted,
+                          boolean allowDataLoss) {
     public static final PlanOptions DEFAULT = new PlanOptions(Set.of(), Set.of(), Set.of(), false);
+    /** What a DR command applies: its own restores replace databases. */
+    public static final PlanOptions DR = DEFAULT.allowingDataLoss();
 
     public PlanOptions {
         targets = Set.copyOf(targets);
@@ -20,7 +26,15 @@ public record PlanOptions(Set<Urn> targets, Set<Urn> excludes, Set<Urn> replaces
     }
 
     public PlanOptions(Set<Urn> targets, Set<Urn> excludes, Set<Urn> replaces, boolean destroy) {
-        this(targets, excludes, replaces, destroy, !targets.isEmpty());
+        this(targets, excludes, replaces, destroy, !targets.isEmpty(), false);
+    }
+
+    public PlanOptions(Set<Urn> targets, Set<Urn> excludes, Set<Urn> replaces, boolean destroy, boolean targeted) {
+        this(targets, excludes, replaces, destroy, targeted, false);
+    }
+
+    public PlanOptions allowingDataLoss() {
+        return new PlanOptions(targets, excludes, replaces, destroy, targeted, true);
     }
 
     public static PlanOptions destroyAll() {

@@ -59,6 +59,11 @@ public final class StepGenerator {
                 if (step instanceof Step.Replace r && goal.options().protect()) {
                     errors.add(goal.urn() + " is protected and would be replaced (" + reason(r)
                             + "); remove protect from its options first, or revert the change");
+                } else if (step instanceof Step.Replace r && losesData(goal.type(), goal.urn(), options)) {
+                    errors.add(goal.urn() + " holds data and would be replaced (" + reason(r) + ")"
+                            + (r.deleteBeforeReplace() ? ", deleted before its replacement is made," : "")
+                            + " and the new one starts empty; nothing was changed. Revert the change, or go ahead knowingly with `--replace "
+                            + goal.urn().name() + "` or `--allow-data-loss`");
                 }
                 steps.put(goal.urn(), step);
             }
@@ -72,6 +77,9 @@ public final class StepGenerator {
             if (options.destroy() && !options.selects(r.urn())) continue;
             if (!r.delete() && r.protect()) {
                 errors.add(r.urn() + " is protected and would be deleted; remove protect from its options and apply first");
+            } else if (!r.delete() && !options.destroy() && losesData(r.type(), r.urn(), options)) {
+                errors.add(r.urn() + " holds data and would be deleted, as the spec no longer has it; nothing was changed. "
+                        + "Put it back in the spec, or go ahead knowingly with `--allow-data-loss`");
             }
             ordered.add(new Step.Delete(r, r.delete()));
         }
@@ -122,6 +130,13 @@ public final class StepGenerator {
         if (dependency != null) deleteFirst.add(goal.urn());
         return new Step.Replace(goal, prior, replacing, dependency != null,
                 dependency == null ? null : "depends on " + dependency + ", which is deleted before it is replaced");
+    }
+
+    /** Deleting or replacing a resource of this type loses data the user did not give up. */
+    private boolean losesData(String type, Urn urn, PlanOptions options) {
+        if (options.allowDataLoss() || options.replaces().contains(urn)) return false;
+        TypeSchema schema = schemas.apply(type);
+        return schema != null && schema.holdsData();
     }
 
     /** A replacement that keeps a name that must be unique cannot exist beside the old object. */

@@ -94,7 +94,7 @@ final class AirflowObjects {
         Workload common = new Workload(d, namespace, image, new PropertyValue.Arr(envFrom), new Props(versions));
 
         boolean full = posture.fullCapacity();
-        workload(group, via, common, "scheduler", List.of("scheduler"), full ? 2 : 0, false, at);
+        workload(group, via, common, "scheduler", List.of("scheduler"), posture.runsSchedulers() ? 2 : 0, false, at);
         workload(group, via, common, "webserver", List.of("webserver"), full ? 2 : 1, true, at);
         for (int q = 0; q < d.workerQueues().size(); q++) {
             Platform.WorkerQueue queue = d.workerQueues().get(q);

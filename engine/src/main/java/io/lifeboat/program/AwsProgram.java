@@ -44,6 +44,7 @@ public final class AwsProgram {
     private final Platform platform;
     private final GoalBuilder b;
     private final SecretReader secrets;
+    private final KnownKeys keys;
     private final Map<String, PropertyValue> outputs = new LinkedHashMap<>();
     private Urn root;
     private Urn provider;
@@ -52,6 +53,12 @@ public final class AwsProgram {
 
     /** {@code pair} may be null (a stack without a pair); {@code secrets} reads the deployments' secret env. */
     public AwsProgram(Stack stack, Stack pair, ProgramOptions options, SecretReader secrets) {
+        this(stack, pair, options, secrets, KnownKeys.NONE);
+    }
+
+    /** @param keys the API key material the pair's states already hold, reused instead of made anew */
+    public AwsProgram(Stack stack, Stack pair, ProgramOptions options, SecretReader secrets, KnownKeys keys) {
+        this.keys = keys;
         this.stack = stack;
         this.secrets = secrets;
         this.pair = options.pairAvailable() ? pair : null;
@@ -77,7 +84,8 @@ public final class AwsProgram {
         if (network != null && !options.drill()) registry();
         if (network != null && posture.runsCluster()) {
             alerts();
-            if (posture == Posture.ACTIVE) apiKeys();
+            // Whichever stack serves the platform owns the keys; a drill never touches the live ones.
+            if (posture.primary() && !options.drill()) apiKeys();
             deployments();
         }
         if (posture.primary()) backupCopy();
@@ -336,7 +344,9 @@ public final class AwsProgram {
     /**
      * Each deployment's API keys: a secret holding random key material, made once and kept (its
      * value is never planned again), replicated into the pair's region so that clients keep
-     * working after a failover. Owned by the primary; the secondary reads the replica.
+     * working after a failover. Owned by the stack that serves the platform; the secondary reads
+     * the replica. A promoted stack's secret takes over the replica in its region (the cloud
+     * promotes it to a secret of its own) and holds the same material, read from the states.
      */
     private void apiKeys() {
         Urn group = null;
@@ -355,7 +365,7 @@ public final class AwsProgram {
                 Urn s = resource("api-keys." + d.name() + "-" + key.name(), group, SECRET, d.name() + "-" + key.name(), secret.build(), at);
                 resource(null, group, SECRET_VERSION, d.name() + "-" + key.name(), Props.builder()
                         .put("secretId", b.ref(s, "arn"))
-                        .put("secretString", new PropertyValue.Secret(PropertyValue.of(KeyMaterial.next()))).build(), at,
+                        .put("secretString", keys.materialFor(d.name() + "-" + key.name(), KeyMaterial::next)).build(), at,
                         ResourceOptions.NONE.withProvider(provider).withIgnoreChanges(List.of("secretString")));
             }
         }

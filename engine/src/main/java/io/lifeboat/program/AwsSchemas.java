@@ -63,7 +63,7 @@ public final class AwsSchemas {
         add(TypeSchema.builder(EKS_NODE_GROUP).uniqueName("nodeGroupName").replaces("clusterName", "nodeGroupName", "nodeRoleArn", "subnetIds")
                 .optionalReplaces("instanceTypes", "diskSize").required("scalingConfig").tagged().outputs("arn", "status"));
         add(TypeSchema.builder(DB_SUBNET_GROUP).uniqueName("name").replaces("name").required("subnetIds").optional("description").tagged().outputs("arn"));
-        add(TypeSchema.builder(DB_INSTANCE).uniqueName("identifier").replaces("identifier", "engine")
+        add(TypeSchema.builder(DB_INSTANCE).holdsData().uniqueName("identifier").replaces("identifier", "engine")
                 .optionalReplaces("dbSubnetGroupName", "username", "storageEncrypted", "snapshotIdentifier", "restoreToPointInTime")
                 .required("instanceClass")
                 .optional("engineVersion", "allocatedStorage", "vpcSecurityGroupIds", "backupRetentionPeriod", "backupWindow",

@@ -13,7 +13,12 @@ public enum Posture {
     /** A cold secondary: nothing runs; only the backups copied into the region (owned by the primary). */
     COLD,
     /** A secondary after failover: everything at full capacity, the database restored from backup. */
-    PROMOTED;
+    PROMOTED,
+    /**
+     * A primary handing over in a planned switchover: everything as {@link #ACTIVE} but no
+     * scheduler, so no DAG runs in two regions; its database stays the source of the final copy.
+     */
+    DEMOTED;
 
     public static Posture of(Stack stack) {
         if (stack.role() != Stack.Role.SECONDARY) return ACTIVE;
@@ -25,7 +30,7 @@ public enum Posture {
     }
 
     public boolean runsCluster() {
-        return this == ACTIVE || this == WARM || this == PROMOTED;
+        return this != PILOT_LIGHT && this != COLD;
     }
 
     public boolean runsNetwork() {
@@ -34,10 +39,15 @@ public enum Posture {
 
     /** The stack serves the platform: it owns the copies of backups and images into its pair's region. */
     public boolean primary() {
-        return this == ACTIVE || this == PROMOTED;
+        return this == ACTIVE || this == PROMOTED || this == DEMOTED;
     }
 
     public boolean fullCapacity() {
+        return primary();
+    }
+
+    /** Schedulers run: DAGs are scheduled in this region. */
+    public boolean runsSchedulers() {
         return this == ACTIVE || this == PROMOTED;
     }
 }

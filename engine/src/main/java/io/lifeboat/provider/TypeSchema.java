@@ -15,9 +15,11 @@ import java.util.Set;
  * @param uniqueNames    inputs whose value must be unique where the object lives (a role name, a
  *                       database identifier): a replacement that keeps the value must delete the
  *                       old object before creating the new one
+ * @param holdsData      the object holds data that only it has (a database): a plan that would
+ *                       delete or replace it is refused unless the user names it or allows data loss
  */
 public record TypeSchema(String token, Map<String, Input> inputs, Set<String> outputs, String idempotencyTag,
-                         Set<String> uniqueNames) {
+                         Set<String> uniqueNames, boolean holdsData) {
 
     public static final String URN_TAG = "lifeboat:urn";
 
@@ -50,6 +52,7 @@ public record TypeSchema(String token, Map<String, Input> inputs, Set<String> ou
         private final java.util.Set<String> outputs = new java.util.LinkedHashSet<>();
         private boolean tagged;
         private final java.util.Set<String> uniqueNames = new java.util.LinkedHashSet<>();
+        private boolean holdsData;
 
         private Builder(String token) {
             this.token = token;
@@ -88,6 +91,12 @@ public record TypeSchema(String token, Map<String, Input> inputs, Set<String> ou
             return this;
         }
 
+        /** The object holds data that only it has: deleting or replacing it loses that data. */
+        public Builder holdsData() {
+            holdsData = true;
+            return this;
+        }
+
         public Builder outputs(String... names) {
             outputs.addAll(java.util.List.of(names));
             return this;
@@ -104,7 +113,7 @@ public record TypeSchema(String token, Map<String, Input> inputs, Set<String> ou
         public TypeSchema build() {
             outputs.add("id");
             for (String in : inputs.keySet()) outputs.add(in);
-            return new TypeSchema(token, inputs, outputs, tagged ? URN_TAG : null, uniqueNames);
+            return new TypeSchema(token, inputs, outputs, tagged ? URN_TAG : null, uniqueNames, holdsData);
         }
     }
 }

@@ -48,12 +48,41 @@ final class SecretType extends AwsType {
         return out;
     }
 
+    /**
+     * Creates the secret; where this region holds a replica of that name (the pair's secret,
+     * replicated here before a failover), promotes the replica to a secret of its own
+     * (StopReplicationToReplica) and takes it over, so its key material never leaves the region.
+     */
     @Override
     protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         List<String> replicas = replicaRegions(in);
-        String arn = AwsCall.run(in("CreateSecret"), () -> sm().createSecret(r -> r.name(str(in, "name")).description(str(in, "description"))
-                .tags(tags(markedTags(in, urn))).addReplicaRegions(replicas.isEmpty() ? null : replicaTypes(replicas))).arn());
+        String name = str(in, "name");
+        String arn;
+        try {
+            arn = AwsCall.run(in("CreateSecret"), () -> sm().createSecret(r -> r.name(name).description(str(in, "description"))
+                    .tags(tags(markedTags(in, urn))).addReplicaRegions(replicas.isEmpty() ? null : replicaTypes(replicas))).arn());
+        } catch (ProviderException e) {
+            if (e.kind() != ProviderException.Kind.CONFLICT) throw e;
+            Optional<DescribeSecretResponse> replica = describe(name)
+                    .filter(d -> d.primaryRegion() != null && !d.primaryRegion().equals(aws.region()));
+            if (replica.isEmpty()) throw e;
+            return takeOver(replica.get(), urn, in, ctx);
+        }
+        return created(arn, in, ctx);
+    }
+
+    private Created takeOver(DescribeSecretResponse replica, Urn urn, Props in, OperationContext ctx) throws ProviderException {
+        String arn = replica.arn();
+        AwsCall.run(in("StopReplicationToReplica"), () -> sm().stopReplicationToReplica(r -> r.secretId(arn)));
+        AwsCall.run(in("TagResource"), () -> sm().tagResource(r -> r.secretId(arn).tags(tags(markedTags(in, urn)))));
+        if (str(in, "description") != null) {
+            AwsCall.run(in("UpdateSecret"), () -> sm().updateSecret(r -> r.secretId(arn).description(str(in, "description"))));
+        }
+        List<String> replicas = replicaRegions(in);
+        if (!replicas.isEmpty()) {
+            AwsCall.run(in("ReplicateSecretToRegions"), () -> sm().replicateSecretToRegions(r -> r.secretId(arn).addReplicaRegions(replicaTypes(replicas))));
+        }
         return created(arn, in, ctx);
     }
 

@@ -56,6 +56,39 @@ class AwsSecretsAndAlertsTypesTest {
     }
 
     @Test
+    void aCreateWhereTheRegionHoldsAReplicaPromotesItAndKeepsItsValue() throws Exception {
+        String replicaArn = ARN.replace("us-east-1", "us-west-2");
+        Urn urn = new Urn("prod-usw2", "data-platform", AwsSchemas.SECRET, "etl-ci");
+        fake.on("CreateSecret", jsonError(400, "ResourceExistsException", "The operation failed because the secret lifeboat/data-platform/etl/ci already exists."));
+        fake.on("DescribeSecret", json("{\"ARN\":\"" + replicaArn + "\",\"Name\":\"lifeboat/data-platform/etl/ci\",\"PrimaryRegion\":\"us-east-1\"}"),
+                json("{\"ARN\":\"" + replicaArn + "\",\"Name\":\"lifeboat/data-platform/etl/ci\",\"Description\":\"API key ci\","
+                        + "\"Tags\":[{\"Key\":\"lifeboat:urn\",\"Value\":\"" + urn + "\"}]}"));
+        fake.on("StopReplicationToReplica", json("{\"ARN\":\"" + replicaArn + "\"}"));
+        fake.on("TagResource", json("{}"));
+        fake.on("UpdateSecret", json("{\"ARN\":\"" + replicaArn + "\"}"));
+        Props in = Props.builder().put("name", "lifeboat/data-platform/etl/ci").put("description", "API key ci").put("recoveryWindowInDays", 0).build();
+
+        ResourceType.Created made = fake.provider("us-west-2").type(AwsSchemas.SECRET).create(urn, in, ctx(urn));
+
+        assertThat(made.id()).as("the replica's ARN: its versions, the key material, stay").isEqualTo(replicaArn);
+        assertThat(fake.actions()).containsSubsequence("CreateSecret", "DescribeSecret", "StopReplicationToReplica", "TagResource")
+                .doesNotContain("PutSecretValue", "DeleteSecret");
+        assertThat(fake.calls("TagResource").get(0).body()).contains(urn.toString());
+    }
+
+    @Test
+    void aCreateRefusedForAnotherSecretOfThisRegionStaysRefused() throws Exception {
+        Urn urn = new Urn("prod-use1", "data-platform", AwsSchemas.SECRET, "etl-ci");
+        fake.on("CreateSecret", jsonError(400, "ResourceExistsException", "already exists"));
+        fake.on("DescribeSecret", json("{\"ARN\":\"" + ARN + "\",\"Name\":\"lifeboat/data-platform/etl/ci\"}"));
+        Props in = Props.builder().put("name", "lifeboat/data-platform/etl/ci").build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fake.provider("us-east-1").type(AwsSchemas.SECRET).create(urn, in, ctx(urn)))
+                .isInstanceOf(io.lifeboat.provider.ProviderException.class).hasMessageContaining("already exists");
+        assertThat(fake.actions()).doesNotContain("StopReplicationToReplica");
+    }
+
+    @Test
     void aSecretIsDeletedAfterItsReplicasAreRemoved() throws Exception {
         fake.on("DescribeSecret", json("{\"ARN\":\"" + ARN + "\",\"ReplicationStatus\":[{\"Region\":\"us-west-2\",\"Status\":\"InSync\"}]}"));
         fake.on("RemoveRegionsFromReplication", json("{\"ARN\":\"" + ARN + "\"}"));

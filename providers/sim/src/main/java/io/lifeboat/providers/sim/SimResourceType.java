@@ -54,9 +54,13 @@ final class SimResourceType implements ResourceType {
             SimScope scope = rt.scope(type, now);
             checkReferences(in, scope);
             type.validate(in, scope, null);
-            checkUnique(in, scope, null);
-            checkQuota(scope);
-            String id = newId(in, scope);
+            SimObject previous = type.takeOver(in, scope);
+            if (previous == null) {
+                checkUnique(in, scope, null);
+                checkQuota(scope);
+            }
+            String id = previous != null ? previous.id() : newId(in, scope);
+            if (previous != null) type.tookOver(previous, scope);
             Duration provisioning = rt.settings().latency().create(type.token());
             String settled = type.settledStatus(in, scope);
             // one write either way: the object and its mark are on disk before the cloud works on it

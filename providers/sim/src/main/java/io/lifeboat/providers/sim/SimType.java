@@ -122,6 +122,19 @@ public abstract class SimType {
         return SimObject.AVAILABLE;
     }
 
+    /**
+     * An object of the region that a create of {@code in} takes over instead of refusing it as a
+     * duplicate (a secret's read-only replica, which the create promotes to a secret of its own),
+     * or null. The create keeps that object's id; {@link #tookOver} then detaches what belongs to it.
+     */
+    public SimObject takeOver(Props in, SimScope scope) {
+        return null;
+    }
+
+    /** Called, inside the create's lock, after a create took over {@code previous}. */
+    public void tookOver(SimObject previous, SimScope scope) {
+    }
+
     /** True when a create with an id already taken overwrites that object (a registry-wide setting). */
     public boolean createOverwrites() {
         return false;

@@ -39,6 +39,7 @@ final class Replicas {
         for (String region : wanted) {
             String replicaId = inRegion(primary, region);
             SimObject existing = cloud.object(region, SECRET, replicaId);
+            if (existing != null && !isReplicaOf(existing, primary)) continue; // promoted to a secret of its own
             if (existing == null && nameTaken(cloud, region, after.inputs().string("name"))) continue;
             Props inputs = Props.builder().put("name", after.inputs().get("name")).put("description", after.inputs().get("description")).build();
             cloud.put(new SimObject(replicaId, SECRET, region, SimObject.AVAILABLE, existing == null ? now : existing.createdAt(), null, null,
@@ -58,9 +59,11 @@ final class Replicas {
         List<String> regions = new ArrayList<>();
         if (secret != null) regions.addAll(SecretType.replicaRegions(secret.inputs()));
         for (String region : regions) {
+            String copyId = inRegion(secretArn, region) + "|" + version.computed().string("versionId");
             if (after == null) {
-                cloud.remove(region, SECRET_VERSION, inRegion(secretArn, region) + "|" + version.computed().string("versionId"));
-            } else if (cloud.object(region, SECRET, inRegion(secretArn, region)) != null) {
+                SimObject copy = cloud.object(region, SECRET_VERSION, copyId);
+                if (copy != null && isReplicaOf(copy, version.id())) cloud.remove(region, SECRET_VERSION, copyId);
+            } else if (isReplicaOf(cloud.object(region, SECRET, inRegion(secretArn, region)), secretArn)) {
                 putVersionReplica(cloud, region, version, now);
             }
         }
@@ -78,11 +81,15 @@ final class Replicas {
     private static void removeReplica(SimCloud cloud, String region, String primary) {
         String replicaId = inRegion(primary, region);
         SimObject replica = cloud.object(region, SECRET, replicaId);
-        if (replica == null || !primary.equals(replica.hidden().get(SecretType.REPLICA_OF))) return;
+        if (!isReplicaOf(replica, primary)) return;
         for (SimObject v : cloud.objects(region, SECRET_VERSION)) {
             if (replicaId.equals(v.computed().string("arn"))) cloud.remove(region, SECRET_VERSION, v.id());
         }
         cloud.remove(region, SECRET, replicaId);
+    }
+
+    private static boolean isReplicaOf(SimObject o, String primary) {
+        return o != null && primary.equals(o.hidden().get(SecretType.REPLICA_OF));
     }
 
     private static boolean nameTaken(SimCloud cloud, String region, String name) {

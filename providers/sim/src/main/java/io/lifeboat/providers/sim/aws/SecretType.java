@@ -21,7 +21,8 @@ import io.lifeboat.resource.Props;
  * {@code aws:secretsmanager/secret:Secret}: named uniquely in the region, its id its ARN
  * ({@code …:secret:<name>-<6 characters>}). Each region in {@code replicas} holds a read-only
  * replica with the same name and suffix, which outlives an outage of the primary's region.
- * Deleting the secret takes its versions and replicas with it.
+ * Deleting the secret takes its versions and replicas with it; a replica promoted to a secret of
+ * its own (see {@link #takeOver}) is no longer one and stays.
  */
 final class SecretType extends SimType {
     static final String REPLICA_OF = "replicaOf";
@@ -74,6 +75,26 @@ final class SecretType extends SimType {
             if (r.string("region") != null) out.add(r.string("region"));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A create of a secret whose name this region holds as a replica promotes the replica to a
+     * secret of its own (Secrets Manager's StopReplicationToReplica), keeping its ARN and its
+     * values: the key material a failover must carry over is never absent from the region.
+     */
+    @Override
+    public SimObject takeOver(Props in, SimScope scope) {
+        for (SimObject o : scope.all(SECRET)) {
+            if (o.hidden().containsKey(REPLICA_OF) && str(in, "name").equals(o.inputs().string("name"))) return o;
+        }
+        return null;
+    }
+
+    @Override
+    public void tookOver(SimObject replica, SimScope scope) {
+        for (SimObject version : scope.all(SECRET_VERSION)) {
+            if (replica.id().equals(version.computed().string("arn"))) scope.put(version.withHidden(REPLICA_OF, null));
+        }
     }
 
     @Override
