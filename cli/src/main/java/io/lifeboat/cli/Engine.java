@@ -9,7 +9,7 @@ import io.lifeboat.provider.ProviderRegistry;
 
 /** Builds the engine's runner the way the command line configures it. */
 final class Engine {
-    static final String PASSPHRASE_ENV = "LIFEBOAT_PASSPHRASE";
+    static final String PASSPHRASE_ENV = io.lifeboat.deploy.Preflight.PASSPHRASE_ENV;
 
     private Engine() {
     }

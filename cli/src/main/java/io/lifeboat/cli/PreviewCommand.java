@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.lifeboat.deploy.DriftCheck;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.git.ChangePreview;
 import io.lifeboat.git.ChangePreviewRenderer;
@@ -74,6 +75,7 @@ final class PreviewCommand implements Callable<Integer> {
                 Reports.drift(p.drift(), out);
                 Reports.handMade(p.handMade(), stack.name(), out);
                 Reports.refreshErrors(p.refreshErrors(), out);
+                if (op.refresh && !p.refreshErrors().isEmpty()) out.println(Reports.driftLine(new DriftCheck(p.drift(), p.refreshErrors())) + "\n");
                 out.print(renderer.text(p.plan()));
                 Reports.outputs(p.plan().outputs(), out);
                 for (String e : p.plan().errors()) out.println("error: " + e);
@@ -91,6 +93,7 @@ final class PreviewCommand implements Callable<Integer> {
             for (int i = 0; i < previews.size(); i++) {
                 StackRunner.Preview p = previews.get(i);
                 ObjectNode n = (ObjectNode) all.get(i);
+                if (op.refresh) n.put("driftStatus", new DriftCheck(p.drift(), p.refreshErrors()).summary());
                 ArrayNode drift = n.putArray("drift");
                 for (var d : p.drift()) drift.add(Reports.drift(d));
                 ArrayNode made = n.putArray("handMade");

@@ -42,7 +42,7 @@ final class RefreshCommand implements Callable<Integer> {
             Reports.drift(r.drift(), out);
             Reports.handMade(r.handMade(), stack.name(), out);
             Reports.refreshErrors(r.errors(), out);
-            out.println(r.drift().isEmpty() ? "No drift." : r.drift().size() + " resources drifted; `lifeboat up` puts them back as the spec says.");
+            out.println(Reports.driftLine(new io.lifeboat.deploy.DriftCheck(r.drift(), r.errors())));
             out.println();
             drift |= !r.drift().isEmpty();
             failed |= !r.errors().isEmpty();

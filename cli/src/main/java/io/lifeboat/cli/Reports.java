@@ -63,8 +63,20 @@ final class Reports {
         return n;
     }
 
+    /** What could not be read, once per cause rather than once per resource. */
     static void refreshErrors(List<StepError> errors, PrintWriter out) {
-        for (StepError e : errors) out.println("error: could not read " + e.urn().name() + ": " + e.message());
+        for (String cause : new io.lifeboat.deploy.DriftCheck(List.of(), errors).causes()) out.println("error: " + cause);
+    }
+
+    /** The drift line after a refresh: how much drifted, or that it could not be checked and why. */
+    static String driftLine(io.lifeboat.deploy.DriftCheck check) {
+        if (!check.known()) {
+            return "Drift: " + check.summary() + ": could not be checked, as " + io.lifeboat.plan.PlanRenderer.plural(check.unread().size(), "resource")
+                    + (check.unread().size() == 1 ? " was" : " were") + " not read" + (check.drift().isEmpty() ? "" : "; "
+                    + io.lifeboat.plan.PlanRenderer.plural(check.drift().size(), "resource") + " drifted among those read") + ".";
+        }
+        return check.drift().isEmpty() ? "No drift." : io.lifeboat.plan.PlanRenderer.plural(check.drift().size(), "resource")
+                + " drifted; `lifeboat up` puts them back as the spec says.";
     }
 
     static void recovered(List<String> actions, PrintWriter out) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.lifeboat.deploy.DriftCheck;
 import io.lifeboat.deploy.SpecHash;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.plan.PlanOptions;
@@ -54,11 +55,12 @@ final class StatusCommand implements Callable<Integer> {
             Snapshot snap = runner.store(s).load(s.name()).snapshot();
             StackMetadata m = snap.metadata();
             String current = SpecHash.of(sel.workspace.source, s);
-            String specState = m.specHash() == null ? "never applied" : m.specHash().equals(current) ? "applied" : "changed since";
+            String specState = m.partial() ? "partly applied (" + m.pendingSteps() + " pending)"
+                    : m.specHash() == null ? "never applied" : m.specHash().equals(current) ? "applied" : "changed since";
             String drift = "not checked (--refresh)";
-            if (refresh && !m.lost() && m.specHash() != null) {
+            if (refresh && !m.lost() && (m.specHash() != null || m.partial())) {
                 StackRunner.Preview p = runner.preview(sel.target(runner, s), PlanOptions.DEFAULT, true);
-                drift = p.drift().isEmpty() ? "none" : p.drift().size() + " resources";
+                drift = new DriftCheck(p.drift(), p.refreshErrors()).summary();
             }
             Integer commits = behindCommits(runner, sel, s, m);
             String behind = behind(runner, sel, s, m);
@@ -78,6 +80,8 @@ final class StatusCommand implements Callable<Integer> {
                 n.put("lost", r.meta().lost());
                 n.put("specHash", r.meta().specHash());
                 n.put("spec", r.spec());
+                n.put("partial", r.meta().partial());
+                n.put("pendingSteps", r.meta().pendingSteps());
                 AppliedCommit c = r.meta().commit();
                 if (c == null) {
                     n.putNull("commit");

@@ -3,10 +3,15 @@ package io.lifeboat.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.lifeboat.deploy.PlanRefusedException;
+import io.lifeboat.deploy.ResultRenderer;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.deploy.StepError;
-import io.lifeboat.plan.Plan;
 import io.lifeboat.plan.PlanOptions;
 import io.lifeboat.plan.PlanRenderer;
 import io.lifeboat.program.ProgramResult;
@@ -19,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "up", description = "Create or update the stacks' resources to match the spec.")
 class UpCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     @Spec
     CommandSpec spec;
     @Mixin
@@ -56,41 +62,44 @@ class UpCommand implements Callable<Integer> {
         String verb = destroy() ? "Destroying" : "Updating";
         java.util.List<Stack> order = new java.util.ArrayList<>(sel.selected);
         if (destroy()) java.util.Collections.reverse(order); // secondaries first, primaries last
-        for (Stack stack : order) {
-            StackRunner.Target target = sel.target(runner, stack, commit);
-            ProgramResult program = runner.program(target);
-            PlanOptions options = op.planOptions(program, stack.name(), destroy());
-            if (runner.store(stack).load(stack.name()).snapshot().metadata().lost()) {
-                err.println("lifeboat: skipping " + stack.name() + ": its region was declared lost by a failover; "
-                        + "bring it back with `lifeboat failback --stack " + stack.name() + "`");
-                continue;
-            }
+        java.util.List<Prepared> prepared = prepare(order, runner, sel, commit, err);
+        if (prepared == null) return ExitCodes.ERROR;
+        // Progress and headings go to stderr when stdout carries a document.
+        PrintWriter log = op.format == OutputFormat.text ? out : err;
+        ArrayNode json = JSON.createArrayNode();
+        for (Prepared p : prepared) {
+            Stack stack = p.target().stack();
             if (!yes) {
                 if (System.console() == null) {
                     err.println("lifeboat: --yes is required when not running on a terminal (nothing was changed)");
                     return ExitCodes.ERROR;
                 }
-                StackRunner.Preview p = runner.preview(target, options, op.refresh);
+                StackRunner.Preview preview = runner.preview(p.target(), p.options(), op.refresh);
                 out.println("Previewing " + Reports.title(stack) + "\n");
-                out.print(renderer.text(p.plan()));
-                if (!p.plan().hasChanges()) continue;
+                out.print(renderer.text(preview.plan()));
+                if (!preview.plan().hasChanges()) continue;
                 if (!Confirm.ask(out, (destroy() ? "destroy " : "update ") + stack.name(), err)) return ExitCodes.ERROR;
             }
-            out.println(verb + " " + Reports.title(stack));
-            out.flush();
+            log.println(verb + " " + Reports.title(stack));
+            log.flush();
             StackRunner.Applied applied;
             try {
-                applied = runner.up(target, options, op.refresh, new ProgressPrinter(out, stack.name()));
+                applied = runner.up(p.target(), p.options(), op.refresh, new ProgressPrinter(log, stack.name()));
             } catch (PlanRefusedException e) {
                 for (String r : e.reasons()) err.println("error: " + r);
                 err.println("lifeboat: " + stack.name() + " was not changed");
+                if (op.format == OutputFormat.json) {
+                    ObjectNode n = json.addObject().put("stack", stack.name()).put("operation", operation()).put("ok", false);
+                    e.reasons().forEach(n.putArray("refused")::add);
+                }
                 failed = true;
                 continue;
             }
-            Reports.recovered(applied.recovered(), out);
-            Reports.drift(applied.drift(), out);
+            Reports.recovered(applied.recovered(), log);
+            Reports.drift(applied.drift(), log);
             changes |= applied.plan().hasChanges();
-            summary(applied, renderer, out);
+            int pending = destroy() ? 0 : applied.snapshot().metadata().pendingSteps();
+            summary(applied, pending, out, json);
             for (StepError e : applied.result().errors()) err.println("error: " + e);
             failed |= !applied.ok();
             if (!applied.ok() && !destroy() && stack.role() == Stack.Role.PRIMARY && order.size() > 1) {
@@ -98,19 +107,65 @@ class UpCommand implements Callable<Integer> {
                 break;
             }
         }
+        if (op.format == OutputFormat.json) {
+            ObjectNode root = JSON.createObjectNode();
+            root.set("stacks", json);
+            out.println(JSON.writeValueAsString(root));
+        }
         if (failed) return ExitCodes.ERROR;
         return op.detailedExitCode && changes ? ExitCodes.CHANGES : ExitCodes.OK;
     }
 
-    private void summary(StackRunner.Applied a, PlanRenderer renderer, PrintWriter out) {
-        Plan plan = a.plan();
-        out.println();
-        out.println(plan.hasChanges() ? renderer.totals(plan).replace("to create", "created").replace("to update", "updated")
-                .replace("to replace", "replaced").replace("to delete", "deleted") : "No changes.");
-        if (a.result().skipped() > 0) out.println("Skipped " + a.result().skipped() + " steps behind failures.");
-        out.println("Duration: " + ProgressPrinter.seconds(a.result().elapsed()));
-        if (!destroy()) Reports.outputs(stackOutputs(a), out);
-        out.println();
+    private record Prepared(StackRunner.Target target, PlanOptions options) {
+    }
+
+    /**
+     * Everything every stack needs, checked before the first change to any: its program runs
+     * (reading the secrets its deployments name), its names resolve, the passphrase and its
+     * providers are there. Null, after saying why, when something is missing.
+     */
+    private java.util.List<Prepared> prepare(java.util.List<Stack> order, StackRunner runner, StackSelection sel,
+                                             io.lifeboat.state.AppliedCommit commit, PrintWriter err) throws java.io.IOException {
+        java.util.List<Prepared> out = new java.util.ArrayList<>();
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        for (Stack stack : order) {
+            if (runner.store(stack).load(stack.name()).snapshot().metadata().lost()) {
+                err.println("lifeboat: skipping " + stack.name() + ": its region was declared lost by a failover; "
+                        + "bring it back with `lifeboat failback --stack " + stack.name() + "`");
+                continue;
+            }
+            StackRunner.Target target = sel.target(runner, stack, commit);
+            ProgramResult program = runner.program(target);
+            out.add(new Prepared(target, op.planOptions(program, stack.name(), destroy())));
+            problems.addAll(runner.check(target, destroy() ? new ProgramResult(java.util.List.of(), java.util.Map.of()) : program));
+        }
+        if (problems.isEmpty()) return out;
+        for (String p : problems) err.println("error: " + p);
+        err.println("lifeboat: nothing was changed in any stack");
+        return null;
+    }
+
+    private String operation() {
+        return destroy() ? "destroy" : "up";
+    }
+
+    private void summary(StackRunner.Applied a, int pending, PrintWriter out, ArrayNode json) {
+        ResultRenderer rr = new ResultRenderer();
+        boolean narrowed = !op.targets.isEmpty() || !op.excludes.isEmpty();
+        var outputs = destroy() ? java.util.Map.<String, io.lifeboat.resource.PropertyValue>of() : stackOutputs(a);
+        String stack = a.plan().stack();
+        switch (op.format) {
+            case json -> json.add(rr.json(stack, operation(), a.result(), pending, outputs));
+            case markdown -> out.print(rr.markdown(operation() + " " + stack, a.result(), pending, narrowed) + "\n");
+            default -> {
+                out.println();
+                out.println(rr.totals(a.result(), pending));
+                for (String n : rr.notes(a.result(), pending, narrowed)) out.println(n);
+                out.println("Duration: " + ProgressPrinter.seconds(a.result().elapsed()));
+                Reports.outputs(outputs, out);
+                out.println();
+            }
+        }
         out.flush();
     }
 

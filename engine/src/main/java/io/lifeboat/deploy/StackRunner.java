@@ -168,22 +168,55 @@ public final class StackRunner {
                 snapshot = r.snapshot();
                 drift = r.drift();
             }
-            ProgramResult program = program(t);
+            ProgramResult program = options.destroy() ? new ProgramResult(List.of(), Map.of()) : program(t);
+            List<String> missing = check(t, program, snapshot);
+            if (!missing.isEmpty()) throw new PlanRefusedException(missing);
             Plan plan = new StepGenerator(io.lifeboat.program.Schemas::get).plan(name, program, snapshot, options);
             if (!plan.errors().isEmpty()) throw new PlanRefusedException(plan.errors());
             var journal = store.journal(name, loaded);
             StepExecutor executor = new StepExecutor(pool, journal, listener, settings.retry(), settings.parallel());
-            ExecutionResult result = executor.execute(plan, snapshot, options.destroy() ? Map.of() : program.outputs());
+            ExecutionResult result = executor.execute(plan, snapshot, program.outputs());
             String role = options.destroy() ? null : t.role();
-            StackMetadata meta = snapshot.metadata().next(result.ok() && !options.destroy() ? t.specHash() : null,
-                    result.ok() && !options.destroy() ? t.commit() : null, role);
-            if (!options.destroy()) meta = meta.withRole(role, t.program().restoreFrom());
+            int pending = options.destroy() ? 0 : pending(name, program, snapshot.with(result.resources(), snapshot.pending(),
+                    snapshot.metadata()), options, result);
+            boolean whole = !options.destroy() && result.ok() && pending == 0;
+            StackMetadata meta = snapshot.metadata().next(whole ? t.specHash() : null, whole ? t.commit() : null, role);
+            if (!options.destroy()) meta = meta.withRole(role, t.program().restoreFrom()).withPendingSteps(pending);
             Snapshot next = snapshot.with(result.resources(), snapshot.pending(), meta);
             long bytes = store.commit(name, next, loaded.codec()) + journal.bytesWritten();
             return new Applied(plan, result, drift, recovered, next, bytes);
         } finally {
             unlock(backend, name);
         }
+    }
+
+    /**
+     * What an apply needs, checked before anything changes (the passphrase, the providers); each
+     * problem with its fix. {@code up --all} checks every stack so before applying the first.
+     */
+    public List<String> check(Target t, ProgramResult program) {
+        return check(t, program, store(t.stack()).load(t.stack().name()).snapshot());
+    }
+
+    private List<String> check(Target t, ProgramResult program, Snapshot state) {
+        try (ProviderPool pool = pool(t)) {
+            return new Preflight(settings.passphrase()).problems(t.stack().name(), program, state, pool);
+        }
+    }
+
+    /**
+     * The steps of the full, untargeted plan still to do after an apply: the same goals planned
+     * again against the new state. Only an apply narrowed by --target or --exclude, or one with a
+     * failed step, can leave any; planning again counts exactly what is still undone (excluded,
+     * not selected, failed, skipped behind a failure), which counting this plan's steps cannot
+     * (a step left out of it leaves its dependents out too).
+     */
+    private static int pending(String stack, ProgramResult program, Snapshot after, PlanOptions options, ExecutionResult result) {
+        if (result.ok() && options.targets().isEmpty() && options.excludes().isEmpty() && !options.targeted()) return 0;
+        Plan full = new StepGenerator(io.lifeboat.program.Schemas::get).plan(stack, program, after, PlanOptions.DEFAULT);
+        int n = 0;
+        for (var s : full.steps()) if (!(s instanceof io.lifeboat.plan.Step.Same)) n++;
+        return n;
     }
 
     private static List<HandMade> handMade(ProviderPool pool, Snapshot s, List<StepError> errors) {

@@ -84,14 +84,25 @@ public final class StepExecutor {
         List<Node> nodes = graph(plan, old);
         run(nodes);
         List<ResourceState> result = assemble(plan, old, stackOutputs);
-        int done = 0;
-        int skipped = 0;
+        return new ExecutionResult(result, new ArrayList<>(errors), outcomes(plan, nodes), Duration.between(start, Instant.now()));
+    }
+
+    /** Each step's outcome: a replacement is done only when both its create and its delete are. */
+    private static List<ExecutionResult.StepOutcome> outcomes(Plan plan, List<Node> nodes) {
+        Map<Step, ExecutionResult.Outcome> worst = new java.util.IdentityHashMap<>();
         for (Node n : nodes) {
             if (n.action == Action.BARRIER) continue;
-            if (n.status == Status.DONE) done++;
-            if (n.status == Status.SKIPPED) skipped++;
+            ExecutionResult.Outcome o = switch (n.status) {
+                case DONE -> ExecutionResult.Outcome.DONE;
+                case FAILED -> ExecutionResult.Outcome.FAILED;
+                default -> ExecutionResult.Outcome.SKIPPED;
+            };
+            worst.merge(n.step, o, (a, b) -> a == ExecutionResult.Outcome.FAILED || b == ExecutionResult.Outcome.FAILED
+                    ? ExecutionResult.Outcome.FAILED : a == ExecutionResult.Outcome.SKIPPED ? a : b);
         }
-        return new ExecutionResult(result, new ArrayList<>(errors), done, skipped, Duration.between(start, Instant.now()));
+        List<ExecutionResult.StepOutcome> out = new ArrayList<>();
+        for (Step s : plan.steps()) out.add(new ExecutionResult.StepOutcome(s, worst.get(s)));
+        return out;
     }
 
     // ------------------------------------------------------------------ the graph

@@ -178,6 +178,7 @@ public final class CheckpointCodec {
         if (m.role() != null) meta.put("role", m.role());
         if (m.lost()) meta.put("lost", true);
         if (m.restoredFrom() != null) meta.put("restoredFrom", m.restoredFrom());
+        if (m.partial()) meta.putObject("partial").put("pendingSteps", m.pendingSteps());
         ObjectNode extra = F.objectNode();
         for (ResourceState r : s.resources()) {
             if (r.retainOnDelete() || r.source() != null) {
@@ -230,7 +231,8 @@ public final class CheckpointCodec {
                 meta.has("appliedAt") ? Instant.parse(meta.get("appliedAt").asText()) : null,
                 meta.path("role").asText(null),
                 meta.path("lost").asBoolean(false),
-                meta.path("restoredFrom").asText(null));
+                meta.path("restoredFrom").asText(null),
+                meta.path("partial").path("pendingSteps").asInt(0));
         Instant time = dep.path("manifest").has("time") ? Instant.parse(dep.path("manifest").get("time").asText()) : Instant.now();
         return new Snapshot(time, resources, pending, m);
     }

@@ -16,24 +16,42 @@ import java.util.UUID;
  * @param lost      the stack's region was declared lost by a failover: read-only until failback
  * @param restoredFrom the backups the stack's database was restored from by a failover (kept, so
  *                  that later runs ask for the same database rather than a new, empty one)
+ * @param pendingSteps after a partial apply (--target, --exclude, a failed step): the steps the full
+ *                  plan still has to do; 0 when the last apply left nothing of its spec undone
  */
 public record StackMetadata(String stack, String lineage, long serial, String specHash, AppliedCommit commit,
-                            Instant appliedAt, String role, boolean lost, String restoredFrom) {
+                            Instant appliedAt, String role, boolean lost, String restoredFrom, int pendingSteps) {
+
+    /** Metadata with nothing pending (a checkpoint imported whole). */
+    public StackMetadata(String stack, String lineage, long serial, String specHash, AppliedCommit commit, Instant appliedAt, String role,
+                         boolean lost, String restoredFrom) {
+        this(stack, lineage, serial, specHash, commit, appliedAt, role, lost, restoredFrom, 0);
+    }
 
     public static StackMetadata fresh(String stack) {
-        return new StackMetadata(stack, UUID.randomUUID().toString(), 0, null, null, null, null, false, null);
+        return new StackMetadata(stack, UUID.randomUUID().toString(), 0, null, null, null, null, false, null, 0);
     }
 
     public StackMetadata next(String newSpecHash, AppliedCommit newCommit, String newRole) {
         return new StackMetadata(stack, lineage, serial + 1, newSpecHash == null ? specHash : newSpecHash,
-                newCommit == null ? commit : newCommit, Instant.now(), newRole == null ? role : newRole, lost, restoredFrom);
+                newCommit == null ? commit : newCommit, Instant.now(), newRole == null ? role : newRole, lost, restoredFrom, pendingSteps);
     }
 
     public StackMetadata withLost(boolean isLost) {
-        return new StackMetadata(stack, lineage, serial, specHash, commit, appliedAt, role, isLost, restoredFrom);
+        return new StackMetadata(stack, lineage, serial, specHash, commit, appliedAt, role, isLost, restoredFrom, pendingSteps);
     }
 
     public StackMetadata withRole(String newRole, String newRestoredFrom) {
-        return new StackMetadata(stack, lineage, serial, specHash, commit, appliedAt, newRole, lost, newRestoredFrom);
+        return new StackMetadata(stack, lineage, serial, specHash, commit, appliedAt, newRole, lost, newRestoredFrom, pendingSteps);
+    }
+
+    /** The same, recording how many steps of the full plan the last apply left undone. */
+    public StackMetadata withPendingSteps(int pending) {
+        return new StackMetadata(stack, lineage, serial, specHash, commit, appliedAt, role, lost, restoredFrom, pending);
+    }
+
+    /** The last apply did part of its plan only: its spec and commit are not recorded as applied. */
+    public boolean partial() {
+        return pendingSteps > 0;
     }
 }
