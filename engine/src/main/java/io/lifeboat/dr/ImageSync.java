@@ -87,7 +87,16 @@ public final class ImageSync {
                                 + source.type().pushHint(source.state().id(), source.state().outputs().reveal(), image.reference()));
                         continue;
                     }
-                    if (held(held, target).contains(image.reference())) continue;
+                    Set<String> there;
+                    try {
+                        there = held(held, target);
+                    } catch (ProviderException e) {
+                        if (e.kind() != ProviderException.Kind.NOT_FOUND) throw e;
+                        warnings.add("image " + image.image() + " was not copied: " + standby.name() + "'s repository " + target.url()
+                                + " is gone; an up of " + standby.name() + " with --refresh makes it again and copies the image");
+                        continue;
+                    }
+                    if (there.contains(image.reference())) continue;
                     copy(source, target, image.reference());
                     held.get(target.url()).add(image.reference());
                     copied.add("copied image " + image.image() + " from " + source.url() + " to " + target.url());
