@@ -8,9 +8,9 @@ import java.util.Locale;
  * without registry host, tag or digest, lowercase, {@code /} as {@code -}), and the tag or digest
  * pulled ({@code latest} when it names neither).
  */
-record ImageRef(String image, String repository, String reference) {
+public record ImageRef(String image, String repository, String reference) {
 
-    static ImageRef parse(String image) {
+    public static ImageRef parse(String image) {
         String s = image;
         String reference = "latest";
         int at = s.indexOf('@');
@@ -26,9 +26,5 @@ record ImageRef(String image, String repository, String reference) {
             s = s.substring(0, colon);
         }
         return new ImageRef(image, s.toLowerCase(Locale.ROOT).replace('/', '-'), reference);
-    }
-
-    boolean byDigest() {
-        return reference.startsWith("sha256:");
     }
 }
