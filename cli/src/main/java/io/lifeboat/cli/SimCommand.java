@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sim", description = "Control the embedded simulated cloud (under .lifeboat/sim of the repository).",
-        subcommands = {SimCommand.Outage.class, SimCommand.Restore.class, SimCommand.Status.class})
+        subcommands = {SimCommand.Outage.class, SimCommand.Restore.class, SimCommand.Status.class, SimCommand.Push.class})
 final class SimCommand {
 
     static SimAdmin admin() throws java.io.IOException {
@@ -68,6 +68,32 @@ final class SimCommand {
                 }
             }
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "push", description = "Push an image into a region's ECR repository, as `docker push` would (REPO:TAG, or REPO@sha256:DIGEST).")
+    static final class Push implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "REGION")
+        String region;
+        @Parameters(index = "1", paramLabel = "REPO:TAG")
+        String image;
+
+        @Override
+        public Integer call() throws Exception {
+            int at = image.indexOf('@');
+            int colon = image.lastIndexOf(':');
+            String repository = at >= 0 ? image.substring(0, at) : colon >= 0 ? image.substring(0, colon) : image;
+            String reference = at >= 0 ? image.substring(at + 1) : colon >= 0 ? image.substring(colon + 1) : "latest";
+            try {
+                String digest = admin().pushImage(region, repository, reference);
+                spec.commandLine().getOut().println("pushed " + repository + (at >= 0 ? "@" : ":") + reference + " (" + digest + ") to " + region);
+                return ExitCodes.OK;
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("lifeboat: " + e.getMessage());
+                return ExitCodes.ERROR;
+            }
         }
     }
 }

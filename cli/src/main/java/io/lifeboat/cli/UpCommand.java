@@ -102,6 +102,7 @@ class UpCommand implements Callable<Integer> {
             summary(applied, pending, out, json);
             for (StepError e : applied.result().errors()) err.println("error: " + e);
             failed |= !applied.ok();
+            if (applied.ok() && !destroy()) failed |= ImageSyncReport.print(new io.lifeboat.dr.ImageSync(runner).sync(stack, sel.pair(stack)), out, err);
             if (!applied.ok() && !destroy() && stack.role() == Stack.Role.PRIMARY && order.size() > 1) {
                 err.println("lifeboat: " + stack.name() + " failed; its pair is not updated from a spec its primary could not apply");
                 break;

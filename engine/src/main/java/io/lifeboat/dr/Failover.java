@@ -163,6 +163,7 @@ public final class Failover {
 
         List<DrReport.Restored> restored = restored(applied);
         List<String> actions = actions(applied.snapshot(), lost, survivor);
+        actions.addAll(new ImageSync(runner).missing(survivor, applied.snapshot()));
         notes.addAll(apiKeys(applied.snapshot(), lostState, survivor.region()));
         List<String> lostData = lostData(lost, backupTime, lostState, runner);
         List<String> errors = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import io.lifeboat.program.AwsSchemas;
 import io.lifeboat.provider.TypeSchema;
 import io.lifeboat.providers.sim.aws.AwsSimTypes;
+import io.lifeboat.providers.sim.aws.EcrImages;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
 
@@ -159,6 +160,43 @@ public final class SimAdmin {
     public void confirmSubscription(String region, String subscriptionArn) {
         SimObject o = find(region, AwsSchemas.SNS_SUBSCRIPTION, subscriptionArn, true);
         cloud.put(o.withHidden(SimObject.CONFIRMED, "true"));
+    }
+
+    /**
+     * Pushes an image into the region's ECR repository {@code repository} as {@code docker push}
+     * would, under a tag or (a {@code sha256:} reference) by digest alone, and returns its digest;
+     * the region's replication rules copy it on. The same tag always gets the same digest.
+     */
+    public String pushImage(String region, String repository, String reference) {
+        if (isOut(region)) throw new IllegalArgumentException("cannot push to " + region + ": the region is out");
+        String digest = EcrImages.isDigest(reference) ? reference : EcrImages.digestFor(repository, reference);
+        RegionStore store = cloud.store(region);
+        SimObject pushed;
+        try {
+            pushed = store.locked(() -> {
+                SimObject repo = find(region, AwsSchemas.ECR_REPOSITORY, repository, false);
+                if (repo == null) throw new IllegalArgumentException("no ECR repository '" + repository + "' in " + region + " (have: " + repositories(region) + ")");
+                SimObject with = EcrImages.with(repo, reference, digest);
+                cloud.put(with);
+                return with;
+            });
+        } catch (io.lifeboat.provider.ProviderException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        EcrImages.replicate(cloud, pushed, reference, digest);
+        return digest;
+    }
+
+    /** The tags and digests of the images the region's ECR repository holds; empty when there is no such repository. */
+    public java.util.Set<String> images(String region, String repository) {
+        SimObject repo = find(region, AwsSchemas.ECR_REPOSITORY, repository, false);
+        return repo == null ? java.util.Set.of() : EcrImages.of(repo);
+    }
+
+    private List<String> repositories(String region) {
+        List<String> names = new ArrayList<>();
+        for (SimObject o : cloud.objects(region, AwsSchemas.ECR_REPOSITORY)) names.add(o.id());
+        return names;
     }
 
     private SimObject find(String region, String type, String id, boolean required) {

@@ -11,7 +11,9 @@ public final class SimProvider extends TypeTable {
         this.region = rt.region();
         for (String token : AwsSchemas.all().keySet()) {
             SimType t = rt.types().get(token);
-            if (t != null) serve(token, new SimResourceType(t, rt));
+            if (t == null) continue;
+            SimResourceType served = new SimResourceType(t, rt);
+            serve(token, token.equals(AwsSchemas.ECR_REPOSITORY) ? new SimImageRepositoryType(served, rt) : served);
         }
     }
 

@@ -32,6 +32,15 @@ final class EcrRepositoryType extends SimType {
         if (mutability != null && !mutability.matches("MUTABLE|IMMUTABLE")) throw bad("imageTagMutability must be MUTABLE or IMMUTABLE");
     }
 
+    /** ECR refuses to delete a repository that holds images unless it is forced. */
+    @Override
+    public void beforeDelete(SimObject o, SimScope scope) throws ProviderException {
+        if (!EcrImages.of(o).isEmpty() && !bool(o.inputs(), "forceDelete", false)) {
+            throw SimErrors.conflict("RepositoryNotEmptyException", "The repository with name '" + o.id() + "' in registry with id '"
+                    + scope.account() + "' cannot be deleted because it still contains images");
+        }
+    }
+
     @Override
     public String uniqueKey(Props in) {
         return str(in, "name");
