@@ -98,11 +98,16 @@ class DisasterRecoveryTest {
         assertThat(west.type(SECRET_VERSION).read(replicaArn + "|" + versionId, Props.EMPTY, Props.EMPTY, ctx())).get()
                 .satisfies(o -> assertThat(o.outputs().string("secretString")).isEqualTo("key-1"));
         assertFails(() -> west.type(SECRET).delete(replicaArn, Props.EMPTY, ctx()), Kind.INVALID_INPUT, "InvalidRequestException");
-        assertFails(() -> sim.create(west, SECRET, Props.builder().put("name", "prod/etl/ci").build()), Kind.CONFLICT, "ResourceExistsException");
+        // a create of the same name where the replica lives promotes it (StopReplicationToReplica): same ARN, same values
+        assertThat(sim.create(west, SECRET, Props.builder().put("name", "prod/etl/ci").build()).id()).isEqualTo(replicaArn);
+        assertThat(west.type(SECRET_VERSION).read(replicaArn + "|" + versionId, Props.EMPTY, Props.EMPTY, ctx())).get()
+                .satisfies(o -> assertThat(o.outputs().string("secretString")).isEqualTo("key-1"));
         sim.admin().restore(EAST);
 
         east.type(SECRET).delete(arn, Props.EMPTY, ctx());
-        assertThat(sim.admin().count(WEST)).isZero();
         assertThat(sim.admin().count(EAST)).isZero();
+        assertThat(sim.admin().count(WEST)).as("the promoted secret and its value are no longer replicas: they stay").isEqualTo(2);
+        west.type(SECRET).delete(replicaArn, Props.EMPTY, ctx());
+        assertThat(sim.admin().count(WEST)).isZero();
     }
 }
