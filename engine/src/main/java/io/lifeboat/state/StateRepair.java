@@ -46,8 +46,8 @@ public final class StateRepair {
         }
         Snapshot current = null;
         try {
-            current = codec(bytes.get()).read(bytes.get(), stack + ".json");
-        } catch (StateException e) {
+            current = codec(bytes.get()).read(bytes.get(), backend.describe() + "/" + stack + ".json");
+        } catch (DamagedCheckpointException e) {
             Snapshot good = null;
             long goodSerial = -1;
             for (long serial : backend.history(stack)) {
