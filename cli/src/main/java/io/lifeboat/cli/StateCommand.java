@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -13,6 +14,7 @@ import io.lifeboat.program.AwsProgram;
 import io.lifeboat.state.CheckpointImport;
 import io.lifeboat.state.DamagedCheckpointException;
 import io.lifeboat.state.LockInfo;
+import io.lifeboat.state.LockRecord;
 import io.lifeboat.state.StateBackend;
 import io.lifeboat.state.StateException;
 import io.lifeboat.state.StateStore;
@@ -141,18 +143,25 @@ final class StateCommand {
             if (sel == null) return ExitCodes.ERROR;
             for (Stack stack : sel.selected) {
                 StateBackend backend = Engine.runner(sel.workspace, 1).store(stack).backend();
-                Optional<LockInfo> holder = backend.lockHolder(stack.name());
-                if (holder.isEmpty()) {
+                Optional<LockRecord> lock = backend.readLock(stack.name());
+                if (lock.isEmpty()) {
                     out.println(stack.name() + " is not locked");
                     continue;
                 }
-                if (!holder.get().isStaleHere() && !force) {
-                    err.println("lifeboat: " + stack.name() + " is locked by " + holder.get()
+                LockInfo holder = lock.get().holder();
+                Optional<String> stale = holder.staleBecause(Instant.now());
+                if (stale.isEmpty() && !force) {
+                    err.println("lifeboat: " + stack.name() + " is locked by " + holder
                             + ", which may still be running; add --force if you are sure it is not");
                     return ExitCodes.ERROR;
                 }
-                backend.unlock(stack.name());
-                out.println("unlocked " + stack.name() + " (was: " + holder.get() + ")");
+                // only the lock shown is broken: one taken or renewed meanwhile is left alone
+                if (!backend.unlock(stack.name(), lock.get())) {
+                    err.println("lifeboat: the lock of " + stack.name() + " changed while unlocking it (its holder renewed it, or another operation took it);"
+                            + " nothing was broken: run `lifeboat state unlock --stack " + stack.name() + "` again to see who holds it now");
+                    return ExitCodes.ERROR;
+                }
+                out.println("unlocked " + stack.name() + " (was: " + holder + stale.map(why -> "; " + why).orElse("") + ")");
             }
             return ExitCodes.OK;
         }
