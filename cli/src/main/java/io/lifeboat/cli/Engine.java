@@ -10,6 +10,8 @@ import io.lifeboat.provider.ProviderRegistry;
 /** Builds the engine's runner the way the command line configures it. */
 final class Engine {
     static final String PASSPHRASE_ENV = io.lifeboat.deploy.Preflight.PASSPHRASE_ENV;
+    /** Where the running command's warnings go: what the engine reports of locks (broken, lost). */
+    private static final ThreadLocal<java.io.PrintWriter> WARNINGS = new ThreadLocal<>();
 
     private Engine() {
     }
@@ -19,8 +21,16 @@ final class Engine {
     }
 
     static StackRunner runner(Workspace ws, int parallel, java.time.Duration lockTimeout) {
+        java.io.PrintWriter warnings = WARNINGS.get();
         return new StackRunner(ProviderRegistry.load(), new StackRunner.Settings(ws.root(), Map.of(),
-                passphrase(), parallel, RetryPolicy.DEFAULT, lockTimeout, SecretReader.of(CliContext.current().env(), ws.root())));
+                passphrase(), parallel, RetryPolicy.DEFAULT, lockTimeout, SecretReader.of(CliContext.current().env(), ws.root()),
+                null, warnings == null ? null : notice -> warnings.println("lifeboat: warning: " + notice)));
+    }
+
+    /** Sends the engine's warnings of the commands run on this thread to {@code err}; null stops it. */
+    static void warnTo(java.io.PrintWriter err) {
+        if (err == null) WARNINGS.remove();
+        else WARNINGS.set(err);
     }
 
     /** Read now: steps run on other threads, which do not see a test's in-process environment. */

@@ -45,10 +45,14 @@ public final class Main {
             else if (!expected(ex)) err.println("(set LIFEBOAT_DEBUG=1 to see where it happened)");
             return ExitCodes.ERROR;
         });
-        int code = cmd.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        Engine.warnTo(err);
+        try {
+            return cmd.execute(args);
+        } finally {
+            Engine.warnTo(null);
+            out.flush();
+            err.flush();
+        }
     }
 
     /** Errors whose message says all a user needs: bad input, a lock, the state, the plan. */

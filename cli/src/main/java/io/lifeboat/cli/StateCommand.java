@@ -4,16 +4,19 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.spec.Stack;
-import io.lifeboat.state.CheckpointCodec;
+import io.lifeboat.program.AwsProgram;
+import io.lifeboat.state.CheckpointImport;
+import io.lifeboat.state.DamagedCheckpointException;
 import io.lifeboat.state.LockInfo;
-import io.lifeboat.state.Snapshot;
-import io.lifeboat.state.StackMetadata;
+import io.lifeboat.state.LockRecord;
 import io.lifeboat.state.StateBackend;
+import io.lifeboat.state.StateException;
 import io.lifeboat.state.StateStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +53,9 @@ final class StateCommand {
         }
     }
 
-    @Command(name = "import", description = "Replace the stack's state with a checkpoint file (from `state export` or `pulumi stack export`).")
+    @Command(name = "import", description = {"Replace the stack's state with a checkpoint file (from `state export` or `pulumi stack export`).",
+            "The file must be a well-formed checkpoint of this stack and project whose secrets open with LIFEBOAT_PASSPHRASE;",
+            "the checkpoint it replaces is kept in history."})
     static final class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -58,9 +63,14 @@ final class StateCommand {
         StackOptions stacks;
         @Parameters(paramLabel = "FILE", description = "The checkpoint to import.")
         Path file;
+        @Option(names = "--force", description = "Import a checkpoint of another stack or project.")
+        boolean force;
+        @Option(names = {"-y", "--yes"}, description = "Do not ask (required when not on a terminal).")
+        boolean yes;
 
         @Override
         public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             StackSelection sel = StackSelection.load(stacks, err);
             if (sel == null) return ExitCodes.ERROR;
@@ -69,24 +79,49 @@ final class StateCommand {
                 return ExitCodes.ERROR;
             }
             Stack stack = sel.selected.get(0);
+            Path path = Workspace.resolve(file);
+            if (Files.isDirectory(path)) {
+                err.println("lifeboat: " + file + " is a directory; name the checkpoint file (from `lifeboat state export`) inside it");
+                return ExitCodes.ERROR;
+            }
+            if (!Files.exists(path)) {
+                err.println("lifeboat: no such file: " + file);
+                return ExitCodes.ERROR;
+            }
+            CheckpointImport imported;
+            try {
+                imported = CheckpointImport.read(Files.readAllBytes(path), file.toString(), stack.name(), AwsProgram.project(stack), Engine.passphrase());
+            } catch (DamagedCheckpointException e) {
+                err.println("lifeboat: " + file + " is not a checkpoint that can be imported: " + e.problem());
+                err.println("  fix: import a file written by `lifeboat state export --stack " + stack.name() + "` (or `pulumi stack export`); nothing was changed");
+                return ExitCodes.ERROR;
+            } catch (StateException e) {
+                err.println("lifeboat: " + file + ": " + e.getMessage() + "; nothing was changed");
+                return ExitCodes.ERROR;
+            }
+            if (!imported.foreign().isEmpty() && !force) {
+                err.println("lifeboat: " + file + " is not a checkpoint of stack " + stack.name() + ": " + String.join("; ", imported.foreign()));
+                err.println("  importing it would make " + stack.name() + " manage, and plan to delete, resources that are not its own");
+                String owner = imported.owner();
+                err.println("  fix: " + (owner != null && !owner.equals(stack.name()) ? "import it into its own stack with `lifeboat state import --stack " + owner
+                        + " " + file + "`, or " : "") + "add --force if you mean to import it into " + stack.name() + "; nothing was changed");
+                return ExitCodes.ERROR;
+            }
             StackRunner runner = Engine.runner(sel.workspace, 1);
             StateStore store = runner.store(stack);
-            byte[] bytes = Files.readAllBytes(Workspace.resolve(file));
-            CheckpointCodec codec = CheckpointCodec.forCheckpoint(bytes, Engine.passphrase());
-            Snapshot imported = codec.read(bytes, file.toString());
-            StateBackend backend = store.backend();
-            backend.lock(stack.name(), LockInfo.current("state import"));
-            try {
-                StateStore.Loaded current = store.load(stack.name());
-                StackMetadata cm = current.snapshot().metadata();
-                StackMetadata im = imported.metadata();
-                StackMetadata next = new StackMetadata(stack.name(), cm.lineage(), cm.serial() + 1, im.specHash(), im.commit(),
-                        im.appliedAt(), im.role(), im.lost(), im.restoredFrom());
-                store.commit(stack.name(), imported.with(imported.resources(), imported.pending(), next), codec);
-            } finally {
-                backend.unlock(stack.name());
+            if (!yes && !Confirm.ask(out, "replace the state of " + stack.name() + " with the " + imported.snapshot().resources().size()
+                    + " resources of " + file + " (the current checkpoint is kept in history)", err)) {
+                return ExitCodes.ERROR;
             }
-            spec.commandLine().getOut().println("imported " + imported.resources().size() + " resources into " + stack.name());
+            runner.lock(stack, "state import");
+            try {
+                imported.apply(store, stack.name());
+            } finally {
+                runner.unlock(stack);
+            }
+            out.println("imported " + imported.snapshot().resources().size() + " resources into " + stack.name()
+                    + (imported.foreign().isEmpty() ? "" : " (forced: " + String.join("; ", imported.foreign()) + ")")
+                    + "; the checkpoint it replaced is kept in history");
             return ExitCodes.OK;
         }
     }
@@ -108,18 +143,25 @@ final class StateCommand {
             if (sel == null) return ExitCodes.ERROR;
             for (Stack stack : sel.selected) {
                 StateBackend backend = Engine.runner(sel.workspace, 1).store(stack).backend();
-                Optional<LockInfo> holder = backend.lockHolder(stack.name());
-                if (holder.isEmpty()) {
+                Optional<LockRecord> lock = backend.readLock(stack.name());
+                if (lock.isEmpty()) {
                     out.println(stack.name() + " is not locked");
                     continue;
                 }
-                if (!holder.get().isStaleHere() && !force) {
-                    err.println("lifeboat: " + stack.name() + " is locked by " + holder.get()
+                LockInfo holder = lock.get().holder();
+                Optional<String> stale = holder.staleBecause(Instant.now());
+                if (stale.isEmpty() && !force) {
+                    err.println("lifeboat: " + stack.name() + " is locked by " + holder
                             + ", which may still be running; add --force if you are sure it is not");
                     return ExitCodes.ERROR;
                 }
-                backend.unlock(stack.name());
-                out.println("unlocked " + stack.name() + " (was: " + holder.get() + ")");
+                // only the lock shown is broken: one taken or renewed meanwhile is left alone
+                if (!backend.unlock(stack.name(), lock.get())) {
+                    err.println("lifeboat: the lock of " + stack.name() + " changed while unlocking it (its holder renewed it, or another operation took it);"
+                            + " nothing was broken: run `lifeboat state unlock --stack " + stack.name() + "` again to see who holds it now");
+                    return ExitCodes.ERROR;
+                }
+                out.println("unlocked " + stack.name() + " (was: " + holder + stale.map(why -> "; " + why).orElse("") + ")");
             }
             return ExitCodes.OK;
         }

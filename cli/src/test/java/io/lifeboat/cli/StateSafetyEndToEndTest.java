@@ -53,6 +53,39 @@ class StateSafetyEndToEndTest {
     }
 
     @Test
+    void aLockWhoseLeaseExpiredOnAnotherMachineIsBrokenNamingItsHolder() throws Exception {
+        // a CI runner killed mid-run on another machine: its process cannot be checked, its lease ran out
+        new FileBackend(state).lock("prod-use1", new LockInfo("ci", "ci-runner-7", 4242, Instant.now().minusSeconds(300), "up", "lease-1",
+                Instant.now().minusSeconds(240)));
+        Repo.Result up = repo.ok("up", "--stack", "prod-use1", "--yes");
+        assertThat(up.err()).contains("warning: broke the lock of prod-use1 held by up by ci@ci-runner-7 (pid 4242)").contains("lease expired");
+        assertThat(Files.exists(state.resolve("prod-use1.lock"))).isFalse();
+    }
+
+    @Test
+    void aLiveLeaseOnAnotherMachineIsWaitedForAndNotBroken() throws Exception {
+        LockInfo live = new LockInfo("ci", "ci-runner-7", 4242, Instant.now(), "up", "lease-2", Instant.now().plusSeconds(600));
+        new FileBackend(state).lock("prod-use1", live);
+        byte[] lock = Files.readAllBytes(state.resolve("prod-use1.lock"));
+        Repo.Result r = repo.run("up", "--stack", "prod-use1", "--yes", "--lock-timeout", "1s");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("locked").contains("ci@ci-runner-7").contains("lease until");
+        assertThat(repo.run("state", "unlock", "--stack", "prod-use1").code()).isEqualTo(1);
+        assertThat(Files.readAllBytes(state.resolve("prod-use1.lock"))).isEqualTo(lock);
+        assertThat(repo.run("state", "repair", "--stack", "prod-use1", "--yes").out()).contains("may still be running");
+        assertThat(Files.readAllBytes(state.resolve("prod-use1.lock"))).isEqualTo(lock);
+    }
+
+    @Test
+    void stateUnlockBreaksAnExpiredLeaseWithoutForce() throws Exception {
+        new FileBackend(state).lock("prod-use1", new LockInfo("ci", "ci-runner-7", 4242, Instant.now().minusSeconds(300), "up", "lease-3",
+                Instant.now().minusSeconds(240)));
+        Repo.Result r = repo.ok("state", "unlock", "--stack", "prod-use1");
+        assertThat(r.out()).contains("unlocked prod-use1").contains("ci@ci-runner-7").contains("lease expired");
+        assertThat(Files.exists(state.resolve("prod-use1.lock"))).isFalse();
+    }
+
+    @Test
     void aTruncatedCheckpointIsDetectedAndRepairedFromTheLastGoodOne() throws Exception {
         repo.ok("up", "--stack", "prod-use1", "--yes", "--replace", "nat-ip");
         Path checkpoint = state.resolve("prod-use1.json");

@@ -18,7 +18,7 @@ import io.lifeboat.program.ProgramOptions;
 import io.lifeboat.program.ProgramResult;
 import io.lifeboat.program.SecretReader;
 import io.lifeboat.provider.ProviderRegistry;
-import io.lifeboat.state.LockInfo;
+import io.lifeboat.state.LockLease;
 import io.lifeboat.state.Snapshot;
 import io.lifeboat.state.StackMetadata;
 import io.lifeboat.state.StateBackend;
@@ -36,6 +36,7 @@ import io.lifeboat.spec.Stack;
 public final class StackRunner {
     private final ProviderRegistry registry;
     private final Settings settings;
+    private final Map<String, LockLease> leases = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StackRunner(ProviderRegistry registry, Settings settings) {
         this.registry = registry;
@@ -47,12 +48,22 @@ public final class StackRunner {
      */
     /** @param lockTimeout how long to wait for a stack's lock held by another live operation; zero fails at once */
     /** @param secrets reads the secrets the spec names (a deployment's secret env) */
+    /** @param lockLease how long a lock's lease lasts and how often it is renewed */
+    /** @param lockNotices hears of locks broken because their holder was gone, and of leases lost */
     public record Settings(Path workDir, Map<String, String> providerSettings, Supplier<char[]> passphrase, int parallel,
-                           RetryPolicy retry, java.time.Duration lockTimeout, SecretReader secrets) {
+                           RetryPolicy retry, java.time.Duration lockTimeout, SecretReader secrets, LockLease.Terms lockLease,
+                           java.util.function.Consumer<String> lockNotices) {
         public Settings {
             providerSettings = Map.copyOf(providerSettings);
             lockTimeout = lockTimeout == null ? java.time.Duration.ZERO : lockTimeout;
             secrets = secrets == null ? SecretReader.NONE : secrets;
+            lockLease = lockLease == null ? LockLease.Terms.DEFAULT : lockLease;
+            lockNotices = lockNotices == null ? notice -> { } : lockNotices;
+        }
+
+        public Settings(Path workDir, Map<String, String> providerSettings, Supplier<char[]> passphrase, int parallel,
+                        RetryPolicy retry, java.time.Duration lockTimeout, SecretReader secrets) {
+            this(workDir, providerSettings, passphrase, parallel, retry, lockTimeout, secrets, null, null);
         }
 
         public Settings(Path workDir, Map<String, String> providerSettings, Supplier<char[]> passphrase, int parallel,
@@ -339,39 +350,26 @@ public final class StackRunner {
     }
 
     /**
-     * Takes the stack's lock. A lock whose holder ran on this machine and is gone (killed, or the
-     * machine rebooted) is provably stale and is broken; the operation it left is finished from the
-     * journal. A lock held by a live process, or by another machine, is not touched.
+     * Takes the stack's lock as a lease renewed while this runner holds it. A lock whose holder is
+     * gone (its process died on this machine, or its lease ran out on any machine) is broken, and
+     * the settings' lock notices hear whose it was; the operation it left is finished from the
+     * journal. A live holder is waited for up to the lock timeout.
      */
     private void lock(StateBackend backend, String stack, String operation) {
-        java.time.Instant deadline = java.time.Instant.now().plus(settings.lockTimeout());
         try {
-            while (true) {
-                try {
-                    backend.lock(stack, LockInfo.current(operation));
-                    return;
-                } catch (io.lifeboat.state.LockHeldException e) {
-                    if (e.holder().isStaleHere()) {
-                        backend.unlock(stack);
-                        continue;
-                    }
-                    if (!java.time.Instant.now().isBefore(deadline)) throw e;
-                    try {
-                        Thread.sleep(250);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        throw e;
-                    }
-                }
-            }
+            LockLease lease = LockLease.acquire(backend, stack, operation, settings.lockLease(), settings.lockTimeout(), settings.lockNotices());
+            leases.put(backend.describe() + "/" + stack, lease);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock stack " + stack + " in " + backend.describe(), e);
         }
     }
 
-    private static void unlock(StateBackend backend, String stack) {
+    /** Releases the lease this runner holds on the stack, leaving a lock someone else took alone. */
+    private void unlock(StateBackend backend, String stack) {
+        LockLease lease = leases.remove(backend.describe() + "/" + stack);
+        if (lease == null) return;
         try {
-            backend.unlock(stack);
+            lease.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unlock stack " + stack + " in " + backend.describe(), e);
         }

@@ -192,17 +192,20 @@ public final class CheckpointCodec {
 
     // ---------------------------------------------------------------- reading
 
+    /**
+     * Reads a checkpoint; {@code where} names it in errors. A checkpoint that is not JSON, fails its
+     * checksum or lacks a field it needs is refused with {@link DamagedCheckpointException}, naming
+     * the first bad field.
+     */
     public Snapshot read(byte[] bytes, String where) {
         JsonNode root;
         try {
             root = MAPPER.readTree(bytes);
         } catch (IOException e) {
-            throw new StateException(where + " is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + "); it may be truncated. "
-                    + "Earlier checkpoints are kept beside it: see `lifeboat state repair`", e);
+            throw new DamagedCheckpointException(where, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + "); it may be truncated", e);
         }
-        if (root == null || !root.isObject() || root.path("version").asInt() != 3 || !root.path("deployment").isObject()) {
-            throw new StateException(where + " is not a Pulumi checkpoint of version 3");
-        }
+        String shape = CheckpointShape.problem(root).orElse(null);
+        if (shape != null) throw new DamagedCheckpointException(where, shape, null);
         JsonNode dep = root.get("deployment");
         JsonNode meta = dep.path("metadata").path("lifeboat");
         if (meta.has("checksum")) {
@@ -210,17 +213,21 @@ public final class CheckpointCodec {
             ObjectNode copy = ((ObjectNode) dep).deepCopy();
             ((ObjectNode) copy.path("metadata").path("lifeboat")).put("checksum", "");
             if (!stored.equals(checksum(copy))) {
-                throw new StateException(where + " fails its checksum: it was changed or damaged after it was written. "
-                        + "Earlier checkpoints are kept beside it: see `lifeboat state repair`");
+                throw new DamagedCheckpointException(where, "it fails its checksum: it was changed or damaged after it was written", null);
             }
         }
         Map<String, JsonNode> extras = new LinkedHashMap<>();
         meta.path("resources").fields().forEachRemaining(e -> extras.put(e.getKey(), e.getValue()));
         List<ResourceState> resources = new ArrayList<>();
-        for (JsonNode r : dep.path("resources")) resources.add(resource(r, extras.get(r.path("urn").asText())));
+        int i = 0;
+        for (JsonNode r : dep.path("resources")) {
+            resources.add(resource(r, extras.get(r.path("urn").asText()), where, "deployment.resources[" + i++ + "]"));
+        }
         List<PendingOperation> pending = new ArrayList<>();
+        i = 0;
         for (JsonNode p : dep.path("pending_operations")) {
-            pending.add(new PendingOperation(resource(p.get("resource"), null), p.path("type").asText()));
+            pending.add(new PendingOperation(resource(p.get("resource"), null, where, "deployment.pending_operations[" + i++ + "].resource"),
+                    p.path("type").asText()));
         }
         StackMetadata m = new StackMetadata(
                 meta.path("stack").asText(null),
@@ -258,6 +265,15 @@ public final class CheckpointCodec {
             return sp.path("type").asText("").equals(SecretsCrypter.PROVIDER_TYPE) ? sp.path("state").path("salt").asText(null) : null;
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /** A resource of a checkpoint; a secret in it that does not open is refused naming where it is. */
+    private ResourceState resource(JsonNode n, JsonNode extra, String where, String path) {
+        try {
+            return resource(n, extra);
+        } catch (StateException e) {
+            throw new StateException(where + ": " + path + " (" + n.path("urn").asText() + "): " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.lifeboat.state;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,9 +12,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 
@@ -23,6 +29,7 @@ import java.util.stream.Stream;
  */
 public final class FileBackend implements StateBackend {
     public static final int KEEP = 10;
+    private static final Map<Path, Object> GUARDS = new ConcurrentHashMap<>();
     private final Path dir;
 
     public FileBackend(Path dir) {
@@ -108,41 +115,104 @@ public final class FileBackend implements StateBackend {
     }
 
     @Override
-    public void lock(String stack, LockInfo info) throws IOException {
+    public LockRecord lock(String stack, LockInfo info) throws IOException {
         Files.createDirectories(dir);
         // The lock appears whole or not at all: written aside, then linked into place (a link fails
         // if the lock exists), so a process killed while taking it leaves no empty lock behind.
-        Path lock = dir.resolve(stack + ".lock");
-        Path aside = dir.resolve(stack + ".lock." + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        Files.write(aside, LockRecord.bytes(info), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try {
-            Files.createLink(lock, aside);
-        } catch (FileAlreadyExistsException e) {
-            throw new LockHeldException(stack, lockHolder(stack).orElse(LockRecord.unknown()));
-        } catch (UnsupportedOperationException e) {
+        Path lock = lockFile(stack);
+        byte[] bytes = LockRecord.bytes(info);
+        while (true) {
+            Path aside = dir.resolve(stack + ".lock." + ProcessHandle.current().pid() + "-" + System.nanoTime());
+            Files.write(aside, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
-                Files.copy(aside, lock);
-            } catch (FileAlreadyExistsException held) {
-                throw new LockHeldException(stack, lockHolder(stack).orElse(LockRecord.unknown()));
+                Files.createLink(lock, aside);
+                return new LockRecord(info, digest(bytes));
+            } catch (FileAlreadyExistsException e) {
+                Optional<LockRecord> holder = readLock(stack);
+                // released between the link and the read: try again rather than name no one
+                if (holder.isPresent()) throw new LockHeldException(stack, holder.get().holder());
+            } catch (UnsupportedOperationException e) {
+                try {
+                    Files.copy(aside, lock);
+                    return new LockRecord(info, digest(bytes));
+                } catch (FileAlreadyExistsException held) {
+                    Optional<LockRecord> holder = readLock(stack);
+                    if (holder.isPresent()) throw new LockHeldException(stack, holder.get().holder());
+                }
+            } finally {
+                Files.deleteIfExists(aside);
             }
-        } finally {
-            Files.deleteIfExists(aside);
         }
     }
 
     @Override
-    public void unlock(String stack) throws IOException {
-        Files.deleteIfExists(dir.resolve(stack + ".lock"));
+    public Optional<LockRecord> readLock(String stack) throws IOException {
+        try {
+            byte[] bytes = Files.readAllBytes(lockFile(stack));
+            return Optional.of(new LockRecord(LockRecord.parse(bytes), digest(bytes)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
-    public Optional<LockInfo> lockHolder(String stack) throws IOException {
+    public Optional<LockRecord> renewLock(String stack, LockRecord expected, LockInfo renewed) throws IOException {
+        return guarded(stack, () -> {
+            if (!holds(stack, expected)) return Optional.empty();
+            byte[] bytes = LockRecord.bytes(renewed);
+            writeAtomically(lockFile(stack), bytes);
+            return Optional.of(new LockRecord(renewed, digest(bytes)));
+        });
+    }
+
+    @Override
+    public boolean unlock(String stack, LockRecord expected) throws IOException {
+        return guarded(stack, () -> {
+            if (!holds(stack, expected)) return false;
+            Files.delete(lockFile(stack));
+            return true;
+        });
+    }
+
+    @Override
+    public void unlock(String stack) throws IOException {
+        guarded(stack, () -> Files.deleteIfExists(lockFile(stack)));
+    }
+
+    private Path lockFile(String stack) {
+        return dir.resolve(stack + ".lock");
+    }
+
+    private boolean holds(String stack, LockRecord expected) throws IOException {
+        Optional<LockRecord> now = readLock(stack);
+        return now.isPresent() && now.get().version().equals(expected.version());
+    }
+
+    private interface LockChange<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs a change of an existing lock file alone: threads of this process by a monitor, other
+     * processes by an OS lock on {@code <stack>.lock.guard} (released by the OS if the process
+     * dies). Taking a lock needs no guard: the link only succeeds where there is no lock.
+     */
+    private <T> T guarded(String stack, LockChange<T> change) throws IOException {
+        Files.createDirectories(dir);
+        Path guard = dir.resolve(stack + ".lock.guard").toAbsolutePath().normalize();
+        synchronized (GUARDS.computeIfAbsent(guard, g -> new Object())) {
+            try (FileChannel ch = FileChannel.open(guard, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = ch.lock()) {
+                return change.run();
+            }
+        }
+    }
+
+    private static String digest(byte[] bytes) {
         try {
-            return Optional.of(LockRecord.parse(Files.readAllBytes(dir.resolve(stack + ".lock"))));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.of(LockRecord.parse(new byte[0]));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

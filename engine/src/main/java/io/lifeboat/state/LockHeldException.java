@@ -5,9 +5,10 @@ public final class LockHeldException extends RuntimeException {
     private final LockInfo holder;
 
     public LockHeldException(String stack, LockInfo holder) {
-        super("stack " + stack + " is locked: " + holder
-                + (holder.isStaleHere() ? "; that process is gone, so the lock is stale: `lifeboat state unlock --stack …` breaks it"
-                : "; wait for it to finish, or use --lock-timeout"));
+        super("stack " + stack + " is locked: " + holder + holder.staleBecause(java.time.Instant.now())
+                .map(why -> "; " + why + ", so the lock is stale: `lifeboat state unlock --stack " + stack + "` breaks it")
+                .orElse("; wait for it to finish, or use --lock-timeout"
+                        + (holder.expires() == null ? "" : " (a holder that is gone lets its lease run out, and its lock is then broken)")));
         this.holder = holder;
     }
 

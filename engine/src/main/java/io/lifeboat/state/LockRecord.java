@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A lock as every backend stores it: a small JSON record of its holder. */
-public final class LockRecord {
+/**
+ * A lock as a backend stores it: its holder, and the version of the stored record (an ETag, a
+ * digest of the file) that a compare-and-delete or a renewal must still find.
+ */
+public record LockRecord(LockInfo holder, String version) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private LockRecord() {
-    }
-
+    /** The small JSON record of a holder that every backend stores. */
     public static byte[] bytes(LockInfo info) throws IOException {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("user", info.user());
@@ -21,6 +22,8 @@ public final class LockRecord {
         n.put("pid", info.pid());
         n.put("time", info.time().toString());
         n.put("operation", info.operation());
+        if (info.id() != null) n.put("id", info.id());
+        if (info.expires() != null) n.put("expires", info.expires().toString());
         return MAPPER.writeValueAsBytes(n);
     }
 
@@ -34,15 +37,11 @@ public final class LockRecord {
             if (n == null || !n.isObject() || !n.has("pid")) throw new IOException("not a lock record");
             return new LockInfo(n.path("user").asText("unknown"), n.path("host").asText("unknown"),
                     n.path("pid").asLong(-1), Instant.parse(n.path("time").asText(Instant.EPOCH.toString())),
-                    n.path("operation").asText("unknown"));
+                    n.path("operation").asText("unknown"), n.path("id").asText(null),
+                    n.hasNonNull("expires") ? Instant.parse(n.get("expires").asText()) : null);
         } catch (IOException | RuntimeException e) {
-            return new LockInfo("unknown", LockInfo.current("").host(), -1, Instant.EPOCH,
+            return new LockInfo("unknown", LockInfo.thisHost(), -1, Instant.EPOCH,
                     "unreadable lock file (left by a process killed while taking it)");
         }
-    }
-
-    /** The holder to report when a lock is held but could not be read. */
-    public static LockInfo unknown() {
-        return new LockInfo("unknown", "unknown", -1, Instant.EPOCH, "unknown");
     }
 }

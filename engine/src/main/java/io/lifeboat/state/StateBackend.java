@@ -36,12 +36,34 @@ public interface StateBackend extends AutoCloseable {
 
     void clearJournal(String stack) throws IOException;
 
-    /** Takes the lock or throws {@link LockHeldException}. */
-    void lock(String stack, LockInfo info) throws IOException;
+    /**
+     * Takes the lock if no one holds it, else throws {@link LockHeldException} naming the holder.
+     * Returns the lock as stored, for {@link #renewLock} and {@link #unlock(String, LockRecord)}.
+     */
+    LockRecord lock(String stack, LockInfo info) throws IOException;
 
+    /** The lock as stored, or empty when the stack is not locked. */
+    Optional<LockRecord> readLock(String stack) throws IOException;
+
+    default Optional<LockInfo> lockHolder(String stack) throws IOException {
+        return readLock(stack).map(LockRecord::holder);
+    }
+
+    /**
+     * Replaces the lock with {@code renewed} if it still is {@code expected} (compare and swap):
+     * a holder renewing its lease. Empty when the lock is gone or is another one.
+     */
+    Optional<LockRecord> renewLock(String stack, LockRecord expected, LockInfo renewed) throws IOException;
+
+    /**
+     * Deletes the lock if it still is {@code expected} (compare and delete), so that two processes
+     * breaking the same stale lock cannot delete the fresh one the first of them took. False when
+     * the lock is gone or is another one.
+     */
+    boolean unlock(String stack, LockRecord expected) throws IOException;
+
+    /** Deletes the lock, whoever holds it. */
     void unlock(String stack) throws IOException;
-
-    Optional<LockInfo> lockHolder(String stack) throws IOException;
 
     /** Names of the stacks that have a checkpoint here. */
     List<String> stacks() throws IOException;

@@ -1,7 +1,7 @@
 package io.lifeboat.state;
 
 /** The state cannot be read, written or trusted; the message says why and what to do. */
-public final class StateException extends RuntimeException {
+public class StateException extends RuntimeException {
     public StateException(String message) {
         super(message);
     }

@@ -27,13 +27,16 @@ public final class StateRepair {
 
     public List<Finding> run(String stack, boolean apply) throws IOException {
         List<Finding> out = new ArrayList<>();
-        Optional<LockInfo> holder = backend.lockHolder(stack);
-        if (holder.isPresent()) {
-            if (holder.get().isStaleHere()) {
-                if (apply) backend.unlock(stack);
-                out.add(new Finding("the lock is held by " + holder.get() + ", which is gone", "break the lock", apply));
+        Optional<LockRecord> lock = backend.readLock(stack);
+        if (lock.isPresent()) {
+            LockInfo holder = lock.get().holder();
+            Optional<String> stale = holder.staleBecause(java.time.Instant.now());
+            if (stale.isPresent()) {
+                boolean broken = apply && backend.unlock(stack, lock.get());
+                out.add(new Finding("the lock is held by " + holder + ", which is gone (" + stale.get() + ")",
+                        apply && !broken ? "break the lock: it changed meanwhile, run again to see who holds it now" : "break the lock", broken));
             } else {
-                out.add(new Finding("the lock is held by " + holder.get() + ", which may still be running",
+                out.add(new Finding("the lock is held by " + holder + ", which may still be running",
                         "wait for it, or `lifeboat state unlock --force` once you know it is gone", false));
                 return out;
             }
@@ -46,8 +49,8 @@ public final class StateRepair {
         }
         Snapshot current = null;
         try {
-            current = codec(bytes.get()).read(bytes.get(), stack + ".json");
-        } catch (StateException e) {
+            current = codec(bytes.get()).read(bytes.get(), backend.describe() + "/" + stack + ".json");
+        } catch (DamagedCheckpointException e) {
             Snapshot good = null;
             long goodSerial = -1;
             for (long serial : backend.history(stack)) {

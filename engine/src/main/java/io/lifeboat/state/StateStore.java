@@ -37,7 +37,7 @@ public final class StateStore {
             CheckpointCodec codec;
             if (bytes.isPresent()) {
                 codec = CheckpointCodec.forCheckpoint(bytes.get(), passphrase);
-                base = codec.read(bytes.get(), backend.describe() + "/" + stack + ".json");
+                base = read(codec, bytes.get(), stack);
             } else {
                 codec = new CheckpointCodec(SecretsCrypter.fresh(passphrase));
                 base = Snapshot.empty(stack);
@@ -49,6 +49,20 @@ public final class StateStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the state of " + stack + " from " + backend.describe(), e);
         }
+    }
+
+    private Snapshot read(CheckpointCodec codec, byte[] bytes, String stack) {
+        try {
+            return codec.read(bytes, where(stack));
+        } catch (DamagedCheckpointException e) {
+            throw new StateException(e.getMessage() + "\n  fix: `lifeboat state repair --stack " + stack
+                    + " --yes` restores the newest good checkpoint kept in history (run it without --yes to see what it would do)", e);
+        }
+    }
+
+    /** The checkpoint of a stack, as errors name it. */
+    public String where(String stack) {
+        return backend.describe() + "/" + stack + ".json";
     }
 
     /**

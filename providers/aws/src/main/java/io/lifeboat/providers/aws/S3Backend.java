@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.lifeboat.state.FileBackend;
@@ -28,8 +27,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@code <stack>.journal/<sequence>} (one object per append, read back in order: S3 cannot
  * append) and {@code <stack>.lock}. The lock is taken by a conditional write
  * ({@code If-None-Match: *}) and read back, so that a service that ignores the condition still
- * cannot give it to two holders unnoticed; {@code unlock} deletes it, as {@code state unlock}
- * expects. Every write of an object is atomic in S3.
+ * cannot give it to two holders unnoticed; it is renewed by a write and broken or released by a
+ * delete, both conditional on its ETag ({@code If-Match}). Every write of an object is atomic in S3.
  */
 public final class S3Backend implements StateBackend {
     private final AwsClients aws;
@@ -180,39 +179,76 @@ public final class S3Backend implements StateBackend {
     }
 
     @Override
-    public void lock(String stack, LockInfo info) throws IOException {
+    public LockRecord lock(String stack, LockInfo info) throws IOException {
         String k = key(stack + ".lock");
-        // a nonce in the operation makes this holder's record unique, to check it after the write
-        byte[] mine = LockRecord.bytes(info);
-        String nonce = UUID.randomUUID().toString();
-        byte[] tagged = withNonce(mine, nonce);
+        while (true) {
+            try {
+                s3().putObject(r -> r.bucket(bucket).key(k).ifNoneMatch("*"), RequestBody.fromBytes(LockRecord.bytes(info)));
+            } catch (S3Exception e) {
+                if (e.statusCode() != 412 && e.statusCode() != 409) throw new IOException("PutObject " + k + " on " + describe() + " failed: " + e.getMessage(), e);
+                Optional<LockRecord> holder = readLock(stack);
+                // released between the write and the read: try again rather than name no one
+                if (holder.isPresent()) throw new LockHeldException(stack, holder.get().holder());
+                continue;
+            } catch (SdkException e) {
+                throw new IOException("PutObject " + k + " on " + describe() + " failed: " + e.getMessage(), e);
+            }
+            // read back: a service that ignores the condition still cannot give the lock to two holders unnoticed
+            Optional<LockRecord> onFile = readLock(stack);
+            if (onFile.isPresent() && onFile.get().holder().equals(info)) return onFile.get();
+            if (onFile.isPresent()) throw new LockHeldException(stack, onFile.get().holder());
+        }
+    }
+
+    @Override
+    public Optional<LockRecord> readLock(String stack) throws IOException {
+        String k = key(stack + ".lock");
         try {
-            s3().putObject(r -> r.bucket(bucket).key(k).ifNoneMatch("*"), RequestBody.fromBytes(tagged));
+            var object = s3().getObjectAsBytes(r -> r.bucket(bucket).key(k));
+            return Optional.of(new LockRecord(LockRecord.parse(object.asByteArray()), object.response().eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
         } catch (S3Exception e) {
-            if (e.statusCode() == 412 || e.statusCode() == 409) throw new LockHeldException(stack, lockHolder(stack).orElse(LockRecord.unknown()));
+            if (e.statusCode() == 404) return Optional.empty();
+            throw new IOException("GetObject " + k + " on " + describe() + " failed: " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new IOException("GetObject " + k + " on " + describe() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A renewal is a write conditional on the ETag the holder last wrote ({@code If-Match}). */
+    @Override
+    public Optional<LockRecord> renewLock(String stack, LockRecord expected, LockInfo renewed) throws IOException {
+        String k = key(stack + ".lock");
+        try {
+            String etag = s3().putObject(r -> r.bucket(bucket).key(k).ifMatch(expected.version()), RequestBody.fromBytes(LockRecord.bytes(renewed))).eTag();
+            return Optional.of(new LockRecord(renewed, etag));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 404 || e.statusCode() == 409) return Optional.empty();
             throw new IOException("PutObject " + k + " on " + describe() + " failed: " + e.getMessage(), e);
         } catch (SdkException e) {
             throw new IOException("PutObject " + k + " on " + describe() + " failed: " + e.getMessage(), e);
         }
-        Optional<byte[]> onFile = get(k);
-        if (onFile.isEmpty() || !new String(onFile.get(), StandardCharsets.UTF_8).contains(nonce)) {
-            throw new LockHeldException(stack, lockHolder(stack).orElse(LockRecord.unknown()));
-        }
     }
 
-    private static byte[] withNonce(byte[] record, String nonce) {
-        String json = new String(record, StandardCharsets.UTF_8);
-        return (json.substring(0, json.length() - 1) + ",\"nonce\":\"" + nonce + "\"}").getBytes(StandardCharsets.UTF_8);
+    /** A compare-and-delete: DeleteObject conditional on the ETag read ({@code If-Match}, as S3 serves since 2024). */
+    @Override
+    public boolean unlock(String stack, LockRecord expected) throws IOException {
+        String k = key(stack + ".lock");
+        try {
+            s3().deleteObject(r -> r.bucket(bucket).key(k).ifMatch(expected.version()));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 404 || e.statusCode() == 409) return false;
+            throw new IOException("DeleteObject " + k + " on " + describe() + " failed: " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new IOException("DeleteObject " + k + " on " + describe() + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public void unlock(String stack) throws IOException {
         remove(key(stack + ".lock"));
-    }
-
-    @Override
-    public Optional<LockInfo> lockHolder(String stack) throws IOException {
-        return get(key(stack + ".lock")).map(LockRecord::parse);
     }
 
     @Override

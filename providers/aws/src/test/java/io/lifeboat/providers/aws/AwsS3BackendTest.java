@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import io.lifeboat.state.FileBackend;
 import io.lifeboat.state.LockHeldException;
 import io.lifeboat.state.LockInfo;
+import io.lifeboat.state.LockLease;
+import io.lifeboat.state.LockRecord;
 import io.lifeboat.state.StateBackend;
 import io.lifeboat.state.StateBackends;
 
@@ -92,5 +95,48 @@ class AwsS3BackendTest {
         assertThat(holder.pid()).isEqualTo(-1);
         assertThat(holder.operation()).contains("unreadable");
         assertThatThrownBy(() -> backend.lock("prod-use1", LockInfo.current("up"))).isInstanceOf(LockHeldException.class);
+    }
+
+    @Test
+    void breakingAndReleasingCompareTheETagSoAFreshLockSurvivesASecondBreaker() throws Exception {
+        LockInfo stale = new LockInfo("ci", "ci-runner-7", 4242, Instant.now().minusSeconds(120), "up", "stale", Instant.now().minusSeconds(30));
+        LockRecord seen = backend.lock("prod-use1", stale);
+        assertThat(backend.readLock("prod-use1")).contains(seen);
+
+        assertThat(backend.unlock("prod-use1", seen)).as("the first breaker").isTrue();
+        LockRecord fresh = backend.lock("prod-use1", LockInfo.current("up").withLease(Instant.now().plusSeconds(60)));
+        assertThat(backend.unlock("prod-use1", seen)).as("the second breaker, with the stale lock's ETag").isFalse();
+        assertThat(backend.renewLock("prod-use1", seen, stale)).isEmpty();
+        assertThat(backend.readLock("prod-use1")).contains(fresh);
+        assertThat(s3.requests()).anyMatch(r -> r.startsWith("DELETE /lifeboat-state/team/prod/prod-use1.lock"));
+    }
+
+    @Test
+    void aLeaseIsRenewedByAConditionalWriteAndAnExpiredOneIsBrokenNamingItsHolder() throws Exception {
+        backend.lock("prod-use1", new LockInfo("ci", "ci-runner-7", 4242, Instant.now().minusSeconds(120), "up", "gone",
+                Instant.now().minusSeconds(1)));
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LockLease.Terms fast = new LockLease.Terms(Duration.ofMillis(600), Duration.ofMillis(100));
+        try (LockLease lease = LockLease.acquire(backend, "prod-use1", "up", fast, Duration.ZERO, notices::add)) {
+            Instant first = lease.held().holder().expires();
+            Thread.sleep(700);
+            LockInfo now = backend.lockHolder("prod-use1").orElseThrow();
+            assertThat(now.id()).isEqualTo(lease.held().holder().id());
+            assertThat(now.expires()).isAfter(first).isAfter(Instant.now());
+            assertThatThrownBy(() -> LockLease.acquire(backend, "prod-use1", "destroy", fast, Duration.ZERO, n -> { }))
+                    .isInstanceOf(LockHeldException.class);
+        }
+        assertThat(backend.readLock("prod-use1")).isEmpty();
+        assertThat(notices).singleElement().asString().contains("ci@ci-runner-7").contains("lease expired");
+    }
+
+    @Test
+    void aLeaseTakenOverIsNotReleasedOverItsNewHolder() throws Exception {
+        LockLease first = LockLease.acquire(backend, "prod-use1", "up", new LockLease.Terms(Duration.ofSeconds(60), Duration.ofSeconds(10)),
+                Duration.ZERO, n -> { });
+        backend.unlock("prod-use1");
+        LockRecord second = backend.lock("prod-use1", LockInfo.current("destroy"));
+        first.close();
+        assertThat(backend.readLock("prod-use1")).contains(second);
     }
 }

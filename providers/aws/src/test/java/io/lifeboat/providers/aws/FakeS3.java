@@ -14,8 +14,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * One S3 bucket on 127.0.0.1, path-style, REST-XML: PutObject (with {@code If-None-Match: *}),
- * GetObject, DeleteObject, ListObjectsV2; it records the requests (method and path).
+ * One S3 bucket on 127.0.0.1, path-style, REST-XML: PutObject (with {@code If-None-Match: *} or
+ * {@code If-Match: ETag}), GetObject (with its ETag), DeleteObject (with {@code If-Match}), ListObjectsV2; it records the requests (method and path).
  */
 final class FakeS3 implements AutoCloseable {
     private final HttpServer server;
@@ -72,9 +72,10 @@ final class FakeS3 implements AutoCloseable {
                         reply(ex, 412, error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold"));
                         return;
                     }
+                    if (!matches(ex, key)) return;
                     objects.put(key, body);
                 }
-                ex.getResponseHeaders().add("ETag", "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"");
+                ex.getResponseHeaders().add("ETag", etag(body));
                 reply(ex, 200, new byte[0]);
             }
             case "GET" -> {
@@ -83,14 +84,45 @@ final class FakeS3 implements AutoCloseable {
                     return;
                 }
                 byte[] found = objects.get(key);
-                if (found == null) reply(ex, 404, error("NoSuchKey", "The specified key does not exist."));
-                else reply(ex, 200, found);
+                if (found == null) {
+                    reply(ex, 404, error("NoSuchKey", "The specified key does not exist."));
+                } else {
+                    ex.getResponseHeaders().add("ETag", etag(found));
+                    reply(ex, 200, found);
+                }
             }
             case "DELETE" -> {
-                objects.remove(key);
+                synchronized (objects) {
+                    if (!matches(ex, key)) return;
+                    objects.remove(key);
+                }
                 reply(ex, 204, new byte[0]);
             }
             default -> reply(ex, 405, error("MethodNotAllowed", ex.getRequestMethod()));
+        }
+    }
+
+    /** A write or delete with {@code If-Match} goes ahead only on the object of that ETag, as S3 does (404 when there is none, else 412). */
+    private boolean matches(HttpExchange ex, String key) throws IOException {
+        String ifMatch = ex.getRequestHeaders().getFirst("If-Match");
+        if (ifMatch == null) return true;
+        byte[] current = objects.get(key);
+        if (current == null) {
+            reply(ex, 404, error("NoSuchKey", "The specified key does not exist."));
+            return false;
+        }
+        if (!ifMatch.equals(etag(current))) {
+            reply(ex, 412, error("PreconditionFailed", "At least one of the pre-conditions you specified did not hold"));
+            return false;
+        }
+        return true;
+    }
+
+    static String etag(byte[] body) {
+        try {
+            return "\"" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(body)) + "\"";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
