@@ -79,7 +79,8 @@ class GitWorkflowEndToEndTest {
 
         RevCommit v2 = v2();
         RevCommit v3 = commitEmpty("Unrelated change");
-        repo.ok("up", "--stack", PRIMARY, "--yes");
+        // v2 moves the primary to a new network, which replaces its database: allowed knowingly (the data-loss guard)
+        repo.ok("up", "--stack", PRIMARY, "--yes", "--allow-data-loss");
         assertThat(commitOf(PRIMARY).get("sha").asText()).isEqualTo(v3.name());
         assertThat(commitOf("stacks/secondary.yaml").get("sha").asText()).isEqualTo(v1.name());
 
@@ -112,7 +113,7 @@ class GitWorkflowEndToEndTest {
         // an uncommitted edit that neither base nor head holds: it must not show
         repo.edit(PLATFORM, "image: etl:1.4.2", "image: etl:9.9.9");
 
-        Repo.Result md = repo.ok("preview", "--all", "--base", "main~1", "--head", "main", "--format", "markdown");
+        Repo.Result md = repo.ok("preview", "--all", "--allow-data-loss", "--base", "main~1", "--head", "main", "--format", "markdown");
         assertThat(md.out()).startsWith(ChangePreviewRenderer.MARKER)
                 .contains("Changes from `main~1` (`" + v1.name().substring(0, 7) + "`) to `main` (`" + v2.name().substring(0, 7) + "`)")
                 .contains("| **prod-use1** | us-east-1 | primary | modified |")
@@ -124,7 +125,7 @@ class GitWorkflowEndToEndTest {
                 .doesNotContain("9.9.9");
         assertThat(md.out().length()).isLessThanOrEqualTo(65_536);
 
-        JsonNode json = JSON.readTree(repo.ok("preview", "--all", "--base", v1.name(), "--head", v2.name(), "--format", "json").out());
+        JsonNode json = JSON.readTree(repo.ok("preview", "--all", "--allow-data-loss", "--base", v1.name(), "--head", v2.name(), "--format", "json").out());
         assertThat(json.get("base").get("sha").asText()).isEqualTo(v1.name());
         assertThat(json.get("head").get("sha").asText()).isEqualTo(v2.name());
         assertThat(json.get("changes").asBoolean()).isTrue();
@@ -137,7 +138,7 @@ class GitWorkflowEndToEndTest {
         assertThat(primary.get("graph").get("edges").size()).isGreaterThan(0);
 
         // head against itself changes no spec; the plan still says what applying it would do
-        JsonNode same = JSON.readTree(repo.ok("preview", "--all", "--base", v2.name(), "--head", v2.name(), "--format", "json").out());
+        JsonNode same = JSON.readTree(repo.ok("preview", "--all", "--allow-data-loss", "--base", v2.name(), "--head", v2.name(), "--format", "json").out());
         assertThat(same.get("specDiff")).isEmpty();
         assertThat(same.get("stacks").get(0).get("specChange").asText()).isEqualTo("unchanged");
 
