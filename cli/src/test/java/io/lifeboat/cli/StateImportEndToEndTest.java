@@ -194,8 +194,16 @@ class StateImportEndToEndTest {
 
         Repo.Result explain = repo.ok("state", "repair", "--stack", "prod-use1");
         assertThat(explain.out()).contains("damaged").contains("deployment.resources[3].urn").contains("nothing was changed");
+        java.util.List<Long> kept = new io.lifeboat.state.FileBackend(state).history("prod-use1");
+        byte[] newestGood = Files.readAllBytes(state.resolve("prod-use1.history/" + kept.get(0) + ".json"));
+        byte[] damaged = Files.readAllBytes(checkpoint);
         Repo.Result fix = repo.ok("state", "repair", "--stack", "prod-use1", "--yes");
-        assertThat(fix.out()).contains("fixed: restore checkpoint");
+        assertThat(fix.out()).contains("fixed: restore checkpoint " + kept.get(0));
+        assertThat(Files.readAllBytes(checkpoint)).isEqualTo(newestGood);
+        assertThat(Files.readAllBytes(state.resolve("prod-use1.history/" + kept.get(0) + ".json"))).as("the good one stays in history").isEqualTo(newestGood);
+        assertThat(Files.readAllBytes(state.resolve("prod-use1.history/" + (kept.get(0) + 1) + ".json"))).as("the damaged one is kept").isEqualTo(damaged);
         assertThat(repo.run("preview", "--stack", "prod-use1", "--detailed-exitcode").code()).as("the restored checkpoint is the last good one").isZero();
+        repo.ok("up", "--stack", "prod-use1", "--yes");
+        assertThat(repo.run("state", "repair", "--stack", "prod-use1").out()).contains("nothing is wrong");
     }
 }

@@ -70,9 +70,12 @@ public final class StateRepair {
                         "import a checkpoint you trust with `lifeboat state import`", false));
                 return out;
             }
-            if (apply) backend.writeCheckpoint(stack, bytes.get(), good.metadata().serial() + 1);
+            // the damaged one goes to history after every kept one, so that no good checkpoint is overwritten by it
+            long damagedAs = Math.max(backend.history(stack).get(0), good.metadata().serial()) + 1;
+            if (apply) backend.writeCheckpoint(stack, bytes.get(), damagedAs + 1);
             out.add(new Finding("the checkpoint is damaged: " + e.getMessage(),
-                    "restore checkpoint " + goodSerial + ", the newest good one kept; `lifeboat refresh` then reads the cloud again", apply));
+                    "restore checkpoint " + goodSerial + ", the newest good one kept (the damaged one is kept in history as " + damagedAs
+                            + "); `lifeboat refresh` then reads the cloud again", apply));
             current = good;
         }
 
