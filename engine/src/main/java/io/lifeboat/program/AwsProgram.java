@@ -84,8 +84,7 @@ public final class AwsProgram {
         if (network != null && !options.drill()) registry();
         if (network != null && posture.runsCluster()) {
             alerts();
-            // Whichever stack serves the platform owns the keys; a drill never touches the live ones.
-            if (posture.primary() && !options.drill()) apiKeys();
+            if (ownsApiKeys()) apiKeys();
             deployments();
         }
         if (posture.primary()) backupCopy();
@@ -97,6 +96,17 @@ public final class AwsProgram {
         Props.Builder in = Props.builder().put("region", region);
         if (stack.endpoint() != null) in.put("endpoint", stack.endpoint());
         return b.add(null, true, root, PROVIDER_TYPE, "aws-" + region, in.build(), ResourceOptions.NONE, at("stack"));
+    }
+
+    /**
+     * Whichever stack serves the platform owns the API keys; a drill never touches the live ones.
+     * On an AWS emulator (moto has no StopReplicationToReplica, so a replica cannot be promoted)
+     * a promoted stack leaves the keys to the replicas its lost primary made, as they are.
+     */
+    private boolean ownsApiKeys() {
+        if (!posture.primary() || options.drill()) return false;
+        boolean emulator = stack.endpoint() != null && !stack.endpoint().equals("sim");
+        return posture != Posture.PROMOTED || !emulator;
     }
 
     /** The provider of the pair's region, registered when a resource first needs it. */
