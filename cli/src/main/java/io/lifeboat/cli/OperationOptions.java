@@ -16,6 +16,9 @@ final class OperationOptions {
     @Option(names = {"-t", "--target"}, paramLabel = "URN", description = "Act only on this resource (URN or name); repeatable.")
     List<String> targets = new ArrayList<>();
 
+    @Option(names = "--target-dependents", description = "With --target, act on everything that depends on a target too, as Pulumi does.")
+    boolean targetDependents;
+
     @Option(names = "--exclude", paramLabel = "URN", description = "Leave this resource alone (URN or name); repeatable.")
     List<String> excludes = new ArrayList<>();
 
@@ -50,8 +53,11 @@ final class OperationOptions {
     }
 
     PlanOptions planOptions(ProgramResult program, String stack, boolean destroy) {
+        if (targetDependents && targets.isEmpty()) {
+            throw new IllegalArgumentException("--target-dependents widens what --target names; give --target too, or leave both out to act on everything");
+        }
         return new PlanOptions(resolve(targets, program, stack), resolve(excludes, program, stack), resolve(replaces, program, stack), destroy,
-                !targets.isEmpty(), allowDataLoss);
+                !targets.isEmpty(), allowDataLoss, targetDependents);
     }
 
     /** URNs as given, or resource names looked up among the stack's goals. */
