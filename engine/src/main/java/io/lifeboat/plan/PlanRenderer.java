@@ -160,8 +160,9 @@ public final class PlanRenderer {
                 }
             }
         }
-        ObjectNode outputs = n.putObject("outputs");
-        plan.outputs().forEach((k, v) -> outputs.put(k, ValueFormat.show(v)));
+        Props outputs = new Props(plan.outputs());
+        n.set("outputs", ValueJson.values(outputs));
+        n.set("outputs_unknown", ValueJson.unknowns(outputs));
         ArrayNode errors = n.putArray("errors");
         plan.errors().forEach(errors::add);
         return n;
