@@ -146,7 +146,7 @@ public final class PlanRenderer {
             o.put("reason", reason(s));
             if (s instanceof Step.Replace r) o.put("deleteBeforeReplace", r.deleteBeforeReplace());
             Props before = before(s);
-            Props after = after(s);
+            Props after = after(s, plan);
             o.set("before", ValueJson.values(before));
             o.set("after", ValueJson.values(after));
             o.set("after_unknown", ValueJson.unknowns(after));
@@ -203,9 +203,12 @@ public final class PlanRenderer {
         return null;
     }
 
-    /** The inputs the step leaves: the recorded ones with the changes made; null for a delete. */
-    private static Props after(Step s) {
-        if (s instanceof Step.Create x) return x.goal().inputs();
+    /**
+     * The inputs the step leaves: for a create, the goal's with references resolved as far as
+     * the plan knows them; else the recorded ones with the changes made; null for a delete.
+     */
+    private static Props after(Step s, Plan plan) {
+        if (s instanceof Step.Create x) return plan.resolvedInputs().getOrDefault(x.urn(), x.goal().inputs());
         if (s instanceof Step.Delete) return null;
         Props out = before(s);
         for (PropertyChange c : changes(s)) out = c.after() == null ? out.without(c.path()) : out.with(c.path(), c.after());

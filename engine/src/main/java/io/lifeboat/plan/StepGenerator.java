@@ -88,7 +88,7 @@ public final class StepGenerator {
         errors.addAll(selection.strandedDependents(ordered));
         Map<String, PropertyValue> outputs = new LinkedHashMap<>();
         program.outputs().forEach((k, v) -> outputs.put(k, resolveValue(v, steps, resolved, olds)));
-        return new Plan(stack, ordered, options.destroy() ? Map.of() : outputs, errors);
+        return new Plan(stack, ordered, options.destroy() ? Map.of() : outputs, errors, resolved);
     }
 
     private Step step(Goal goal, ResourceState prior, Props inputs, PlanOptions options, Set<Urn> deleteFirst,

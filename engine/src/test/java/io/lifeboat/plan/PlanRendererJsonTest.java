@@ -79,6 +79,19 @@ class PlanRendererJsonTest {
     }
 
     @Test
+    void aCreateShowsAReferenceToAnExistingResourceAsItsKnownValue() throws Exception {
+        StepGeneratorTest gen = new StepGeneratorTest();
+        Goal net = gen.net("10.0.0.0/16");
+        Goal cfg = goal(StepGeneratorTest.CFG.token(), "cfg", Props.builder().put("value", new PropertyValue.Ref(net.urn(), "id")).build(),
+                ResourceOptions.NONE);
+        Plan plan = generator.plan("dev", new ProgramResult(List.of(net, gen.sub("10.0.1.0/24"), cfg), Map.of()),
+                gen.applied("10.0.0.0/16", "10.0.1.0/24"), PlanOptions.DEFAULT);
+        JsonNode created = steps(plan).get("cfg");
+        assertThat(created.get("after").get("value").asText()).isEqualTo("net-1");
+        assertThat(created.get("after_unknown").size()).isZero();
+    }
+
+    @Test
     void aCreateHasNoBeforeAndADeleteNoAfter() throws Exception {
         StepGeneratorTest gen = new StepGeneratorTest();
         Goal net = gen.net("10.0.0.0/16");
