@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "graph", description = {
+@Command(name = "graph", mixinStandardHelpOptions = true, description = {
         "Print the resource graph of a stack's spec: every resource, its parent and what it depends on.",
         "Mermaid (GitHub draws it in Markdown) or Graphviz dot (dot -Tsvg). Nothing is read from the cloud."})
 final class GraphCommand implements Callable<Integer> {

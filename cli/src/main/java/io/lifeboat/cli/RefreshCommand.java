@@ -11,14 +11,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "refresh", description = "Read every resource from the cloud into the state and report drift.")
+@Command(name = "refresh", mixinStandardHelpOptions = true, description = "Read every resource from the cloud into the state and report drift.")
 final class RefreshCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
     StackOptions stacks;
 
-    @Option(names = {"-p", "--parallel"}, paramLabel = "N", defaultValue = "10", description = "Reads at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--parallel"}, paramLabel = "N", converter = OptionValues.AtLeastOne.class, defaultValue = "10", description = "Reads at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
     @Option(names = {"-y", "--yes"}, description = "Accepted for symmetry with up; refresh changes only the state.")
