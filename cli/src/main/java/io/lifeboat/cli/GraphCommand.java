@@ -39,7 +39,7 @@ final class GraphCommand implements Callable<Integer> {
         if (sel == null) return ExitCodes.ERROR;
         Stack stack = sel.selected.get(0);
         StackRunner runner = Engine.runner(sel.workspace, 1);
-        ResourceGraph graph = ResourceGraph.of(runner.program(sel.target(runner, stack)).goals());
+        ResourceGraph graph = ResourceGraph.of(runner.shape(stack, sel.pair(stack)).goals());
         GraphRenderer r = new GraphRenderer();
         out.print(format == Format.dot ? r.dot(graph, stack.name()) : r.mermaid(graph));
         return ExitCodes.OK;
