@@ -24,7 +24,7 @@ final class RefreshCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "Accepted for symmetry with up; refresh changes only the state.")
     boolean yes;
 
-    @Option(names = "--detailed-exitcode", description = "Exit 2 when drift was found.")
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when drift or resources made by hand were found, 0 when neither, 1 on error.")
     boolean detailedExitCode;
 
     @Override
@@ -34,7 +34,7 @@ final class RefreshCommand implements Callable<Integer> {
         StackSelection sel = StackSelection.load(stacks, err);
         if (sel == null) return ExitCodes.ERROR;
         StackRunner runner = Engine.runner(sel.workspace, parallel);
-        boolean drift = false;
+        boolean changed = false;
         boolean failed = false;
         for (Stack stack : sel.selected) {
             out.println("Refreshing " + Reports.title(stack));
@@ -44,10 +44,10 @@ final class RefreshCommand implements Callable<Integer> {
             Reports.refreshErrors(r.errors(), out);
             out.println(Reports.driftLine(new io.lifeboat.deploy.DriftCheck(r.drift(), r.errors())));
             out.println();
-            drift |= !r.drift().isEmpty();
+            changed |= !r.drift().isEmpty() || !r.handMade().isEmpty();
             failed |= !r.errors().isEmpty();
         }
         if (failed) return ExitCodes.ERROR;
-        return detailedExitCode && drift ? ExitCodes.CHANGES : ExitCodes.OK;
+        return detailedExitCode && changed ? ExitCodes.CHANGES : ExitCodes.OK;
     }
 }
