@@ -117,7 +117,7 @@ class GitWorkflowEndToEndTest {
         assertThat(md.out()).startsWith(ChangePreviewRenderer.MARKER)
                 .contains("Changes from `main~1` (`" + v1.name().substring(0, 7) + "`) to `main` (`" + v2.name().substring(0, 7) + "`)")
                 .contains("| **prod-use1** | us-east-1 | primary | modified |")
-                .contains("- `specs/platform.yaml` modified: 1 key").contains("`~ spec.cluster.nodePools[default].max`")
+                .contains("- `specs/platform.yaml` modified: 1 key").contains("`~ spec.cluster.nodePools[name=default].max`")
                 .contains("- `stacks/primary.yaml` modified: 1 key").contains("`~ spec.overrides.network.cidr`")
                 .contains("<details><summary><b>prod-use1</b> (us-east-1, primary): ")
                 .contains("<details><summary><b>prod-usw2</b> (us-west-2, secondary): ~ ")

@@ -17,7 +17,7 @@ import io.lifeboat.spec.YamlReader;
 /**
  * What a change does to the spec files, file by file and key by key: which files were added,
  * deleted or modified, and in a modified file which keys (as paths such as
- * {@code spec.network.cidr} or {@code spec.deployments[etl].image}) were added, removed or
+ * {@code spec.network.cidr} or {@code spec.deployments[name=etl].image}, as plan diffs write them) were added, removed or
  * changed. Values are left out: the pull request shows them, and a summary must never carry a
  * secret.
  */
@@ -86,7 +86,7 @@ public final class SpecDiff {
             for (int i = 0; i < seq.items().size(); i++) {
                 YamlNode item = seq.items().get(i);
                 // Named items (node pools, deployments, peerings) are known by name, so an insertion does not shift the rest.
-                String name = item instanceof YamlNode.Mapping m && m.get("name") instanceof YamlNode.Scalar n ? n.text() : String.valueOf(i);
+                String name = item instanceof YamlNode.Mapping m && m.get("name") instanceof YamlNode.Scalar n ? "name=" + n.text() : String.valueOf(i);
                 flatten(item, path + "[" + name + "]", out);
             }
         }

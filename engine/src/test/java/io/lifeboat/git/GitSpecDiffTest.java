@@ -41,7 +41,7 @@ class GitSpecDiffTest {
                 assertThat(diff).extracting(f -> f.path() + " " + f.kind()).containsExactly("specs/platform.yaml MODIFIED",
                         "stacks/added.yaml ADDED", "stacks/gone.yaml DELETED");
                 assertThat(diff.get(0).keys()).extracting(k -> k.kind() + " " + k.path()).containsExactly(
-                        "MODIFIED spec.deployments[etl].image", "ADDED spec.deployments[new].image", "ADDED spec.deployments[new].name",
+                        "MODIFIED spec.deployments[name=etl].image", "ADDED spec.deployments[name=new].image", "ADDED spec.deployments[name=new].name",
                         "MODIFIED spec.network.cidr", "ADDED spec.registry.replicateToPair");
                 assertThat(SpecDiff.between(g.source(head), g.source(head), List.of("specs/platform.yaml"))).isEmpty();
             }
