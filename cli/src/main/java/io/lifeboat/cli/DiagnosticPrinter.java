@@ -7,9 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.lifeboat.spec.Diagnostic;
@@ -40,9 +39,8 @@ final class DiagnosticPrinter {
         }
     }
 
-    String json(List<Diagnostic> diagnostics) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode list = mapper.createArrayNode();
+    ArrayNode json(List<Diagnostic> diagnostics) {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
         for (Diagnostic d : diagnostics) {
             ObjectNode n = list.addObject();
             n.put("file", d.position().file());
@@ -53,7 +51,7 @@ final class DiagnosticPrinter {
             n.put("message", d.message());
             n.put("hint", d.hint());
         }
-        return mapper.writeValueAsString(list);
+        return list;
     }
 
     private String line(String file, int number) {

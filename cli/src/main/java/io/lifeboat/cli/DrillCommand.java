@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.lifeboat.deploy.DeployListener;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.dr.DrReport;
@@ -41,6 +44,8 @@ final class DrillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // Progress and headings go to stderr when stdout carries a document.
+        PrintWriter log = format == OutputFormat.text ? out : err;
         StackSelection sel = StackSelection.all(ref.ref, err);
         if (sel == null) return ExitCodes.ERROR;
         Stack survivor = sel.find(to, err);
@@ -48,11 +53,18 @@ final class DrillCommand implements Callable<Integer> {
         Stack primary = sel.pair(survivor);
         StackRunner runner = Engine.runner(sel.workspace, parallel);
         Drill drill = new Drill(runner);
-        DeployListener progress = format == OutputFormat.text ? new ProgressPrinter(out, survivor.name() + Drill.SUFFIX) : DeployListener.NONE;
+        DeployListener progress = new ProgressPrinter(log, survivor.name() + Drill.SUFFIX);
         if (cleanup) {
             List<String> errors = new ArrayList<>();
             int n = drill.cleanup(primary, survivor, progress, errors);
-            out.println(n == 0 && errors.isEmpty() ? "no drill leftovers" : "destroyed " + n + " resources left by an earlier drill");
+            if (format == OutputFormat.json) {
+                ObjectNode doc = JsonNodeFactory.instance.objectNode().put("operation", "drill cleanup").put("to", survivor.name())
+                        .put("destroyed", n).put("ok", errors.isEmpty());
+                errors.forEach(doc.putArray("errors")::add);
+                out.println(doc.toPrettyString());
+            } else {
+                out.println(n == 0 && errors.isEmpty() ? "no drill leftovers" : "destroyed " + n + " resources left by an earlier drill");
+            }
             for (String e : errors) err.println("error: " + e);
             return errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
         }
@@ -71,7 +83,7 @@ final class DrillCommand implements Callable<Integer> {
         }, "lifeboat-drill-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            if (format == OutputFormat.text) out.println("Drill: failing over " + (primary == null ? "" : primary.name() + " ") + "into a throw-away copy of "
+            log.println("Drill: failing over " + (primary == null ? "" : primary.name() + " ") + "into a throw-away copy of "
                     + survivor.name() + " in " + survivor.region() + "\n");
             DrReport report = drill.run(primary, survivor, progress);
             return FailoverCommand.print(report, format, out);

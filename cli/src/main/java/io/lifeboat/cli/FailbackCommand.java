@@ -41,6 +41,8 @@ final class FailbackCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // Progress and prompts go to stderr when stdout carries a document.
+        PrintWriter log = format == OutputFormat.text ? out : err;
         StackSelection sel = StackSelection.all(ref.ref, err);
         if (sel == null) return ExitCodes.ERROR;
         Stack returning = sel.find(stack, err);
@@ -56,10 +58,10 @@ final class FailbackCommand implements Callable<Integer> {
         } catch (io.lifeboat.dr.DrRefusedException e) {
             return Reports.refused(e, err);
         }
-        if (!yes && !Confirm.ask(out, "fail back " + returning.name() + " (" + returning.region() + ")" + (promote ? " and make it primary" : ""), err)) {
+        if (!yes && !Confirm.ask(log, "fail back " + returning.name() + " (" + returning.region() + ")" + (promote ? " and make it primary" : ""), err)) {
             return ExitCodes.ERROR;
         }
-        DeployListener progress = format == OutputFormat.text ? new ProgressPrinter(out, returning.name()) : DeployListener.NONE;
+        DeployListener progress = new ProgressPrinter(log, returning.name());
         // Like failover, failback may run while an incident is still open: warn about uncommitted edits, record them as such.
         Provenance.Result provenance = Provenance.check(sel, java.util.List.of(returning, current), Provenance.OnDirty.WARN,
                 "fail back with", err);

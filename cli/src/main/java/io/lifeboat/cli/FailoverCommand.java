@@ -47,6 +47,8 @@ final class FailoverCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // Progress, headings and prompts go to stderr when stdout carries a document.
+        PrintWriter log = format == OutputFormat.text ? out : err;
         StackSelection sel = StackSelection.all(ref.ref, err);
         if (sel == null) return ExitCodes.ERROR;
         Stack lost = sel.find(from, err);
@@ -56,29 +58,28 @@ final class FailoverCommand implements Callable<Integer> {
         Failover failover = new Failover(runner);
         try {
             boolean switchover = failover.check(lost, survivor, force);
-            if (!yes && !Confirm.ask(out, (switchover ? "switch over (stopping " + lost.name() + "'s schedulers first) from " : "fail over from ")
+            if (!yes && !Confirm.ask(log, (switchover ? "switch over (stopping " + lost.name() + "'s schedulers first) from " : "fail over from ")
                     + lost.name() + " (" + lost.region() + ") to " + survivor.name() + " (" + survivor.region() + ")", err)) {
                 return ExitCodes.ERROR;
             }
             // An outage is no time to stop on-call for an uncommitted edit: warn, record it as such, go on.
             Provenance.Result provenance = Provenance.check(sel, java.util.List.of(survivor), Provenance.OnDirty.WARN, "fail over with", err);
-            boolean quiet = format != OutputFormat.text;
-            if (!quiet) out.println("Failing over " + lost.name() + " (" + lost.region() + ") -> " + Reports.title(survivor) + "\n");
+            log.println("Failing over " + lost.name() + " (" + lost.region() + ") -> " + Reports.title(survivor) + "\n");
             DrReport report = failover.run(lost, survivor, force, io.lifeboat.deploy.SpecHash.of(sel.workspace.source, survivor),
-                    provenance.commit(), quiet ? io.lifeboat.deploy.DeployListener.NONE : new ProgressPrinter(out, survivor.name()), "failover");
+                    provenance.commit(), new ProgressPrinter(log, survivor.name()), "failover");
             return print(report, format, out);
         } catch (io.lifeboat.dr.DrRefusedException e) {
             return Reports.refused(e, err);
         }
     }
 
+    /** The report on stdout: after the progress as text, alone as Markdown or JSON. */
     static int print(DrReport report, OutputFormat format, PrintWriter out) {
         DrReportRenderer r = new DrReportRenderer();
-        out.println();
         out.print(switch (format) {
             case json -> r.json(report) + "\n";
             case markdown -> r.markdown(report);
-            default -> r.text(report);
+            default -> "\n" + r.text(report);
         });
         return report.ok() ? ExitCodes.OK : ExitCodes.ERROR;
     }

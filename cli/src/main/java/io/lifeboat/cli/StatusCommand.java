@@ -47,6 +47,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!Formats.require("status", format, err, OutputFormat.text, OutputFormat.json)) return ExitCodes.ERROR;
         if (stacks.stacks.isEmpty()) stacks.all = true;
         StackSelection sel = StackSelection.load(stacks, err);
         if (sel == null) return ExitCodes.ERROR;

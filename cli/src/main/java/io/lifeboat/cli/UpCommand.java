@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.lifeboat.deploy.Drift;
 import io.lifeboat.deploy.PlanRefusedException;
 import io.lifeboat.deploy.ResultRenderer;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.deploy.StepError;
+import io.lifeboat.dr.ImageSync;
 import io.lifeboat.plan.PlanOptions;
 import io.lifeboat.plan.PlanRenderer;
 import io.lifeboat.program.ProgramResult;
@@ -46,6 +48,8 @@ class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // Progress, headings and notices go to stderr when stdout carries a document.
+        PrintWriter log = op.format == OutputFormat.text ? out : err;
         StackSelection sel = StackSelection.load(stacks, err);
         if (sel == null) return ExitCodes.ERROR;
         io.lifeboat.state.AppliedCommit commit = null;
@@ -62,10 +66,9 @@ class UpCommand implements Callable<Integer> {
         String verb = destroy() ? "Destroying" : "Updating";
         java.util.List<Stack> order = new java.util.ArrayList<>(sel.selected);
         if (destroy()) java.util.Collections.reverse(order); // secondaries first, primaries last
-        java.util.List<Prepared> prepared = prepare(order, runner, sel, commit, err);
+        ArrayNode skipped = JSON.createArrayNode();
+        java.util.List<Prepared> prepared = prepare(order, runner, sel, commit, skipped, err);
         if (prepared == null) return ExitCodes.ERROR;
-        // Progress and headings go to stderr when stdout carries a document.
-        PrintWriter log = op.format == OutputFormat.text ? out : err;
         ArrayNode json = JSON.createArrayNode();
         for (Prepared p : prepared) {
             Stack stack = p.target().stack();
@@ -75,10 +78,10 @@ class UpCommand implements Callable<Integer> {
                     return ExitCodes.ERROR;
                 }
                 StackRunner.Preview preview = runner.preview(p.target(), p.options(), op.refresh);
-                out.println("Previewing " + Reports.title(stack) + "\n");
-                out.print(renderer.text(preview.plan()));
+                log.println("Previewing " + Reports.title(stack) + "\n");
+                log.print(renderer.text(preview.plan()));
                 if (!preview.plan().hasChanges()) continue;
-                if (!Confirm.ask(out, (destroy() ? "destroy " : "update ") + stack.name(), err)) return ExitCodes.ERROR;
+                if (!Confirm.ask(log, (destroy() ? "destroy " : "update ") + stack.name(), err)) return ExitCodes.ERROR;
             }
             log.println(verb + " " + Reports.title(stack));
             log.flush();
@@ -99,18 +102,30 @@ class UpCommand implements Callable<Integer> {
             Reports.drift(applied.drift(), log);
             changes |= applied.plan().hasChanges();
             int pending = destroy() ? 0 : applied.snapshot().metadata().pendingSteps();
-            summary(applied, pending, out, json);
+            if (op.format != OutputFormat.json) summary(applied, pending, out);
             for (StepError e : applied.result().errors()) err.println("error: " + e);
             failed |= !applied.ok();
-            if (applied.ok() && !destroy()) failed |= ImageSyncReport.print(new io.lifeboat.dr.ImageSync(runner).sync(stack, sel.pair(stack)), out, err);
+            ImageSync.Result images = null;
+            if (applied.ok() && !destroy()) {
+                images = new ImageSync(runner).sync(stack, sel.pair(stack));
+                failed |= ImageSyncReport.print(images, log, err);
+            }
+            if (op.format == OutputFormat.json) json.add(json(applied, pending, images));
             if (!applied.ok() && !destroy() && stack.role() == Stack.Role.PRIMARY && order.size() > 1) {
-                err.println("lifeboat: " + stack.name() + " failed; its pair is not updated from a spec its primary could not apply");
+                String why = "its pair is not updated from a spec its primary could not apply";
+                err.println("lifeboat: " + stack.name() + " failed; " + why);
+                for (Prepared rest : prepared.subList(prepared.indexOf(p) + 1, prepared.size())) {
+                    skipped.addObject().put("stack", rest.target().stack().name()).put("reason", stack.name() + " failed; " + why);
+                }
                 break;
             }
         }
         if (op.format == OutputFormat.json) {
             ObjectNode root = JSON.createObjectNode();
+            root.put("operation", operation());
+            root.put("ok", !failed);
             root.set("stacks", json);
+            root.set("skipped", skipped);
             out.println(JSON.writeValueAsString(root));
         }
         if (failed) return ExitCodes.ERROR;
@@ -126,13 +141,14 @@ class UpCommand implements Callable<Integer> {
      * providers are there. Null, after saying why, when something is missing.
      */
     private java.util.List<Prepared> prepare(java.util.List<Stack> order, StackRunner runner, StackSelection sel,
-                                             io.lifeboat.state.AppliedCommit commit, PrintWriter err) throws java.io.IOException {
+                                             io.lifeboat.state.AppliedCommit commit, ArrayNode skipped, PrintWriter err) throws java.io.IOException {
         java.util.List<Prepared> out = new java.util.ArrayList<>();
         java.util.List<String> problems = new java.util.ArrayList<>();
         for (Stack stack : order) {
             if (runner.store(stack).load(stack.name()).snapshot().metadata().lost()) {
-                err.println("lifeboat: skipping " + stack.name() + ": its region was declared lost by a failover; "
-                        + "bring it back with `lifeboat failback --stack " + stack.name() + "`");
+                String why = "its region was declared lost by a failover; bring it back with `lifeboat failback --stack " + stack.name() + "`";
+                err.println("lifeboat: skipping " + stack.name() + ": " + why);
+                skipped.addObject().put("stack", stack.name()).put("reason", why);
                 continue;
             }
             StackRunner.Target target = sel.target(runner, stack, commit);
@@ -150,27 +166,44 @@ class UpCommand implements Callable<Integer> {
         return destroy() ? "destroy" : "up";
     }
 
-    private void summary(StackRunner.Applied a, int pending, PrintWriter out, ArrayNode json) {
+    private boolean narrowed() {
+        return !op.targets.isEmpty() || !op.excludes.isEmpty();
+    }
+
+    /** A stack's result as text or Markdown. */
+    private void summary(StackRunner.Applied a, int pending, PrintWriter out) {
         ResultRenderer rr = new ResultRenderer();
-        boolean narrowed = !op.targets.isEmpty() || !op.excludes.isEmpty();
-        var outputs = destroy() ? java.util.Map.<String, io.lifeboat.resource.PropertyValue>of() : stackOutputs(a);
-        String stack = a.plan().stack();
-        switch (op.format) {
-            case json -> json.add(rr.json(stack, operation(), a.result(), pending, outputs));
-            case markdown -> out.print(rr.markdown(operation() + " " + stack, a.result(), pending, narrowed) + "\n");
-            default -> {
-                out.println();
-                out.println(rr.totals(a.result(), pending));
-                for (String n : rr.notes(a.result(), pending, narrowed)) out.println(n);
-                out.println("Duration: " + ProgressPrinter.seconds(a.result().elapsed()));
-                Reports.outputs(outputs, out);
-                out.println();
-            }
+        if (op.format == OutputFormat.markdown) {
+            out.print(rr.markdown(operation() + " " + a.plan().stack(), a.result(), pending, narrowed()) + "\n");
+        } else {
+            out.println();
+            out.println(rr.totals(a.result(), pending));
+            for (String n : rr.notes(a.result(), pending, narrowed())) out.println(n);
+            out.println("Duration: " + ProgressPrinter.seconds(a.result().elapsed()));
+            Reports.outputs(stackOutputs(a), out);
+            out.println();
         }
         out.flush();
     }
 
-    private static java.util.Map<String, io.lifeboat.resource.PropertyValue> stackOutputs(StackRunner.Applied a) {
+    /** A stack's result as JSON: the engine's result, what an interrupted run left and was finished, drift put back, images copied. */
+    private ObjectNode json(StackRunner.Applied a, int pending, ImageSync.Result images) {
+        ObjectNode n = new ResultRenderer().json(a.plan().stack(), operation(), a.result(), pending, narrowed(), stackOutputs(a));
+        a.recovered().forEach(n.putArray("recovered")::add);
+        ArrayNode drift = n.putArray("drift");
+        for (Drift d : a.drift()) drift.add(Reports.drift(d));
+        if (images != null) {
+            n.put("ok", a.ok() && images.errors().isEmpty());
+            ObjectNode i = n.putObject("images");
+            images.copied().forEach(i.putArray("copied")::add);
+            images.warnings().forEach(i.putArray("warnings")::add);
+            images.errors().forEach(i.putArray("errors")::add);
+        }
+        return n;
+    }
+
+    private java.util.Map<String, io.lifeboat.resource.PropertyValue> stackOutputs(StackRunner.Applied a) {
+        if (destroy()) return java.util.Map.of();
         for (var r : a.snapshot().resources()) {
             if (r.type().equals(io.lifeboat.resource.Urn.STACK_TYPE)) return r.outputs().asMap();
         }

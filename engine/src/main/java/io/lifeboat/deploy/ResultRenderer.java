@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.lifeboat.plan.PlanRenderer;
 import io.lifeboat.plan.Step;
-import io.lifeboat.plan.ValueFormat;
 import io.lifeboat.resource.PropertyValue;
 
 /**
@@ -83,7 +82,11 @@ public final class ResultRenderer {
         return sb.toString();
     }
 
-    public ObjectNode json(String stack, String operation, ExecutionResult r, int pending, Map<String, PropertyValue> outputs) {
+    /**
+     * One stack's result for machines: its outcome counts, each step that did or missed something
+     * (with its error), the errors, the notes under the totals and the stack's outputs as values.
+     */
+    public ObjectNode json(String stack, String operation, ExecutionResult r, int pending, boolean narrowed, Map<String, PropertyValue> outputs) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("stack", stack);
         n.put("operation", operation);
@@ -95,17 +98,19 @@ public final class ResultRenderer {
         ArrayNode steps = n.putArray("steps");
         for (ExecutionResult.StepOutcome s : r.steps()) {
             if (s.step() instanceof Step.Same) continue;
-            steps.addObject().put("op", s.step().verb()).put("urn", s.step().urn().toString()).put("type", s.step().urn().type())
-                    .put("name", s.step().urn().name()).put("outcome", word(s.count()));
+            ObjectNode step = steps.addObject().put("urn", s.step().urn().toString()).put("type", s.step().urn().type())
+                    .put("name", s.step().urn().name()).put("action", s.step().verb()).put("outcome", word(s.count()));
+            for (StepError e : r.errors()) if (e.urn().equals(s.step().urn())) step.put("error", e.message() + (e.code() == null ? "" : " (" + e.code() + ")"));
         }
         ArrayNode errors = n.putArray("errors");
         for (StepError e : r.errors()) {
             errors.addObject().put("urn", e.urn().toString()).put("name", e.urn().name()).put("op", e.op()).put("code", e.code())
                     .put("message", e.message());
         }
+        notes(r, pending, narrowed).forEach(n.putArray("notes")::add);
         n.put("seconds", r.elapsed().toMillis() / 1000.0);
         ObjectNode out = n.putObject("outputs");
-        outputs.forEach((k, v) -> out.put(k, ValueFormat.show(v)));
+        outputs.forEach((k, v) -> out.set(k, ValueJson.of(v)));
         return n;
     }
 
