@@ -106,6 +106,27 @@ class JsonOutputEndToEndTest {
     }
 
     @Test
+    void aFailedPrimaryNamesItsFailedStepsAndThePairLeftAlone() throws Exception {
+        sim.outage(EAST);
+        Repo.Result r = repo.run("up", "--all", "--yes", "--format", "json");
+        assertThat(r.code()).isEqualTo(1);
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.get("ok").asBoolean()).isFalse();
+        JsonNode primary = doc.get("stacks").get(0);
+        assertThat(primary.get("ok").asBoolean()).isFalse();
+        assertThat(primary.get("counts").get("failed").asInt()).isPositive();
+        assertThat(primary.get("errors")).isNotEmpty();
+        JsonNode failed = null;
+        for (JsonNode s : primary.get("steps")) if (s.get("outcome").asText().equals("failed")) failed = s;
+        assertThat(failed).isNotNull();
+        assertThat(failed.get("error").asText()).isNotEmpty();
+        assertThat(doc.get("stacks")).hasSize(1);
+        assertThat(texts(doc.get("skipped"), "stack")).containsExactly("prod-usw2");
+        assertThat(doc.get("skipped").get(0).get("reason").asText()).contains("prod-use1 failed");
+        assertThat(r.err()).contains("error: ");
+    }
+
+    @Test
     void withoutYesOffATerminalNothingIsPrintedOnStdout() {
         Repo.Result r = repo.run("up", "--all", "--format", "json");
         assertThat(r.code()).isEqualTo(1);
