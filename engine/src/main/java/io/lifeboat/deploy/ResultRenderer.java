@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.lifeboat.plan.PlanRenderer;
 import io.lifeboat.plan.Step;
+import io.lifeboat.plan.ValueJson;
 import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.resource.Props;
 
 /**
  * Renders what an apply did, counted from what each step's outcome was (not from the plan): as
@@ -109,8 +111,7 @@ public final class ResultRenderer {
         }
         notes(r, pending, narrowed).forEach(n.putArray("notes")::add);
         n.put("seconds", r.elapsed().toMillis() / 1000.0);
-        ObjectNode out = n.putObject("outputs");
-        outputs.forEach((k, v) -> out.set(k, ValueJson.of(v)));
+        n.set("outputs", ValueJson.values(new Props(outputs)));
         return n;
     }
 

@@ -13,7 +13,7 @@ import io.lifeboat.resource.Props;
  * JSON values, every secret the string {@code "[secret]"}, unknowns left out of the value (null in
  * a list, to keep the positions) and marked {@code true} in a separate tree.
  */
-final class ValueJson {
+public final class ValueJson {
     static final String SECRET = "[secret]";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -21,7 +21,7 @@ final class ValueJson {
     }
 
     /** The known values; null for no props. */
-    static JsonNode values(Props props) {
+    public static JsonNode values(Props props) {
         if (props == null) return F.nullNode();
         ObjectNode n = F.objectNode();
         props.forEach((k, v) -> {
