@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.lifeboat.deploy.Drift;
 import io.lifeboat.deploy.StepError;
+import io.lifeboat.plan.LeafDiff;
 import io.lifeboat.plan.PropertyChange;
 import io.lifeboat.plan.ValueFormat;
+import io.lifeboat.plan.ValueJson;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.spec.Stack;
 
@@ -34,8 +36,10 @@ final class Reports {
             }
             out.println("  ~ " + d.urn().type() + " " + d.urn().name() + ":");
             for (PropertyChange c : d.changes()) {
-                out.println("      " + c.path() + ": " + ValueFormat.show(c.before()) + " (recorded) => "
-                        + ValueFormat.show(c.after()) + " (in the cloud)");
+                for (LeafDiff.Leaf l : LeafDiff.of(c)) {
+                    out.println("      " + l.path() + ": " + ValueFormat.leaf(l.before()) + " (recorded) => "
+                            + ValueFormat.leaf(l.after()) + " (in the cloud)");
+                }
             }
         }
         out.println();
@@ -55,10 +59,12 @@ final class Reports {
         n.put("gone", d.gone());
         var changes = n.putArray("changes");
         for (PropertyChange c : d.changes()) {
-            ObjectNode x = changes.addObject();
-            x.put("path", c.path());
-            x.put("recorded", c.before() == null ? null : ValueFormat.show(c.before()));
-            x.put("actual", c.after() == null ? null : ValueFormat.show(c.after()));
+            for (LeafDiff.Leaf l : LeafDiff.of(c)) {
+                ObjectNode x = changes.addObject();
+                x.put("path", l.path());
+                x.set("recorded", ValueJson.value(l.before()));
+                x.set("actual", ValueJson.value(l.after()));
+            }
         }
         return n;
     }

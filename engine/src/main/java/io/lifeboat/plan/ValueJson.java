@@ -39,7 +39,8 @@ public final class ValueJson {
         return n;
     }
 
-    static JsonNode value(PropertyValue v) {
+    /** One value as JSON: secrets as {@code "[secret]"}, unknowns and absence as null. */
+    public static JsonNode value(PropertyValue v) {
         if (v == null || v instanceof PropertyValue.Null || unknown(v)) return F.nullNode();
         if (v instanceof PropertyValue.Secret) return F.textNode(SECRET);
         if (v instanceof PropertyValue.Bool b) return F.booleanNode(b.value());
