@@ -52,7 +52,7 @@ final class DrillCommand implements Callable<Integer> {
         if (cleanup) {
             List<String> errors = new ArrayList<>();
             int n = drill.cleanup(primary, survivor, progress, errors);
-            out.println(n == 0 && errors.isEmpty() ? "no drill leftovers" : "destroyed " + n + " resources left by an earlier drill");
+            out.println(n == 0 && errors.isEmpty() ? "no drill leftovers" : "destroyed " + io.lifeboat.plan.Plural.of(n, "resource") + " left by an earlier drill");
             for (String e : errors) err.println("error: " + e);
             return errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;
         }

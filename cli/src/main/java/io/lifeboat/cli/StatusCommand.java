@@ -64,7 +64,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             Integer commits = behindCommits(runner, sel, s, m);
             String behind = behind(runner, sel, s, m);
-            if (isSecondary(s, m) && sel.pair(s) != null) behind += "; behind: " + (commits == null ? "unknown commits" : commits + (commits == 1 ? " commit" : " commits"));
+            if (isSecondary(s, m) && sel.pair(s) != null) behind += "; behind: " + (commits == null ? "unknown commits" : io.lifeboat.plan.Plural.of(commits, "commit"));
             rows.add(new Row(s, m, snap.cloudResources().size(), specState, m.lost() ? "region lost" : drift, behind, commits));
         }
         if (format == OutputFormat.json) {

@@ -63,7 +63,7 @@ public final class Drill {
         List<String> notes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         int leftovers = destroy(drill, listener, errors);
-        if (leftovers > 0) notes.add("destroyed " + leftovers + " resources an earlier drill left behind");
+        if (leftovers > 0) notes.add("destroyed " + io.lifeboat.plan.Plural.of(leftovers, "resource") + " an earlier drill left behind");
 
         Instant start = Instant.now();
         Snapshot primaryState = runner.store(primary).load(primary.name()).snapshot();
@@ -85,7 +85,7 @@ public final class Drill {
                 StackRunner.Preview check = runner.preview(target, PlanOptions.DEFAULT, true);
                 List<Drift> drift = check.drift();
                 if (!drift.isEmpty() || check.plan().hasChanges()) {
-                    errors.add("health check: " + drift.size() + " resources are not as created, " + check.plan().counts() + " changes pending");
+                    errors.add("health check: " + io.lifeboat.plan.Plural.of(drift.size(), "resource is", "resources are") + " not as created, " + check.plan().counts() + " changes pending");
                 } else {
                     notes.add("health check passed: every resource of the drill stack exists and is as the spec says");
                 }
@@ -97,7 +97,7 @@ public final class Drill {
             errors.add("drill failed: " + e.getMessage());
         } finally {
             int destroyed = destroy(drill, listener, errors);
-            notes.add("destroyed the throw-away stack " + drill.name() + " (" + destroyed + " resources)");
+            notes.add("destroyed the throw-away stack " + drill.name() + " (" + io.lifeboat.plan.Plural.of(destroyed, "resource") + ")");
         }
         return new DrReport("drill", primary.name(), primary.region(), drill.name(), survivor.region(), start, end, backupTime, restored,
                 actions, List.of(), notes, errors);
