@@ -68,6 +68,7 @@ class UpCommand implements Callable<Integer> {
         PrintWriter log = op.format == OutputFormat.text ? out : err;
         ArrayNode json = JSON.createArrayNode();
         for (Prepared p : prepared) {
+            if (Interrupts.token().cancelled()) break; // the stacks left are not started
             Stack stack = p.target().stack();
             if (!yes) {
                 if (System.console() == null) {
@@ -103,7 +104,7 @@ class UpCommand implements Callable<Integer> {
             for (StepError e : applied.result().errors()) err.println("error: " + e);
             failed |= !applied.ok();
             if (applied.ok() && !destroy()) failed |= ImageSyncReport.print(new io.lifeboat.dr.ImageSync(runner).sync(stack, sel.pair(stack)), out, err);
-            if (!applied.ok() && !destroy() && stack.role() == Stack.Role.PRIMARY && order.size() > 1) {
+            if (!applied.ok() && !applied.result().interrupted() && !destroy() && stack.role() == Stack.Role.PRIMARY && order.size() > 1) {
                 err.println("lifeboat: " + stack.name() + " failed; its pair is not updated from a spec its primary could not apply");
                 break;
             }
