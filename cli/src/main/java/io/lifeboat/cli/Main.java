@@ -47,7 +47,7 @@ public final class Main {
             return ExitCodes.ERROR;
         });
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
-            err.println("lifeboat: error: " + describe(ex));
+            err.println(Colour.current().error("lifeboat: error: " + describe(ex)));
             if (System.getenv("LIFEBOAT_DEBUG") != null) ex.printStackTrace(err);
             else if (!expected(ex)) err.println("(set LIFEBOAT_DEBUG=1 to see where it happened)");
             return ExitCodes.ERROR;

@@ -77,7 +77,7 @@ class UpCommand implements Callable<Integer> {
                 }
                 StackRunner.Preview preview = runner.preview(p.target(), p.options(), op.refresh);
                 out.println("Previewing " + Reports.title(stack) + "\n");
-                out.print(renderer.text(preview.plan()));
+                out.print(Colour.current().lines(renderer.text(preview.plan())));
                 if (!preview.plan().hasChanges()) continue;
                 if (!Confirm.ask(out, (destroy() ? "destroy " : "update ") + stack.name(), err)) return ExitCodes.ERROR;
             }
@@ -101,7 +101,7 @@ class UpCommand implements Callable<Integer> {
             changes |= applied.plan().hasChanges();
             int pending = destroy() ? 0 : applied.snapshot().metadata().pendingSteps();
             summary(applied, pending, out, json);
-            for (StepError e : applied.result().errors()) err.println("error: " + e);
+            for (StepError e : applied.result().errors()) err.println(Colour.current().error("error: " + e));
             failed |= !applied.ok();
             if (applied.ok() && !destroy()) failed |= ImageSyncReport.print(new io.lifeboat.dr.ImageSync(runner).sync(stack, sel.pair(stack)), out, err);
             if (!applied.ok() && !applied.result().interrupted() && !destroy() && stack.role() == Stack.Role.PRIMARY && order.size() > 1) {
