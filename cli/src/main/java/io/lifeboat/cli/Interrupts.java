@@ -16,6 +16,8 @@ import io.lifeboat.plan.Plural;
 final class Interrupts {
     static final int EXIT = 130;
     private static final Cancellation PROCESS = new Cancellation();
+    /** A question is waiting for its answer: nothing is under way, so a signal ends the command at once. */
+    private static volatile boolean prompting;
 
     private Interrupts() {
     }
@@ -28,6 +30,11 @@ final class Interrupts {
     /** Catches SIGINT and SIGTERM; says on {@code err} what each one does. */
     static void install(PrintWriter err) {
         sun.misc.SignalHandler handler = signal -> {
+            if (prompting) {
+                err.println("\nlifeboat: cancelled; nothing was changed");
+                err.flush();
+                Runtime.getRuntime().halt(EXIT);
+            }
             if (!PROCESS.cancelled()) {
                 PROCESS.cancel();
                 err.println("\nlifeboat: interrupted (SIG" + signal.getName() + "): no new step starts; waiting for the steps in flight, "
@@ -46,6 +53,11 @@ final class Interrupts {
                 // the JVM keeps this signal (e.g. started with -Xrs); its default applies
             }
         }
+    }
+
+    /** Marks the time a question waits for its answer. */
+    static void prompting(boolean waiting) {
+        prompting = waiting;
     }
 
     /**
