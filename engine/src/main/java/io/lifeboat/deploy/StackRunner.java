@@ -50,6 +50,11 @@ public final class StackRunner {
         this.cancellation = cancellation;
     }
 
+    /** This runner without its cancellation: for work that must finish even when the operation is interrupted. */
+    public StackRunner uncancelled() {
+        return cancellation == Cancellation.NONE ? this : new StackRunner(registry, settings);
+    }
+
     /**
      * @param workDir the repository root: where {@code file://} state and the sim cloud live
      */

@@ -78,6 +78,7 @@ public final class Drill {
             StackRunner.Applied applied = runner.up(target, PlanOptions.DR, false, listener);
             end = Instant.now();
             for (StepError e : applied.result().errors()) errors.add(e.toString());
+            if (applied.result().interrupted()) errors.add("drill interrupted before the drill stack was complete; nothing was measured");
             for (var r : applied.snapshot().cloudResources()) {
                 restored.add(new DrReport.Restored(r.type(), r.urn().name(), r.id(), "created"));
             }
@@ -108,12 +109,13 @@ public final class Drill {
         return destroy(drillStack(survivor, primary), listener, errors);
     }
 
+    /** Not cut short by a cancellation (Ctrl-C): the throw-away stack must not outlive the drill. */
     private int destroy(Stack drill, DeployListener listener, List<String> errors) throws InterruptedException {
         Snapshot s = runner.store(drill).load(drill.name()).snapshot();
         if (s.resources().isEmpty()) return 0;
         int before = s.cloudResources().size();
         StackRunner.Target target = new StackRunner.Target(drill, null, new ProgramOptions(Posture.PROMOTED, null, false, true), null, null);
-        StackRunner.Applied gone = runner.destroy(target, listener);
+        StackRunner.Applied gone = runner.uncancelled().destroy(target, listener);
         for (StepError e : gone.result().errors()) errors.add("cleanup: " + e);
         return before - gone.snapshot().cloudResources().size();
     }
