@@ -14,8 +14,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "backup", description = {
-        "Bring the primaries' database copies in their pairs' regions up to date; run it on the spec's backup.every (a CI schedule).",
+@Command(name = "backup", mixinStandardHelpOptions = true, description = {
+        "Bring the primaries' database copies in their pairs' regions up to date.",
+        "Run it on the spec's backup.every (a CI schedule).",
         "Where the cloud copies continuously (the sim) this only reports the newest copy; on AWS it takes a snapshot copy."})
 final class BackupCommand implements Callable<Integer> {
     @Spec

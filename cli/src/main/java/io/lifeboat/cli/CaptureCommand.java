@@ -11,9 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "capture", description = {
-        "Write routes and security-group rules made by hand in a stack's network into the platform spec",
-        "(spec.resources), and adopt them into the stack's state, so that a failover restores them too."})
+@Command(name = "capture", mixinStandardHelpOptions = true, description = {
+        "Write the routes and rules made by hand in a stack's network into its platform spec.",
+        "Routes and security-group rules go into the platform spec (spec.resources) and into the stack's state.",
+        "A failover then restores them too."})
 final class CaptureCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

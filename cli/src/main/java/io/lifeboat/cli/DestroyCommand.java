@@ -2,7 +2,7 @@ package io.lifeboat.cli;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "destroy", description = "Delete every resource of the stacks (secondaries first).")
+@Command(name = "destroy", mixinStandardHelpOptions = true, description = "Delete every resource of the stacks (secondaries first).")
 final class DestroyCommand extends UpCommand {
     @Override
     boolean destroy() {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "drill", description = {
+@Command(name = "drill", mixinStandardHelpOptions = true, description = {
         "Rehearse a failover into a throw-away stack beside the secondary, measure it, check it, destroy it.",
         "Never touches the live stacks."})
 final class DrillCommand implements Callable<Integer> {
@@ -28,7 +28,7 @@ final class DrillCommand implements Callable<Integer> {
     @Option(names = "--cleanup", description = "Only destroy what an earlier drill left behind.")
     boolean cleanup;
 
-    @Option(names = {"-p", "--parallel"}, paramLabel = "N", defaultValue = "10", description = "Steps run at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--parallel"}, paramLabel = "N", converter = OptionValues.AtLeastOne.class, defaultValue = "10", description = "Steps run at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
     @picocli.CommandLine.Mixin

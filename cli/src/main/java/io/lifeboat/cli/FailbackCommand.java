@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "failback", description = {
+@Command(name = "failback", mixinStandardHelpOptions = true, description = {
         "Bring back a stack lost in a failover, once its region answers: remove its stale resources and rebuild it as the secondary.",
         "With --promote, make it the primary again (also after a plain failback rebuilt it). Refuses a stack that was never lost."})
 final class FailbackCommand implements Callable<Integer> {
@@ -25,7 +25,7 @@ final class FailbackCommand implements Callable<Integer> {
     @Option(names = "--promote", description = "Make it primary again once it is in sync.")
     boolean promote;
 
-    @Option(names = {"-p", "--parallel"}, paramLabel = "N", defaultValue = "10", description = "Steps run at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--parallel"}, paramLabel = "N", converter = OptionValues.AtLeastOne.class, defaultValue = "10", description = "Steps run at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
     @picocli.CommandLine.Mixin

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "failover", description = {
+@Command(name = "failover", mixinStandardHelpOptions = true, description = {
         "Re-create the platform in the surviving region of a pair after a region is lost.",
         "Refuses unless --from is the pair's primary, --to its secondary, and --from's region does not answer a read-only probe.",
         "Never changes the lost region; marks its stack lost; restores the database from the newest copied backup."})
@@ -31,7 +31,7 @@ final class FailoverCommand implements Callable<Integer> {
             + "so no DAG runs in two regions.")
     boolean force;
 
-    @Option(names = {"-p", "--parallel"}, paramLabel = "N", defaultValue = "10", description = "Steps run at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--parallel"}, paramLabel = "N", converter = OptionValues.AtLeastOne.class, defaultValue = "10", description = "Steps run at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Report as text, markdown or json (default: ${DEFAULT-VALUE}).")

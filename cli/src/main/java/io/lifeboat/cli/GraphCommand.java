@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "graph", description = {
+@Command(name = "graph", mixinStandardHelpOptions = true, description = {
         "Print the resource graph of a stack's spec: every resource, its parent and what it depends on.",
         "Mermaid (GitHub draws it in Markdown) or Graphviz dot (dot -Tsvg). Nothing is read from the cloud."})
 final class GraphCommand implements Callable<Integer> {
@@ -39,7 +39,7 @@ final class GraphCommand implements Callable<Integer> {
         if (sel == null) return ExitCodes.ERROR;
         Stack stack = sel.selected.get(0);
         StackRunner runner = Engine.runner(sel.workspace, 1);
-        ResourceGraph graph = ResourceGraph.of(runner.program(sel.target(runner, stack)).goals());
+        ResourceGraph graph = ResourceGraph.of(runner.shape(stack, sel.pair(stack)).goals());
         GraphRenderer r = new GraphRenderer();
         out.print(format == Format.dot ? r.dot(graph, stack.name()) : r.mermaid(graph));
         return ExitCodes.OK;

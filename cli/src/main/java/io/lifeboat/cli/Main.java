@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Declarative disaster recovery for data platforms.",
         subcommands = {ValidateCommand.class, PreviewCommand.class, UpCommand.class, DestroyCommand.class, RefreshCommand.class, BackupCommand.class,
-                StatusCommand.class, GraphCommand.class, CaptureCommand.class, FailoverCommand.class, FailbackCommand.class, DrillCommand.class, StateCommand.class, SimCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+                StatusCommand.class, GraphCommand.class, CaptureCommand.class, FailoverCommand.class, FailbackCommand.class, DrillCommand.class, StateCommand.class, SimCommand.class, SchemaCommand.class, HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -43,7 +43,7 @@ public final class Main {
         cmd.setParameterExceptionHandler((ex, a) -> {
             err.println("lifeboat: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-            err.println("Run 'lifeboat " + (ex.getCommandLine().getCommandName().equals("lifeboat") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help' for usage.");
+            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.ERROR;
         });
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {

@@ -16,6 +16,9 @@ final class OperationOptions {
     @Option(names = {"-t", "--target"}, paramLabel = "URN", description = "Act only on this resource (URN or name); repeatable.")
     List<String> targets = new ArrayList<>();
 
+    @Option(names = "--target-dependents", description = "With --target, act on everything that depends on a target too, as Pulumi does.")
+    boolean targetDependents;
+
     @Option(names = "--exclude", paramLabel = "URN", description = "Leave this resource alone (URN or name); repeatable.")
     List<String> excludes = new ArrayList<>();
 
@@ -26,7 +29,7 @@ final class OperationOptions {
             + "without it such a plan is refused, unless --replace names the resource.")
     boolean allowDataLoss;
 
-    @Option(names = {"-p", "--parallel"}, paramLabel = "N", description = "Steps run at once (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+    @Option(names = {"-p", "--parallel"}, paramLabel = "N", converter = OptionValues.AtLeastOne.class, description = "Steps run at once (default: ${DEFAULT-VALUE}).", defaultValue = "10")
     int parallel;
 
     @Option(names = {"-r", "--refresh"}, description = "Read the cloud first, so changes made outside Lifeboat show as drift.")
@@ -38,20 +41,20 @@ final class OperationOptions {
     @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none, 1 on error.")
     boolean detailedExitCode;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s",
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s", converter = OptionValues.DurationValue.class,
             description = "Wait this long (30s, 5m) for a stack locked by another operation (default: fail at once).")
-    String lockTimeout;
+    java.time.Duration lockTimeout;
 
     java.time.Duration lockTimeout() {
-        if (lockTimeout.matches("0+[smhd]?")) return java.time.Duration.ZERO;
-        java.time.Duration d = io.lifeboat.spec.Durations.parse(lockTimeout);
-        if (d == null) throw new IllegalArgumentException("--lock-timeout takes a duration such as 30s or 5m, not '" + lockTimeout + "'");
-        return d;
+        return lockTimeout;
     }
 
     PlanOptions planOptions(ProgramResult program, String stack, boolean destroy) {
+        if (targetDependents && targets.isEmpty()) {
+            throw new IllegalArgumentException("--target-dependents widens what --target names; give --target too, or leave both out to act on everything");
+        }
         return new PlanOptions(resolve(targets, program, stack), resolve(excludes, program, stack), resolve(replaces, program, stack), destroy,
-                !targets.isEmpty(), allowDataLoss);
+                !targets.isEmpty(), allowDataLoss, targetDependents);
     }
 
     /** URNs as given, or resource names looked up among the stack's goals. */

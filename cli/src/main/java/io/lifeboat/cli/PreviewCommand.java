@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "preview", description = {"Show what `up` would change, without changing anything.",
+@Command(name = "preview", mixinStandardHelpOptions = true, description = {"Show what `up` would change, without changing anything.",
         "With --base and --head: what a pull request would do, for a comment (--format markdown) or a machine (--format json)."})
 final class PreviewCommand implements Callable<Integer> {
     @Spec

@@ -11,20 +11,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "refresh", description = "Read every resource from the cloud into the state and report drift.")
+@Command(name = "refresh", mixinStandardHelpOptions = true, description = "Read every resource from the cloud into the state and report drift.")
 final class RefreshCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
     StackOptions stacks;
 
-    @Option(names = {"-p", "--parallel"}, paramLabel = "N", defaultValue = "10", description = "Reads at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--parallel"}, paramLabel = "N", converter = OptionValues.AtLeastOne.class, defaultValue = "10", description = "Reads at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
     @Option(names = {"-y", "--yes"}, description = "Accepted for symmetry with up; refresh changes only the state.")
     boolean yes;
 
-    @Option(names = "--detailed-exitcode", description = "Exit 2 when drift was found.")
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when drift or resources made by hand were found, 0 when neither, 1 on error.")
     boolean detailedExitCode;
 
     @Override
@@ -34,7 +34,7 @@ final class RefreshCommand implements Callable<Integer> {
         StackSelection sel = StackSelection.load(stacks, err);
         if (sel == null) return ExitCodes.ERROR;
         StackRunner runner = Engine.runner(sel.workspace, parallel);
-        boolean drift = false;
+        boolean changed = false;
         boolean failed = false;
         for (Stack stack : sel.selected) {
             out.println("Refreshing " + Reports.title(stack));
@@ -44,10 +44,10 @@ final class RefreshCommand implements Callable<Integer> {
             Reports.refreshErrors(r.errors(), out);
             out.println(Reports.driftLine(new io.lifeboat.deploy.DriftCheck(r.drift(), r.errors())));
             out.println();
-            drift |= !r.drift().isEmpty();
+            changed |= !r.drift().isEmpty() || !r.handMade().isEmpty();
             failed |= !r.errors().isEmpty();
         }
         if (failed) return ExitCodes.ERROR;
-        return detailedExitCode && drift ? ExitCodes.CHANGES : ExitCodes.OK;
+        return detailedExitCode && changed ? ExitCodes.CHANGES : ExitCodes.OK;
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "schema", description = "Print the JSON Schema of Platform and Stack documents (schema/lifeboat.schema.json).")
+@Command(name = "schema", mixinStandardHelpOptions = true, description = "Print the JSON Schema of Platform and Stack documents (schema/lifeboat.schema.json).")
 final class SchemaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

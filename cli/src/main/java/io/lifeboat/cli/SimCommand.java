@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "sim", description = "Control the embedded simulated cloud (under .lifeboat/sim of the repository).",
+@Command(name = "sim", mixinStandardHelpOptions = true, description = "Control the embedded simulated cloud (under .lifeboat/sim of the repository).",
         subcommands = {SimCommand.Outage.class, SimCommand.Restore.class, SimCommand.Status.class, SimCommand.Push.class})
 final class SimCommand {
 
@@ -18,11 +18,11 @@ final class SimCommand {
         return new SimAdmin(Workspace.current().root());
     }
 
-    @Command(name = "outage", description = "Take a region down: every call to it fails as in a real outage, until `sim restore`.")
+    @Command(name = "outage", mixinStandardHelpOptions = true, description = "Take a region down: every call to it fails as in a real outage, until `sim restore`.")
     static final class Outage implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "REGION")
+        @Parameters(paramLabel = "REGION", converter = OptionValues.SimRegion.class, description = "An AWS region the sim cloud offers, e.g. us-east-1.")
         String region;
 
         @Override
@@ -33,11 +33,11 @@ final class SimCommand {
         }
     }
 
-    @Command(name = "restore", description = "Bring a region back.")
+    @Command(name = "restore", mixinStandardHelpOptions = true, description = "Bring a region back.")
     static final class Restore implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "REGION")
+        @Parameters(paramLabel = "REGION", converter = OptionValues.SimRegion.class, description = "An AWS region the sim cloud offers, e.g. us-east-1.")
         String region;
 
         @Override
@@ -48,7 +48,7 @@ final class SimCommand {
         }
     }
 
-    @Command(name = "status", description = "Regions of the sim cloud: up or out, faults, objects by type.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show each region of the sim cloud: up or out, its faults, and its objects by type.")
     static final class Status implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -88,13 +88,13 @@ final class SimCommand {
         }
     }
 
-    @Command(name = "push", description = "Push an image into a region's ECR repository, as `docker push` would (REPO:TAG, or REPO@sha256:DIGEST).")
+    @Command(name = "push", mixinStandardHelpOptions = true, description = "Push an image into a region's ECR repository, as `docker push` would.")
     static final class Push implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "REGION")
+        @Parameters(index = "0", paramLabel = "REGION", converter = OptionValues.SimRegion.class, description = "The region of the repository, e.g. us-east-1.")
         String region;
-        @Parameters(index = "1", paramLabel = "REPO:TAG")
+        @Parameters(index = "1", paramLabel = "REPO:TAG", description = "The image: REPO:TAG, or REPO@sha256:DIGEST.")
         String image;
 
         @Override

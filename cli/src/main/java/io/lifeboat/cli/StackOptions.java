@@ -11,7 +11,7 @@ final class StackOptions {
     @Option(names = {"-s", "--stack"}, paramLabel = "STACK", description = "A stack file (stacks/primary.yaml) or stack name; repeatable.")
     List<String> stacks = new ArrayList<>();
 
-    @Option(names = "--all", description = "Every stack under stacks/, primaries first.")
+    @Option(names = "--all", description = "Every stack under stacks/: primaries first, except for destroy, which goes secondaries first.")
     boolean all;
 
     @Mixin

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.lifeboat.deploy.StackRunner;
+import io.lifeboat.spec.FileProblems;
 import io.lifeboat.spec.Stack;
 import io.lifeboat.program.AwsProgram;
 import io.lifeboat.state.CheckpointImport;
@@ -25,11 +26,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "state", description = "Inspect and manage a stack's state.",
+@Command(name = "state", mixinStandardHelpOptions = true, description = "Inspect and manage a stack's state.",
         subcommands = {StateCommand.Export.class, StateCommand.Import.class, StateCommand.Unlock.class, StateCommand.Repair.class})
 final class StateCommand {
 
-    @Command(name = "export", description = "Print the stack's checkpoint (Pulumi's format, `pulumi stack import` reads it).")
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Print the stack's checkpoint (Pulumi's format, `pulumi stack import` reads it).")
     static final class Export implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -53,9 +54,9 @@ final class StateCommand {
         }
     }
 
-    @Command(name = "import", description = {"Replace the stack's state with a checkpoint file (from `state export` or `pulumi stack export`).",
-            "The file must be a well-formed checkpoint of this stack and project whose secrets open with LIFEBOAT_PASSPHRASE;",
-            "the checkpoint it replaces is kept in history."})
+    @Command(name = "import", mixinStandardHelpOptions = true, description = {"Replace the stack's state with a checkpoint file (from `state export` or `pulumi stack export`).",
+            "The file must be a well-formed checkpoint of this stack and project, whose secrets open with LIFEBOAT_PASSPHRASE.",
+            "The checkpoint it replaces is kept in history."})
     static final class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -80,12 +81,9 @@ final class StateCommand {
             }
             Stack stack = sel.selected.get(0);
             Path path = Workspace.resolve(file);
-            if (Files.isDirectory(path)) {
-                err.println("lifeboat: " + file + " is a directory; name the checkpoint file (from `lifeboat state export`) inside it");
-                return ExitCodes.ERROR;
-            }
-            if (!Files.exists(path)) {
-                err.println("lifeboat: no such file: " + file);
+            String notAFile = FileProblems.of(path, file.toString());
+            if (notAFile != null) {
+                err.println("lifeboat: " + notAFile + (Files.isDirectory(path) ? "; name the checkpoint file (from `lifeboat state export`) inside it" : ""));
                 return ExitCodes.ERROR;
             }
             CheckpointImport imported;
@@ -126,7 +124,7 @@ final class StateCommand {
         }
     }
 
-    @Command(name = "unlock", description = "Break a stack's lock left by an operation that is gone.")
+    @Command(name = "unlock", mixinStandardHelpOptions = true, description = "Break a stack's lock left by an operation that is gone.")
     static final class Unlock implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -167,8 +165,8 @@ final class StateCommand {
         }
     }
 
-    @Command(name = "repair", description = {"Explain what keeps a stack's state from being used, and with --yes fix it:",
-            "a stale lock, a damaged checkpoint (the newest good one kept is restored), a stray journal, stuck pending operations."})
+    @Command(name = "repair", mixinStandardHelpOptions = true, description = {"Explain what keeps a stack's state from being used, and with --yes fix it.",
+            "It finds a stale lock, a damaged checkpoint (the newest good one kept is restored), a stray journal, and stuck pending operations."})
     static final class Repair implements Callable<Integer> {
         @Spec
         CommandSpec spec;

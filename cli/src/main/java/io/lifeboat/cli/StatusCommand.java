@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "status", description = "Per stack: role, what was applied and when, resources, drift, and how far a secondary is behind.")
+@Command(name = "status", mixinStandardHelpOptions = true, description = {"Show each stack's role, what was applied and when, and how far a secondary is behind.",
+        "Also its resources, and its drift (with --refresh)."})
 final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "up", description = "Create or update the stacks' resources to match the spec.")
+@Command(name = "up", mixinStandardHelpOptions = true, description = "Create or update the stacks' resources to match the spec.")
 class UpCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     @Spec

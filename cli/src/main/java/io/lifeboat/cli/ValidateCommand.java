@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "validate", description = {
+@Command(name = "validate", mixinStandardHelpOptions = true, description = {
         "Check stacks and platform specs without touching any cloud.",
         "Exit 0 when valid (warnings allowed), 1 when not."})
 final class ValidateCommand implements Callable<Integer> {

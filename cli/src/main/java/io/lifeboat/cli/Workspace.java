@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 import io.lifeboat.git.GitRepository;
+import io.lifeboat.spec.FileProblems;
 import io.lifeboat.spec.SpecSource;
 import io.lifeboat.spec.WorkingTreeSource;
 import picocli.CommandLine;
@@ -72,6 +73,9 @@ final class Workspace {
      */
     String specFile(String typed) throws IOException {
         Path p = resolve(Path.of(typed));
+        if (commit == null && Files.isDirectory(p)) {
+            throw new IllegalArgumentException(FileProblems.isDirectory(typed) + "; name a stack file in it, or a stack by name");
+        }
         if (commit == null && !Files.isRegularFile(p)) return null;
         String rel = tree.relative(p);
         if (rel == null) {

@@ -218,9 +218,28 @@ class EngineEndToEndTest {
 
         String eipUrn = JSON.readTree(ok("state", "export", "--stack", PRIMARY).out()).findValues("urn").stream()
                 .map(JsonNode::asText).filter(u -> u.endsWith("::nat-ip")).findFirst().orElseThrow();
-        JsonNode plan = JSON.readTree(ok("preview", "--all", "--replace", eipUrn, "--target", eipUrn, "--format", "json").out());
-        assertThat(ops(plan.get("stacks").get(0))).isEqualTo(Map.of("nat-ip", "replace"));
+        // the NAT gateway holds the address: replacing it alone would strand the gateway
+        Repo.Result alone = repo.run("preview", "--all", "--replace", eipUrn, "--target", eipUrn);
+        assertThat(alone.code()).isEqualTo(1);
+        assertThat(alone.out()).contains("nat-ip would be replaced, and nat depends on it but is not targeted")
+                .contains("--target-dependents");
+        JsonNode plan = JSON.readTree(ok("preview", "--all", "--replace", eipUrn, "--target", eipUrn, "--target-dependents",
+                "--format", "json").out());
+        Map<String, String> ops = ops(plan.get("stacks").get(0));
+        assertThat(ops).as("the address, the gateway holding it, the route through the gateway; nothing else")
+                .containsEntry("nat-ip", "replace").containsOnlyKeys("nat-ip", "nat", "private-default");
         assertThat(ops(plan.get("stacks").get(1))).as("a URN of another stack selects nothing here").isEmpty();
+    }
+
+    @Test
+    void targetDependentsNeedsATargetAndATargetWithoutItsDependencyIsRefusedBeforeAnyChange() throws Exception {
+        Repo.Result lone = repo.run("preview", "--stack", PRIMARY, "--target-dependents");
+        assertThat(lone.code()).isEqualTo(1);
+        assertThat(lone.err()).contains("--target-dependents").contains("--target");
+        Repo.Result up = repo.run("up", "--stack", PRIMARY, "--yes", "--target", "nat");
+        assertThat(up.code()).isEqualTo(1);
+        assertThat(up.all()).contains("nat depends on").contains("which does not exist yet").contains("Add `--target ");
+        assertThat(sim.count(EAST)).isZero();
     }
 
     @Test

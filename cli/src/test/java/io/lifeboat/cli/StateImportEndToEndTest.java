@@ -133,7 +133,7 @@ class StateImportEndToEndTest {
 
         assertThat(refused("state", "import", "--stack", "prod-use1", "missing.json", "--yes").err()).contains("no such file: missing.json");
         Files.createDirectories(dir.resolve("exports"));
-        assertThat(refused("state", "import", "--stack", "prod-use1", "exports", "--yes").err()).contains("exports is a directory");
+        assertThat(refused("state", "import", "--stack", "prod-use1", "exports", "--yes").err()).contains("is a directory: exports");
     }
 
     @Test

@@ -259,13 +259,28 @@ public final class StackRunner {
      */
     public Target target(Stack stack, Stack pair, String specHash, io.lifeboat.state.AppliedCommit commit) {
         StackMetadata m = store(stack).load(stack.name()).snapshot().metadata();
+        boolean pairAvailable = pair == null || !store(pair).load(pair.name()).snapshot().metadata().lost();
+        return new Target(stack, pair, programOptions(stack, m, pairAvailable), specHash, commit);
+    }
+
+    /**
+     * The program of a stack as its specs and its state's role shape it, for its graph: no secret
+     * is read (each is a placeholder), nor the state's, so no passphrase is needed.
+     */
+    public ProgramResult shape(Stack stack, Stack pair) {
+        requireAws(stack);
+        boolean pairAvailable = pair == null || !store(pair).metadata(pair.name()).lost();
+        ProgramOptions options = programOptions(stack, store(stack).metadata(stack.name()), pairAvailable);
+        return new AwsProgram(stack, pair, options, SecretReader.PLACEHOLDERS, io.lifeboat.program.KnownKeys.NONE).run();
+    }
+
+    private static ProgramOptions programOptions(Stack stack, StackMetadata m, boolean pairAvailable) {
         boolean specPrimary = stack.role() == Stack.Role.PRIMARY;
         boolean primary = m.role() == null ? specPrimary : m.role().equals("primary");
         Posture posture;
         if (primary) posture = specPrimary ? Posture.ACTIVE : Posture.PROMOTED;
         else posture = specPrimary ? Posture.WARM : Posture.of(stack);
-        boolean pairAvailable = pair == null || !store(pair).load(pair.name()).snapshot().metadata().lost();
-        return new Target(stack, pair, new ProgramOptions(posture, m.restoredFrom(), pairAvailable, false), specHash, commit);
+        return new ProgramOptions(posture, m.restoredFrom(), pairAvailable, false);
     }
 
     /** The plan for a target against a state, without applying it. */
@@ -275,10 +290,14 @@ public final class StackRunner {
     }
 
     public ProgramResult program(Target t) {
-        if (!"aws".equals(t.stack().cloud())) {
-            throw new StateException("cloud " + t.stack().cloud() + " has no program in this build yet; use cloud: aws");
-        }
+        requireAws(t.stack());
         return new AwsProgram(t.stack(), t.pair(), t.program(), settings.secrets(), knownKeys(t)).run();
+    }
+
+    private static void requireAws(Stack stack) {
+        if (!"aws".equals(stack.cloud())) {
+            throw new StateException("cloud " + stack.cloud() + " has no program in this build yet; use cloud: aws");
+        }
     }
 
     /** The API key material the stack's state and its pair's hold, which its program reuses. */

@@ -8,14 +8,21 @@ import io.lifeboat.resource.PropertyValue;
 
 /**
  * Every step of an operation on one stack, goals first in registration order, then deletes; and
- * the stack outputs as far as they are known before applying.
+ * the stack outputs as far as they are known before applying; and each goal's inputs with its
+ * references resolved as far as they are known before applying (what a create will send).
  */
-public record Plan(String stack, List<Step> steps, Map<String, PropertyValue> outputs, List<String> errors) {
+public record Plan(String stack, List<Step> steps, Map<String, PropertyValue> outputs, List<String> errors,
+                   Map<io.lifeboat.resource.Urn, io.lifeboat.resource.Props> resolvedInputs) {
 
     public Plan {
         steps = List.copyOf(steps);
         outputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
         errors = List.copyOf(errors);
+        resolvedInputs = Map.copyOf(resolvedInputs);
+    }
+
+    public Plan(String stack, List<Step> steps, Map<String, PropertyValue> outputs, List<String> errors) {
+        this(stack, steps, outputs, errors, Map.of());
     }
 
     public enum Kind { SAME, CREATE, UPDATE, REPLACE, DELETE }

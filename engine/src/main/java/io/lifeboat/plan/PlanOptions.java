@@ -10,10 +10,11 @@ import io.lifeboat.resource.Urn;
  * {@code --replace}, {@code destroy} (every resource goes), and {@code allowDataLoss}: a resource
  * that holds data (a database) or is protected may be deleted or replaced by this plan. Without
  * it such a plan is refused, unless {@code --replace} names the resource; DR commands restore
- * databases on purpose and allow it.
+ * databases on purpose and allow it. {@code targetDependents} ({@code --target-dependents}, as in
+ * Pulumi): whatever depends on a target, directly or not, is a target too.
  */
 public record PlanOptions(Set<Urn> targets, Set<Urn> excludes, Set<Urn> replaces, boolean destroy, boolean targeted,
-                          boolean allowDataLoss) {
+                          boolean allowDataLoss, boolean targetDependents) {
     public static final PlanOptions DEFAULT = new PlanOptions(Set.of(), Set.of(), Set.of(), false);
     /** What a DR command applies: its own restores replace databases. */
     public static final PlanOptions DR = DEFAULT.allowingDataLoss();
@@ -26,23 +27,22 @@ public record PlanOptions(Set<Urn> targets, Set<Urn> excludes, Set<Urn> replaces
     }
 
     public PlanOptions(Set<Urn> targets, Set<Urn> excludes, Set<Urn> replaces, boolean destroy) {
-        this(targets, excludes, replaces, destroy, !targets.isEmpty(), false);
+        this(targets, excludes, replaces, destroy, !targets.isEmpty(), false, false);
     }
 
     public PlanOptions(Set<Urn> targets, Set<Urn> excludes, Set<Urn> replaces, boolean destroy, boolean targeted) {
-        this(targets, excludes, replaces, destroy, targeted, false);
+        this(targets, excludes, replaces, destroy, targeted, false, false);
     }
 
     public PlanOptions allowingDataLoss() {
-        return new PlanOptions(targets, excludes, replaces, destroy, targeted, true);
+        return new PlanOptions(targets, excludes, replaces, destroy, targeted, true, targetDependents);
+    }
+
+    public PlanOptions withTargetDependents() {
+        return new PlanOptions(targets, excludes, replaces, destroy, targeted, allowDataLoss, true);
     }
 
     public static PlanOptions destroyAll() {
         return new PlanOptions(Set.of(), Set.of(), Set.of(), true);
-    }
-
-    public boolean selects(Urn urn) {
-        if (excludes.contains(urn)) return false;
-        return !targeted || targets.contains(urn);
     }
 }

@@ -12,13 +12,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.lifeboat.resource.Props;
 import io.lifeboat.resource.Urn;
 import io.lifeboat.state.ResourceState;
 
 /**
  * Renders a plan as people read Terraform's and Pulumi's: a tree of resources with a symbol each
- * (+ create, ~ update, +- replace, - delete), every changed property old → new, then totals;
- * as Markdown for pull requests; as JSON for machines. Secrets never appear.
+ * (+ create, ~ update, +- replace, - delete), every changed leaf of a property with its path,
+ * old → new (see {@link LeafDiff}), then totals; as Markdown for pull requests; as JSON for
+ * machines, in the manner of {@code terraform show -json}. Secrets never appear.
  */
 public final class PlanRenderer {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -67,17 +69,24 @@ public final class PlanRenderer {
             }
             sb.append(head).append('\n');
             for (PropertyChange c : changes) {
-                sb.append(indent).append(change(c)).append('\n');
+                for (String line : changes(c)) sb.append(indent).append(line).append('\n');
             }
         }
         return sb.toString();
     }
 
-    static String change(PropertyChange c) {
+    /** The leaves a property change touches, one line each: {@code ~ path: old => new}, {@code + path: new}, {@code - path: old}. */
+    static List<String> changes(PropertyChange c) {
         String tail = c.forcesReplacement() ? "   (forces replacement)" : "";
-        if (c.before() == null) return "+ " + c.path() + ": " + ValueFormat.show(c.after()) + tail;
-        if (c.after() == null) return "- " + c.path() + ": " + ValueFormat.show(c.before()) + tail;
-        return "~ " + c.path() + ": " + ValueFormat.show(c.before()) + " => " + ValueFormat.show(c.after()) + tail;
+        List<String> lines = new ArrayList<>();
+        for (LeafDiff.Leaf l : LeafDiff.of(c)) {
+            lines.add(switch (l.kind()) {
+                case ADDED -> "+ " + l.path() + ": " + ValueFormat.leaf(l.after());
+                case DELETED -> "- " + l.path() + ": " + ValueFormat.leaf(l.before());
+                case MODIFIED -> "~ " + l.path() + ": " + ValueFormat.leaf(l.before()) + " => " + ValueFormat.leaf(l.after());
+            } + tail);
+        }
+        return lines;
     }
 
     public String totals(Plan plan) {
@@ -132,27 +141,78 @@ public final class PlanRenderer {
             o.put("urn", s.urn().toString());
             o.put("type", s.urn().type());
             o.put("name", s.urn().name());
-            List<PropertyChange> changes = s instanceof Step.Update u ? u.changes() : s instanceof Step.Replace r ? r.changes() : List.of();
-            if (s instanceof Step.Replace r) {
-                o.put("deleteBeforeReplace", r.deleteBeforeReplace());
-                o.put("reason", StepGenerator.reason(r));
-            }
-            if (!changes.isEmpty()) {
-                ArrayNode cs = o.putArray("changes");
-                for (PropertyChange c : changes) {
-                    ObjectNode x = cs.addObject();
-                    x.put("path", c.path());
-                    x.put("before", c.before() == null ? null : ValueFormat.show(c.before()));
-                    x.put("after", c.after() == null ? null : ValueFormat.show(c.after()));
-                    x.put("forcesReplacement", c.forcesReplacement());
+            ArrayNode actions = o.putArray("actions");
+            actions(s).forEach(actions::add);
+            o.put("reason", reason(s));
+            if (s instanceof Step.Replace r) o.put("deleteBeforeReplace", r.deleteBeforeReplace());
+            Props before = before(s);
+            Props after = after(s, plan);
+            o.set("before", ValueJson.values(before));
+            o.set("after", ValueJson.values(after));
+            o.set("after_unknown", ValueJson.unknowns(after));
+            List<PropertyChange> changes = changes(s);
+            ArrayNode replacePaths = o.putArray("replace_paths");
+            for (PropertyChange c : changes) if (c.forcesReplacement()) replacePaths.addArray().add(c.path());
+            ArrayNode diff = o.putArray("diff");
+            for (PropertyChange c : changes) {
+                for (LeafDiff.Leaf l : LeafDiff.of(c)) {
+                    diff.addObject().put("path", l.path()).put("change", l.kind().name().toLowerCase(java.util.Locale.ROOT));
                 }
             }
         }
-        ObjectNode outputs = n.putObject("outputs");
-        plan.outputs().forEach((k, v) -> outputs.put(k, ValueFormat.show(v)));
+        Props outputs = new Props(plan.outputs());
+        n.set("outputs", ValueJson.values(outputs));
+        n.set("outputs_unknown", ValueJson.unknowns(outputs));
         ArrayNode errors = n.putArray("errors");
         plan.errors().forEach(errors::add);
         return n;
+    }
+
+    /** What Terraform's plan JSON lists as a step's actions: a replacement is a delete and a create, in the order they run. */
+    static List<String> actions(Step s) {
+        if (s instanceof Step.Replace r) return r.deleteBeforeReplace() ? List.of("delete", "create") : List.of("create", "delete");
+        if (s instanceof Step.Same) return List.of("no-op");
+        return List.of(s.verb());
+    }
+
+    /** Why the step is planned, in a few words. */
+    static String reason(Step s) {
+        if (s instanceof Step.Same) return "no changes";
+        if (s instanceof Step.Create) return "not in state";
+        if (s instanceof Step.Update) return "properties changed";
+        if (s instanceof Step.Delete d) return d.replacedCopy() ? "old copy of a replaced resource" : "not in spec";
+        Step.Replace r = (Step.Replace) s;
+        if (r.reason() != null) return r.reason();
+        List<String> paths = new ArrayList<>();
+        for (PropertyChange c : r.changes()) if (c.forcesReplacement()) paths.add(c.path());
+        return "replacement forced by " + String.join(", ", paths);
+    }
+
+    private static List<PropertyChange> changes(Step s) {
+        if (s instanceof Step.Update u) return u.changes();
+        if (s instanceof Step.Replace r) return r.changes();
+        return List.of();
+    }
+
+    /** The recorded inputs; null for a create. */
+    private static Props before(Step s) {
+        if (s instanceof Step.Same x) return x.old().inputs();
+        if (s instanceof Step.Update x) return x.old().inputs();
+        if (s instanceof Step.Replace x) return x.old().inputs();
+        if (s instanceof Step.Delete x) return x.old().inputs();
+        return null;
+    }
+
+    /**
+     * The inputs the step leaves: for a create, the goal's with references resolved as far as
+     * the plan knows them; else the recorded ones with the changes made; null for a delete.
+     */
+    private static Props after(Step s, Plan plan) {
+        if (s instanceof Step.Create x) return plan.resolvedInputs().getOrDefault(x.urn(), x.goal().inputs());
+        if (s instanceof Step.Delete) return null;
+        Props out = before(s);
+        for (PropertyChange c : changes(s)) out = c.after() == null ? out.without(c.path()) : out.with(c.path(), c.after());
+        return out;
     }
 
     public String jsonText(Plan plan) {

@@ -44,11 +44,13 @@ public final class StepGenerator {
         Map<Urn, Props> resolved = new HashMap<>();
         Set<Urn> deleteFirst = new HashSet<>();
         List<String> errors = new ArrayList<>();
+        TargetSelection selection = new TargetSelection(options, program, old.resources(), olds);
+        errors.addAll(selection.missingDependencies());
 
         if (!options.destroy()) {
             for (Goal goal : program.goals()) {
                 ResourceState prior = olds.get(goal.urn());
-                if (!options.selects(goal.urn()) && goal.custom()) {
+                if (!selection.selects(goal.urn()) && goal.custom()) {
                     if (prior != null) steps.put(goal.urn(), new Step.Same(goal, prior));
                     continue;
                 }
@@ -73,8 +75,8 @@ public final class StepGenerator {
         for (ResourceState r : reversed(old.resources())) {
             boolean live = !r.delete() && steps.containsKey(r.urn());
             if (live) continue;
-            if (!r.delete() && !options.destroy() && !options.selects(r.urn())) continue;
-            if (options.destroy() && !options.selects(r.urn())) continue;
+            if (!r.delete() && !options.destroy() && !selection.selects(r.urn())) continue;
+            if (options.destroy() && !selection.selects(r.urn())) continue;
             if (!r.delete() && r.protect()) {
                 errors.add(r.urn() + " is protected and would be deleted; remove protect from its options and apply first");
             } else if (!r.delete() && !options.destroy() && losesData(r.type(), r.urn(), options)) {
@@ -83,9 +85,10 @@ public final class StepGenerator {
             }
             ordered.add(new Step.Delete(r, r.delete()));
         }
+        errors.addAll(selection.strandedDependents(ordered));
         Map<String, PropertyValue> outputs = new LinkedHashMap<>();
         program.outputs().forEach((k, v) -> outputs.put(k, resolveValue(v, steps, resolved, olds)));
-        return new Plan(stack, ordered, options.destroy() ? Map.of() : outputs, errors);
+        return new Plan(stack, ordered, options.destroy() ? Map.of() : outputs, errors, resolved);
     }
 
     private Step step(Goal goal, ResourceState prior, Props inputs, PlanOptions options, Set<Urn> deleteFirst,

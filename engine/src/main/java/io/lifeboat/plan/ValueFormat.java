@@ -20,6 +20,16 @@ public final class ValueFormat {
         return s.length() > MAX ? s.substring(0, MAX - 1) + "…" : s;
     }
 
+    /**
+     * A changed leaf's value: whole up to {@link #MAX} characters; a longer string is cut from the
+     * left, so that its end, where versions and tags change, shows: {@code "…/etl:1.5.0"}.
+     */
+    public static String leaf(PropertyValue v) {
+        String s = render(v);
+        if (s.length() <= MAX || !(v instanceof PropertyValue.Str)) return show(v);
+        return "\"…" + s.substring(s.length() - (MAX - 3));
+    }
+
     private static String render(PropertyValue v) {
         if (v == null) return "(none)";
         if (v instanceof PropertyValue.Secret) return "[secret]";

@@ -21,6 +21,9 @@ public interface SecretReader {
     /** Reads nothing: every secret is missing. */
     SecretReader NONE = ref -> null;
 
+    /** Reads nothing, yet no secret is missing: for what needs a program's shape, not its values (the graph). */
+    SecretReader PLACEHOLDERS = ref -> "(not read)";
+
     /**
      * {@code env:NAME} from {@code env}; {@code file:PATH} from a file, relative to {@code root}
      * unless absolute, without one trailing newline (as {@code echo secret > file} leaves it).

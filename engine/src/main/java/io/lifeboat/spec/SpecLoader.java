@@ -192,6 +192,11 @@ public final class SpecLoader {
                     "keep the platform spec inside the repository");
             return null;
         }
+        if (lookup instanceof SpecSource.Missing && source.isDirectory(resolved)) {
+            diagnostics.error(DiagnosticCode.MISSING_FILE, at, "platform spec " + FileProblems.isDirectory(resolved)
+                    + " (in the " + source.describe() + ")", "name the platform spec file inside it; the path is relative to " + stack.file());
+            return null;
+        }
         if (lookup instanceof SpecSource.Missing) {
             List<String> candidates = new ArrayList<>();
             for (String f : yamlFiles(parentOf(resolved))) candidates.add(f.substring(f.lastIndexOf('/') + 1));
@@ -218,7 +223,7 @@ public final class SpecLoader {
             d.error(DiagnosticCode.PATH_ESCAPES_REPOSITORY, SourcePosition.startOf(file),
                     file + " leads to " + escapes.target() + ", outside the repository", "keep specs inside the repository");
         } else {
-            d.error(DiagnosticCode.FILE_NOT_FOUND, SourcePosition.startOf(file), file + " does not exist (in the " + source.describe() + ")",
+            d.error(DiagnosticCode.FILE_NOT_FOUND, SourcePosition.startOf(file), FileProblems.noSuchFile(file) + " (in the " + source.describe() + ")",
                     "check the path");
         }
         parsed.put(file, result);

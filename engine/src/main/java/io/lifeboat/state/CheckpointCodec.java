@@ -229,7 +229,26 @@ public final class CheckpointCodec {
             pending.add(new PendingOperation(resource(p.get("resource"), null, where, "deployment.pending_operations[" + i++ + "].resource"),
                     p.path("type").asText()));
         }
-        StackMetadata m = new StackMetadata(
+        StackMetadata m = metadata(meta);
+        Instant time = dep.path("manifest").has("time") ? Instant.parse(dep.path("manifest").get("time").asText()) : Instant.now();
+        return new Snapshot(time, resources, pending, m);
+    }
+
+    /** Only a checkpoint's metadata: no resource is read, so no secret is opened and no passphrase needed. */
+    public static StackMetadata readMetadata(byte[] bytes, String where) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new DamagedCheckpointException(where, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + "); it may be truncated", e);
+        }
+        String shape = CheckpointShape.problem(root).orElse(null);
+        if (shape != null) throw new DamagedCheckpointException(where, shape, null);
+        return metadata(root.get("deployment").path("metadata").path("lifeboat"));
+    }
+
+    private static StackMetadata metadata(JsonNode meta) {
+        return new StackMetadata(
                 meta.path("stack").asText(null),
                 meta.path("lineage").asText(java.util.UUID.randomUUID().toString()),
                 meta.path("serial").asLong(0),
@@ -240,8 +259,6 @@ public final class CheckpointCodec {
                 meta.path("lost").asBoolean(false),
                 meta.path("restoredFrom").asText(null),
                 meta.path("partial").path("pendingSteps").asInt(0));
-        Instant time = dep.path("manifest").has("time") ? Instant.parse(dep.path("manifest").get("time").asText()) : Instant.now();
-        return new Snapshot(time, resources, pending, m);
     }
 
     /** The applied commit; a bare sha as written before commits carried their author and subject. */

@@ -51,6 +51,16 @@ public final class StateStore {
         }
     }
 
+    /** The stack's metadata (its role, whether it is lost), read without opening its secrets. */
+    public StackMetadata metadata(String stack) {
+        try {
+            Optional<byte[]> bytes = backend.readCheckpoint(stack);
+            return bytes.isEmpty() ? StackMetadata.fresh(stack) : CheckpointCodec.readMetadata(bytes.get(), where(stack));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the state of " + stack + " from " + backend.describe(), e);
+        }
+    }
+
     private Snapshot read(CheckpointCodec codec, byte[] bytes, String stack) {
         try {
             return codec.read(bytes, where(stack));

@@ -194,6 +194,71 @@ class StepGeneratorTest {
         assertThat(excluded.hasChanges()).isFalse();
     }
 
+    static PlanOptions targeting(Urn target, boolean dependents, boolean destroy) {
+        PlanOptions o = new PlanOptions(Set.of(target), Set.of(), Set.of(), destroy);
+        return dependents ? o.withTargetDependents() : o;
+    }
+
+    @Test
+    void aReplacedTargetTakesItsDependentsAlongOnlyWithTargetDependentsAndIsRefusedWithout() {
+        Snapshot old = applied("10.0.0.0/16", "10.0.1.0/24");
+        Urn net = urn(NET.token(), "net");
+        Plan refused = plan(old, targeting(net, false, false), net("10.9.0.0/16"), sub("10.0.1.0/24"));
+        assertThat(refused.errors()).singleElement().asString()
+                .startsWith("net would be replaced, and sub depends on it but is not targeted")
+                .contains("--target-dependents");
+
+        Plan along = plan(old, targeting(net, true, false), net("10.9.0.0/16"), sub("10.0.1.0/24"));
+        assertThat(along.errors()).isEmpty();
+        assertThat(along.steps()).filteredOn(st -> st instanceof Step.Replace).extracting(st -> st.urn().name())
+                .containsExactlyInAnyOrder("net", "sub");
+    }
+
+    @Test
+    void targetDependentsReachesDependentsOfDependentsAndLeavesTheRestAlone() {
+        Goal n = net("10.0.0.0/16");
+        Goal s = sub("10.0.1.0/24");
+        Goal cfg = goal(CFG.token(), "cfg", Props.builder().put("value", new PropertyValue.Ref(s.urn(), "id")).build(), ResourceOptions.NONE);
+        Goal other = goal(CFG.token(), "other", Props.builder().put("value", "x").build(), ResourceOptions.NONE);
+        Plan p = plan(snapshot(), targeting(n.urn(), true, false), n, s, cfg, other);
+        assertThat(p.errors()).isEmpty();
+        assertThat(p.steps()).extracting(st -> st.urn().name()).containsExactly("net", "sub", "cfg");
+    }
+
+    @Test
+    void aTargetWhoseDependencyDoesNotExistYetIsRefusedWithTheFix() {
+        Plan p = plan(snapshot(), targeting(urn(SUB.token(), "sub"), false, false), net("10.0.0.0/16"), sub("10.0.1.0/24"));
+        assertThat(p.errors()).singleElement().asString()
+                .isEqualTo("sub depends on net, which does not exist yet and is not targeted; nothing was changed. "
+                        + "Add `--target net`, or apply without --target first");
+        Plan both = plan(snapshot(), new PlanOptions(Set.of(urn(SUB.token(), "sub"), urn(NET.token(), "net")), Set.of(), Set.of(), false),
+                net("10.0.0.0/16"), sub("10.0.1.0/24"));
+        assertThat(both.errors()).isEmpty();
+        assertThat(both.steps()).hasSize(2);
+    }
+
+    @Test
+    void aTargetsProviderThatDoesNotExistYetIsMadeWithIt() {
+        Goal provider = new Goal(urn("pulumi:providers:t", "default"), true, Props.EMPTY, ResourceOptions.NONE, null);
+        Goal n = goal(NET.token(), "net", Props.builder().put("cidr", "10.0.0.0/16").build(), ResourceOptions.NONE.withProvider(provider.urn()));
+        Plan p = plan(snapshot(), targeting(n.urn(), false, false), provider, n);
+        assertThat(p.errors()).isEmpty();
+        assertThat(p.steps()).extracting(st -> st.urn().name()).containsExactly("default", "net");
+    }
+
+    @Test
+    void destroyingATargetOthersDependOnIsRefusedUnlessTheyGoToo() {
+        Snapshot old = applied("10.0.0.0/16", "10.0.1.0/24");
+        Urn net = urn(NET.token(), "net");
+        assertThat(plan(old, targeting(net, false, true)).errors()).singleElement().asString()
+                .startsWith("net would be deleted, and sub depends on it but is not targeted");
+        Plan both = plan(old, targeting(net, true, true));
+        assertThat(both.errors()).isEmpty();
+        assertThat(both.steps()).extracting(st -> st.urn().name()).containsExactly("sub", "net");
+        // a dependent's own destroy needs nothing else
+        assertThat(plan(old, targeting(urn(SUB.token(), "sub"), false, true)).errors()).isEmpty();
+    }
+
     @Test
     void secretsCompareByValueAndReferencesToUnchangedResourcesResolve() {
         Snapshot old = applied("10.0.0.0/16", "10.0.1.0/24");
