@@ -46,7 +46,7 @@ class InterruptTest {
                         + "state saved; run the same command again to finish");
         assertThat(locks()).as("no lock is left behind").isEmpty();
         String checkpoint = Files.readString(dir.resolve(".lifeboat/state/prod-use1.json"));
-        for (String name : created) assertThat(checkpoint).as("the checkpoint records %s", name).contains(name);
+        for (String urnTail : created) assertThat(checkpoint).as("the checkpoint records %s", urnTail).contains(urnTail + "\"");
         assertThat(dir.resolve(".lifeboat/state/prod-use1.journal")).as("nothing was left pending in the journal").doesNotExist();
 
         Repo.Result again = repo.ok(UP);
@@ -76,12 +76,12 @@ class InterruptTest {
         assertThat(repo.run("preview", "--all", "--detailed-exitcode").code()).as("nothing is left to do").isZero();
     }
 
-    /** Waits until the child has created {@code n} resources; returns their names. */
+    /** Waits until the child has created {@code n} resources; returns the ends of their URNs ({@code type::name}). */
     private static List<String> awaitCreated(Repo repo, Process p, int n) throws Exception {
         String log = await(repo, p, Pattern.compile("(?s)(" + CREATED.pattern() + ".*){" + n + "}"));
         List<String> names = new ArrayList<>();
         Matcher m = CREATED.matcher(log);
-        while (m.find()) names.add(m.group(2));
+        while (m.find()) names.add(m.group(1) + "::" + m.group(2));
         return names;
     }
 
