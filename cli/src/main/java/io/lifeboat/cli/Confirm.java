@@ -18,7 +18,13 @@ final class Confirm {
         }
         out.print("Do you want to " + what + "? Type 'yes' to go on: ");
         out.flush();
-        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        String answer;
+        Interrupts.prompting(true);
+        try {
+            answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        } finally {
+            Interrupts.prompting(false);
+        }
         if (answer != null && answer.trim().equalsIgnoreCase("yes")) return true;
         err.println("lifeboat: cancelled; nothing was changed");
         return false;

@@ -63,7 +63,7 @@ final class DrillCommand implements Callable<Integer> {
                 errors.forEach(doc.putArray("errors")::add);
                 out.println(doc.toPrettyString());
             } else {
-                out.println(n == 0 && errors.isEmpty() ? "no drill leftovers" : "destroyed " + n + " resources left by an earlier drill");
+                out.println(n == 0 && errors.isEmpty() ? "no drill leftovers" : "destroyed " + io.lifeboat.plan.Plural.of(n, "resource") + " left by an earlier drill");
             }
             for (String e : errors) err.println("error: " + e);
             return errors.isEmpty() ? ExitCodes.OK : ExitCodes.ERROR;

@@ -24,7 +24,7 @@ final class Engine {
         java.io.PrintWriter warnings = WARNINGS.get();
         return new StackRunner(ProviderRegistry.load(), new StackRunner.Settings(ws.root(), Map.of(),
                 passphrase(), parallel, RetryPolicy.DEFAULT, lockTimeout, SecretReader.of(CliContext.current().env(), ws.root()),
-                null, warnings == null ? null : notice -> warnings.println("lifeboat: warning: " + notice)));
+                null, warnings == null ? null : notice -> warnings.println("lifeboat: warning: " + notice)), Interrupts.token());
     }
 
     /** Sends the engine's warnings of the commands run on this thread to {@code err}; null stops it. */

@@ -15,7 +15,14 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter err = new PrintWriter(System.err, true);
+        Interrupts.install(err);
+        int code = run(args, new PrintWriter(System.out, true), err);
+        if (Interrupts.token().cancelled()) {
+            err.println(Interrupts.report(Interrupts.token()));
+            code = Interrupts.EXIT;
+        }
+        System.exit(code);
     }
 
     /** Runs a command line in-process as if started in {@code cwd} with environment {@code env}; for tests. */
@@ -40,7 +47,7 @@ public final class Main {
             return ExitCodes.ERROR;
         });
         cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
-            err.println("lifeboat: error: " + describe(ex));
+            err.println(Colour.current().error("lifeboat: error: " + describe(ex)));
             if (System.getenv("LIFEBOAT_DEBUG") != null) ex.printStackTrace(err);
             else if (!expected(ex)) err.println("(set LIFEBOAT_DEBUG=1 to see where it happened)");
             return ExitCodes.ERROR;

@@ -76,9 +76,9 @@ final class PreviewCommand implements Callable<Integer> {
                 Reports.handMade(p.handMade(), stack.name(), out);
                 Reports.refreshErrors(p.refreshErrors(), out);
                 if (op.refresh && !p.refreshErrors().isEmpty()) out.println(Reports.driftLine(new DriftCheck(p.drift(), p.refreshErrors())) + "\n");
-                out.print(renderer.text(p.plan()));
+                out.print(Colour.current().lines(renderer.text(p.plan())));
                 Reports.outputs(p.plan().outputs(), out);
-                for (String e : p.plan().errors()) out.println("error: " + e);
+                for (String e : p.plan().errors()) out.println(Colour.current().error("error: " + e));
                 out.println();
             }
         }

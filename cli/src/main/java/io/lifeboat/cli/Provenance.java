@@ -45,7 +45,7 @@ final class Provenance {
                     + (commit == null ? "" : " (recorded as " + commit.shortSha() + "+dirty)") + ". Nothing was changed.");
             return new Result(true, null);
         }
-        err.println("lifeboat: warning: applying uncommitted changes (" + dirty.size() + (dirty.size() == 1 ? " file" : " files") + ": "
+        err.println("lifeboat: warning: applying uncommitted changes (" + io.lifeboat.plan.Plural.of(dirty.size(), "file") + ": "
                 + String.join(", ", dirty.stream().map(DirtyFiles.Dirty::toString).toList()) + ")"
                 + (commit == null ? "" : "; recorded as " + commit.shortSha() + "+dirty") + ". Commit them, so that history holds what was applied.");
         return new Result(false, commit == null ? null : commit.asDirty());

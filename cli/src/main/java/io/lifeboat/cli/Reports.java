@@ -77,11 +77,11 @@ final class Reports {
     /** The drift line after a refresh: how much drifted, or that it could not be checked and why. */
     static String driftLine(io.lifeboat.deploy.DriftCheck check) {
         if (!check.known()) {
-            return "Drift: " + check.summary() + ": could not be checked, as " + io.lifeboat.plan.PlanRenderer.plural(check.unread().size(), "resource")
-                    + (check.unread().size() == 1 ? " was" : " were") + " not read" + (check.drift().isEmpty() ? "" : "; "
-                    + io.lifeboat.plan.PlanRenderer.plural(check.drift().size(), "resource") + " drifted among those read") + ".";
+            return "Drift: " + check.summary() + ": could not be checked, as " + io.lifeboat.plan.Plural.of(check.unread().size(), "resource")
+                    + " " + io.lifeboat.plan.Plural.was(check.unread().size()) + " not read" + (check.drift().isEmpty() ? "" : "; "
+                    + io.lifeboat.plan.Plural.of(check.drift().size(), "resource") + " drifted among those read") + ".";
         }
-        return check.drift().isEmpty() ? "No drift." : io.lifeboat.plan.PlanRenderer.plural(check.drift().size(), "resource")
+        return check.drift().isEmpty() ? "No drift." : io.lifeboat.plan.Plural.of(check.drift().size(), "resource")
                 + " drifted; `lifeboat up` puts them back as the spec says.";
     }
 

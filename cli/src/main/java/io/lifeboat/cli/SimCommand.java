@@ -61,13 +61,30 @@ final class SimCommand {
             for (SimAdmin.RegionStatus r : regions) {
                 int total = 0;
                 for (int n : r.objectsByType().values()) total += n;
-                out.println(r.region() + ": " + (r.out() ? "OUT since " + r.outSince() : "up") + ", " + total + " objects"
-                        + (r.faults() == null || r.faults().toString().isEmpty() ? "" : ", faults " + r.faults()));
+                out.println(r.region() + ": " + (r.out() ? "OUT since " + r.outSince() : "up") + ", " + io.lifeboat.plan.Plural.of(total, "object")
+                        + ", faults: " + faults(r.faults()));
                 for (Map.Entry<String, Integer> e : r.objectsByType().entrySet()) {
                     out.println(String.format("    %5d  %s", e.getValue(), e.getKey()));
                 }
             }
             return ExitCodes.OK;
+        }
+
+        /** {@code throttle 10%, errors 5%, latency +200ms}, or {@code none}. */
+        static String faults(io.lifeboat.providers.sim.Faults f) {
+            if (f == null || f.none()) return "none";
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            if (f.throttleRate() > 0) parts.add("throttle " + percent(f.throttleRate()));
+            if (f.errorRate() > 0) parts.add("errors " + percent(f.errorRate()));
+            if (!f.extraLatency().isZero()) {
+                long ms = f.extraLatency().toMillis();
+                parts.add("latency +" + (ms < 1000 ? ms + "ms" : new java.math.BigDecimal(ms).movePointLeft(3).stripTrailingZeros().toPlainString() + "s"));
+            }
+            return String.join(", ", parts);
+        }
+
+        private static String percent(double rate) {
+            return java.math.BigDecimal.valueOf(rate).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
         }
     }
 

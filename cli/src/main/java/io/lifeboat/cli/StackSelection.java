@@ -46,7 +46,7 @@ final class StackSelection {
         if (!result.ok()) {
             new DiagnosticPrinter(ws.source).text(result.diagnostics().sorted(), err);
             err.println("lifeboat: the specs " + (ws.commit == null ? "" : "at " + ws.source.describe() + " ") + "are invalid ("
-                    + result.diagnostics().errorCount() + " errors); nothing was changed. `lifeboat validate"
+                    + io.lifeboat.plan.Plural.of(result.diagnostics().errorCount(), "error") + "); nothing was changed. `lifeboat validate"
                     + (options.ref.ref == null ? "" : " --ref " + options.ref.ref) + "` shows the same.");
             return null;
         }

@@ -107,8 +107,8 @@ final class StateCommand {
             }
             StackRunner runner = Engine.runner(sel.workspace, 1);
             StateStore store = runner.store(stack);
-            if (!yes && !Confirm.ask(out, "replace the state of " + stack.name() + " with the " + imported.snapshot().resources().size()
-                    + " resources of " + file + " (the current checkpoint is kept in history)", err)) {
+            if (!yes && !Confirm.ask(out, "replace the state of " + stack.name() + " with the " + io.lifeboat.plan.Plural.of(imported.snapshot().resources().size(), "resource")
+                    + " of " + file + " (the current checkpoint is kept in history)", err)) {
                 return ExitCodes.ERROR;
             }
             runner.lock(stack, "state import");
@@ -117,7 +117,7 @@ final class StateCommand {
             } finally {
                 runner.unlock(stack);
             }
-            out.println("imported " + imported.snapshot().resources().size() + " resources into " + stack.name()
+            out.println("imported " + io.lifeboat.plan.Plural.of(imported.snapshot().resources().size(), "resource") + " into " + stack.name()
                     + (imported.foreign().isEmpty() ? "" : " (forced: " + String.join("; ", imported.foreign()) + ")")
                     + "; the checkpoint it replaced is kept in history");
             return ExitCodes.OK;

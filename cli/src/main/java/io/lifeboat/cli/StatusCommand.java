@@ -66,7 +66,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             Integer commits = behindCommits(runner, sel, s, m);
             String behind = behind(runner, sel, s, m);
-            if (isSecondary(s, m) && sel.pair(s) != null) behind += "; behind: " + (commits == null ? "unknown commits" : commits + (commits == 1 ? " commit" : " commits"));
+            if (isSecondary(s, m) && sel.pair(s) != null) behind += "; behind: " + (commits == null ? "unknown commits" : io.lifeboat.plan.Plural.of(commits, "commit"));
             rows.add(new Row(s, m, snap.cloudResources().size(), specState, m.lost() ? "region lost" : drift, behind, commits));
         }
         if (format == OutputFormat.json) {
@@ -100,21 +100,42 @@ final class StatusCommand implements Callable<Integer> {
             out.println(json.writeValueAsString(list));
             return ExitCodes.OK;
         }
-        out.println(String.format("%-14s %-22s %-10s %-26s %-14s %-25s %9s  %-24s %s", "STACK", "ROLE", "REGION", "SPEC", "COMMIT", "APPLIED AT",
-                "RESOURCES", "DRIFT", "PAIR"));
+        List<List<String>> table = new java.util.ArrayList<>();
+        table.add(List.of("STACK", "ROLE", "REGION", "SPEC", "COMMIT", "APPLIED AT", "RESOURCES", "DRIFT", "PAIR"));
         for (Row r : rows) {
             AppliedCommit c = r.meta().commit();
-            out.println(String.format("%-14s %-22s %-10s %-26s %-14s %-25s %9d  %-24s %s", r.stack().name(), role(r), r.stack().region(),
-                    (r.meta().specHash() == null ? "-" : r.meta().specHash()) + " " + (r.spec().equals("applied") ? "" : "(" + r.spec() + ")"),
+            table.add(List.of(r.stack().name(), role(r), r.stack().region(),
+                    (r.meta().specHash() == null ? "-" : r.meta().specHash()) + (r.spec().equals("applied") ? "" : " (" + r.spec() + ")"),
                     c == null ? "-" : c.shortSha() + (c.dirty() ? "+dirty" : ""),
-                    r.meta().appliedAt() == null ? "-" : r.meta().appliedAt().toString().replaceFirst("\\.\\d+Z$", "Z"), r.resources(), r.drift(),
-                    r.behind()));
+                    r.meta().appliedAt() == null ? "-" : r.meta().appliedAt().toString().replaceFirst("\\.\\d+Z$", "Z"),
+                    Integer.toString(r.resources()), r.drift(), r.behind()));
         }
+        for (String line : columns(table, RESOURCES_COLUMN)) out.println(line);
         for (Row r : rows) {
             AppliedCommit c = r.meta().commit();
             if (c != null && c.subject() != null) out.println(r.stack().name() + ": " + c.describe() + (c.author() == null ? "" : " (" + c.author() + ")"));
         }
         return ExitCodes.OK;
+    }
+
+    private static final int RESOURCES_COLUMN = 6;
+
+    /** The table's lines, each column as wide as its widest cell, two spaces apart; {@code rightAligned} is a number column. */
+    static List<String> columns(List<List<String>> table, int rightAligned) {
+        int[] widths = new int[table.get(0).size()];
+        for (List<String> row : table) for (int i = 0; i < row.size(); i++) widths[i] = Math.max(widths[i], row.get(i).length());
+        List<String> lines = new java.util.ArrayList<>();
+        for (List<String> row : table) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                String cell = row.get(i);
+                String pad = " ".repeat(widths[i] - cell.length());
+                if (i > 0) sb.append("  ");
+                sb.append(i == rightAligned ? pad + cell : i == row.size() - 1 ? cell : cell + pad);
+            }
+            lines.add(sb.toString());
+        }
+        return lines;
     }
 
     private static String role(Row r) {

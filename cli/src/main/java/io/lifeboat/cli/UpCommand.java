@@ -71,6 +71,7 @@ class UpCommand implements Callable<Integer> {
         if (prepared == null) return ExitCodes.ERROR;
         ArrayNode json = JSON.createArrayNode();
         for (Prepared p : prepared) {
+            if (Interrupts.token().cancelled()) break; // the stacks left are not started
             Stack stack = p.target().stack();
             if (!yes) {
                 if (System.console() == null) {
@@ -79,7 +80,7 @@ class UpCommand implements Callable<Integer> {
                 }
                 StackRunner.Preview preview = runner.preview(p.target(), p.options(), op.refresh);
                 log.println("Previewing " + Reports.title(stack) + "\n");
-                log.print(renderer.text(preview.plan()));
+                log.print(Colour.current().lines(renderer.text(preview.plan())));
                 if (!preview.plan().hasChanges()) continue;
                 if (!Confirm.ask(log, (destroy() ? "destroy " : "update ") + stack.name(), err)) return ExitCodes.ERROR;
             }
@@ -103,7 +104,7 @@ class UpCommand implements Callable<Integer> {
             changes |= applied.plan().hasChanges();
             int pending = destroy() ? 0 : applied.snapshot().metadata().pendingSteps();
             if (op.format != OutputFormat.json) summary(applied, pending, out);
-            for (StepError e : applied.result().errors()) err.println("error: " + e);
+            for (StepError e : applied.result().errors()) err.println(Colour.current().error("error: " + e));
             failed |= !applied.ok();
             ImageSync.Result images = null;
             if (applied.ok() && !destroy()) {
@@ -111,7 +112,7 @@ class UpCommand implements Callable<Integer> {
                 failed |= ImageSyncReport.print(images, log, err);
             }
             if (op.format == OutputFormat.json) json.add(json(applied, pending, images));
-            if (!applied.ok() && !destroy() && stack.role() == Stack.Role.PRIMARY && order.size() > 1) {
+            if (!applied.ok() && !applied.result().interrupted() && !destroy() && stack.role() == Stack.Role.PRIMARY && order.size() > 1) {
                 String why = "its pair is not updated from a spec its primary could not apply";
                 err.println("lifeboat: " + stack.name() + " failed; " + why);
                 for (Prepared rest : prepared.subList(prepared.indexOf(p) + 1, prepared.size())) {

@@ -71,9 +71,9 @@ final class ValidateCommand implements Callable<Integer> {
     private static String summary(LoadResult result) {
         int errors = result.diagnostics().errorCount();
         int warnings = result.diagnostics().sorted().size() - errors;
-        String w = warnings == 0 ? "" : ", " + plural(warnings, "warning");
+        String w = warnings == 0 ? "" : ", " + io.lifeboat.plan.Plural.of(warnings, "warning");
         if (errors > 0) {
-            return "invalid: " + plural(errors, "error") + w;
+            return "invalid: " + io.lifeboat.plan.Plural.of(errors, "error") + w;
         }
         List<String> names = new ArrayList<>();
         for (Stack s : result.stacks()) names.add(s.name() + " (" + s.file() + ")");
@@ -81,7 +81,4 @@ final class ValidateCommand implements Callable<Integer> {
         return "valid: " + String.join(", ", names) + w;
     }
 
-    static String plural(int n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
-    }
 }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.lifeboat.plan.PlanRenderer;
+import io.lifeboat.plan.Plural;
 
 /**
  * The outcome of reading a stack's resources for drift: what drifted, and what could not be
@@ -33,9 +33,9 @@ public record DriftCheck(List<Drift> drift, List<StepError> unread) {
     /** {@code none}, {@code 2 resources}, or {@code unknown (region unreachable)}. */
     public String summary() {
         if (!known()) {
-            return "unknown (" + (unreachable() ? "region unreachable" : PlanRenderer.plural(unread.size(), "resource") + " not read") + ")";
+            return "unknown (" + (unreachable() ? "region unreachable" : Plural.of(unread.size(), "resource") + " not read") + ")";
         }
-        return drift.isEmpty() ? "none" : PlanRenderer.plural(drift.size(), "resource");
+        return drift.isEmpty() ? "none" : Plural.of(drift.size(), "resource");
     }
 
     /**
@@ -49,7 +49,7 @@ public record DriftCheck(List<Drift> drift, List<StepError> unread) {
         List<String> out = new ArrayList<>();
         for (List<StepError> g : groups.values()) {
             StepError first = g.get(0);
-            String who = g.size() == 1 ? first.urn().name() + " could not be read" : PlanRenderer.plural(g.size(), "resource") + " could not be read";
+            String who = g.size() == 1 ? first.urn().name() + " could not be read" : Plural.of(g.size(), "resource") + " could not be read";
             out.add(who + ": " + first.message() + (first.code() == null ? "" : " (" + first.code() + ")")
                     + (g.size() > 1 ? ", e.g. " + first.urn().name() : ""));
         }

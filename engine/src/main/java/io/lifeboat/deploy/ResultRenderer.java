@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.lifeboat.plan.PlanRenderer;
+import io.lifeboat.plan.Plural;
 import io.lifeboat.plan.Step;
 import io.lifeboat.plan.ValueJson;
 import io.lifeboat.resource.PropertyValue;
@@ -28,7 +28,7 @@ public final class ResultRenderer {
      */
     public String totals(ExecutionResult r, int pending) {
         Map<ExecutionResult.Count, Integer> c = r.counts();
-        if (nothingHappened(c) && pending == 0) return "No changes. " + PlanRenderer.plural(c.get(ExecutionResult.Count.UNCHANGED), "resource") + " unchanged.";
+        if (nothingHappened(c) && pending == 0) return "No changes. " + Plural.of(c.get(ExecutionResult.Count.UNCHANGED), "resource") + " unchanged.";
         List<String> parts = new ArrayList<>();
         for (ExecutionResult.Count k : ExecutionResult.Count.values()) {
             int n = c.get(k);
@@ -48,14 +48,14 @@ public final class ResultRenderer {
         List<String> out = new ArrayList<>();
         int skipped = r.count(ExecutionResult.Count.SKIPPED);
         if (!r.errors().isEmpty()) {
-            out.add(PlanRenderer.plural(r.errors().size(), "error") + (skipped > 0 ? "; " + PlanRenderer.plural(skipped, "step")
-                    + " skipped behind " + (r.errors().size() == 1 ? "it" : "them") : "") + ".");
+            out.add(Plural.of(r.errors().size(), "error") + (skipped > 0 ? "; " + Plural.of(skipped, "step")
+                    + " skipped behind " + Plural.them(r.errors().size()) : "") + ".");
         }
         if (pending > 0) {
-            String why = r.ok() ? "left out by --exclude/--target" : narrowed ? "left out by --exclude/--target or behind a failure" : "behind a failure";
-            out.add((nothingHappened(r.counts()) ? "No changes applied: " : "Partly applied: ") + PlanRenderer.plural(pending, "change")
-                    + (pending == 1 ? " was " : " were ") + why + "; the spec is not recorded as applied (`lifeboat preview` shows "
-                    + (pending == 1 ? "it" : "them") + ").");
+            String why = r.interrupted() ? "left undone by the interruption" : r.ok() ? "left out by --exclude/--target" : narrowed ? "left out by --exclude/--target or behind a failure" : "behind a failure";
+            out.add((nothingHappened(r.counts()) ? "No changes applied: " : "Partly applied: ") + Plural.of(pending, "change")
+                    + " " + Plural.was(pending) + " " + why + "; the spec is not recorded as applied (`lifeboat preview` shows "
+                    + Plural.them(pending) + ").");
         }
         return out;
     }

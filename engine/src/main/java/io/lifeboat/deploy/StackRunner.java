@@ -36,11 +36,23 @@ import io.lifeboat.spec.Stack;
 public final class StackRunner {
     private final ProviderRegistry registry;
     private final Settings settings;
+    private final Cancellation cancellation;
     private final Map<String, LockLease> leases = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StackRunner(ProviderRegistry registry, Settings settings) {
+        this(registry, settings, Cancellation.NONE);
+    }
+
+    /** @param cancellation stops the applies of this runner early (see {@link StepExecutor}) */
+    public StackRunner(ProviderRegistry registry, Settings settings, Cancellation cancellation) {
         this.registry = registry;
         this.settings = settings;
+        this.cancellation = cancellation;
+    }
+
+    /** This runner without its cancellation: for work that must finish even when the operation is interrupted. */
+    public StackRunner uncancelled() {
+        return cancellation == Cancellation.NONE ? this : new StackRunner(registry, settings);
     }
 
     /**
@@ -185,7 +197,7 @@ public final class StackRunner {
             Plan plan = new StepGenerator(io.lifeboat.program.Schemas::get).plan(name, program, snapshot, options);
             if (!plan.errors().isEmpty()) throw new PlanRefusedException(plan.errors());
             var journal = store.journal(name, loaded);
-            StepExecutor executor = new StepExecutor(pool, journal, listener, settings.retry(), settings.parallel());
+            StepExecutor executor = new StepExecutor(pool, journal, listener, settings.retry(), settings.parallel(), cancellation);
             ExecutionResult result = executor.execute(plan, snapshot, program.outputs());
             String role = options.destroy() ? null : t.role();
             int pending = options.destroy() ? 0 : pending(name, program, snapshot.with(result.resources(), snapshot.pending(),

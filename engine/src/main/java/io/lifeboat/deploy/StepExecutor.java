@@ -36,7 +36,8 @@ import io.lifeboat.state.Snapshot;
  * goals' dependencies; deletes follow the recorded dependencies backwards (dependents first) and
  * run once everything else succeeded, except where a delete-before-replace needs them first.
  * A failed step skips everything that depends on it; independent steps finish. Every provider
- * call is journalled before it is made and after it returns.
+ * call is journalled before it is made and after it returns. Once the cancellation is requested
+ * no step starts; the steps in flight finish, and the result tells what was left undone.
  */
 public final class StepExecutor {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
@@ -46,6 +47,7 @@ public final class StepExecutor {
     private final DeployListener listener;
     private final RetryPolicy retry;
     private final int parallel;
+    private final Cancellation cancellation;
 
     private final Map<Urn, ResourceState> live = new ConcurrentHashMap<>();
     private final Map<Urn, ResourceState> pendingDelete = new ConcurrentHashMap<>();
@@ -53,16 +55,22 @@ public final class StepExecutor {
     private final List<StepError> errors = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public StepExecutor(ProviderPool providers, Journal journal, DeployListener listener, RetryPolicy retry, int parallel) {
+        this(providers, journal, listener, retry, parallel, Cancellation.NONE);
+    }
+
+    public StepExecutor(ProviderPool providers, Journal journal, DeployListener listener, RetryPolicy retry, int parallel,
+                        Cancellation cancellation) {
         this.providers = providers;
         this.journal = journal;
         this.listener = listener;
         this.retry = retry;
         this.parallel = Math.max(1, parallel);
+        this.cancellation = cancellation;
     }
 
     private enum Action { APPLY, DELETE_OLD, DELETE, BARRIER }
 
-    private enum Status { PENDING, DONE, FAILED, SKIPPED }
+    private enum Status { PENDING, DONE, FAILED, SKIPPED, INTERRUPTED }
 
     private static final class Node {
         final Action action;
@@ -71,6 +79,8 @@ public final class StepExecutor {
         int waiting;
         Status status = Status.PENDING;
         String blockedBy;
+        /** When it finished running ({@link System#nanoTime}); 0 when it never ran. */
+        volatile long endedAt;
 
         Node(Action action, Step step) {
             this.action = action;
@@ -84,7 +94,32 @@ public final class StepExecutor {
         List<Node> nodes = graph(plan, old);
         run(nodes);
         List<ResourceState> result = assemble(plan, old, stackOutputs);
-        return new ExecutionResult(result, new ArrayList<>(errors), outcomes(plan, nodes), Duration.between(start, Instant.now()));
+        Cancellation.Interruption interruption = interruption(plan, nodes);
+        if (interruption != null) cancellation.record(interruption);
+        return new ExecutionResult(result, new ArrayList<>(errors), outcomes(plan, nodes), Duration.between(start, Instant.now()),
+                interruption);
+    }
+
+    /**
+     * What the cancellation left undone, counted in steps that change something: null when
+     * nothing was left unstarted. A step counts as in flight when a part of it ended after the
+     * request; a replacement whose delete never started counts as not started.
+     */
+    private Cancellation.Interruption interruption(Plan plan, List<Node> nodes) {
+        if (!cancellation.cancelled()) return null;
+        Map<Step, List<Node>> byStep = new java.util.IdentityHashMap<>();
+        for (Node n : nodes) if (n.action != Action.BARRIER) byStep.computeIfAbsent(n.step, x -> new ArrayList<>()).add(n);
+        int done = 0;
+        int inFlight = 0;
+        int notStarted = 0;
+        for (Step s : plan.steps()) {
+            if (s instanceof Step.Same) continue;
+            List<Node> parts = byStep.getOrDefault(s, List.of());
+            if (parts.stream().anyMatch(n -> n.endedAt != 0 && cancellation.after(n.endedAt))) inFlight++;
+            else if (parts.stream().anyMatch(n -> n.status == Status.INTERRUPTED)) notStarted++;
+            else if (parts.stream().allMatch(n -> n.status == Status.DONE)) done++;
+        }
+        return notStarted == 0 ? null : new Cancellation.Interruption(plan.stack(), done, inFlight, notStarted);
     }
 
     /** Each step's outcome: a replacement is done only when both its create and its delete are. */
@@ -95,14 +130,24 @@ public final class StepExecutor {
             ExecutionResult.Outcome o = switch (n.status) {
                 case DONE -> ExecutionResult.Outcome.DONE;
                 case FAILED -> ExecutionResult.Outcome.FAILED;
+                case INTERRUPTED -> ExecutionResult.Outcome.INTERRUPTED;
                 default -> ExecutionResult.Outcome.SKIPPED;
             };
-            worst.merge(n.step, o, (a, b) -> a == ExecutionResult.Outcome.FAILED || b == ExecutionResult.Outcome.FAILED
-                    ? ExecutionResult.Outcome.FAILED : a == ExecutionResult.Outcome.SKIPPED ? a : b);
+            worst.merge(n.step, o, (a, b) -> severity(a) >= severity(b) ? a : b);
         }
         List<ExecutionResult.StepOutcome> out = new ArrayList<>();
         for (Step s : plan.steps()) out.add(new ExecutionResult.StepOutcome(s, worst.get(s)));
         return out;
+    }
+
+    /** A step of two parts ends as its worse part: failed, then not started, then skipped, then done. */
+    private static int severity(ExecutionResult.Outcome o) {
+        return switch (o) {
+            case FAILED -> 3;
+            case INTERRUPTED -> 2;
+            case SKIPPED -> 1;
+            case DONE -> 0;
+        };
     }
 
     // ------------------------------------------------------------------ the graph
@@ -211,6 +256,10 @@ public final class StepExecutor {
         }
 
         void start(Node n) {
+            if (n.action != Action.BARRIER && cancellation.cancelled()) {
+                interrupt(n);
+                return;
+            }
             if (n.action == Action.BARRIER || n.blockedBy != null) {
                 n.status = n.blockedBy == null ? Status.DONE : Status.SKIPPED;
                 if (n.status == Status.SKIPPED && n.action != Action.BARRIER) listener.stepSkipped(n.step, "skipped: " + n.blockedBy);
@@ -218,9 +267,20 @@ public final class StepExecutor {
                 return;
             }
             pool.execute(() -> {
+                // a step queued behind the parallel limit has not started yet
+                if (cancellation.cancelled()) {
+                    interrupt(n);
+                    return;
+                }
                 n.status = perform(n) ? Status.DONE : Status.FAILED;
+                n.endedAt = System.nanoTime();
                 finish(n);
             });
+        }
+
+        void interrupt(Node n) {
+            n.status = Status.INTERRUPTED;
+            finish(n);
         }
 
         void finish(Node n) {
@@ -228,7 +288,8 @@ public final class StepExecutor {
             synchronized (this) {
                 for (Node d : n.dependents) {
                     if (n.status != Status.DONE && d.blockedBy == null) {
-                        d.blockedBy = n.action == Action.BARRIER ? "an earlier step failed" : describe(n) + " did not succeed";
+                        d.blockedBy = n.status == Status.INTERRUPTED ? "the operation was interrupted"
+                                : n.action == Action.BARRIER ? "an earlier step failed" : describe(n) + " did not succeed";
                     }
                     if (--d.waiting == 0) next.add(d);
                 }

@@ -94,7 +94,7 @@ public final class Capture {
                     + " is unchanged: " + check.diagnostics().sorted());
         }
         adopt(check.stack(stack.name()), check.stack(stack.pair() == null ? "" : stack.pair()), byName);
-        notes.add("added " + byName.size() + " resources to " + stack.platformFile() + "; review and commit it");
+        notes.add("added " + io.lifeboat.plan.Plural.of(byName.size(), "resource") + " to " + stack.platformFile() + "; review and commit it");
         return new Result(new ArrayList<>(byName.keySet()), notes);
     }
 

@@ -20,7 +20,7 @@ public final class DrReportRenderer {
         sb.append("  RTO       ").append(human(r.rto())).append('\n');
         sb.append("  RPO       ").append(r.rpo() == null ? "no database backup restored" : human(r.rpo()) + " (newest backup " + r.backupTime() + ")")
                 .append('\n');
-        sb.append('\n').append("Restored in ").append(r.toRegion()).append(" (").append(r.restored().size()).append(" resources):\n");
+        sb.append('\n').append("Restored in ").append(r.toRegion()).append(" (").append(io.lifeboat.plan.Plural.of(r.restored().size(), "resource")).append("):\n");
         for (DrReport.Restored x : r.restored()) {
             sb.append(String.format("  %-9s %s %s (%s)%n", x.how(), x.type(), x.name(), x.id()));
         }
@@ -46,8 +46,8 @@ public final class DrReportRenderer {
         mdList(sb, "Could not be restored", r.lost());
         mdList(sb, "Notes", r.notes());
         mdList(sb, "Errors", r.errors());
-        sb.append("<details><summary>Restored in ").append(r.toRegion()).append(" (").append(r.restored().size())
-                .append(" resources)</summary>\n\n| | Type | Name | Id |\n|---|---|---|---|\n");
+        sb.append("<details><summary>Restored in ").append(r.toRegion()).append(" (").append(io.lifeboat.plan.Plural.of(r.restored().size(), "resource"))
+                .append(")</summary>\n\n| | Type | Name | Id |\n|---|---|---|---|\n");
         for (DrReport.Restored x : r.restored()) {
             sb.append("| ").append(x.how()).append(" | `").append(x.type()).append("` | `").append(x.name()).append("` | `").append(x.id()).append("` |\n");
         }

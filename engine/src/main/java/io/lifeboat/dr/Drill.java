@@ -63,7 +63,7 @@ public final class Drill {
         List<String> notes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         int leftovers = destroy(drill, listener, errors);
-        if (leftovers > 0) notes.add("destroyed " + leftovers + " resources an earlier drill left behind");
+        if (leftovers > 0) notes.add("destroyed " + io.lifeboat.plan.Plural.of(leftovers, "resource") + " an earlier drill left behind");
 
         Instant start = Instant.now();
         Snapshot primaryState = runner.store(primary).load(primary.name()).snapshot();
@@ -78,6 +78,7 @@ public final class Drill {
             StackRunner.Applied applied = runner.up(target, PlanOptions.DR, false, listener);
             end = Instant.now();
             for (StepError e : applied.result().errors()) errors.add(e.toString());
+            if (applied.result().interrupted()) errors.add("drill interrupted before the drill stack was complete; nothing was measured");
             for (var r : applied.snapshot().cloudResources()) {
                 restored.add(new DrReport.Restored(r.type(), r.urn().name(), r.id(), "created"));
             }
@@ -85,7 +86,7 @@ public final class Drill {
                 StackRunner.Preview check = runner.preview(target, PlanOptions.DEFAULT, true);
                 List<Drift> drift = check.drift();
                 if (!drift.isEmpty() || check.plan().hasChanges()) {
-                    errors.add("health check: " + drift.size() + " resources are not as created, " + check.plan().counts() + " changes pending");
+                    errors.add("health check: " + io.lifeboat.plan.Plural.of(drift.size(), "resource is", "resources are") + " not as created, " + check.plan().counts() + " changes pending");
                 } else {
                     notes.add("health check passed: every resource of the drill stack exists and is as the spec says");
                 }
@@ -97,7 +98,7 @@ public final class Drill {
             errors.add("drill failed: " + e.getMessage());
         } finally {
             int destroyed = destroy(drill, listener, errors);
-            notes.add("destroyed the throw-away stack " + drill.name() + " (" + destroyed + " resources)");
+            notes.add("destroyed the throw-away stack " + drill.name() + " (" + io.lifeboat.plan.Plural.of(destroyed, "resource") + ")");
         }
         return new DrReport("drill", primary.name(), primary.region(), drill.name(), survivor.region(), start, end, backupTime, restored,
                 actions, List.of(), notes, errors);
@@ -108,12 +109,13 @@ public final class Drill {
         return destroy(drillStack(survivor, primary), listener, errors);
     }
 
+    /** Not cut short by a cancellation (Ctrl-C): the throw-away stack must not outlive the drill. */
     private int destroy(Stack drill, DeployListener listener, List<String> errors) throws InterruptedException {
         Snapshot s = runner.store(drill).load(drill.name()).snapshot();
         if (s.resources().isEmpty()) return 0;
         int before = s.cloudResources().size();
         StackRunner.Target target = new StackRunner.Target(drill, null, new ProgramOptions(Posture.PROMOTED, null, false, true), null, null);
-        StackRunner.Applied gone = runner.destroy(target, listener);
+        StackRunner.Applied gone = runner.uncancelled().destroy(target, listener);
         for (StepError e : gone.result().errors()) errors.add("cleanup: " + e);
         return before - gone.snapshot().cloudResources().size();
     }

@@ -121,7 +121,7 @@ public final class ImageSync {
             Map<String, Set<String>> held = new HashMap<>();
             for (Pulled pulled : images(survivor.platform())) {
                 ImageRef image = pulled.image();
-                String users = "deployment" + (pulled.deployments().size() > 1 ? "s " : " ") + String.join(", ", pulled.deployments());
+                String users = io.lifeboat.plan.Plural.noun(pulled.deployments().size(), "deployment") + " " + String.join(", ", pulled.deployments());
                 try {
                     Repository repo = repository(pool, state, image.repository());
                     if (repo == null) {

@@ -123,11 +123,11 @@ public final class ChangePreviewRenderer {
     private static String specDiff(ChangePreview p) {
         StringBuilder sb = new StringBuilder();
         if (p.specDiff().isEmpty()) return "No spec or stack file changed.\n";
-        sb.append("<details><summary>Spec changes: ").append(p.specDiff().size()).append(p.specDiff().size() == 1 ? " file" : " files")
+        sb.append("<details><summary>Spec changes: ").append(io.lifeboat.plan.Plural.of(p.specDiff().size(), "file"))
                 .append("</summary>\n\n");
         for (SpecDiff.FileChange f : p.specDiff()) {
             sb.append("- `").append(f.path()).append("` ").append(f.kind().name().toLowerCase(java.util.Locale.ROOT));
-            if (!f.keys().isEmpty()) sb.append(": ").append(f.keys().size()).append(f.keys().size() == 1 ? " key" : " keys");
+            if (!f.keys().isEmpty()) sb.append(": ").append(io.lifeboat.plan.Plural.of(f.keys().size(), "key"));
             sb.append('\n');
             int shown = 0;
             for (SpecDiff.KeyChange k : f.keys()) {

@@ -29,7 +29,7 @@ public final class PlanRenderer {
         StringBuilder sb = new StringBuilder();
         List<Row> rows = tree(plan);
         if (!plan.hasChanges()) {
-            sb.append("No changes. ").append(plural(count(plan, Plan.Kind.SAME), "resource")).append(" unchanged.\n");
+            sb.append("No changes. ").append(Plural.of(count(plan, Plan.Kind.SAME), "resource")).append(" unchanged.\n");
             return sb.toString();
         }
         int typeWidth = 4;
@@ -105,7 +105,7 @@ public final class PlanRenderer {
         Map<Plan.Kind, Integer> c = plan.counts();
         sb.append("### ").append(title).append('\n').append('\n');
         if (!plan.hasChanges()) {
-            sb.append("No changes (").append(plural(c.get(Plan.Kind.SAME), "resource")).append(" unchanged).\n");
+            sb.append("No changes (").append(Plural.of(c.get(Plan.Kind.SAME), "resource")).append(" unchanged).\n");
             return sb.toString();
         }
         sb.append("**").append(c.get(Plan.Kind.CREATE)).append("** to create, **").append(c.get(Plan.Kind.UPDATE))
@@ -224,10 +224,6 @@ public final class PlanRenderer {
     }
 
     /** {@code 1 resource}, {@code 2 resources}: a count with its noun, singular or plural. */
-    public static String plural(long n, String noun) {
-        return n + " " + (n == 1 ? noun : noun + "s");
-    }
-
     private static long count(Plan plan, Plan.Kind kind) {
         return plan.counts().get(kind);
     }

@@ -25,6 +25,9 @@ public final class LockLease implements AutoCloseable {
         }
     }
 
+    /** How often a wait for a live holder's lock is told again. */
+    public static final Duration WAIT_NOTICE_EVERY = Duration.ofSeconds(30);
+
     private final StateBackend backend;
     private final String stack;
     private final Terms terms;
@@ -47,14 +50,22 @@ public final class LockLease implements AutoCloseable {
 
     /**
      * Takes the stack's lock, waiting up to {@code wait} for a live holder. A lock whose process is
-     * gone or whose lease ran out is broken, and {@code notices} hears whose it was.
+     * gone or whose lease ran out is broken, and {@code notices} hears whose it was. While it waits,
+     * {@code notices} hears whom it waits for and how long, and again every {@link #WAIT_NOTICE_EVERY}.
      *
      * @throws LockHeldException when a live holder keeps it past {@code wait}
      */
     public static LockLease acquire(StateBackend backend, String stack, String operation, Terms terms, Duration wait,
                                     Consumer<String> notices) throws IOException {
+        return acquire(backend, stack, operation, terms, wait, notices, WAIT_NOTICE_EVERY);
+    }
+
+    static LockLease acquire(StateBackend backend, String stack, String operation, Terms terms, Duration wait,
+                             Consumer<String> notices, Duration noticeEvery) throws IOException {
         Instant deadline = Instant.now().plus(wait);
         LockInfo me = LockInfo.current(operation);
+        LockInfo waitingFor = null;
+        Instant nextNotice = null;
         while (true) {
             try {
                 return new LockLease(backend, stack, backend.lock(stack, me.withLease(Instant.now().plus(terms.lease()))), terms, notices);
@@ -70,9 +81,39 @@ public final class LockLease implements AutoCloseable {
                     continue;
                 }
                 if (!Instant.now().isBefore(deadline)) throw new LockHeldException(stack, seen.get().holder());
+                LockInfo holder = seen.get().holder();
+                if (waitingFor == null || !sameHolder(holder, waitingFor)) {
+                    notices.accept("waiting up to " + shown(Duration.between(Instant.now(), deadline)) + " for the lock on " + stack
+                            + ", held by " + whom(holder));
+                    waitingFor = holder;
+                    nextNotice = Instant.now().plus(noticeEvery);
+                } else if (!Instant.now().isBefore(nextNotice)) {
+                    notices.accept("still waiting for the lock on " + stack + ", held by " + whom(holder) + "; "
+                            + shown(Duration.between(Instant.now(), deadline)) + " left");
+                    nextNotice = nextNotice.plus(noticeEvery);
+                }
                 sleep(Math.min(250, Math.max(1, Duration.between(Instant.now(), deadline).toMillis())));
             }
         }
+    }
+
+    private static boolean sameHolder(LockInfo a, LockInfo b) {
+        return a.pid() == b.pid() && a.host().equals(b.host()) && java.util.Objects.equals(a.id(), b.id());
+    }
+
+    /** {@code alice@host pid 123 since 12:01 (up)}, in this machine's time zone. */
+    static String whom(LockInfo h) {
+        String since = h.time() == null ? "an unknown time"
+                : java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(h.time().atZone(java.time.ZoneId.systemDefault()));
+        return h.user() + "@" + h.host() + " pid " + h.pid() + " since " + since + " (" + h.operation() + ")";
+    }
+
+    /** {@code 2m}, {@code 1m30s}, {@code 45s}: to the nearest second. */
+    static String shown(Duration d) {
+        long s = (d.toMillis() + 500) / 1000;
+        if (s >= 3600) return s / 3600 + "h" + (s % 3600 / 60 == 0 ? "" : s % 3600 / 60 + "m");
+        if (s >= 60) return s / 60 + "m" + (s % 60 == 0 ? "" : s % 60 + "s");
+        return s + "s";
     }
 
     private static void sleep(long ms) {

@@ -80,7 +80,24 @@ class LockLeaseTest {
         try (LockLease lease = LockLease.acquire(backend(), "s", "up", FAST, Duration.ofSeconds(5), notices::add)) {
             assertThat(lease.held().holder().operation()).isEqualTo("up");
         }
-        assertThat(notices).singleElement().asString().contains("lease expired");
+        assertThat(notices).hasSize(2);
+        assertThat(notices.get(0)).startsWith("waiting up to 5s for the lock on s, held by ");
+        assertThat(notices.get(1)).contains("lease expired");
+    }
+
+    @Test
+    void aWaitForALiveHolderSaysWhomItWaitsForAndHowLongAndAgainWhileItWaits() throws Exception {
+        LockInfo live = new LockInfo("alice", "laptop-3", 123, Instant.parse("2026-01-05T12:01:00Z"), "up", "live", Instant.now().plusSeconds(60));
+        backend().lock("s", live);
+        List<String> notices = new CopyOnWriteArrayList<>();
+        assertThatThrownBy(() -> LockLease.acquire(backend(), "s", "destroy", FAST, Duration.ofSeconds(2), notices::add, Duration.ofMillis(600)))
+                .isInstanceOf(LockHeldException.class);
+        String since = java.time.format.DateTimeFormatter.ofPattern("HH:mm").format(live.time().atZone(java.time.ZoneId.systemDefault()));
+        assertThat(notices.get(0)).isEqualTo("waiting up to 2s for the lock on s, held by alice@laptop-3 pid 123 since " + since + " (up)");
+        assertThat(notices.subList(1, notices.size())).as("a notice every 600ms of the 2s").hasSizeBetween(2, 3)
+                .allSatisfy(n -> assertThat(n).startsWith("still waiting for the lock on s, held by alice@laptop-3 pid 123").endsWith(" left"));
+        assertThat(LockLease.shown(Duration.ofMinutes(2))).isEqualTo("2m");
+        assertThat(LockLease.shown(Duration.ofSeconds(90))).isEqualTo("1m30s");
     }
 
     @Test
