@@ -2,16 +2,13 @@ package io.lifeboat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,15 +20,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * its options, and {@code lifeboat help A B} shows the same; descriptions are whole sentences and
  * error hints name the command that was typed.
  */
-class CommandLineHelpTest {
-    @TempDir
-    Path dir;
-    Repo repo;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        repo = new Repo(dir);
-    }
+class CommandLineHelpTest extends SimRepoTest {
 
     /** Every command below {@code lifeboat}, and itself, depth first. */
     static List<CommandLine> tree() {

@@ -2,14 +2,11 @@ package io.lifeboat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.lifeboat.providers.sim.SimAdmin;
 import io.lifeboat.resource.PropertyValue;
@@ -22,24 +19,13 @@ import io.lifeboat.resource.Props;
  * failover from a cold standby; gone with a lost cluster and back with the next up; removed when
  * a deployment is renamed or deleted from the spec.
  */
-class DeploymentsEndToEndTest {
+class DeploymentsEndToEndTest extends SimRepoTest {
     static final String EAST = "us-east-1";
     static final String WEST = "us-west-2";
     static final String CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
     static final String SECRET = "kubernetes:core/v1:Secret";
     static final String DEPLOYMENT = "kubernetes:apps/v1:Deployment";
     static final String NAMESPACE = "kubernetes:core/v1:Namespace";
-
-    @TempDir
-    Path dir;
-    Repo repo;
-    SimAdmin sim;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        repo = new Repo(dir);
-        sim = new SimAdmin(dir);
-    }
 
     @Test
     void everyDeploymentComesBackInTheSecondarysClusterAfterAFailoverFromColdStandby() throws Exception {

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.lifeboat.providers.sim.SimAdmin;
 import io.lifeboat.resource.PropertyValue;
@@ -24,7 +23,7 @@ import io.lifeboat.resource.PropertyValue;
  * command changes nothing, not an object of the sim cloud, not a byte of any state, not an API
  * key's material. The documented round trip keeps every API key's material.
  */
-class DrSafetyEndToEndTest {
+class DrSafetyEndToEndTest extends SimRepoTest {
     static final String EAST = "us-east-1";
     static final String WEST = "us-west-2";
     static final String SECRET = "aws:secretsmanager/secret:Secret";
@@ -32,16 +31,10 @@ class DrSafetyEndToEndTest {
     static final String DEPLOYMENT = "kubernetes:apps/v1:Deployment";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-    Repo repo;
-    SimAdmin sim;
     Map<String, String> keys;
 
     @BeforeEach
     void setUp() throws Exception {
-        repo = new Repo(dir);
-        sim = new SimAdmin(dir);
         repo.ok("up", "--all", "--yes");
         keys = material(EAST);
         assertThat(keys).as("the example's two API keys").hasSize(2);

@@ -12,30 +12,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.lifeboat.providers.sim.SimAdmin;
 
 /** Drills leave nothing behind and never touch the live stacks; failback turns a failover around. */
-class DrillAndFailbackEndToEndTest {
+class DrillAndFailbackEndToEndTest extends SimRepoTest {
     static final String EAST = "us-east-1";
     static final String WEST = "us-west-2";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-    Repo repo;
-    SimAdmin sim;
-
     @BeforeEach
     void setUp() throws Exception {
-        repo = new Repo(dir);
-        sim = new SimAdmin(dir);
         ok("up", "--all", "--yes");
-    }
-
-    Repo.Result ok(String... args) {
-        return repo.ok(args);
     }
 
     JsonNode json(Repo.Result r) throws Exception {

@@ -2,7 +2,6 @@ package io.lifeboat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,34 +10,17 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.lifeboat.providers.sim.SimAdmin;
 import io.lifeboat.state.PulumiSchemas;
 
 /** The engine end to end on the sim cloud: spec in; plan, state and cloud out. */
-class EngineEndToEndTest {
+class EngineEndToEndTest extends SimRepoTest {
     static final String PRIMARY = "stacks/primary.yaml";
     static final String EAST = "us-east-1";
     static final ObjectMapper JSON = new ObjectMapper();
     static final String FINAL_SNAPSHOT = "aws:rds/snapshot:Snapshot";
-
-    @TempDir
-    Path dir;
-    Repo repo;
-    SimAdmin sim;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        repo = new Repo(dir);
-        sim = new SimAdmin(dir);
-    }
-
-    Repo.Result ok(String... args) {
-        return repo.ok(args);
-    }
 
     JsonNode state() throws Exception {
         return JSON.readTree(ok("state", "export", "--stack", PRIMARY).out());

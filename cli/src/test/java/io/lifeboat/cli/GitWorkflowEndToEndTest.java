@@ -3,7 +3,6 @@ package io.lifeboat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +12,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.lifeboat.git.ChangePreviewRenderer;
 
@@ -22,20 +20,16 @@ import io.lifeboat.git.ChangePreviewRenderer;
  * two commits of a spec, the preview between them, the commit recorded by `up`, the secondary's
  * lag in `status`, and the refusal of a dirty working tree.
  */
-class GitWorkflowEndToEndTest {
+class GitWorkflowEndToEndTest extends SimRepoTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String PRIMARY = "stacks/primary.yaml";
     static final String PLATFORM = "specs/platform.yaml";
 
-    @TempDir
-    Path dir;
-    Repo repo;
     Git git;
     RevCommit v1;
 
     @BeforeEach
     void setUp() throws Exception {
-        repo = new Repo(dir);
         Files.delete(dir.resolve(".git"));
         git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
         Files.writeString(dir.resolve(".gitignore"), ".lifeboat/\n");

@@ -2,7 +2,6 @@ package io.lifeboat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -10,9 +9,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.lifeboat.providers.sim.SimAdmin;
 
@@ -21,21 +18,10 @@ import io.lifeboat.providers.sim.SimAdmin;
  * partial applies recorded as such, missing settings refused before the first change, and drift
  * in a region that does not answer shown as unknown.
  */
-class HonestResultsEndToEndTest {
+class HonestResultsEndToEndTest extends SimRepoTest {
     static final String PRIMARY = "stacks/primary.yaml";
     static final String EAST = "us-east-1";
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-    Repo repo;
-    SimAdmin sim;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        repo = new Repo(dir);
-        sim = new SimAdmin(dir);
-    }
 
     /** The URNs of every object Lifeboat made in the sim, in every region. */
     Set<String> simUrns() {

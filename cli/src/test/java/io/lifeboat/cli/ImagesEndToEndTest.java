@@ -2,32 +2,15 @@ package io.lifeboat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import io.lifeboat.providers.sim.SimAdmin;
 
 /** Every deployment's image in both registries of the pair: copied by up, replicated by the registry, reported by failover. */
-class ImagesEndToEndTest {
+class ImagesEndToEndTest extends SimRepoTest {
     static final String EAST = "us-east-1";
     static final String WEST = "us-west-2";
     static final String EAST_ETL = "123456789012.dkr.ecr.us-east-1.amazonaws.com/etl";
-
-    @TempDir
-    Path dir;
-    Repo repo;
-    SimAdmin sim;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        repo = new Repo(dir);
-        sim = new SimAdmin(dir);
-    }
 
     JsonNode failover() throws Exception {
         Repo.Result r = repo.ok("failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes", "--format", "json");

@@ -2,38 +2,22 @@ package io.lifeboat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import io.lifeboat.providers.sim.SimAdmin;
 
 /**
  * {@code --format json}: stdout is one JSON document and nothing else (progress, headings and
  * notices go to stderr); a format a command cannot print is refused.
  */
-class JsonOutputEndToEndTest {
+class JsonOutputEndToEndTest extends SimRepoTest {
     static final String EAST = "us-east-1";
     /** Fails on anything before or after the document: text mixed into stdout does not parse. */
     static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-    @TempDir
-    Path dir;
-    Repo repo;
-    SimAdmin sim;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        repo = new Repo(dir);
-        sim = new SimAdmin(dir);
-    }
 
     JsonNode json(String... args) throws Exception {
         return JSON.readTree(repo.ok(args).out());

@@ -3,11 +3,8 @@ package io.lifeboat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,15 +14,7 @@ import io.lifeboat.providers.sim.SimAdmin;
  * Bad option values and paths are refused with exit 1 and a message naming the option or path
  * and a good value, before anything runs: no state and no sim cloud are written.
  */
-class OptionValidationTest {
-    @TempDir
-    Path dir;
-    Repo repo;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        repo = new Repo(dir);
-    }
+class OptionValidationTest extends SimRepoTest {
 
     private Repo.Result refused(String... args) {
         Repo.Result r = repo.run(args);

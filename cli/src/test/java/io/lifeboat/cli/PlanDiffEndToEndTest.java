@@ -2,29 +2,21 @@ package io.lifeboat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A plan's property changes as leaves with their paths, in the text, the PR comment and the JSON. */
-class PlanDiffEndToEndTest {
+class PlanDiffEndToEndTest extends SimRepoTest {
     static final String PRIMARY = "stacks/primary.yaml";
     static final String PLATFORM = "specs/platform.yaml";
     static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/etl:";
     static final String LEAF = "spec.template.spec.containers[name=scheduler].image: \"" + IMAGE + "1.4.2\" => \"" + IMAGE + "1.5.0\"";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-    Repo repo;
-
     @BeforeEach
     void setUp() throws Exception {
-        repo = new Repo(dir);
         repo.ok("up", "--stack", PRIMARY, "--yes");
     }
 

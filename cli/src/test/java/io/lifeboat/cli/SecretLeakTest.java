@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.lifeboat.providers.sim.SimAdmin;
 
@@ -36,13 +35,10 @@ import io.lifeboat.providers.sim.SimAdmin;
  * language has no secret values there ({@code properties} is free-form, and {@code { secret: env:NAME }}
  * is read as secrets only in a deployment's {@code env}, see SpecSchema and SpecBinder).
  */
-class SecretLeakTest {
+class SecretLeakTest extends SimRepoTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SECRET_VERSION = "aws:secretsmanager/secretVersion:SecretVersion";
 
-    @TempDir
-    Path dir;
-    Repo repo;
     final Map<String, String> outputs = new LinkedHashMap<>();
 
     Repo.Result run(int expected, String... args) {
@@ -72,7 +68,6 @@ class SecretLeakTest {
 
     @Test
     void noSecretInClearInAnyOutputOrFile() throws Exception {
-        repo = new Repo(dir);
         String password = repo.env.get("WAREHOUSE_PASSWORD");
         String passphrase = repo.env.get("LIFEBOAT_PASSPHRASE");
         assertThat(repo.read("specs/platform.yaml")).contains("{ secret: env:WAREHOUSE_PASSWORD }").doesNotContain(password);

@@ -26,16 +26,13 @@ import io.lifeboat.providers.sim.SimAdmin;
  * when it does; a damaged state names its file and first bad field, and {@code state repair}
  * restores it from history.
  */
-class StateImportEndToEndTest {
+class StateImportEndToEndTest extends SimRepoTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** Both stacks applied once, copied into each test's folder (an up of both takes a while). */
     @TempDir
     static Path applied;
 
-    @TempDir
-    Path dir;
-    Repo repo;
     Path state;
 
     @BeforeAll
@@ -47,7 +44,6 @@ class StateImportEndToEndTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        repo = new Repo(dir);
         Repo.copy(applied.resolve(".lifeboat"), dir.resolve(".lifeboat"));
         state = dir.resolve(".lifeboat/state");
     }

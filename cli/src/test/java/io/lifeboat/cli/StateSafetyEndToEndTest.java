@@ -8,21 +8,16 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.lifeboat.state.FileBackend;
 import io.lifeboat.state.LockInfo;
 
 /** Locks, damaged checkpoints and their repair, through the command line. */
-class StateSafetyEndToEndTest {
-    @TempDir
-    Path dir;
-    Repo repo;
+class StateSafetyEndToEndTest extends SimRepoTest {
     Path state;
 
     @BeforeEach
     void setUp() throws Exception {
-        repo = new Repo(dir);
         repo.ok("up", "--stack", "prod-use1", "--yes");
         state = dir.resolve(".lifeboat/state");
     }

@@ -198,15 +198,7 @@ public final class CheckpointCodec {
      * the first bad field.
      */
     public Snapshot read(byte[] bytes, String where) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(bytes);
-        } catch (IOException e) {
-            throw new DamagedCheckpointException(where, "not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + "); it may be truncated", e);
-        }
-        String shape = CheckpointShape.problem(root).orElse(null);
-        if (shape != null) throw new DamagedCheckpointException(where, shape, null);
-        JsonNode dep = root.get("deployment");
+        JsonNode dep = parse(bytes, where).get("deployment");
         JsonNode meta = dep.path("metadata").path("lifeboat");
         if (meta.has("checksum")) {
             String stored = meta.get("checksum").asText();
@@ -236,6 +228,11 @@ public final class CheckpointCodec {
 
     /** Only a checkpoint's metadata: no resource is read, so no secret is opened and no passphrase needed. */
     public static StackMetadata readMetadata(byte[] bytes, String where) {
+        return metadata(parse(bytes, where).get("deployment").path("metadata").path("lifeboat"));
+    }
+
+    /** The checkpoint's JSON, of the shape a checkpoint has; else refused, naming the first bad field. */
+    private static JsonNode parse(byte[] bytes, String where) {
         JsonNode root;
         try {
             root = MAPPER.readTree(bytes);
@@ -244,7 +241,7 @@ public final class CheckpointCodec {
         }
         String shape = CheckpointShape.problem(root).orElse(null);
         if (shape != null) throw new DamagedCheckpointException(where, shape, null);
-        return metadata(root.get("deployment").path("metadata").path("lifeboat"));
+        return root;
     }
 
     private static StackMetadata metadata(JsonNode meta) {
