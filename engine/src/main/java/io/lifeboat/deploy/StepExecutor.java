@@ -514,17 +514,13 @@ public final class StepExecutor {
     }
 
     private static Goal goalOf(Step s) {
-        if (s instanceof Step.Same x) return x.goal();
-        if (s instanceof Step.Create x) return x.goal();
-        if (s instanceof Step.Update x) return x.goal();
-        if (s instanceof Step.Replace x) return x.goal();
-        throw new IllegalArgumentException("a delete has no goal");
+        if (s.goal() == null) throw new IllegalArgumentException("a delete has no goal");
+        return s.goal();
     }
 
     private static ResourceState oldOf(Step s) {
-        if (s instanceof Step.Replace r) return r.old();
-        if (s instanceof Step.Delete d) return d.old();
-        throw new IllegalArgumentException("no old state for " + s);
+        if (s.old() == null) throw new IllegalArgumentException("no old state for " + s);
+        return s.old();
     }
 
     // ------------------------------------------------------------------ the new state

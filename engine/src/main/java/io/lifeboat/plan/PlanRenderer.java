@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.lifeboat.resource.Props;
 import io.lifeboat.resource.Urn;
-import io.lifeboat.state.ResourceState;
 
 /**
  * Renders a plan as people read Terraform's and Pulumi's: a tree of resources with a symbol each
@@ -150,7 +149,7 @@ public final class PlanRenderer {
             o.set("before", ValueJson.values(before));
             o.set("after", ValueJson.values(after));
             o.set("after_unknown", ValueJson.unknowns(after));
-            List<PropertyChange> changes = changes(s);
+            List<PropertyChange> changes = s.changes();
             ArrayNode replacePaths = o.putArray("replace_paths");
             for (PropertyChange c : changes) if (c.forcesReplacement()) replacePaths.addArray().add(c.path());
             ArrayNode diff = o.putArray("diff");
@@ -188,19 +187,9 @@ public final class PlanRenderer {
         return "replacement forced by " + String.join(", ", paths);
     }
 
-    private static List<PropertyChange> changes(Step s) {
-        if (s instanceof Step.Update u) return u.changes();
-        if (s instanceof Step.Replace r) return r.changes();
-        return List.of();
-    }
-
     /** The recorded inputs; null for a create. */
     private static Props before(Step s) {
-        if (s instanceof Step.Same x) return x.old().inputs();
-        if (s instanceof Step.Update x) return x.old().inputs();
-        if (s instanceof Step.Replace x) return x.old().inputs();
-        if (s instanceof Step.Delete x) return x.old().inputs();
-        return null;
+        return s.old() == null ? null : s.old().inputs();
     }
 
     /**
@@ -211,7 +200,7 @@ public final class PlanRenderer {
         if (s instanceof Step.Create x) return plan.resolvedInputs().getOrDefault(x.urn(), x.goal().inputs());
         if (s instanceof Step.Delete) return null;
         Props out = before(s);
-        for (PropertyChange c : changes(s)) out = c.after() == null ? out.without(c.path()) : out.with(c.path(), c.after());
+        for (PropertyChange c : s.changes()) out = c.after() == null ? out.without(c.path()) : out.with(c.path(), c.after());
         return out;
     }
 
@@ -273,11 +262,6 @@ public final class PlanRenderer {
     }
 
     private static Urn parentOf(Step s) {
-        if (s instanceof Step.Same x) return x.goal().options().parent();
-        if (s instanceof Step.Create x) return x.goal().options().parent();
-        if (s instanceof Step.Update x) return x.goal().options().parent();
-        if (s instanceof Step.Replace x) return x.goal().options().parent();
-        ResourceState old = ((Step.Delete) s).old();
-        return old.parent();
+        return s.goal() == null ? s.old().parent() : s.goal().options().parent();
     }
 }

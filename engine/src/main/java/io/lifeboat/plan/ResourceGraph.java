@@ -94,18 +94,11 @@ public record ResourceGraph(List<Node> nodes, List<Edge> edges) {
             out.addAll(old.dependencies());
             return out;
         }
-        return goalOf(s).dependencies();
+        return s.goal().dependencies();
     }
 
     private static Urn parentOf(Step s) {
-        return s instanceof Step.Delete d ? d.old().parent() : goalOf(s).options().parent();
-    }
-
-    private static Goal goalOf(Step s) {
-        if (s instanceof Step.Same x) return x.goal();
-        if (s instanceof Step.Create x) return x.goal();
-        if (s instanceof Step.Update x) return x.goal();
-        return ((Step.Replace) s).goal();
+        return s.goal() == null ? s.old().parent() : s.goal().options().parent();
     }
 
     private static boolean isProvider(Urn u) {

@@ -11,6 +11,17 @@ public sealed interface Step permits Step.Same, Step.Create, Step.Update, Step.R
 
     Urn urn();
 
+    /** The goal this step meets; null for a delete. */
+    Goal goal();
+
+    /** The resource as the state records it; null for a create. */
+    ResourceState old();
+
+    /** What changes in the resource's inputs; empty but for an update or a replacement. */
+    default List<PropertyChange> changes() {
+        return List.of();
+    }
+
     /** The symbol a plan shows: + ~ +- - or a space. */
     String symbol();
 
@@ -34,6 +45,10 @@ public sealed interface Step permits Step.Same, Step.Create, Step.Update, Step.R
     record Create(Goal goal) implements Step {
         public Urn urn() {
             return goal.urn();
+        }
+
+        public ResourceState old() {
+            return null;
         }
 
         public String symbol() {
@@ -84,6 +99,10 @@ public sealed interface Step permits Step.Same, Step.Create, Step.Update, Step.R
     record Delete(ResourceState old, boolean replacedCopy) implements Step {
         public Urn urn() {
             return old.urn();
+        }
+
+        public Goal goal() {
+            return null;
         }
 
         public String symbol() {
