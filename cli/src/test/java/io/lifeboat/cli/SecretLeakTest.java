@@ -52,7 +52,6 @@ class SecretLeakTest extends SimRepoTest {
     final Set<String> keyMaterial = new LinkedHashSet<>();
 
     void keyMaterial() {
-        SimAdmin sim = new SimAdmin(dir);
         for (String region : sim.cloud().regions()) {
             for (SimAdmin.ObjectView o : sim.objects(region)) {
                 if (!o.type().equals(SECRET_VERSION)) continue;
@@ -175,7 +174,6 @@ class SecretLeakTest extends SimRepoTest {
      */
     @Test
     void aDeploymentsSecretIsReadWhenTheStackIsApplied() throws Exception {
-        repo = new Repo(dir);
         repo.env.remove("WAREHOUSE_PASSWORD");
         Repo.Result up = repo.run("up", "--stack", "prod-use1", "--yes");
         assertThat(up.code()).as(up.all()).isNotZero();
