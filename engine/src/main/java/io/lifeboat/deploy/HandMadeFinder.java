@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.DrTraits;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.provider.ResourceType;
@@ -20,13 +20,13 @@ import io.lifeboat.state.Snapshot;
  * them in a failover; found, they can be captured into the spec and restored like the rest.
  */
 public final class HandMadeFinder {
-    /** Which types are looked for, and which input names the managed object they were added to. */
-    static final Map<String, String> OWNERS = Map.of(AwsSchemas.ROUTE, "routeTableId", AwsSchemas.SECURITY_GROUP_RULE, "securityGroupId");
-
     private final ProviderPool providers;
+    /** Which types are looked for, and which input names the managed object they were added to. */
+    private final Map<String, String> owners;
 
-    public HandMadeFinder(ProviderPool providers) {
+    public HandMadeFinder(ProviderPool providers, DrTraits cloud) {
         this.providers = providers;
+        this.owners = cloud.capturable();
     }
 
     public List<HandMade> find(Snapshot s) throws ProviderException {
@@ -42,11 +42,11 @@ public final class HandMadeFinder {
         for (ResourceState region : regions) {
             Urn provider = region.urn();
             String ref = ResourceState.providerRef(provider, region.id());
-            for (Map.Entry<String, String> owner : OWNERS.entrySet()) {
+            for (Map.Entry<String, String> owner : owners.entrySet()) {
                 ResourceType type = providers.find(ref, owner.getKey());
                 if (type == null) continue; // a provider of another package (kubernetes)
                 for (ResourceType.Listed o : type.list(OperationContext.of(provider, Duration.ofMinutes(2)))) {
-                    // made by Lifeboat, for this stack or another (marked), or held in this state: on AWS routes carry no mark
+                    // made by Lifeboat, for this stack or another (marked), or held in this state: some objects carry no mark
                     if (o.urn() != null || byId.containsKey(o.id())) continue;
                     ResourceState in = byId.get(o.inputs().string(owner.getValue()));
                     if (in == null || !provider.toString().equals(String.valueOf(in.providerUrn()))) continue;

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 import io.lifeboat.plan.Plan;
 import io.lifeboat.plan.PlanOptions;
 import io.lifeboat.plan.StepGenerator;
-import io.lifeboat.program.AwsProgram;
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.Cloud;
+import io.lifeboat.program.Clouds;
 import io.lifeboat.program.Posture;
 import io.lifeboat.program.ProgramOptions;
 import io.lifeboat.program.ProgramResult;
@@ -134,7 +134,7 @@ public final class StackRunner {
                 snapshot = r.snapshot();
                 drift = r.drift();
                 errors.addAll(r.errors());
-                handMade = handMade(pool, snapshot, errors);
+                handMade = handMade(pool, t.stack(), snapshot, errors);
             }
             Plan plan = plan(t, snapshot, options);
             return new Preview(plan, drift, errors, recovered, handMade);
@@ -162,7 +162,7 @@ public final class StackRunner {
                     r.snapshot().metadata().next(null, null, null));
             store.commit(t.stack().name(), next, loaded.codec());
             List<StepError> errors = new ArrayList<>(r.errors());
-            List<HandMade> handMade = handMade(pool, next, errors);
+            List<HandMade> handMade = handMade(pool, t.stack(), next, errors);
             return new Refreshed(r.drift(), errors, next, handMade);
         } finally {
             unlock(backend, t.stack().name());
@@ -242,9 +242,9 @@ public final class StackRunner {
         return n;
     }
 
-    private static List<HandMade> handMade(ProviderPool pool, Snapshot s, List<StepError> errors) {
+    private static List<HandMade> handMade(ProviderPool pool, Stack stack, Snapshot s, List<StepError> errors) {
         try {
-            return new HandMadeFinder(pool).find(s);
+            return new HandMadeFinder(pool, Clouds.of(stack).dr()).find(s);
         } catch (io.lifeboat.provider.ProviderException e) {
             errors.add(new StepError(new io.lifeboat.resource.Urn(s.metadata().stack(), "lifeboat", "lifeboat:search:HandMade", "network"),
                     "reading", e.code(), "could not look for hand-made routes and rules: " + e.getMessage()));
@@ -268,10 +268,10 @@ public final class StackRunner {
      * is read (each is a placeholder), nor the state's, so no passphrase is needed.
      */
     public ProgramResult shape(Stack stack, Stack pair) {
-        requireAws(stack);
+        Cloud cloud = Clouds.of(stack);
         boolean pairAvailable = pair == null || !store(pair).metadata(pair.name()).lost();
         ProgramOptions options = programOptions(stack, store(stack).metadata(stack.name()), pairAvailable);
-        return new AwsProgram(stack, pair, options, SecretReader.PLACEHOLDERS, io.lifeboat.program.KnownKeys.NONE).run();
+        return cloud.run(stack, pair, options, SecretReader.PLACEHOLDERS, io.lifeboat.program.KnownKeys.NONE);
     }
 
     private static ProgramOptions programOptions(Stack stack, StackMetadata m, boolean pairAvailable) {
@@ -290,14 +290,7 @@ public final class StackRunner {
     }
 
     public ProgramResult program(Target t) {
-        requireAws(t.stack());
-        return new AwsProgram(t.stack(), t.pair(), t.program(), settings.secrets(), knownKeys(t)).run();
-    }
-
-    private static void requireAws(Stack stack) {
-        if (!"aws".equals(stack.cloud())) {
-            throw new StateException("cloud " + stack.cloud() + " has no program in this build yet; use cloud: aws");
-        }
+        return Clouds.of(t.stack()).run(t.stack(), t.pair(), t.program(), settings.secrets(), knownKeys(t));
     }
 
     /** The API key material the stack's state and its pair's hold, which its program reuses. */

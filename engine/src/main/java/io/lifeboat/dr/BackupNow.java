@@ -9,7 +9,7 @@ import java.util.Optional;
 import io.lifeboat.deploy.ProviderPool;
 import io.lifeboat.deploy.RetryPolicy;
 import io.lifeboat.deploy.StackRunner;
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.Clouds;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.provider.ResourceType;
@@ -50,8 +50,9 @@ public final class BackupNow {
         Duration every = stack.platform() == null ? null : stack.platform().database().backup().every();
         try (ProviderPool pool = runner.pool()) {
             pool.registerAll(s);
+            String copies = Clouds.of(stack).dr().databaseCopies();
             for (ResourceState r : s.resources()) {
-                if (!r.type().equals(AwsSchemas.DB_BACKUP_REPLICATION) || r.delete() || r.id() == null) continue;
+                if (!r.type().equals(copies) || r.delete() || r.id() == null) continue;
                 ResourceState provider = s.get(r.providerUrn());
                 String region = provider == null ? null : provider.inputs().string("region");
                 out.add(copy(pool, stack, r, region, every));

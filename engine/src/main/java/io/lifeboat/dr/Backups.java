@@ -7,7 +7,8 @@ import java.util.Optional;
 
 import io.lifeboat.deploy.ProviderPool;
 import io.lifeboat.deploy.StackRunner;
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.Clouds;
+import io.lifeboat.program.DrTraits;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.provider.ResourceType;
@@ -23,9 +24,10 @@ final class Backups {
     }
 
     /** The replicated automated backups the lost stack made in {@code region}, from its last state. */
-    static String copied(Snapshot lostState, String region) {
+    static String copied(Stack lost, Snapshot lostState, String region) {
+        String copies = Clouds.of(lost).dr().databaseCopies();
         for (ResourceState r : lostState.resources()) {
-            if (!r.type().equals(AwsSchemas.DB_BACKUP_REPLICATION) || r.id() == null || r.delete()) continue;
+            if (!r.type().equals(copies) || r.id() == null || r.delete()) continue;
             if (region.equals(regionOf(lostState, r))) return r.id();
         }
         return null;
@@ -40,9 +42,9 @@ final class Backups {
     /** Asks the surviving region how recent the newest copied backup is: the recovery point. */
     static Instant latestTime(StackRunner runner, Stack survivor, String backups, List<String> notes) throws InterruptedException {
         try (ProviderPool pool = runner.pool()) {
-            Urn provider = new Urn(survivor.name(), "lifeboat", "pulumi:providers:aws", "aws-" + survivor.region());
-            Props config = Props.builder().put("region", survivor.region()).put("endpoint", survivor.endpoint()).build();
-            ResourceType type = pool.type(pool.register(provider, "recovery-point", config), AwsSchemas.DB_BACKUP_REPLICATION);
+            DrTraits dr = Clouds.of(survivor).dr();
+            Urn provider = dr.regionProvider(survivor);
+            ResourceType type = pool.type(pool.register(provider, "recovery-point", dr.regionProviderConfig(survivor)), dr.databaseCopies());
             OperationContext ctx = OperationContext.of(provider, Duration.ofMinutes(2));
             Optional<Props> seen = observe(type, backups, Props.EMPTY, Props.EMPTY, ctx);
             if (seen.isEmpty()) {

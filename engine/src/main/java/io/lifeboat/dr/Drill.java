@@ -67,7 +67,7 @@ public final class Drill {
 
         Instant start = Instant.now();
         Snapshot primaryState = runner.store(primary).load(primary.name()).snapshot();
-        String backups = Backups.copied(primaryState, survivor.region());
+        String backups = Backups.copied(primary, primaryState, survivor.region());
         Instant backupTime = backups == null ? null : Backups.latestTime(runner, survivor, backups, notes);
         if (backups == null) notes.add("no backup of " + primary.name() + "'s database was copied into " + survivor.region() + "; the drill's database starts empty");
         StackRunner.Target target = new StackRunner.Target(drill, null, new ProgramOptions(Posture.PROMOTED, backups, false, true), null, null);

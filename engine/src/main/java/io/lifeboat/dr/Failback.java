@@ -102,7 +102,7 @@ public final class Failback {
             if (r.error() != null) notes.add("the final copy of " + current.name() + "'s database could not be taken: " + r.error());
         }
         Snapshot now = runner.store(current).load(current.name()).snapshot();
-        String backups = Backups.copied(now, returning.region());
+        String backups = Backups.copied(current, now, returning.region());
         Instant backupTime = backups == null ? null : Backups.latestTime(runner, returning, backups, notes);
         Posture back = returning.role() == Stack.Role.PRIMARY ? Posture.ACTIVE : Posture.PROMOTED;
         collect(runner.up(target(returning, current, back, backups, false, applying), PlanOptions.DR, false, listener), errors);

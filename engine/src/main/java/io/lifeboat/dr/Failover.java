@@ -11,7 +11,7 @@ import io.lifeboat.deploy.StepError;
 import io.lifeboat.plan.Differ;
 import io.lifeboat.plan.PlanOptions;
 import io.lifeboat.plan.Step;
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.Clouds;
 import io.lifeboat.program.Posture;
 import io.lifeboat.program.ProgramOptions;
 import io.lifeboat.program.ProgramResult;
@@ -148,7 +148,7 @@ public final class Failover {
         Snapshot survivorState = runner.store(survivor).load(survivor.name()).snapshot();
 
         String backups = survivorState.metadata().restoredFrom();
-        if (backups == null) backups = Backups.copied(lostState, survivor.region());
+        if (backups == null) backups = Backups.copied(lost, lostState, survivor.region());
         Instant backupTime = backups == null ? null : Backups.latestTime(runner, survivor, backups, notes);
         if (backups == null) {
             notes.add("no backup of " + lost.name() + "'s database was copied into " + survivor.region()
@@ -164,7 +164,7 @@ public final class Failover {
         List<DrReport.Restored> restored = restored(applied);
         List<String> actions = actions(applied.snapshot(), lost, survivor);
         actions.addAll(new ImageSync(runner).missing(survivor, applied.snapshot()));
-        notes.addAll(apiKeys(applied.snapshot(), lostState, survivor.region()));
+        notes.addAll(apiKeys(Clouds.of(survivor).dr().replicatedSecret(), applied.snapshot(), lostState, survivor.region()));
         List<String> lostData = lostData(lost, backupTime, lostState, runner);
         List<String> errors = new ArrayList<>();
         for (StepError e : applied.result().errors()) errors.add(e.toString());
@@ -212,14 +212,14 @@ public final class Failover {
      * The API keys: the survivor's secrets took over the replicas in its region, so they hold the
      * key material the lost primary made and clients keep working.
      */
-    static List<String> apiKeys(Snapshot survivorState, Snapshot lostState, String region) {
+    static List<String> apiKeys(String secretType, Snapshot survivorState, Snapshot lostState, String region) {
         java.util.Set<String> taken = new java.util.HashSet<>();
         for (ResourceState r : survivorState.cloudResources()) {
-            if (r.type().equals(AwsSchemas.SECRET) && !r.delete()) taken.add(r.inputs().string("name"));
+            if (r.type().equals(secretType) && !r.delete()) taken.add(r.inputs().string("name"));
         }
         List<String> out = new ArrayList<>();
         for (ResourceState r : lostState.cloudResources()) {
-            if (!r.type().equals(AwsSchemas.SECRET) || r.delete()) continue;
+            if (!r.type().equals(secretType) || r.delete()) continue;
             String name = r.inputs().string("name");
             String replicas = String.valueOf(r.inputs().get("replicas"));
             out.add("API key " + name + (taken.contains(name)
@@ -231,24 +231,7 @@ public final class Failover {
     }
 
     static List<String> actions(Snapshot survivorState, Stack lost, Stack survivor) {
-        List<String> actions = new ArrayList<>();
-        for (ResourceState r : survivorState.cloudResources()) {
-            if (!r.type().equals(AwsSchemas.SNS_SUBSCRIPTION) || r.delete()) continue;
-            PropertyValue pending = r.outputs().get("pendingConfirmation");
-            if (pending != null && pending.reveal().toString().equals("true")) {
-                actions.add("have " + r.inputs().string("endpoint") + " confirm the alert subscription e-mail from AWS (" + r.id() + ")");
-            }
-        }
-        for (ResourceState r : survivorState.cloudResources()) {
-            if (!r.type().equals(AwsSchemas.VPC_PEERING) || r.delete()) continue;
-            String status = r.outputs().string("acceptStatus");
-            if (status != null && !status.equals("active")) {
-                String peerRegion = r.inputs().string("peerRegion");
-                actions.add("accept VPC peering " + r.id() + " from " + survivor.region() + " in account " + r.inputs().string("peerOwnerId")
-                        + " (peer VPC " + r.inputs().string("peerVpcId") + " in " + peerRegion + ")"
-                        + (lost.region().equals(peerRegion) ? "; the peer sits in the lost region, so this waits until it is back" : ""));
-            }
-        }
+        List<String> actions = new ArrayList<>(Clouds.of(survivor).dr().personActions(survivorState, lost, survivor));
         for (ResourceState r : survivorState.resources()) {
             if (!r.type().equals(io.lifeboat.resource.Urn.STACK_TYPE)) continue;
             String cluster = r.outputs().string("clusterEndpoint");

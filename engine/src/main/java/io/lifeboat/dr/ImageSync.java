@@ -11,7 +11,7 @@ import java.util.Set;
 import io.lifeboat.deploy.ProviderPool;
 import io.lifeboat.deploy.RetryPolicy;
 import io.lifeboat.deploy.StackRunner;
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.Clouds;
 import io.lifeboat.provider.HoldsImages;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
@@ -77,8 +77,8 @@ public final class ImageSync {
             for (Pulled pulled : images(standby.platform())) {
                 ImageRef image = pulled.image();
                 try {
-                    Repository source = repository(pool, from, image.repository());
-                    Repository target = repository(pool, to, image.repository());
+                    Repository source = repository(pool, stack, from, image.repository());
+                    Repository target = repository(pool, pair, to, image.repository());
                     // no registry (yet) on one side, or one that cannot copy: nothing to copy between
                     if (source == null || target == null || source.type() == null || target.type() == null) continue;
                     if (!held(held, source).contains(image.reference())) {
@@ -123,7 +123,7 @@ public final class ImageSync {
                 ImageRef image = pulled.image();
                 String users = io.lifeboat.plan.Plural.noun(pulled.deployments().size(), "deployment") + " " + String.join(", ", pulled.deployments());
                 try {
-                    Repository repo = repository(pool, state, image.repository());
+                    Repository repo = repository(pool, survivor, state, image.repository());
                     if (repo == null) {
                         out.add("image " + image.image() + " of " + users + ": " + survivor.name() + " has no repository " + image.repository()
                                 + " in " + survivor.region() + " (see the errors); once it has, push the image into it");
@@ -157,9 +157,10 @@ public final class ImageSync {
     }
 
     /** The repository of that name the state records; null when it records none. */
-    private static Repository repository(ProviderPool pool, Snapshot s, String name) throws ProviderException {
+    private static Repository repository(ProviderPool pool, Stack stack, Snapshot s, String name) throws ProviderException {
+        String repositories = Clouds.of(stack).dr().imageRepository();
         for (ResourceState r : s.cloudResources()) {
-            if (!r.type().equals(AwsSchemas.ECR_REPOSITORY) || r.delete() || r.id() == null || !name.equals(r.inputs().string("name"))) continue;
+            if (!r.type().equals(repositories) || r.delete() || r.id() == null || !name.equals(r.inputs().string("name"))) continue;
             ResourceType type = pool.find(r.provider(), r.type());
             return new Repository(r, type instanceof HoldsImages h ? h : null);
         }

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 import io.lifeboat.deploy.ProviderPool;
 import io.lifeboat.deploy.StackRunner;
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.Clouds;
+import io.lifeboat.program.DrTraits;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.resource.Props;
@@ -31,11 +32,10 @@ final class RegionProbe {
 
     Answer ask(Stack stack) throws InterruptedException {
         try (ProviderPool pool = runner.pool()) {
-            Urn provider = new Urn(stack.name(), "lifeboat", "pulumi:providers:aws", "aws-" + stack.region());
-            Props.Builder config = Props.builder().put("region", stack.region());
-            if (stack.endpoint() != null) config.put("endpoint", stack.endpoint());
-            String ref = pool.register(provider, "probe", config.build());
-            pool.type(ref, AwsSchemas.VPC).findByUrn(new Urn(stack.name(), "lifeboat", AwsSchemas.VPC, "probe"), Props.EMPTY,
+            DrTraits dr = Clouds.of(stack).dr();
+            Urn provider = dr.regionProvider(stack);
+            String ref = pool.register(provider, "probe", dr.regionProviderConfig(stack));
+            pool.type(ref, dr.regionProbe()).findByUrn(new Urn(stack.name(), "lifeboat", dr.regionProbe(), "probe"), Props.EMPTY,
                     OperationContext.of(provider, TIMEOUT));
             return new Answer(true, null);
         } catch (ProviderException e) {

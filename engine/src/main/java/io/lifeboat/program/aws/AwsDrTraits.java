@@ -1,0 +1,78 @@
+package io.lifeboat.program.aws;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.DrTraits;
+import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.resource.Props;
+import io.lifeboat.resource.Urn;
+import io.lifeboat.spec.Stack;
+import io.lifeboat.state.ResourceState;
+import io.lifeboat.state.Snapshot;
+
+/** AWS's answers: RDS backup replication, Secrets Manager replicas, ECR, hand-made routes and rules, SNS and peering. */
+final class AwsDrTraits implements DrTraits {
+    @Override
+    public String databaseCopies() {
+        return AwsSchemas.DB_BACKUP_REPLICATION;
+    }
+
+    @Override
+    public String replicatedSecret() {
+        return AwsSchemas.SECRET;
+    }
+
+    @Override
+    public String imageRepository() {
+        return AwsSchemas.ECR_REPOSITORY;
+    }
+
+    @Override
+    public Urn regionProvider(Stack stack) {
+        return new Urn(stack.name(), "lifeboat", "pulumi:providers:aws", "aws-" + stack.region());
+    }
+
+    @Override
+    public Props regionProviderConfig(Stack stack) {
+        Props.Builder config = Props.builder().put("region", stack.region());
+        if (stack.endpoint() != null) config.put("endpoint", stack.endpoint());
+        return config.build();
+    }
+
+    @Override
+    public String regionProbe() {
+        return AwsSchemas.VPC;
+    }
+
+    @Override
+    public Map<String, String> capturable() {
+        // on AWS routes carry no mark, so they are told apart by what the state holds
+        return Map.of(AwsSchemas.ROUTE, "routeTableId", AwsSchemas.SECURITY_GROUP_RULE, "securityGroupId");
+    }
+
+    @Override
+    public List<String> personActions(Snapshot survivorState, Stack lost, Stack survivor) {
+        List<String> actions = new ArrayList<>();
+        for (ResourceState r : survivorState.cloudResources()) {
+            if (!r.type().equals(AwsSchemas.SNS_SUBSCRIPTION) || r.delete()) continue;
+            PropertyValue pending = r.outputs().get("pendingConfirmation");
+            if (pending != null && pending.reveal().toString().equals("true")) {
+                actions.add("have " + r.inputs().string("endpoint") + " confirm the alert subscription e-mail from AWS (" + r.id() + ")");
+            }
+        }
+        for (ResourceState r : survivorState.cloudResources()) {
+            if (!r.type().equals(AwsSchemas.VPC_PEERING) || r.delete()) continue;
+            String status = r.outputs().string("acceptStatus");
+            if (status != null && !status.equals("active")) {
+                String peerRegion = r.inputs().string("peerRegion");
+                actions.add("accept VPC peering " + r.id() + " from " + survivor.region() + " in account " + r.inputs().string("peerOwnerId")
+                        + " (peer VPC " + r.inputs().string("peerVpcId") + " in " + peerRegion + ")"
+                        + (lost.region().equals(peerRegion) ? "; the peer sits in the lost region, so this waits until it is back" : ""));
+            }
+        }
+        return actions;
+    }
+}
