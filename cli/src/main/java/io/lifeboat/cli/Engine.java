@@ -22,9 +22,31 @@ final class Engine {
 
     static StackRunner runner(Workspace ws, int parallel, java.time.Duration lockTimeout) {
         java.io.PrintWriter warnings = WARNINGS.get();
-        return new StackRunner(ProviderRegistry.load(), new StackRunner.Settings(ws.root(), Map.of(),
+        StackRunner.Settings settings = new StackRunner.Settings(ws.root(), Map.of(),
                 passphrase(), parallel, RetryPolicy.DEFAULT, lockTimeout, SecretReader.of(CliContext.current().env(), ws.root()),
-                null, warnings == null ? null : notice -> warnings.println("lifeboat: warning: " + notice)), Interrupts.token());
+                null, warnings == null ? null : notice -> warnings.println("lifeboat: warning: " + notice));
+        if (warnings != null && "debug".equals(CliContext.current().env(LOG_ENV))) settings = settings.withEvents(new DebugLog(warnings));
+        return new StackRunner(ProviderRegistry.load(), settings, Interrupts.token());
+    }
+
+    /** {@code LIFEBOAT_LOG=debug} says on stderr each time the engine loads a state, runs a program or makes a plan. */
+    static final String LOG_ENV = "LIFEBOAT_LOG";
+
+    private record DebugLog(java.io.PrintWriter err) implements io.lifeboat.deploy.EngineEvents {
+        @Override
+        public void stateLoaded(String stack, long serial) {
+            err.println("debug: loaded the state of " + stack + " (serial " + serial + ")");
+        }
+
+        @Override
+        public void programRun(String stack) {
+            err.println("debug: ran the program of " + stack);
+        }
+
+        @Override
+        public void planned(String stack, io.lifeboat.plan.Plan plan) {
+            err.println("debug: planned " + stack + ": " + plan.steps().size() + " steps");
+        }
     }
 
     /** Sends the engine's warnings of the commands run on this thread to {@code err}; null stops it. */

@@ -15,7 +15,6 @@ import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.git.ChangePreview;
 import io.lifeboat.git.ChangePreviewRenderer;
 import io.lifeboat.plan.PlanRenderer;
-import io.lifeboat.program.ProgramResult;
 import io.lifeboat.spec.Stack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +39,10 @@ final class PreviewCommand implements Callable<Integer> {
     @Option(names = "--head", paramLabel = "REV", description = "The revision whose specs are planned (the same as --ref; default: the working tree).")
     String head;
 
+    @Option(names = "--save-plan", paramLabel = "FILE",
+            description = "Also write the plan to FILE (JSON, its secrets encrypted as the state's are), for `lifeboat up --plan FILE` to apply exactly it.")
+    java.nio.file.Path savePlan;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -57,15 +60,16 @@ final class PreviewCommand implements Callable<Integer> {
         SpecChanges changes = base == null ? null : SpecChanges.of(sel, base, runner);
         List<ChangePreview.StackPlan> plans = new ArrayList<>();
         List<StackRunner.Preview> previews = new ArrayList<>();
+        List<com.fasterxml.jackson.databind.node.ObjectNode> saved = new ArrayList<>();
         boolean failed = false;
         PlanRenderer renderer = new PlanRenderer();
         if (op.format == OutputFormat.text && changes != null) changes.text(out);
         for (Stack stack : sel.selected) {
-            StackRunner.Target target = sel.target(runner, stack);
-            ProgramResult program = runner.program(target);
-            StackRunner.Preview p = runner.preview(target, op.planOptions(program, stack.name(), false), op.refresh);
+            StackRunner.Prepared prepared = sel.prepare(runner, stack, null, null);
+            StackRunner.Preview p = runner.plan(prepared, op.planOptions(prepared.program(), stack.name(), false), op.refresh);
             failed |= !p.plan().errors().isEmpty() || !p.refreshErrors().isEmpty();
             previews.add(p);
+            if (savePlan != null) saved.add(io.lifeboat.deploy.PlanFile.entry(prepared, p.plan()));
             plans.add(new ChangePreview.StackPlan(stack.name(), stack.file(), stack.region(), stack.role().id(),
                     changes == null ? null : changes.of(stack), p.plan()));
             if (op.format == OutputFormat.text) {
@@ -101,7 +105,36 @@ final class PreviewCommand implements Callable<Integer> {
             }
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
         }
+        if (savePlan != null) {
+            PrintWriter log = op.format == OutputFormat.text ? out : err;
+            if (failed) {
+                err.println("lifeboat: no plan was saved to " + savePlan + ": the plan above has errors");
+            } else {
+                save(io.lifeboat.deploy.PlanFile.write(saved, sel.workspace.commit == null ? "working tree" : sel.workspace.commit.name()));
+                log.println("Saved the plan of " + io.lifeboat.plan.Plural.of(saved.size(), "stack") + " to " + savePlan
+                        + "; `lifeboat up --plan " + savePlan + "` applies exactly it, and refuses it once the state or the specs move.");
+            }
+        }
         if (failed) return ExitCodes.ERROR;
         return op.detailedExitCode && preview.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+    }
+
+    /** Writes the plan file whole or not at all, readable by its owner only. */
+    private void save(byte[] bytes) throws java.io.IOException {
+        java.nio.file.Path target = CliContext.current().cwd().resolve(savePlan);
+        java.nio.file.Path dir = target.toAbsolutePath().getParent();
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Path tmp = dir.resolve(target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        try {
+            java.nio.file.Files.write(tmp, bytes, java.nio.file.StandardOpenOption.CREATE_NEW);
+            try {
+                java.nio.file.Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the directory's permissions apply
+            }
+            java.nio.file.Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
     }
 }

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.lifeboat.deploy.Drift;
+import io.lifeboat.plan.Drift;
 import io.lifeboat.deploy.DriftCheck;
 import io.lifeboat.deploy.HandMade;
 import io.lifeboat.deploy.StackRunner;

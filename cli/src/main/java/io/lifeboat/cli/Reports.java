@@ -7,7 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.lifeboat.deploy.Drift;
+import io.lifeboat.plan.Drift;
 import io.lifeboat.deploy.StepError;
 import io.lifeboat.plan.LeafDiff;
 import io.lifeboat.plan.PropertyChange;

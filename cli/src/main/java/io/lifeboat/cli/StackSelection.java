@@ -86,6 +86,25 @@ final class StackSelection {
         return runner.target(stack, pair(stack), SpecHash.of(workspace.source, stack), commit);
     }
 
+    /**
+     * Reads a stack for one operation: its state once, its program once. With {@code lockFor}
+     * (the operation's name) it holds the stack's lock until the runner releases it.
+     */
+    StackRunner.Prepared prepare(StackRunner runner, Stack stack, AppliedCommit commit, String lockFor) throws IOException {
+        return runner.prepare(stack, pair(stack), SpecHash.of(workspace.source, stack), commit, lockFor);
+    }
+
+    /** What the runner needs to read a stack for an operation applying {@code commit} (null: none). */
+    StackRunner.Request request(Stack stack, AppliedCommit commit) throws IOException {
+        return new StackRunner.Request(stack, pair(stack), SpecHash.of(workspace.source, stack), commit);
+    }
+
+    /** Reads a stack, under its lock, to apply the saved plan {@code entry} of {@code file}: refused when the plan no longer holds. */
+    StackRunner.Prepared prepare(StackRunner runner, Stack stack, AppliedCommit commit, io.lifeboat.deploy.PlanFile.Entry entry, String file)
+            throws IOException {
+        return runner.prepare(stack, pair(stack), SpecHash.of(workspace.source, stack), commit, entry, file);
+    }
+
     /** The files the stacks read: their own, their platforms, and their pairs' (a pair shapes the program). */
     Set<String> files(List<Stack> stacks) {
         Set<String> out = new LinkedHashSet<>();

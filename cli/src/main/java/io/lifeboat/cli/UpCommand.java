@@ -1,214 +1,22 @@
 package io.lifeboat.cli;
 
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.lifeboat.deploy.Drift;
-import io.lifeboat.deploy.PlanRefusedException;
-import io.lifeboat.deploy.ResultRenderer;
-import io.lifeboat.deploy.StackRunner;
-import io.lifeboat.deploy.StepError;
-import io.lifeboat.dr.ImageSync;
-import io.lifeboat.plan.PlanOptions;
-import io.lifeboat.plan.PlanRenderer;
-import io.lifeboat.program.ProgramResult;
-import io.lifeboat.spec.Stack;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "up", mixinStandardHelpOptions = true, description = "Create or update the stacks' resources to match the spec.")
-class UpCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    StackOptions stacks;
-    @Mixin
-    OperationOptions op;
+@Command(name = "up", mixinStandardHelpOptions = true, description = {"Create or update the stacks' resources to match the spec.",
+        "With --plan: apply exactly a plan saved by `lifeboat preview --save-plan`, refused if the state or the specs moved since."})
+final class UpCommand extends ApplyCommand {
+    @Option(names = "--plan", paramLabel = "FILE",
+            description = "Apply exactly the plan saved in FILE by `lifeboat preview --save-plan FILE` (its stacks, unless --stack or --all names the same), without asking.")
+    java.nio.file.Path plan;
 
-    @Option(names = {"-y", "--yes"}, description = "Apply without asking (required when not on a terminal).")
-    boolean yes;
-
-    @Option(names = "--allow-dirty", description = "Apply stack and spec files with uncommitted changes (recorded as <sha>+dirty).")
-    boolean allowDirty;
-
+    @Override
     boolean destroy() {
         return false;
     }
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        // Progress, headings and notices go to stderr when stdout carries a document.
-        PrintWriter log = op.format == OutputFormat.text ? out : err;
-        StackSelection sel = StackSelection.load(stacks, err);
-        if (sel == null) return ExitCodes.ERROR;
-        io.lifeboat.state.AppliedCommit commit = null;
-        if (!destroy()) {
-            Provenance.Result provenance = Provenance.check(sel, sel.selected,
-                    allowDirty ? Provenance.OnDirty.WARN : Provenance.OnDirty.REFUSE, "apply", err);
-            if (provenance.refused()) return ExitCodes.ERROR;
-            commit = provenance.commit();
-        }
-        StackRunner runner = Engine.runner(sel.workspace, op.parallel, op.lockTimeout());
-        PlanRenderer renderer = new PlanRenderer();
-        boolean failed = false;
-        boolean changes = false;
-        String verb = destroy() ? "Destroying" : "Updating";
-        java.util.List<Stack> order = new java.util.ArrayList<>(sel.selected);
-        if (destroy()) java.util.Collections.reverse(order); // secondaries first, primaries last
-        ArrayNode skipped = JSON.createArrayNode();
-        java.util.List<Prepared> prepared = prepare(order, runner, sel, commit, skipped, err);
-        if (prepared == null) return ExitCodes.ERROR;
-        ArrayNode json = JSON.createArrayNode();
-        for (Prepared p : prepared) {
-            if (Interrupts.token().cancelled()) break; // the stacks left are not started
-            Stack stack = p.target().stack();
-            if (!yes) {
-                if (System.console() == null) {
-                    err.println("lifeboat: --yes is required when not running on a terminal (nothing was changed)");
-                    return ExitCodes.ERROR;
-                }
-                StackRunner.Preview preview = runner.preview(p.target(), p.options(), op.refresh);
-                log.println("Previewing " + Reports.title(stack) + "\n");
-                log.print(Colour.current().lines(renderer.text(preview.plan())));
-                if (!preview.plan().hasChanges()) continue;
-                if (!Confirm.ask(log, (destroy() ? "destroy " : "update ") + stack.name(), err)) return ExitCodes.ERROR;
-            }
-            log.println(verb + " " + Reports.title(stack));
-            log.flush();
-            StackRunner.Applied applied;
-            try {
-                applied = runner.up(p.target(), p.options(), op.refresh, new ProgressPrinter(log, stack.name()));
-            } catch (PlanRefusedException e) {
-                for (String r : e.reasons()) err.println("error: " + r);
-                err.println("lifeboat: " + stack.name() + " was not changed");
-                if (op.format == OutputFormat.json) {
-                    ObjectNode n = json.addObject().put("stack", stack.name()).put("operation", operation()).put("ok", false);
-                    e.reasons().forEach(n.putArray("refused")::add);
-                }
-                failed = true;
-                continue;
-            }
-            Reports.recovered(applied.recovered(), log);
-            Reports.drift(applied.drift(), log);
-            changes |= applied.plan().hasChanges();
-            int pending = destroy() ? 0 : applied.snapshot().metadata().pendingSteps();
-            if (op.format != OutputFormat.json) summary(applied, pending, out);
-            for (StepError e : applied.result().errors()) err.println(Colour.current().error("error: " + e));
-            failed |= !applied.ok();
-            ImageSync.Result images = null;
-            if (applied.ok() && !destroy()) {
-                images = new ImageSync(runner).sync(stack, sel.pair(stack));
-                failed |= ImageSyncReport.print(images, log, err);
-            }
-            if (op.format == OutputFormat.json) json.add(json(applied, pending, images));
-            if (!applied.ok() && !applied.result().interrupted() && !destroy() && stack.role() == Stack.Role.PRIMARY && order.size() > 1) {
-                String why = "its pair is not updated from a spec its primary could not apply";
-                err.println("lifeboat: " + stack.name() + " failed; " + why);
-                for (Prepared rest : prepared.subList(prepared.indexOf(p) + 1, prepared.size())) {
-                    skipped.addObject().put("stack", rest.target().stack().name()).put("reason", stack.name() + " failed; " + why);
-                }
-                break;
-            }
-        }
-        if (op.format == OutputFormat.json) {
-            ObjectNode root = JSON.createObjectNode();
-            root.put("operation", operation());
-            root.put("ok", !failed);
-            root.set("stacks", json);
-            root.set("skipped", skipped);
-            out.println(JSON.writeValueAsString(root));
-        }
-        if (failed) return ExitCodes.ERROR;
-        return op.detailedExitCode && changes ? ExitCodes.CHANGES : ExitCodes.OK;
+    java.nio.file.Path savedPlan() {
+        return plan;
     }
-
-    private record Prepared(StackRunner.Target target, PlanOptions options) {
-    }
-
-    /**
-     * Everything every stack needs, checked before the first change to any: its program runs
-     * (reading the secrets its deployments name), its names resolve, the passphrase and its
-     * providers are there. Null, after saying why, when something is missing.
-     */
-    private java.util.List<Prepared> prepare(java.util.List<Stack> order, StackRunner runner, StackSelection sel,
-                                             io.lifeboat.state.AppliedCommit commit, ArrayNode skipped, PrintWriter err) throws java.io.IOException {
-        java.util.List<Prepared> out = new java.util.ArrayList<>();
-        java.util.List<String> problems = new java.util.ArrayList<>();
-        for (Stack stack : order) {
-            if (runner.store(stack).load(stack.name()).snapshot().metadata().lost()) {
-                String why = "its region was declared lost by a failover; bring it back with `lifeboat failback --stack " + stack.name() + "`";
-                err.println("lifeboat: skipping " + stack.name() + ": " + why);
-                skipped.addObject().put("stack", stack.name()).put("reason", why);
-                continue;
-            }
-            StackRunner.Target target = sel.target(runner, stack, commit);
-            ProgramResult program = runner.program(target);
-            out.add(new Prepared(target, op.planOptions(program, stack.name(), destroy())));
-            problems.addAll(runner.check(target, destroy() ? new ProgramResult(java.util.List.of(), java.util.Map.of()) : program));
-        }
-        if (problems.isEmpty()) return out;
-        for (String p : problems) err.println("error: " + p);
-        err.println("lifeboat: nothing was changed in any stack");
-        return null;
-    }
-
-    private String operation() {
-        return destroy() ? "destroy" : "up";
-    }
-
-    private boolean narrowed() {
-        return !op.targets.isEmpty() || !op.excludes.isEmpty();
-    }
-
-    /** A stack's result as text or Markdown. */
-    private void summary(StackRunner.Applied a, int pending, PrintWriter out) {
-        ResultRenderer rr = new ResultRenderer();
-        if (op.format == OutputFormat.markdown) {
-            out.print(rr.markdown(operation() + " " + a.plan().stack(), a.result(), pending, narrowed()) + "\n");
-        } else {
-            out.println();
-            out.println(rr.totals(a.result(), pending));
-            for (String n : rr.notes(a.result(), pending, narrowed())) out.println(n);
-            out.println("Duration: " + ProgressPrinter.seconds(a.result().elapsed()));
-            Reports.outputs(stackOutputs(a), out);
-            out.println();
-        }
-        out.flush();
-    }
-
-    /** A stack's result as JSON: the engine's result, what an interrupted run left and was finished, drift put back, images copied. */
-    private ObjectNode json(StackRunner.Applied a, int pending, ImageSync.Result images) {
-        ObjectNode n = new ResultRenderer().json(a.plan().stack(), operation(), a.result(), pending, narrowed(), stackOutputs(a));
-        a.recovered().forEach(n.putArray("recovered")::add);
-        ArrayNode drift = n.putArray("drift");
-        for (Drift d : a.drift()) drift.add(Reports.drift(d));
-        if (images != null) {
-            n.put("ok", a.ok() && images.errors().isEmpty());
-            ObjectNode i = n.putObject("images");
-            images.copied().forEach(i.putArray("copied")::add);
-            images.warnings().forEach(i.putArray("warnings")::add);
-            images.errors().forEach(i.putArray("errors")::add);
-        }
-        return n;
-    }
-
-    private java.util.Map<String, io.lifeboat.resource.PropertyValue> stackOutputs(StackRunner.Applied a) {
-        if (destroy()) return java.util.Map.of();
-        for (var r : a.snapshot().resources()) {
-            if (r.type().equals(io.lifeboat.resource.Urn.STACK_TYPE)) return r.outputs().asMap();
-        }
-        return java.util.Map.of();
-    }
-
 }

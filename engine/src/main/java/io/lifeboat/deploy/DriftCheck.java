@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.lifeboat.plan.Drift;
 import io.lifeboat.plan.Plural;
 
 /**

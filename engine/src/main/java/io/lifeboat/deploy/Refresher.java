@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.lifeboat.plan.Differ;
+import io.lifeboat.plan.Drift;
 import io.lifeboat.plan.PropertyChange;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.lifeboat.plan.Drift;
 import io.lifeboat.plan.Plan;
 import io.lifeboat.plan.PlanOptions;
 import io.lifeboat.plan.StepGenerator;
@@ -62,20 +63,33 @@ public final class StackRunner {
     /** @param secrets reads the secrets the spec names (a deployment's secret env) */
     /** @param lockLease how long a lock's lease lasts and how often it is renewed */
     /** @param lockNotices hears of locks broken because their holder was gone, and of leases lost */
+    /** @param events hears of each state load, program run and plan (for debugging) */
     public record Settings(Path workDir, Map<String, String> providerSettings, Supplier<char[]> passphrase, int parallel,
                            RetryPolicy retry, java.time.Duration lockTimeout, SecretReader secrets, LockLease.Terms lockLease,
-                           java.util.function.Consumer<String> lockNotices) {
+                           java.util.function.Consumer<String> lockNotices, EngineEvents events) {
         public Settings {
             providerSettings = Map.copyOf(providerSettings);
             lockTimeout = lockTimeout == null ? java.time.Duration.ZERO : lockTimeout;
             secrets = secrets == null ? SecretReader.NONE : secrets;
             lockLease = lockLease == null ? LockLease.Terms.DEFAULT : lockLease;
             lockNotices = lockNotices == null ? notice -> { } : lockNotices;
+            events = events == null ? EngineEvents.NONE : events;
+        }
+
+        public Settings(Path workDir, Map<String, String> providerSettings, Supplier<char[]> passphrase, int parallel,
+                        RetryPolicy retry, java.time.Duration lockTimeout, SecretReader secrets, LockLease.Terms lockLease,
+                        java.util.function.Consumer<String> lockNotices) {
+            this(workDir, providerSettings, passphrase, parallel, retry, lockTimeout, secrets, lockLease, lockNotices, null);
+        }
+
+        /** These settings, telling {@code events} what the engine does. */
+        public Settings withEvents(EngineEvents e) {
+            return new Settings(workDir, providerSettings, passphrase, parallel, retry, lockTimeout, secrets, lockLease, lockNotices, e);
         }
 
         public Settings(Path workDir, Map<String, String> providerSettings, Supplier<char[]> passphrase, int parallel,
                         RetryPolicy retry, java.time.Duration lockTimeout, SecretReader secrets) {
-            this(workDir, providerSettings, passphrase, parallel, retry, lockTimeout, secrets, null, null);
+            this(workDir, providerSettings, passphrase, parallel, retry, lockTimeout, secrets, null, null, null);
         }
 
         public Settings(Path workDir, Map<String, String> providerSettings, Supplier<char[]> passphrase, int parallel,
@@ -100,26 +114,173 @@ public final class StackRunner {
         }
     }
 
-    /** @param handMade routes and rules made by hand in the stack's network (found only with refresh) */
-    public record Preview(Plan plan, List<Drift> drift, List<StepError> refreshErrors, List<String> recovered, List<HandMade> handMade) {
+    /**
+     * What one operation on a stack works from: its state as loaded once (the journal replayed,
+     * its secrets opened), the target that state gives, and its program, run once against it.
+     * Prepared for writing, it holds the stack's lock until {@link #release}: nothing else can
+     * move the state between the plan a person reads and the apply.
+     */
+    public record Prepared(Target target, StateStore.Loaded loaded, ProgramResult program, String lockedFor) {
+        public Stack stack() {
+            return target.stack();
+        }
+
+        public Snapshot state() {
+            return loaded.snapshot();
+        }
+
+        /** The goals a plan with these options works towards: none for a destroy. */
+        ProgramResult goalsFor(PlanOptions options) {
+            return options.destroy() ? new ProgramResult(List.of(), Map.of()) : program;
+        }
     }
 
-    public record Applied(Plan plan, ExecutionResult result, List<Drift> drift, List<String> recovered, Snapshot snapshot,
-                          long stateBytes) {
+    /**
+     * @param handMade routes and rules made by hand in the stack's network (found only with refresh);
+     *                 the drift found and what an interrupted run left are the plan's
+     */
+    public record Preview(Plan plan, List<StepError> refreshErrors, List<HandMade> handMade) {
+        public List<Drift> drift() {
+            return plan.drift();
+        }
+
+        public List<String> recovered() {
+            return plan.recovered();
+        }
+    }
+
+    public record Applied(Plan plan, ExecutionResult result, Snapshot snapshot, long stateBytes) {
         public boolean ok() {
             return result.ok();
+        }
+
+        public List<Drift> drift() {
+            return plan.drift();
+        }
+
+        public List<String> recovered() {
+            return plan.recovered();
         }
     }
 
     public record Refreshed(List<Drift> drift, List<StepError> errors, Snapshot snapshot, List<HandMade> handMade) {
     }
 
-    public Preview preview(Target t, PlanOptions options, boolean refresh) throws InterruptedException {
-        StateStore store = store(t.stack());
-        StateStore.Loaded loaded = store.load(t.stack().name());
-        checkOwnership(t.stack(), loaded.snapshot());
-        try (ProviderPool pool = pool(t)) {
-            Snapshot snapshot = loaded.snapshot();
+    /** A stack to read for an operation: its spec, its pair's, and what an apply records (the spec hash, the commit). */
+    public record Request(Stack stack, Stack pair, String specHash, io.lifeboat.state.AppliedCommit commit) {
+    }
+
+    /**
+     * Reads a stack for an operation: its state, once; the target it gives (the role a failover
+     * or failback recorded, whether the pair is lost); and its program, once. With
+     * {@code lockFor} (the operation's name) the lock is taken first and held until {@link #release}.
+     */
+    public Prepared prepare(Stack stack, Stack pair, String specHash, io.lifeboat.state.AppliedCommit commit, String lockFor) {
+        return prepareAll(List.of(new Request(stack, pair, specHash, commit)), lockFor).get(0);
+    }
+
+    /**
+     * Reads stacks for one operation, as {@link #prepare(Stack, Stack, String, io.lifeboat.state.AppliedCommit, String)}
+     * does one: all are locked first (with {@code lockFor}), then each state is loaded once and
+     * each program run once. A primary's program reuses the API keys its pair's state holds:
+     * from the pair's state as loaded here when the pair is one of the stacks.
+     */
+    public List<Prepared> prepareAll(List<Request> requests, String lockFor) {
+        List<Stack> locked = new ArrayList<>();
+        try {
+            if (lockFor != null) {
+                for (Request r : requests) {
+                    lock(r.stack(), lockFor);
+                    locked.add(r.stack());
+                }
+            }
+            Map<String, StateStore.Loaded> loaded = new java.util.LinkedHashMap<>();
+            for (Request r : requests) {
+                StateStore.Loaded l = load(r.stack());
+                checkOwnership(r.stack(), l.snapshot());
+                loaded.put(r.stack().name(), l);
+            }
+            List<Prepared> out = new ArrayList<>();
+            for (Request r : requests) {
+                StateStore.Loaded l = loaded.get(r.stack().name());
+                boolean pairAvailable = r.pair() == null || !store(r.pair()).metadata(r.pair().name()).lost();
+                Target t = new Target(r.stack(), r.pair(), programOptions(r.stack(), l.snapshot().metadata(), pairAvailable), r.specHash(), r.commit());
+                StateStore.Loaded pairState = r.pair() == null ? null : loaded.get(r.pair().name());
+                out.add(new Prepared(t, l, program(t, l.snapshot(), pairState == null ? null : pairState.snapshot()), lockFor));
+            }
+            return out;
+        } catch (RuntimeException | Error e) {
+            for (Stack s : locked) unlock(s);
+            throw e;
+        }
+    }
+
+    /** Reads a stack for an operation on a target given by a DR command, as {@link #prepare(Stack, Stack, String, io.lifeboat.state.AppliedCommit, String)}. */
+    public Prepared prepare(Target t, String lockFor) {
+        if (lockFor != null) lock(t.stack(), lockFor);
+        try {
+            StateStore.Loaded loaded = load(t.stack());
+            checkOwnership(t.stack(), loaded.snapshot());
+            return new Prepared(t, loaded, program(t, loaded.snapshot(), null), lockFor);
+        } catch (RuntimeException | Error e) {
+            if (lockFor != null) unlock(t.stack());
+            throw e;
+        }
+    }
+
+    /**
+     * Reads a stack, under its lock, to apply a saved plan: its state once, to check that the
+     * plan still holds (refused, with the reasons, when the state or the specs moved since); the
+     * program is not run again: the plan's goals are applied as they were saved.
+     */
+    public Prepared prepare(Stack stack, Stack pair, String specHash, io.lifeboat.state.AppliedCommit commit, PlanFile.Entry saved,
+                            String file) {
+        lock(stack, "up");
+        try {
+            StateStore.Loaded loaded = load(stack);
+            checkWritable(stack, loaded.snapshot());
+            Target t = new Target(stack, pair, saved.program(), specHash, commit);
+            // The plan's key (the state's own) and, for a stack's first plan, its lineage: what its first checkpoint is written with.
+            Snapshot state = loaded.exists() ? loaded.snapshot() : saved.prior();
+            StateStore.Loaded keyed = new StateStore.Loaded(state, saved.codec(), loaded.exists(), loaded.replay());
+            Prepared p = new Prepared(t, keyed, saved.goals(), "up");
+            List<String> moved = PlanFile.verify(saved, p, specHash, file);
+            if (!moved.isEmpty()) throw new PlanRefusedException(moved);
+            return p;
+        } catch (RuntimeException | Error e) {
+            unlock(stack);
+            throw e;
+        }
+    }
+
+    /**
+     * The plan a saved plan applies: planned again from what it saved (the state it was made
+     * against, its goals, its options), which gives the steps it saved, or it is refused.
+     */
+    public Plan plan(Prepared p, PlanFile.Entry saved, String file) {
+        Plan plan = plan(p.stack().name(), p.goalsFor(saved.options()), saved.prior(), saved.options());
+        if (!PlanFile.StepLine.of(plan).equals(saved.steps())) {
+            throw new PlanRefusedException(List.of("the plan of " + p.stack().name() + " in " + file + " does not give the steps it lists when this "
+                    + "Lifeboat plans it again (was it made by another version?); nothing was changed. Make it again with "
+                    + "`lifeboat preview --stack " + p.stack().name() + " --save-plan " + file + "`"));
+        }
+        settings.events().planned(p.stack().name(), plan);
+        return plan;
+    }
+
+    /** Releases the lock a prepared stack holds; nothing for one prepared for reading. */
+    public void release(Prepared p) {
+        if (p.lockedFor() != null) unlock(p.stack());
+    }
+
+    /**
+     * The plan of a prepared stack: what an interrupted run left is finished (in memory: a
+     * preview changes nothing), the cloud read first with {@code refresh}, and the steps from the
+     * state to the program's goals. The plan carries the state it was made against.
+     */
+    public Preview plan(Prepared p, PlanOptions options, boolean refresh) throws InterruptedException {
+        try (ProviderPool pool = pool(p.target())) {
+            Snapshot snapshot = p.state();
             List<String> recovered = new ArrayList<>();
             if (!snapshot.pending().isEmpty()) {
                 Recovery.Result r = new Recovery(pool, settings.retry()).resolve(snapshot);
@@ -134,27 +295,73 @@ public final class StackRunner {
                 snapshot = r.snapshot();
                 drift = r.drift();
                 errors.addAll(r.errors());
-                handMade = handMade(pool, t.stack(), snapshot, errors);
+                handMade = handMade(pool, p.stack(), snapshot, errors);
             }
-            Plan plan = plan(t, snapshot, options);
-            return new Preview(plan, drift, errors, recovered, handMade);
+            Plan plan = plan(p.stack().name(), p.goalsFor(options), snapshot, options).madeAgainst(snapshot, options, drift, recovered);
+            settings.events().planned(p.stack().name(), plan);
+            return new Preview(plan, errors, handMade);
         }
     }
 
+    /**
+     * Applies exactly {@code plan}, made by {@link #plan} from {@code p}, which must be prepared
+     * for writing, and writes the new checkpoint, also when some steps failed, so that
+     * everything that did happen is recorded.
+     */
+    public Applied apply(Prepared p, Plan plan, DeployListener listener) throws InterruptedException {
+        if (p.lockedFor() == null) throw new IllegalStateException(p.stack().name() + " was prepared for reading; prepare it for writing to apply");
+        Target t = p.target();
+        String name = t.stack().name();
+        boolean destroy = plan.destroy();
+        checkWritable(t.stack(), p.state());
+        ProgramResult program = destroy ? new ProgramResult(List.of(), Map.of()) : p.program();
+        Snapshot snapshot = plan.prior();
+        try (ProviderPool pool = pool(t)) {
+            List<String> missing = new Preflight(settings.passphrase()).problems(name, program, snapshot, pool);
+            if (!missing.isEmpty()) throw new PlanRefusedException(missing);
+        }
+        if (!plan.errors().isEmpty()) throw new PlanRefusedException(plan.errors());
+        StateStore store = store(t.stack());
+        try (ProviderPool pool = pool(t)) {
+            var journal = store.journal(name, p.loaded());
+            StepExecutor executor = new StepExecutor(pool, journal, listener, settings.retry(), settings.parallel(), cancellation);
+            ExecutionResult result = executor.execute(plan, snapshot, program.outputs());
+            String role = destroy ? null : t.role();
+            int pending = destroy ? 0 : pending(name, program, snapshot.with(result.resources(), snapshot.pending(),
+                    snapshot.metadata()), plan.options(), result);
+            boolean whole = !destroy && result.ok() && pending == 0;
+            StackMetadata meta = snapshot.metadata().next(whole ? t.specHash() : null, whole ? t.commit() : null, role);
+            if (!destroy) meta = meta.withRole(role, t.program().restoreFrom()).withPendingSteps(pending);
+            Snapshot next = snapshot.with(result.resources(), snapshot.pending(), meta);
+            long bytes = store.commit(name, next, p.loaded().codec()) + journal.bytesWritten();
+            return new Applied(plan, result, next, bytes);
+        }
+    }
+
+    public Preview preview(Target t, PlanOptions options, boolean refresh) throws InterruptedException {
+        return plan(prepare(t, null), options, refresh);
+    }
+
+    /** Prepares, plans and applies a target under its lock, in one go: what DR commands do. */
     public Applied up(Target t, PlanOptions options, boolean refresh, DeployListener listener) throws InterruptedException {
-        return apply(t, options, refresh, listener, options.destroy() ? "destroy" : "up");
+        Prepared p = prepare(t, options.destroy() ? "destroy" : "up");
+        try {
+            checkWritable(t.stack(), p.state());
+            return apply(p, plan(p, options, refresh).plan(), listener);
+        } finally {
+            release(p);
+        }
     }
 
     public Applied destroy(Target t, DeployListener listener) throws InterruptedException {
-        return apply(t, PlanOptions.destroyAll(), false, listener, "destroy");
+        return up(t, PlanOptions.destroyAll(), false, listener);
     }
 
     public Refreshed refresh(Target t) throws InterruptedException {
         StateStore store = store(t.stack());
-        StateBackend backend = store.backend();
-        lock(backend, t.stack().name(), "refresh");
+        lock(t.stack(), "refresh");
         try (ProviderPool pool = pool(t)) {
-            StateStore.Loaded loaded = store.load(t.stack().name());
+            StateStore.Loaded loaded = load(t.stack());
             checkWritable(t.stack(), loaded.snapshot());
             Snapshot snapshot = new Recovery(pool, settings.retry()).resolve(loaded.snapshot()).snapshot();
             Refresher.Result r = new Refresher(pool, settings.retry(), settings.parallel()).refresh(snapshot);
@@ -165,51 +372,7 @@ public final class StackRunner {
             List<HandMade> handMade = handMade(pool, t.stack(), next, errors);
             return new Refreshed(r.drift(), errors, next, handMade);
         } finally {
-            unlock(backend, t.stack().name());
-        }
-    }
-
-    private Applied apply(Target t, PlanOptions options, boolean refresh, DeployListener listener, String operation)
-            throws InterruptedException {
-        StateStore store = store(t.stack());
-        StateBackend backend = store.backend();
-        String name = t.stack().name();
-        lock(backend, name, operation);
-        try (ProviderPool pool = pool(t)) {
-            StateStore.Loaded loaded = store.load(name);
-            checkWritable(t.stack(), loaded.snapshot());
-            Snapshot snapshot = loaded.snapshot();
-            List<String> recovered = new ArrayList<>();
-            if (!snapshot.pending().isEmpty()) {
-                Recovery.Result r = new Recovery(pool, settings.retry()).resolve(snapshot);
-                snapshot = r.snapshot();
-                recovered.addAll(r.actions());
-            }
-            List<Drift> drift = List.of();
-            if (refresh) {
-                Refresher.Result r = new Refresher(pool, settings.retry(), settings.parallel()).refresh(snapshot);
-                snapshot = r.snapshot();
-                drift = r.drift();
-            }
-            ProgramResult program = options.destroy() ? new ProgramResult(List.of(), Map.of()) : program(t);
-            List<String> missing = check(t, program, snapshot);
-            if (!missing.isEmpty()) throw new PlanRefusedException(missing);
-            Plan plan = new StepGenerator(io.lifeboat.program.Schemas::get).plan(name, program, snapshot, options);
-            if (!plan.errors().isEmpty()) throw new PlanRefusedException(plan.errors());
-            var journal = store.journal(name, loaded);
-            StepExecutor executor = new StepExecutor(pool, journal, listener, settings.retry(), settings.parallel(), cancellation);
-            ExecutionResult result = executor.execute(plan, snapshot, program.outputs());
-            String role = options.destroy() ? null : t.role();
-            int pending = options.destroy() ? 0 : pending(name, program, snapshot.with(result.resources(), snapshot.pending(),
-                    snapshot.metadata()), options, result);
-            boolean whole = !options.destroy() && result.ok() && pending == 0;
-            StackMetadata meta = snapshot.metadata().next(whole ? t.specHash() : null, whole ? t.commit() : null, role);
-            if (!options.destroy()) meta = meta.withRole(role, t.program().restoreFrom()).withPendingSteps(pending);
-            Snapshot next = snapshot.with(result.resources(), snapshot.pending(), meta);
-            long bytes = store.commit(name, next, loaded.codec()) + journal.bytesWritten();
-            return new Applied(plan, result, drift, recovered, next, bytes);
-        } finally {
-            unlock(backend, name);
+            unlock(t.stack());
         }
     }
 
@@ -217,13 +380,9 @@ public final class StackRunner {
      * What an apply needs, checked before anything changes (the passphrase, the providers); each
      * problem with its fix. {@code up --all} checks every stack so before applying the first.
      */
-    public List<String> check(Target t, ProgramResult program) {
-        return check(t, program, store(t.stack()).load(t.stack().name()).snapshot());
-    }
-
-    private List<String> check(Target t, ProgramResult program, Snapshot state) {
-        try (ProviderPool pool = pool(t)) {
-            return new Preflight(settings.passphrase()).problems(t.stack().name(), program, state, pool);
+    public List<String> check(Prepared p, PlanOptions options) {
+        try (ProviderPool pool = pool(p.target())) {
+            return new Preflight(settings.passphrase()).problems(p.stack().name(), p.goalsFor(options), p.state(), pool);
         }
     }
 
@@ -255,11 +414,11 @@ public final class StackRunner {
     /**
      * The target for a stack as things stand: the role its state records (a failover or failback
      * may have changed the spec's), whether its pair's region is lost, and the backups its
-     * database was restored from.
+     * database was restored from. Reads only the checkpoints' metadata.
      */
     public Target target(Stack stack, Stack pair, String specHash, io.lifeboat.state.AppliedCommit commit) {
-        StackMetadata m = store(stack).load(stack.name()).snapshot().metadata();
-        boolean pairAvailable = pair == null || !store(pair).load(pair.name()).snapshot().metadata().lost();
+        StackMetadata m = store(stack).metadata(stack.name());
+        boolean pairAvailable = pair == null || !store(pair).metadata(pair.name()).lost();
         return new Target(stack, pair, programOptions(stack, m, pairAvailable), specHash, commit);
     }
 
@@ -269,9 +428,9 @@ public final class StackRunner {
      */
     public ProgramResult shape(Stack stack, Stack pair) {
         Cloud cloud = Clouds.of(stack);
-        boolean pairAvailable = pair == null || !store(pair).metadata(pair.name()).lost();
-        ProgramOptions options = programOptions(stack, store(stack).metadata(stack.name()), pairAvailable);
-        return cloud.run(stack, pair, options, SecretReader.PLACEHOLDERS, io.lifeboat.program.KnownKeys.NONE);
+        Target t = target(stack, pair, null, null);
+        settings.events().programRun(stack.name());
+        return cloud.run(stack, pair, t.program(), SecretReader.PLACEHOLDERS, io.lifeboat.program.KnownKeys.NONE);
     }
 
     private static ProgramOptions programOptions(Stack stack, StackMetadata m, boolean pairAvailable) {
@@ -285,24 +444,42 @@ public final class StackRunner {
 
     /** The plan for a target against a state, without applying it. */
     public Plan plan(Target t, Snapshot snapshot, PlanOptions options) {
-        return new StepGenerator(io.lifeboat.program.Schemas::get).plan(t.stack().name(), options.destroy() ? new ProgramResult(List.of(), Map.of())
-                : program(t), snapshot, options);
+        ProgramResult goals = options.destroy() ? new ProgramResult(List.of(), Map.of()) : program(t, snapshot, null);
+        return plan(t.stack().name(), goals, snapshot, options);
     }
 
+    private Plan plan(String stack, ProgramResult goals, Snapshot snapshot, PlanOptions options) {
+        return new StepGenerator(io.lifeboat.program.Schemas::get).plan(stack, goals, snapshot, options)
+                .madeAgainst(snapshot, options, List.of(), List.of());
+    }
+
+    /** The program of a target, with the API key material its state (loaded for this) and its pair's hold. */
     public ProgramResult program(Target t) {
-        return Clouds.of(t.stack()).run(t.stack(), t.pair(), t.program(), settings.secrets(), knownKeys(t));
+        return program(t, t.posture().primary() && !t.program().drill() ? load(t.stack()).snapshot() : null, null);
+    }
+
+    /** @param pairState the pair's state when it was loaded for this operation already; null: load it if needed */
+    private ProgramResult program(Target t, Snapshot own, Snapshot pairState) {
+        settings.events().programRun(t.stack().name());
+        return Clouds.of(t.stack()).run(t.stack(), t.pair(), t.program(), settings.secrets(), knownKeys(t, own, pairState));
     }
 
     /** The API key material the stack's state and its pair's hold, which its program reuses. */
-    private io.lifeboat.program.KnownKeys knownKeys(Target t) {
+    private io.lifeboat.program.KnownKeys knownKeys(Target t, Snapshot own, Snapshot pairState) {
         if (!t.posture().primary() || t.program().drill()) return io.lifeboat.program.KnownKeys.NONE;
-        Snapshot own = store(t.stack()).load(t.stack().name()).snapshot();
         if (t.pair() == null) return io.lifeboat.program.KnownKeys.of(own, null, null);
         try {
-            return io.lifeboat.program.KnownKeys.of(own, store(t.pair()).load(t.pair().name()).snapshot(), null);
+            return io.lifeboat.program.KnownKeys.of(own, pairState != null ? pairState : load(t.pair()).snapshot(), null);
         } catch (RuntimeException e) {
             return io.lifeboat.program.KnownKeys.of(own, null, t.pair().name() + "'s state: " + e.getMessage());
         }
+    }
+
+    /** A stack's state as it stands: the checkpoint, its journal replayed, its secrets opened. */
+    private StateStore.Loaded load(Stack stack) {
+        StateStore.Loaded loaded = store(stack).load(stack.name());
+        settings.events().stateLoaded(stack.name(), loaded.snapshot().metadata().serial());
+        return loaded;
     }
 
     public StateStore store(Stack stack) {
@@ -362,7 +539,7 @@ public final class StackRunner {
         StateStore store = store(stack);
         lock(stack, operation);
         try {
-            StateStore.Loaded loaded = store.load(stack.name());
+            StateStore.Loaded loaded = load(stack);
             Snapshot s = loaded.snapshot();
             if (s.metadata().lost() == lost && (role == null || role.equals(s.metadata().role()))) return false;
             StackMetadata m = s.metadata().next(null, null, role).withLost(lost);

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.lifeboat.deploy.DeployListener;
-import io.lifeboat.deploy.Drift;
+import io.lifeboat.plan.Drift;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.deploy.StepError;
 import io.lifeboat.plan.PlanOptions;

@@ -52,6 +52,11 @@ public final class ImageSync {
         this.runner = runner;
     }
 
+    private Snapshot stateOf(Stack stack, java.util.function.Function<String, Snapshot> states) {
+        Snapshot s = states.apply(stack.name());
+        return s != null ? s : runner.store(stack).load(stack.name()).snapshot();
+    }
+
     /**
      * After an up of {@code stack}: copies into the registry of the pair's standby the images its
      * deployments pull from the primary's registry, when the platform replicates its registry to
@@ -59,13 +64,21 @@ public final class ImageSync {
      * records) to the other; nothing happens while either is lost or has no registry yet.
      */
     public Result sync(Stack stack, Stack pair) throws InterruptedException {
+        return sync(stack, pair, s -> null);
+    }
+
+    /**
+     * As {@link #sync(Stack, Stack)}, given the states the operation already holds by stack name
+     * (the one an up just wrote); a stack it has none for (null) is loaded.
+     */
+    public Result sync(Stack stack, Stack pair, java.util.function.Function<String, Snapshot> states) throws InterruptedException {
         if (pair == null || stack.platform() == null || pair.platform() == null) return Result.NONE;
         boolean stackPrimary = runner.target(stack, pair, null, null).posture().primary();
         Stack primary = stackPrimary ? stack : pair;
         Stack standby = stackPrimary ? pair : stack;
         if (!primary.platform().registry().replicateToPair()) return Result.NONE;
-        Snapshot from = runner.store(primary).load(primary.name()).snapshot();
-        Snapshot to = runner.store(standby).load(standby.name()).snapshot();
+        Snapshot from = stateOf(primary, states);
+        Snapshot to = stateOf(standby, states);
         if (from.metadata().lost() || to.metadata().lost()) return Result.NONE;
         List<String> copied = new ArrayList<>();
         List<String> warnings = new ArrayList<>();

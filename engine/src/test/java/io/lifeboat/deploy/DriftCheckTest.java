@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.lifeboat.plan.Drift;
 import io.lifeboat.resource.Urn;
 
 class DriftCheckTest {

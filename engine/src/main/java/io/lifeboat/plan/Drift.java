@@ -1,8 +1,7 @@
-package io.lifeboat.deploy;
+package io.lifeboat.plan;
 
 import java.util.List;
 
-import io.lifeboat.plan.PropertyChange;
 import io.lifeboat.resource.Urn;
 
 /**

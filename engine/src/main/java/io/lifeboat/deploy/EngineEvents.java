@@ -1,0 +1,25 @@
+package io.lifeboat.deploy;
+
+import io.lifeboat.plan.Plan;
+
+/**
+ * What the engine does that someone debugging it wants to see (the command line prints these
+ * with {@code LIFEBOAT_LOG=debug}): each time a stack's state is loaded, its program is run, and
+ * a plan is made. One operation does each once per stack.
+ */
+public interface EngineEvents {
+    EngineEvents NONE = new EngineEvents() {
+    };
+
+    /** The stack's checkpoint was read, its journal replayed and its secrets opened. */
+    default void stateLoaded(String stack, long serial) {
+    }
+
+    /** The stack's program ran: its goals were made from the specs. */
+    default void programRun(String stack) {
+    }
+
+    /** A plan was made for the stack. */
+    default void planned(String stack, Plan plan) {
+    }
+}
