@@ -29,10 +29,11 @@ import io.lifeboat.state.StateStore;
 import io.lifeboat.spec.Stack;
 
 /**
- * Runs the operations of one stack: preview, up, destroy and refresh. Each loads the state
- * (finishing what an interrupted run left in the journal), plans, and, unless previewing, takes
- * the stack's lock, applies, and writes the new checkpoint, also when some steps failed, so that
- * everything that did happen is recorded.
+ * Runs the operations of a stack (preview, up, destroy, refresh) in three parts, so that each
+ * does its work once: {@link #prepare} reads the stack (under its lock, to write: its state
+ * loaded once, finishing in memory what an interrupted run left in the journal; its program run
+ * once), {@link #plan} makes the one plan, and {@link #apply} applies exactly that plan and writes
+ * the new checkpoint, also when some steps failed, so that everything that did happen is recorded.
  */
 public final class StackRunner {
     private final ProviderRegistry registry;
