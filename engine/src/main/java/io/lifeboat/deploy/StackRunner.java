@@ -435,12 +435,7 @@ public final class StackRunner {
     }
 
     private static ProgramOptions programOptions(Stack stack, StackMetadata m, boolean pairAvailable) {
-        boolean specPrimary = stack.role() == Stack.Role.PRIMARY;
-        boolean primary = m.role() == null ? specPrimary : m.role().equals("primary");
-        Posture posture;
-        if (primary) posture = specPrimary ? Posture.ACTIVE : Posture.PROMOTED;
-        else posture = specPrimary ? Posture.WARM : Posture.of(stack);
-        return new ProgramOptions(posture, m.restoredFrom(), pairAvailable, false);
+        return new ProgramOptions(Posture.of(stack, m.role()), m.restoredFrom(), pairAvailable, false);
     }
 
     /** The plan for a target against a state, without applying it. */

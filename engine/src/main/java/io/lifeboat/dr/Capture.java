@@ -54,12 +54,12 @@ public final class Capture {
     }
 
     public Result run(Stack stack, Stack pair) throws IOException, InterruptedException {
-        StackRunner.Target target = runner.target(stack, pair, null, null);
-        List<HandMade> found = runner.preview(target, PlanOptions.DEFAULT, true).handMade();
+        StackRunner.Prepared prepared = runner.prepare(stack, pair, null, null, null);
+        List<HandMade> found = runner.plan(prepared, PlanOptions.DEFAULT, true).handMade();
         List<String> notes = new ArrayList<>();
         if (found.isEmpty()) return new Result(List.of(), List.of("nothing made by hand was found in " + stack.name()));
-        Snapshot state = runner.store(stack).load(stack.name()).snapshot();
-        ProgramResult program = runner.program(target);
+        Snapshot state = prepared.state();
+        ProgramResult program = prepared.program();
         Map<String, String> pathById = new HashMap<>();
         for (ResourceState r : state.resources()) {
             String path = program.paths().get(r.urn());

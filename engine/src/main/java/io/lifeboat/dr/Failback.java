@@ -52,7 +52,7 @@ public final class Failback {
         Snapshot returningState = runner.store(returning).load(returning.name()).snapshot();
         Snapshot currentState = runner.store(current).load(current.name()).snapshot();
         String currentBackups = currentState.metadata().restoredFrom();
-        Posture currentPosture = current.role() == Stack.Role.PRIMARY ? Posture.ACTIVE : Posture.PROMOTED;
+        Posture currentPosture = Posture.of(current, true);
         StackRunner.Applied last = null;
         if (returningState.metadata().lost()) {
             runner.reclaimAsSecondary(returning, "failback");
@@ -104,10 +104,10 @@ public final class Failback {
         Snapshot now = runner.store(current).load(current.name()).snapshot();
         String backups = Backups.copied(current, now, returning.region());
         Instant backupTime = backups == null ? null : Backups.latestTime(runner, returning, backups, notes);
-        Posture back = returning.role() == Stack.Role.PRIMARY ? Posture.ACTIVE : Posture.PROMOTED;
+        Posture back = Posture.of(returning, true);
         collect(runner.up(target(returning, current, back, backups, false, applying), PlanOptions.DR, false, listener), errors);
         if (!errors.isEmpty()) return backupTime;
-        Posture standby = current.role() == Stack.Role.PRIMARY ? Posture.WARM : Posture.of(current);
+        Posture standby = Posture.of(current, false);
         collect(runner.up(target(current, returning, standby, null, true, applying), PlanOptions.DR, false, listener), errors);
         if (!errors.isEmpty()) return backupTime;
         collect(runner.up(target(returning, current, back, backups, true, applying), PlanOptions.DR, false, listener), errors);

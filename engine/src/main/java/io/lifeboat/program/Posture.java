@@ -29,6 +29,22 @@ public enum Posture {
         };
     }
 
+    /**
+     * The posture of a stack in a role: serving the platform ({@code primary}), the spec's
+     * primary is ACTIVE and a secondary that took over PROMOTED; on standby, the spec's primary
+     * (after a failover made it a secondary) is WARM and a secondary is its spec's standby.
+     */
+    public static Posture of(Stack stack, boolean primary) {
+        boolean specPrimary = stack.role() == Stack.Role.PRIMARY;
+        if (primary) return specPrimary ? ACTIVE : PROMOTED;
+        return specPrimary ? WARM : of(stack);
+    }
+
+    /** The posture of a stack in the role its state records ({@code "primary"}, {@code "secondary"}; null: the spec's role). */
+    public static Posture of(Stack stack, String recordedRole) {
+        return of(stack, recordedRole == null ? stack.role() == Stack.Role.PRIMARY : recordedRole.equals("primary"));
+    }
+
     public boolean runsCluster() {
         return this != PILOT_LIGHT && this != COLD;
     }
