@@ -1,7 +1,6 @@
 package io.lifeboat.providers.sim;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
