@@ -23,9 +23,11 @@ public final class HandMadeFinder {
     private final ProviderPool providers;
     /** Which types are looked for, and which input names the managed object they were added to. */
     private final Map<String, String> owners;
+    private final CallChain limited;
 
     public HandMadeFinder(ProviderPool providers, DrTraits cloud) {
         this.providers = providers;
+        this.limited = new CallChain(List.of(new RateLimitInterceptor(providers::limiter)));
         this.owners = cloud.capturable();
     }
 
@@ -45,7 +47,7 @@ public final class HandMadeFinder {
             for (Map.Entry<String, String> owner : owners.entrySet()) {
                 ResourceType type = providers.find(ref, owner.getKey());
                 if (type == null) continue; // a provider of another package (kubernetes)
-                for (ResourceType.Listed o : type.list(OperationContext.of(provider, Duration.ofMinutes(2)))) {
+                for (ResourceType.Listed o : listed(type, ref, provider)) {
                     // made by Lifeboat, for this stack or another (marked), or held in this state: some objects carry no mark
                     if (o.urn() != null || byId.containsKey(o.id())) continue;
                     ResourceState in = byId.get(o.inputs().string(owner.getValue()));
@@ -55,5 +57,16 @@ public final class HandMadeFinder {
             }
         }
         return out;
+    }
+
+    /** The objects of a type, listed at the provider's rate (its hiccups not retried: a failed look-up is reported). */
+    private List<ResourceType.Listed> listed(ResourceType type, String ref, Urn provider) throws ProviderException {
+        OperationContext ctx = OperationContext.of(provider, Duration.ofMinutes(2));
+        try {
+            return limited.call(ProviderCall.list(type, ref, provider, ctx));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException(ProviderException.Kind.TIMEOUT, "Interrupted", "interrupted while listing " + type.token());
+        }
     }
 }

@@ -84,9 +84,13 @@ public final class ProviderPool implements AutoCloseable {
         if (providerRef == null) {
             throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "NoProvider", token + " has no provider");
         }
-        ResourceType t = provider(providerRef).type(token);
-        if (t == null || requestsPerSecond <= 0) return t;
-        return new RateLimitedType(t, limiters.computeIfAbsent(providerRef, u -> new RateLimiter(requestsPerSecond)));
+        return provider(providerRef).type(token);
+    }
+
+    /** The limiter the calls to the provider with this reference wait for ({@link CallChain}); null when there is no limit. */
+    public RateLimiter limiter(String providerRef) {
+        if (requestsPerSecond <= 0) return null;
+        return limiters.computeIfAbsent(providerRef, u -> new RateLimiter(requestsPerSecond));
     }
 
     private Provider provider(String ref) throws ProviderException {

@@ -19,11 +19,11 @@ import io.lifeboat.state.Snapshot;
  */
 public final class Recovery {
     private final ProviderPool providers;
-    private final RetryPolicy retry;
+    private final CallChain calls;
 
     public Recovery(ProviderPool providers, RetryPolicy retry) {
         this.providers = providers;
-        this.retry = retry;
+        this.calls = CallChain.reading(retry, providers);
     }
 
     public record Result(Snapshot snapshot, List<String> actions, List<PendingOperation> unresolved) {
@@ -46,11 +46,10 @@ public final class Recovery {
                 OperationContext ctx = OperationContext.of(r.urn(), Duration.ofMinutes(5));
                 switch (op.type()) {
                     case "creating" -> {
-                        Optional<ResourceType.Created> found = retry.run(ctx, (a, e, d) -> { },
-                                () -> type.findByUrn(r.urn(), r.inputs().reveal(), ctx));
+                        Optional<ResourceType.Created> found = calls.call(ProviderCall.findByMark(type, r.provider(), r.urn(), r.inputs().reveal(), ctx));
                         if (found.isPresent()) {
                             ResourceState adopted = new ResourceState(r.urn(), true, found.get().id(), r.inputs(),
-                                    StepExecutor.markSecrets(found.get().outputs(), r.inputs(), type.schema()), r.parent(), r.protect(),
+                                    StepApplier.markSecrets(found.get().outputs(), r.inputs(), type.schema()), r.parent(), r.protect(),
                                     r.retainOnDelete(), r.dependencies(), r.propertyDependencies(), r.provider(), false,
                                     r.customTimeouts(), r.source());
                             replace(resources, adopted);
@@ -61,7 +60,7 @@ public final class Recovery {
                     }
                     case "deleting", "updating", "reading" -> {
                         Optional<ResourceType.Observed> seen = r.id() == null ? Optional.empty()
-                                : retry.run(ctx, (a, e, d) -> { }, () -> type.read(r.id(), r.inputs().reveal(), r.outputs().reveal(), ctx));
+                                : calls.call(ProviderCall.read(type, r.provider(), r.urn(), r.id(), r.inputs().reveal(), r.outputs().reveal(), ctx));
                         if (seen.isEmpty()) {
                             resources.removeIf(x -> x.urn().equals(r.urn()) && java.util.Objects.equals(x.id(), r.id()));
                             actions.add(r.urn().name() + " is gone from the cloud; removed from the state");

@@ -27,12 +27,12 @@ import io.lifeboat.state.Snapshot;
  */
 public final class Refresher {
     private final ProviderPool providers;
-    private final RetryPolicy retry;
+    private final CallChain calls;
     private final int parallel;
 
     public Refresher(ProviderPool providers, RetryPolicy retry, int parallel) {
         this.providers = providers;
-        this.retry = retry;
+        this.calls = CallChain.reading(retry, providers);
         this.parallel = Math.max(1, parallel);
     }
 
@@ -98,7 +98,7 @@ public final class Refresher {
         try {
             ResourceType type = providers.type(r.provider(), r.type());
             OperationContext ctx = OperationContext.of(r.urn(), Duration.ofMinutes(5));
-            return retry.run(ctx, (a, e, d) -> { }, () -> type.read(r.id(), r.inputs().reveal(), r.outputs().reveal(), ctx));
+            return calls.call(ProviderCall.read(type, r.provider(), r.urn(), r.id(), r.inputs().reveal(), r.outputs().reveal(), ctx));
         } catch (ProviderException e) {
             return e;
         }

@@ -17,7 +17,7 @@ public record RetryPolicy(Duration base, Duration cap, int unavailableAttempts) 
 
     @FunctionalInterface
     public interface Call<T> {
-        T run() throws ProviderException;
+        T run() throws ProviderException, InterruptedException;
     }
 
     public interface Observer {

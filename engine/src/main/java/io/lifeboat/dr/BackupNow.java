@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.lifeboat.deploy.CallChain;
+import io.lifeboat.deploy.ProviderCall;
 import io.lifeboat.deploy.ProviderPool;
 import io.lifeboat.deploy.RetryPolicy;
 import io.lifeboat.deploy.StackRunner;
@@ -55,22 +57,24 @@ public final class BackupNow {
                 if (!r.type().equals(copies) || r.delete() || r.id() == null) continue;
                 ResourceState provider = s.get(r.providerUrn());
                 String region = provider == null ? null : provider.inputs().string("region");
-                out.add(copy(pool, stack, r, region, every));
+                out.add(copy(pool, CallChain.reading(RetryPolicy.DEFAULT, pool), stack, r, region, every));
             }
         }
         return out;
     }
 
-    private Result copy(ProviderPool pool, Stack stack, ResourceState r, String region, Duration every) throws InterruptedException {
+    private Result copy(ProviderPool pool, CallChain calls, Stack stack, ResourceState r, String region, Duration every)
+            throws InterruptedException {
         OperationContext ctx = OperationContext.of(r.urn(), TIMEOUT);
         try {
             ResourceType type = pool.type(r.provider(), r.type());
             Props outputs;
             boolean taken = type instanceof TakesBackups;
             if (taken) {
-                outputs = RetryPolicy.DEFAULT.run(ctx, (a, e, d) -> { }, () -> ((TakesBackups) type).backupNow(r.id(), r.inputs().reveal(), ctx));
+                outputs = calls.call(ProviderCall.backupNow((TakesBackups) type, r.provider(), r.urn(), r.id(), r.inputs().reveal(), ctx));
             } else {
-                Optional<Props> seen = Backups.observe(type, r.id(), r.inputs().reveal(), r.outputs().reveal(), ctx);
+                Optional<Props> seen = Backups.observe(calls,
+                        ProviderCall.read(type, r.provider(), r.urn(), r.id(), r.inputs().reveal(), r.outputs().reveal(), ctx));
                 if (seen.isEmpty()) return new Result(stack.name(), region, r.id(), false, null, every, "the copies " + r.id() + " are gone; run lifeboat up");
                 outputs = seen.get();
             }

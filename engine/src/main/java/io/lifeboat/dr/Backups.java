@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.lifeboat.deploy.CallChain;
+import io.lifeboat.deploy.ProviderCall;
 import io.lifeboat.deploy.ProviderPool;
+import io.lifeboat.deploy.RetryPolicy;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.program.Clouds;
 import io.lifeboat.program.DrTraits;
@@ -44,9 +47,11 @@ final class Backups {
         try (ProviderPool pool = runner.pool()) {
             DrTraits dr = Clouds.of(survivor).dr();
             Urn provider = dr.regionProvider(survivor);
-            ResourceType type = pool.type(pool.register(provider, "recovery-point", dr.regionProviderConfig(survivor)), dr.databaseCopies());
+            String ref = pool.register(provider, "recovery-point", dr.regionProviderConfig(survivor));
+            ResourceType type = pool.type(ref, dr.databaseCopies());
             OperationContext ctx = OperationContext.of(provider, Duration.ofMinutes(2));
-            Optional<Props> seen = observe(type, backups, Props.EMPTY, Props.EMPTY, ctx);
+            Optional<Props> seen = observe(CallChain.reading(RetryPolicy.DEFAULT, pool),
+                    ProviderCall.read(type, ref, provider, backups, Props.EMPTY, Props.EMPTY, ctx));
             if (seen.isEmpty()) {
                 notes.add("the copied backups " + backups + " are gone from " + survivor.region());
                 return null;
@@ -58,11 +63,10 @@ final class Backups {
         }
     }
 
-    /** The copies' outputs as the cloud has them now (its hiccups retried); empty when they are gone. */
-    static Optional<Props> observe(ResourceType type, String id, Props inputs, Props outputs, OperationContext ctx)
+    /** The copies' outputs as the cloud has them now (read through the chain: its hiccups retried); empty when they are gone. */
+    static Optional<Props> observe(CallChain calls, ProviderCall<Optional<ResourceType.Observed>> read)
             throws ProviderException, InterruptedException {
-        return io.lifeboat.deploy.RetryPolicy.DEFAULT.run(ctx, (a, e, d) -> { }, () -> type.read(id, inputs, outputs, ctx))
-                .map(ResourceType.Observed::outputs);
+        return calls.call(read).map(ResourceType.Observed::outputs);
     }
 
     /** The time of the newest copy in the copies' outputs, or null. */

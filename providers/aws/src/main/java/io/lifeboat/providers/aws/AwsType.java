@@ -1,17 +1,18 @@
 package io.lifeboat.providers.aws;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.provider.Marks;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.provider.ResourceType;
 import io.lifeboat.provider.TypeSchema;
+import io.lifeboat.provider.Values;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
 import io.lifeboat.resource.Urn;
@@ -54,87 +55,54 @@ public abstract class AwsType implements ResourceType {
 
     /** Every output the schema names: the inputs, what the cloud computed, the id; tags without the mark. */
     protected final Props outputs(String id, Props inputs, Props computed) {
-        Map<String, PropertyValue> out = new HashMap<>();
-        for (String name : schema.outputs()) out.put(name, PropertyValue.NULL);
-        out.putAll(clean(inputs).asMap());
-        out.putAll(computed.asMap());
-        out.put("id", new PropertyValue.Str(id));
-        if (schema.taggable()) out.put("tags", PropertyValue.fromJava(new java.util.TreeMap<>(userTags(new Props(out)))));
-        return new Props(out);
+        return Values.outputs(schema, id, clean(inputs), computed);
     }
 
     /** The user's tags among the inputs, the mark never among them. */
     protected static Map<String, String> userTags(Props in) {
-        Map<String, String> tags = new LinkedHashMap<>();
-        if (in.get("tags") instanceof PropertyValue.Obj o) {
-            o.props().forEach((k, v) -> {
-                if (v instanceof PropertyValue.Str s && !k.equals(TypeSchema.URN_TAG)) tags.put(k, s.value());
-            });
-        }
-        return tags;
+        return Marks.userTags(in);
     }
 
     /** The tags to put on a new object: the user's and the idempotency mark. */
     protected static Map<String, String> markedTags(Props in, Urn urn) {
-        Map<String, String> tags = userTags(in);
-        if (urn != null) tags.put(TypeSchema.URN_TAG, urn.toString());
-        return tags;
+        return Marks.markedTags(in, urn);
     }
 
     /** Observed tags as an input value: the mark left out. */
     protected static PropertyValue tagsValue(Map<String, String> observed) {
-        Map<String, String> out = new java.util.TreeMap<>(observed);
-        out.remove(TypeSchema.URN_TAG);
-        return PropertyValue.fromJava(out);
+        return Marks.withoutMark(observed);
     }
 
     protected static String mark(Urn urn) {
-        return urn == null ? null : urn.toString();
+        return Marks.mark(urn);
     }
 
     protected static String str(Props in, String key) {
-        return in.get(key) instanceof PropertyValue.Str s ? s.value() : null;
+        return Values.str(in, key);
     }
 
     protected static Boolean bool(Props in, String key) {
-        return in.get(key) instanceof PropertyValue.Bool b ? b.value() : null;
+        return Values.bool(in, key);
     }
 
     protected static boolean bool(Props in, String key, boolean fallback) {
-        Boolean b = bool(in, key);
-        return b == null ? fallback : b;
+        return Values.bool(in, key, fallback);
     }
 
     protected static Integer integer(Props in, String key) {
-        PropertyValue v = in.get(key);
-        if (v instanceof PropertyValue.Num n) return (int) n.value();
-        if (v instanceof PropertyValue.Str s && s.value().matches("-?\\d+")) return Integer.parseInt(s.value());
-        return null;
+        return Values.integer(in, key);
     }
 
     protected static List<String> strings(Props in, String key) {
-        List<String> out = new ArrayList<>();
-        if (in.get(key) instanceof PropertyValue.Arr a) {
-            for (PropertyValue v : a.items()) {
-                PropertyValue r = v.reveal();
-                if (r instanceof PropertyValue.Str s) out.add(s.value());
-            }
-        }
-        return out;
+        return Values.strings(in, key);
     }
 
     protected static Props obj(Props in, String key) {
-        return in.get(key) instanceof PropertyValue.Obj o ? o.props() : Props.EMPTY;
+        return Values.obj(in, key);
     }
 
     protected static List<Props> objects(Props in, String key) {
-        List<Props> out = new ArrayList<>();
-        if (in.get(key) instanceof PropertyValue.Arr a) {
-            for (PropertyValue v : a.items()) {
-                if (v instanceof PropertyValue.Obj o) out.add(o.props());
-            }
-        }
-        return out;
+        return Values.objects(in, key);
     }
 
     /** The engine's list when the cloud holds the same members (AWS often lists them in another order), else the cloud's. */
@@ -147,15 +115,15 @@ public abstract class AwsType implements ResourceType {
     }
 
     protected static PropertyValue s(String value) {
-        return value == null ? PropertyValue.NULL : new PropertyValue.Str(value);
+        return Values.s(value);
     }
 
     protected static PropertyValue n(Number value) {
-        return value == null ? PropertyValue.NULL : new PropertyValue.Num(value.doubleValue());
+        return Values.n(value);
     }
 
     protected static PropertyValue b(Boolean value) {
-        return value == null ? PropertyValue.NULL : new PropertyValue.Bool(value);
+        return Values.b(value);
     }
 
     /**
@@ -172,27 +140,6 @@ public abstract class AwsType implements ResourceType {
         }
         return out;
     }
-
-    /**
-     * Creates the object. A create whose answer was lost (the service made the object, then
-     * failed or timed out answering) is retried by the engine and refused as a conflict: the
-     * object the first try made carries this URN's mark (or matches the inputs' natural key),
-     * so it is adopted instead.
-     */
-    @Override
-    public final Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
-        try {
-            return make(urn, inputs, ctx);
-        } catch (ProviderException e) {
-            if (urn == null || e.kind() != ProviderException.Kind.CONFLICT) throw e;
-            java.util.Optional<Created> mine = findByUrn(urn, inputs, ctx);
-            if (mine.isPresent()) return mine.get();
-            throw e;
-        }
-    }
-
-    /** Makes the object: the create calls and waits particular to the type. */
-    protected abstract Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException;
 
     /** What the cloud says of an object: its inputs as seen (over the given ones) and what it computed. */
     protected record View(Props seen, Props computed) {
@@ -256,7 +203,7 @@ public abstract class AwsType implements ResourceType {
 
     /** True when the object's tags carry this URN's mark. */
     protected static boolean marked(Map<String, String> tags, Urn urn) {
-        return urn.toString().equals(tags.get(TypeSchema.URN_TAG));
+        return Marks.marked(tags, urn);
     }
 
     /** What a tag update does: the keys to remove, the tags to set (the mark is never among either). */

@@ -31,7 +31,7 @@ final class DbBackupReplicationType extends AwsType implements TakesBackups {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String source = copy(urn, in, ctx);
         return created(source, in, ctx);

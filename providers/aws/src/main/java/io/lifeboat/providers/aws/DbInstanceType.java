@@ -39,7 +39,7 @@ final class DbInstanceType extends AwsType {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String id = str(in, "identifier");
         Props pitr = obj(in, "restoreToPointInTime");

@@ -27,7 +27,7 @@ final class DbSubnetGroupType extends AwsType {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String name = str(in, "name");
         poll.consistent(ctx, "creating DB subnet group " + name, () -> AwsCall.run(in("CreateDBSubnetGroup"), () -> rds().createDBSubnetGroup(r -> r

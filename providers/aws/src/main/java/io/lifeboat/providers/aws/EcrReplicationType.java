@@ -32,7 +32,7 @@ final class EcrReplicationType extends AwsType {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String registry = registry().registryId();
         put(in, registry);

@@ -45,7 +45,7 @@ final class EcrRepositoryType extends AwsType implements HoldsImages {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String name = str(in, "name");
         AwsCall.run(in("CreateRepository"), () -> ecr().createRepository(r -> r.repositoryName(name)

@@ -16,7 +16,7 @@ final class EipType extends Ec2Type {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String domain = str(in, "domain") == null ? "vpc" : str(in, "domain");
         String id = AwsCall.run(in("AllocateAddress"), () -> ec2().allocateAddress(r -> r.domain(domain).tagSpecifications(tagSpec(in, urn)))

@@ -28,7 +28,7 @@ final class EksClusterType extends AwsType {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String name = str(in, "name");
         Props vpc = obj(in, "vpcConfig");

@@ -37,7 +37,7 @@ final class EksNodeGroupType extends AwsType {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String cluster = str(in, "clusterName");
         String name = str(in, "nodeGroupName");

@@ -35,7 +35,7 @@ final class IamRoleType extends AwsType {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String name = str(in, "name");
         AwsCall.run("CreateRole", () -> iam().createRole(r -> r.roleName(name).assumeRolePolicyDocument(str(in, "assumeRolePolicy"))

@@ -16,7 +16,7 @@ final class InternetGatewayType extends Ec2Type {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String id = AwsCall.run(in("CreateInternetGateway"), () -> ec2().createInternetGateway(r -> r.tagSpecifications(tagSpec(in, urn)))
                 .internetGateway().internetGatewayId());

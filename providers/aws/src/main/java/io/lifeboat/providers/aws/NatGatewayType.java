@@ -20,7 +20,7 @@ final class NatGatewayType extends Ec2Type {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String token = clientToken(urn, str(in, "subnetId"));
         String id = poll.consistent(ctx, "creating a NAT gateway", () -> AwsCall.run(in("CreateNatGateway"),

@@ -17,7 +17,7 @@ final class RouteTableAssociationType extends Ec2Type {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String id = poll.consistent(ctx, "associating " + str(in, "subnetId"), () -> AwsCall.run(in("AssociateRouteTable"),
                 () -> ec2().associateRouteTable(r -> r.routeTableId(str(in, "routeTableId")).subnetId(str(in, "subnetId"))).associationId()));

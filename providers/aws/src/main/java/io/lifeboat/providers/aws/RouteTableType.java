@@ -16,7 +16,7 @@ final class RouteTableType extends Ec2Type {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String id = poll.consistent(ctx, "creating a route table", () -> AwsCall.run(in("CreateRouteTable"),
                 () -> ec2().createRouteTable(r -> r.vpcId(str(in, "vpcId")).tagSpecifications(tagSpec(in, urn))).routeTable().routeTableId()));

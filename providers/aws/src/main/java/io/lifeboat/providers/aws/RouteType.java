@@ -30,7 +30,7 @@ final class RouteType extends Ec2Type {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String table = str(in, "routeTableId");
         String dest = str(in, "destinationCidrBlock");

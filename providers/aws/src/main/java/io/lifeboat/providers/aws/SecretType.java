@@ -54,7 +54,7 @@ final class SecretType extends AwsType {
      * (StopReplicationToReplica) and takes it over, so its key material never leaves the region.
      */
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         List<String> replicas = replicaRegions(in);
         String name = str(in, "name");

@@ -41,7 +41,7 @@ final class SecretVersionType extends AwsType {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String secret = str(in, "secretId");
         String value = str(in, "secretString");

@@ -25,7 +25,7 @@ final class SecurityGroupRuleType extends Ec2Type {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String group = str(in, "securityGroupId");
         IpPermission p = SecurityRules.permission(in, group);

@@ -26,7 +26,7 @@ final class SecurityGroupType extends Ec2Type {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String description = str(in, "description") == null ? "Managed by Lifeboat" : str(in, "description");
         String id = poll.consistent(ctx, "creating security group " + str(in, "name"), () -> AwsCall.run(in("CreateSecurityGroup"),

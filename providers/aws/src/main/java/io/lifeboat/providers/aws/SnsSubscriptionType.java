@@ -26,7 +26,7 @@ final class SnsSubscriptionType extends AwsType {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String arn = poll.consistent(ctx, "subscribing " + str(in, "protocol") + " to " + str(in, "topic"), () -> AwsCall.run(in("Subscribe"),
                 () -> sns().subscribe(r -> r.topicArn(str(in, "topic")).protocol(str(in, "protocol")).endpoint(str(in, "endpoint"))

@@ -36,7 +36,7 @@ final class SnsTopicType extends AwsType {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String arn = AwsCall.run(in("CreateTopic"), () -> sns().createTopic(r -> r.name(str(in, "name")).tags(tags(markedTags(in, urn)))).topicArn());
         return created(arn, in, ctx);

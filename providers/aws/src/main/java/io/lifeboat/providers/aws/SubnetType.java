@@ -16,7 +16,7 @@ final class SubnetType extends Ec2Type {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String id = poll.consistent(ctx, "creating a subnet in " + str(in, "vpcId"), () -> AwsCall.run(in("CreateSubnet"),
                 () -> ec2().createSubnet(r -> r.vpcId(str(in, "vpcId")).cidrBlock(str(in, "cidrBlock"))

@@ -24,7 +24,7 @@ final class VpcPeeringType extends Ec2Type {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String peerRegion = str(in, "peerRegion");
         VpcPeeringConnection pcx = poll.consistent(ctx, "requesting peering with " + str(in, "peerVpcId"), () -> AwsCall.run(

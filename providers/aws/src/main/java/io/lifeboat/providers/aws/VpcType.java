@@ -20,7 +20,7 @@ final class VpcType extends Ec2Type {
     }
 
     @Override
-    protected Created make(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
+    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         Props in = clean(inputs);
         String id = AwsCall.run(in("CreateVpc"), () -> ec2().createVpc(r -> r.cidrBlock(str(in, "cidrBlock"))
                 .instanceTenancy(str(in, "instanceTenancy")).tagSpecifications(tagSpec(in, urn))).vpc().vpcId());

@@ -11,6 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.lifeboat.deploy.CallChain;
+import io.lifeboat.deploy.DeployListener;
+import io.lifeboat.deploy.ProviderCall;
+import io.lifeboat.deploy.RetryPolicy;
 import io.lifeboat.program.AwsSchemas;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
@@ -145,7 +149,7 @@ class AwsVpcTypeTest {
         Props in = Props.builder().put("vpcId", "vpc-0123456789abcdef0").put("cidrBlock", "10.10.32.0/19").put("availabilityZone", "us-east-1b")
                 .put("mapPublicIpOnLaunch", true).build();
 
-        ResourceType.Created adopted = fake.provider("us-east-1").type(AwsSchemas.SUBNET).create(urn, in, OperationContext.of(urn, Duration.ofSeconds(5)));
+        ResourceType.Created adopted = createThroughTheChain(urn, in);
 
         assertThat(adopted.id()).isEqualTo("subnet-0123456789abcdef0");
         assertThat(fake.calls("DescribeSubnets").get(0).param("Filter.1.Name")).isEqualTo("tag:lifeboat:urn");
@@ -159,10 +163,18 @@ class AwsVpcTypeTest {
         fake.on("DescribeSubnets", ec2("DescribeSubnets", "<subnetSet></subnetSet>"));
         Props in = Props.builder().put("vpcId", "vpc-0123456789abcdef0").put("cidrBlock", "10.10.32.0/19").put("availabilityZone", "us-east-1b").build();
 
-        assertThatThrownBy(() -> fake.provider("us-east-1").type(AwsSchemas.SUBNET).create(urn, in, OperationContext.of(urn, Duration.ofSeconds(5))))
+        assertThatThrownBy(() -> createThroughTheChain(urn, in))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFLICT);
                     assertThat(e.code()).isEqualTo("InvalidSubnet.Conflict");
                 });
+    }
+
+    /** A new resource's create as the engine makes it: through the call chain, which adopts by mark on a conflict. */
+    private ResourceType.Created createThroughTheChain(Urn urn, Props in) throws Exception {
+        ResourceType subnet = fake.provider("us-east-1").type(AwsSchemas.SUBNET);
+        OperationContext ctx = OperationContext.of(urn, Duration.ofSeconds(5));
+        return CallChain.standard(null, RetryPolicy.DEFAULT, DeployListener.NONE, ref -> null)
+                .call(ProviderCall.create(subnet, null, urn, in, ctx).adoptingByMark(ProviderCall.findByMark(subnet, null, urn, in, ctx)));
     }
 }

@@ -1,15 +1,16 @@
 package io.lifeboat.providers.sim;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.provider.Marks;
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.provider.TypeSchema;
+import io.lifeboat.provider.Values;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
 import io.lifeboat.spec.Cidr;
@@ -193,27 +194,16 @@ public abstract class SimType {
 
     /** Every output the schema names: defaults, the inputs, what the cloud computed, the id. */
     public final Props outputsOf(SimObject o, SimScope scope) {
-        Map<String, PropertyValue> out = new HashMap<>();
-        for (String name : schema.outputs()) out.put(name, PropertyValue.NULL);
-        out.putAll(outputDefaults(scope).asMap());
-        out.putAll(inputsOf(o).asMap());
-        out.putAll(live(o, scope).asMap());
-        out.put("id", new PropertyValue.Str(o.id()));
-        if (schema.taggable()) out.put("tags", new PropertyValue.Obj(tagsWithoutMark(o)));
-        return new Props(out);
+        return Values.outputs(schema, o.id(), outputDefaults(scope), inputsOf(o), live(o, scope));
     }
 
     private static Props tagsWithoutMark(SimObject o) {
-        PropertyValue tags = o.inputs().get("tags");
-        if (tags instanceof PropertyValue.Obj obj) return obj.props().without(TypeSchema.URN_TAG);
-        return Props.EMPTY;
+        return Marks.withoutMark(o.inputs().get("tags"));
     }
 
     /** The inputs as the cloud keeps them: the tags carry the mark (or it is kept hidden). */
     final Props markedInputs(Props in, String urn) {
-        if (!schema.taggable() || urn == null) return in;
-        Props tags = in.get("tags") instanceof PropertyValue.Obj o ? o.props() : Props.EMPTY;
-        return in.with("tags", new PropertyValue.Obj(tags.with(TypeSchema.URN_TAG, new PropertyValue.Str(urn))));
+        return !schema.taggable() || urn == null ? in : Marks.markedInputs(in, urn);
     }
 
     final Map<String, String> markHidden(Props in, String urn) {
@@ -242,54 +232,32 @@ public abstract class SimType {
     // ---- reading inputs
 
     protected static String str(Props in, String key) {
-        return in.string(key);
+        return Values.str(in, key);
     }
 
     protected static boolean bool(Props in, String key, boolean fallback) {
-        PropertyValue v = in.get(key);
-        return v instanceof PropertyValue.Bool b ? b.value() : fallback;
+        return Values.bool(in, key, fallback);
     }
 
     /** A number input; null when absent or not a number. */
     protected static Double num(Props in, String key) {
-        PropertyValue v = in.get(key);
-        if (v instanceof PropertyValue.Num n) return n.value();
-        if (v instanceof PropertyValue.Str s) {
-            try {
-                return Double.parseDouble(s.value());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
+        return Values.num(in, key);
     }
 
     protected static List<String> strings(Props in, String key) {
-        List<String> out = new ArrayList<>();
-        if (in.get(key) instanceof PropertyValue.Arr a) {
-            for (PropertyValue v : a.items()) {
-                if (v instanceof PropertyValue.Str s) out.add(s.value());
-            }
-        }
-        return out;
+        return Values.strings(in, key);
     }
 
     protected static Props obj(Props in, String key) {
-        return in.get(key) instanceof PropertyValue.Obj o ? o.props() : null;
+        return Values.obj(in, key);
     }
 
     protected static List<Props> objects(Props in, String key) {
-        List<Props> out = new ArrayList<>();
-        if (in.get(key) instanceof PropertyValue.Arr a) {
-            for (PropertyValue v : a.items()) {
-                if (v instanceof PropertyValue.Obj o) out.add(o.props());
-            }
-        }
-        return out;
+        return Values.objects(in, key);
     }
 
     protected static PropertyValue s(String value) {
-        return new PropertyValue.Str(value);
+        return Values.s(value);
     }
 
     /** A CIDR block input, canonical (no host bits), with a prefix within {@code min..max}. */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.lifeboat.provider.ProviderException;
+import io.lifeboat.provider.Values;
 import io.lifeboat.providers.sim.Reference;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimIds;
@@ -67,14 +68,15 @@ final class DbInstanceType extends SimType {
     /** A snapshot or a point-in-time source must exist; not both. */
     private void checkSource(Props in, SimScope scope) throws ProviderException {
         String snapshot = str(in, "snapshotIdentifier");
-        Props pitr = obj(in, "restoreToPointInTime");
-        if (snapshot != null && pitr != null) {
+        boolean pointInTime = Values.isObj(in, "restoreToPointInTime");
+        if (snapshot != null && pointInTime) {
             throw SimErrors.invalid("InvalidParameterCombination", "snapshotIdentifier and restoreToPointInTime cannot be used together");
         }
         if (snapshot != null && scope.find(DbSnapshotType.TOKEN, snapshot) == null) {
             throw SimErrors.invalid("DBSnapshotNotFound", "DBSnapshot " + snapshot + " not found in " + scope.region());
         }
-        if (pitr == null) return;
+        if (!pointInTime) return;
+        Props pitr = obj(in, "restoreToPointInTime");
         String backupsArn = str(pitr, "sourceDbInstanceAutomatedBackupsArn");
         String sourceId = str(pitr, "sourceDbInstanceIdentifier");
         Instant latest;

@@ -5,6 +5,7 @@ import static io.lifeboat.program.AwsSchemas.ECR_REPLICATION;
 import java.util.List;
 
 import io.lifeboat.provider.ProviderException;
+import io.lifeboat.provider.Values;
 import io.lifeboat.providers.sim.SimCloud;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
@@ -34,7 +35,7 @@ final class EcrReplicationType extends SimType {
     @Override
     public void validate(Props in, SimScope scope, SimObject current) throws ProviderException {
         Props config = obj(in, "replicationConfiguration");
-        if (config == null) throw bad("replicationConfiguration must be an object with rules");
+        if (!Values.isObj(in, "replicationConfiguration")) throw bad("replicationConfiguration must be an object with rules");
         List<Props> rules = objects(config, "rules");
         if (rules.size() > 10) throw bad("a registry has at most 10 replication rules");
         for (Props rule : rules) {

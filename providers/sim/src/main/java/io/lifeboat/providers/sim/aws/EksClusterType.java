@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.lifeboat.provider.ProviderException;
+import io.lifeboat.provider.Values;
 import io.lifeboat.providers.sim.Reference;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
@@ -58,7 +59,7 @@ final class EksClusterType extends SimType {
             if (to > from + 1) throw bad("Kubernetes upgrades go one minor version at a time (" + was + " to " + version + ")");
         }
         Props vpcConfig = obj(in, "vpcConfig");
-        if (vpcConfig == null) throw bad("vpcConfig must be an object with subnetIds");
+        if (!Values.isObj(in, "vpcConfig")) throw bad("vpcConfig must be an object with subnetIds");
         checkSubnets(scope, strings(vpcConfig, "subnetIds"));
     }
 

@@ -5,6 +5,7 @@ import static io.lifeboat.program.AwsSchemas.*;
 import java.util.List;
 
 import io.lifeboat.provider.ProviderException;
+import io.lifeboat.provider.Values;
 import io.lifeboat.providers.sim.Reference;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
@@ -40,7 +41,7 @@ final class EksNodeGroupType extends SimType {
         String name = str(in, "nodeGroupName");
         if (!name.matches("[0-9A-Za-z][A-Za-z0-9_-]{0,62}")) throw bad("node group name " + name + " must match [0-9A-Za-z][A-Za-z0-9\\-_]* (at most 63)");
         Props scaling = obj(in, "scalingConfig");
-        if (scaling == null) throw bad("scalingConfig must be an object with minSize, maxSize, desiredSize");
+        if (!Values.isObj(in, "scalingConfig")) throw bad("scalingConfig must be an object with minSize, maxSize, desiredSize");
         Double min = num(scaling, "minSize");
         Double max = num(scaling, "maxSize");
         Double desired = num(scaling, "desiredSize");
