@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.lifeboat.providers.sim.SimAdmin;
+import io.lifeboat.resource.Urn;
 
 /**
  * Crash safety at length: the example stacks go through cycles of {@code up --all},
@@ -338,7 +339,7 @@ public final class CrashBench {
                     problems.add("two live resources with URN " + urn);
                 }
                 String type = r.path("type").asText();
-                if (r.path("custom").asBoolean() && !type.startsWith("pulumi:providers:") && !r.path("id").asText().isEmpty()) {
+                if (r.path("custom").asBoolean() && !Urn.isProviderType(type) && !r.path("id").asText().isEmpty()) {
                     if (op == Op.DESTROY) {
                         orphans++;
                         problems.add("still in the state after destroy: " + urn);
@@ -405,7 +406,7 @@ public final class CrashBench {
     static Map<String, String> providerRegions(JsonNode checkpoint) {
         Map<String, String> out = new HashMap<>();
         for (JsonNode r : checkpoint.at("/deployment/resources")) {
-            if (r.path("type").asText().startsWith("pulumi:providers:")) {
+            if (Urn.isProviderType(r.path("type").asText())) {
                 out.put(r.path("urn").asText() + "::" + r.path("id").asText(), r.at("/inputs/region").asText("?"));
             }
         }

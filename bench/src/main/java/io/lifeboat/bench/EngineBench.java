@@ -19,7 +19,7 @@ import io.lifeboat.deploy.StepExecutor;
 import io.lifeboat.plan.Plan;
 import io.lifeboat.plan.PlanOptions;
 import io.lifeboat.plan.StepGenerator;
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.aws.AwsSchemas;
 import io.lifeboat.program.ProgramResult;
 import io.lifeboat.provider.ProviderRegistry;
 import io.lifeboat.providers.sim.LatencyProfile;

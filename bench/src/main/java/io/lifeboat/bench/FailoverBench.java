@@ -68,7 +68,7 @@ public final class FailoverBench {
         String backups = before.metadata().restoredFrom();
         Snapshot lostState = realistic.store(primary).load(primary.name()).snapshot();
         for (var r : lostState.resources()) {
-            if (r.type().equals(io.lifeboat.program.AwsSchemas.DB_BACKUP_REPLICATION)) backups = r.id();
+            if (r.type().equals(io.lifeboat.program.aws.AwsSchemas.DB_BACKUP_REPLICATION)) backups = r.id();
         }
         StackRunner.Target target = new StackRunner.Target(secondary, primary, new ProgramOptions(Posture.PROMOTED, backups, false, false), null, null);
         Plan plan = realistic.plan(target, before, PlanOptions.DR);

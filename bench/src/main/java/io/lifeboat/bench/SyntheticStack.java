@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.lifeboat.program.AwsProgram;
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.aws.AwsProgram;
+import io.lifeboat.program.aws.AwsSchemas;
 import io.lifeboat.program.ProgramResult;
 import io.lifeboat.resource.Goal;
 import io.lifeboat.resource.PropertyValue;

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.spec.FileProblems;
 import io.lifeboat.spec.Stack;
-import io.lifeboat.program.AwsProgram;
+import io.lifeboat.program.aws.AwsProgram;
 import io.lifeboat.state.CheckpointImport;
 import io.lifeboat.state.DamagedCheckpointException;
 import io.lifeboat.state.LockInfo;

@@ -37,7 +37,7 @@ public final class HandMadeFinder {
         List<ResourceState> regions = new ArrayList<>();
         for (ResourceState r : s.resources()) {
             if (r.delete()) continue;
-            if (r.type().startsWith(ProviderPool.PROVIDER_PREFIX)) regions.add(r);
+            if (Urn.isProviderType(r.type())) regions.add(r);
             else if (r.id() != null) byId.put(r.id(), r);
         }
         List<HandMade> out = new ArrayList<>();

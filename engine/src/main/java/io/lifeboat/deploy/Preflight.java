@@ -66,7 +66,7 @@ public final class Preflight {
     private static List<String> providers(String stack, ProgramResult program, ProviderPool pool) {
         Map<Urn, Props> known = new java.util.HashMap<>();
         for (Goal g : program.goals()) {
-            if (!g.type().startsWith(ProviderPool.PROVIDER_PREFIX) || unknown(g.inputs())) continue;
+            if (!Urn.isProviderType(g.type()) || unknown(g.inputs())) continue;
             known.put(g.urn(), g.inputs());
         }
         Set<String> out = new LinkedHashSet<>();

@@ -21,7 +21,6 @@ import io.lifeboat.state.Snapshot;
  * old configuration for deleting what it made while the new one makes the replacements.
  */
 public final class ProviderPool implements AutoCloseable {
-    public static final String PROVIDER_PREFIX = "pulumi:providers:";
 
     private final ProviderRegistry registry;
     private final Path workDir;
@@ -63,7 +62,7 @@ public final class ProviderPool implements AutoCloseable {
     /** Makes every provider resource a state records known, so its resources can be read and deleted. */
     public void registerAll(Snapshot s) {
         for (ResourceState r : s.resources()) {
-            if (r.type().startsWith(PROVIDER_PREFIX) && r.id() != null) {
+            if (Urn.isProviderType(r.type()) && r.id() != null) {
                 configs.putIfAbsent(ResourceState.providerRef(r.urn(), r.id()), r.inputs());
             }
         }
@@ -102,7 +101,7 @@ public final class ProviderPool implements AutoCloseable {
             Props in = configs.get(ref);
             if (in == null) throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "NoProvider", "unknown provider " + ref);
             String type = Urn.parse(ref.substring(0, ref.lastIndexOf("::"))).type();
-            String pkg = type.substring(PROVIDER_PREFIX.length());
+            String pkg = Urn.providerPackage(type);
             String endpoint = in.string("endpoint");
             p = registry.forPackage(pkg, endpoint).open(new ProviderConfig(pkg, in.string("region"), endpoint, workDir, settings, in.reveal()));
             open.put(ref, p);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.provider.ResourceType;
+import io.lifeboat.resource.Urn;
 import io.lifeboat.state.PendingOperation;
 import io.lifeboat.state.ResourceState;
 import io.lifeboat.state.Snapshot;
@@ -38,7 +39,7 @@ public final class Recovery {
         for (PendingOperation op : s.pending()) {
             ResourceState r = op.resource();
             try {
-                if (!r.custom() || r.type().startsWith(ProviderPool.PROVIDER_PREFIX)) {
+                if (!r.custom() || Urn.isProviderType(r.type())) {
                     actions.add("dropped pending " + op.type() + " of " + r.urn().name() + " (nothing in the cloud)");
                     continue;
                 }

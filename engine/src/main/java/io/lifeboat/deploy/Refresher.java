@@ -18,6 +18,7 @@ import io.lifeboat.provider.ProviderException;
 import io.lifeboat.provider.ResourceType;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
+import io.lifeboat.resource.Urn;
 import io.lifeboat.state.ResourceState;
 import io.lifeboat.state.Snapshot;
 
@@ -49,7 +50,7 @@ public final class Refresher {
         List<Future<Object>> reads = new ArrayList<>();
         try {
             for (ResourceState r : old.resources()) {
-                boolean cloud = r.custom() && !r.type().startsWith(ProviderPool.PROVIDER_PREFIX) && r.id() != null;
+                boolean cloud = r.custom() && !Urn.isProviderType(r.type()) && r.id() != null;
                 reads.add(cloud ? pool.submit(() -> read(r)) : null);
             }
             List<ResourceState> out = new ArrayList<>();

@@ -463,11 +463,12 @@ public final class StackRunner {
     /** The API key material the stack's state and its pair's hold, which its program reuses. */
     private io.lifeboat.program.KnownKeys knownKeys(Target t, Snapshot own, Snapshot pairState) {
         if (!t.posture().primary() || t.program().drill()) return io.lifeboat.program.KnownKeys.NONE;
-        if (t.pair() == null) return io.lifeboat.program.KnownKeys.of(own, null, null);
+        Cloud cloud = Clouds.of(t.stack());
+        if (t.pair() == null) return cloud.knownKeys(own, null, null);
         try {
-            return io.lifeboat.program.KnownKeys.of(own, pairState != null ? pairState : load(t.pair()).snapshot(), null);
+            return cloud.knownKeys(own, pairState != null ? pairState : load(t.pair()).snapshot(), null);
         } catch (RuntimeException e) {
-            return io.lifeboat.program.KnownKeys.of(own, null, t.pair().name() + "'s state: " + e.getMessage());
+            return cloud.knownKeys(own, null, t.pair().name() + "'s state: " + e.getMessage());
         }
     }
 

@@ -76,7 +76,7 @@ public final class StepApplier {
             if (prior == null) journal.end("creating", state);
             return applied(state);
         }
-        if (goal.type().startsWith(ProviderPool.PROVIDER_PREFIX)) {
+        if (Urn.isProviderType(goal.type())) {
             // a replaced provider gets a new id: what the old one made is deleted through the old configuration
             String id = prior != null && !(step instanceof Step.Replace) ? prior.id() : UUID.randomUUID().toString();
             providers.register(goal.urn(), id, inputs);
@@ -122,7 +122,7 @@ public final class StepApplier {
     public void delete(Step step, boolean replacedCopy) throws ProviderException, InterruptedException {
         ResourceState old = oldOf(step);
         boolean retain = old.retainOnDelete() || (step instanceof Step.Replace r && r.goal().options().retainOnDelete());
-        if (old.custom() && !old.type().startsWith(ProviderPool.PROVIDER_PREFIX) && !retain && old.id() != null) {
+        if (old.custom() && !Urn.isProviderType(old.type()) && !retain && old.id() != null) {
             ResourceType type = providers.type(old.provider(), old.type());
             OperationContext ctx = context(old.urn(), timeout(old.customTimeouts().delete()));
             calls.call(ProviderCall.delete(type, old.provider(), old.urn(), old.id(), old.outputs().reveal(), ctx)

@@ -102,6 +102,6 @@ public record ResourceGraph(List<Node> nodes, List<Edge> edges) {
     }
 
     private static boolean isProvider(Urn u) {
-        return u.type().startsWith("pulumi:providers:");
+        return Urn.isProviderType(u.type());
     }
 }

@@ -97,7 +97,7 @@ public final class StepGenerator {
         if (!goal.custom()) return new Step.Same(goal, prior);
         TypeSchema schema = schemas.apply(goal.type());
         List<PropertyChange> changes = Differ.diff(prior.inputs(), inputs, schema, goal.options().replaceOnChanges());
-        if (goal.type().startsWith("pulumi:providers:")) return providerStep(goal, prior, changes, deleteFirst);
+        if (Urn.isProviderType(goal.type())) return providerStep(goal, prior, changes, deleteFirst);
         String forced = null;
         if (options.replaces().contains(goal.urn())) forced = "--replace";
         if (goal.options().provider() != null && steps.get(goal.options().provider()) instanceof Step.Replace) {

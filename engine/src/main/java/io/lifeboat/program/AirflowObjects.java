@@ -31,12 +31,12 @@ import io.lifeboat.spec.SourceMap;
  * <p>API key material never enters the cluster: it stays in the cloud's secret store (replicated
  * into the pair's region, under the same name), and the platform ConfigMap says where.
  */
-final class AirflowObjects {
-    static final String COMPONENT = "lifeboat:platform:Deployment";
+public final class AirflowObjects {
+    public static final String COMPONENT = "lifeboat:platform:Deployment";
     private static final int WEBSERVER_PORT = 8080;
 
     /** What the rest of the platform gives a deployment: all optional. */
-    record Wiring(PropertyValue databaseEndpoint, PropertyValue alertTopicArn, PropertyValue imageRepositoryUrl,
+    public record Wiring(PropertyValue databaseEndpoint, PropertyValue alertTopicArn, PropertyValue imageRepositoryUrl,
                   String region, String platform) {
     }
 
@@ -47,7 +47,7 @@ final class AirflowObjects {
     private final List<String> missing;
 
     /** {@code missing} collects the secrets that could not be read, each with its spec position and fix. */
-    AirflowObjects(GoalBuilder b, SourceMap sources, Posture posture, SecretReader secrets, List<String> missing) {
+    public AirflowObjects(GoalBuilder b, SourceMap sources, Posture posture, SecretReader secrets, List<String> missing) {
         this.b = b;
         this.sources = sources;
         this.posture = posture;
@@ -55,7 +55,7 @@ final class AirflowObjects {
         this.missing = missing;
     }
 
-    void add(Urn root, Urn provider, Platform.Deployment d, int index, Wiring wiring) {
+    public void add(Urn root, Urn provider, Platform.Deployment d, int index, Wiring wiring) {
         String at = "spec.deployments[" + index + "]";
         Urn group = b.add(null, false, root, COMPONENT, d.name(), Props.EMPTY, ResourceOptions.NONE, sources.at(at));
         ResourceOptions via = ResourceOptions.NONE.withProvider(provider);
@@ -159,7 +159,7 @@ final class AirflowObjects {
     }
 
     /** The secret store's name for an API key's material: the same in both regions (a replica keeps its name). */
-    static String apiKeySecretName(String platform, String deployment, String key) {
+    public static String apiKeySecretName(String platform, String deployment, String key) {
         return "lifeboat/" + platform + "/" + deployment + "/" + key;
     }
 
@@ -182,13 +182,13 @@ final class AirflowObjects {
     }
 
     /** The image from the stack's own registry when it has one (repository URL and the spec's tag), else as written. */
-    static PropertyValue image(String image, PropertyValue repositoryUrl) {
+    public static PropertyValue image(String image, PropertyValue repositoryUrl) {
         if (!(repositoryUrl instanceof PropertyValue.Ref ref)) return PropertyValue.of(image);
         return new PropertyValue.Ref(ref.target(), ref.property(), imageSuffix(image));
     }
 
     /** {@code :1.4.2} of {@code etl:1.4.2}, {@code @sha256:…} of a digest, empty for no tag. */
-    static String imageSuffix(String image) {
+    public static String imageSuffix(String image) {
         int at = image.indexOf('@');
         if (at >= 0) return image.substring(at);
         int slash = image.lastIndexOf('/');

@@ -1,6 +1,8 @@
 package io.lifeboat.program;
 
+import io.lifeboat.provider.TypeSchema;
 import io.lifeboat.spec.Stack;
+import io.lifeboat.state.Snapshot;
 
 /**
  * What one cloud brings to the engine: the program that maps a platform spec onto its resource
@@ -15,4 +17,14 @@ public interface Cloud {
     ProgramResult run(Stack stack, Stack pair, ProgramOptions options, SecretReader secrets, KnownKeys keys);
 
     DrTraits dr();
+
+    /**
+     * The API key material the stack's own state holds, then its pair's (null when there is none
+     * or it could not be read, {@code unreadable} saying why), which its program reuses rather
+     * than making new material: keys must survive every failover.
+     */
+    KnownKeys knownKeys(Snapshot own, Snapshot pair, String unreadable);
+
+    /** The schemas of the types this cloud's program emits. */
+    java.util.Collection<TypeSchema> schemas();
 }

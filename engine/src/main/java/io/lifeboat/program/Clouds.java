@@ -13,6 +13,11 @@ public final class Clouds {
     private Clouds() {
     }
 
+    /** Every cloud of this build. */
+    public static List<Cloud> all() {
+        return ALL;
+    }
+
     /** The cloud a stack's spec names; refused, naming the ones there are, if this build has none such. */
     public static Cloud of(Stack stack) {
         for (Cloud c : ALL) if (c.id().equals(stack.cloud())) return c;

@@ -13,14 +13,14 @@ import io.lifeboat.resource.Urn;
 import io.lifeboat.spec.SourcePosition;
 
 /** Collects goals for one stack, naming them with URNs and keeping registration order. */
-final class GoalBuilder {
+public final class GoalBuilder {
     private final String stack;
     private final String project;
     private final List<Goal> goals = new ArrayList<>();
     private final Map<String, Urn> byPath = new LinkedHashMap<>();
     private final Map<Urn, Goal> byUrn = new LinkedHashMap<>();
 
-    GoalBuilder(String stack, String project) {
+    public GoalBuilder(String stack, String project) {
         this.stack = stack;
         this.project = project;
     }
@@ -29,7 +29,7 @@ final class GoalBuilder {
      * Registers a goal. {@code path} is how spec references name it: {@code network.vpc} for a
      * component's child, a raw resource's own name.
      */
-    Urn add(String path, boolean custom, Urn parent, String type, String name, Props inputs, ResourceOptions options,
+    public Urn add(String path, boolean custom, Urn parent, String type, String name, Props inputs, ResourceOptions options,
             SourcePosition source) {
         Urn urn = Urn.of(stack, project, parent, type, name);
         if (byUrn.containsKey(urn)) throw new IllegalStateException("two resources with URN " + urn);
@@ -40,22 +40,22 @@ final class GoalBuilder {
         return urn;
     }
 
-    Urn urnOf(String path) {
+    public Urn urnOf(String path) {
         return byPath.get(path);
     }
 
-    PropertyValue ref(Urn target, String property) {
+    public PropertyValue ref(Urn target, String property) {
         return new PropertyValue.Ref(target, property);
     }
 
     /** Each named resource's path, by URN. */
-    Map<Urn, String> paths() {
+    public Map<Urn, String> paths() {
         Map<Urn, String> out = new LinkedHashMap<>();
         byPath.forEach((path, urn) -> out.put(urn, path));
         return out;
     }
 
-    List<Goal> goals() {
+    public List<Goal> goals() {
         return goals;
     }
 }

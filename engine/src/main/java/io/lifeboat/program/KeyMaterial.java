@@ -1,18 +1,17 @@
 package io.lifeboat.program;
 
-import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.random.RandomGenerator;
 
 /** Fresh API key material: 32 random bytes, URL-safe base64. */
-final class KeyMaterial {
-    private static final SecureRandom RANDOM = new SecureRandom();
-
+public final class KeyMaterial {
     private KeyMaterial() {
     }
 
-    static String next() {
+    /** @param random secure randomness in use (see {@link ProgramOptions#random()}) */
+    public static String next(RandomGenerator random) {
         byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
+        random.nextBytes(b);
         return "lbk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 }

@@ -8,8 +8,9 @@ import io.lifeboat.state.ResourceState;
 import io.lifeboat.state.Snapshot;
 
 /**
- * API key material that already exists, by the name of the key's secret version resource
- * ({@code <deployment>-<key>}, the same in both stacks of a pair). A program reuses it and makes
+ * API key material that already exists, by the name of the resource that holds it
+ * ({@code <deployment>-<key>}, the same in both stacks of a pair; its type and input are the
+ * cloud's, see {@link Cloud#knownKeys}). A program reuses it and makes
  * new material only for a key that has none anywhere: the material is made once and survives every
  * failover, failback and promotion, so clients keep working.
  */
@@ -25,22 +26,23 @@ public final class KnownKeys {
     }
 
     /**
-     * The material the stack's own state holds, then what its pair's holds.
+     * The material the stack's own state holds, then what its pair's holds: the {@code input}
+     * of each resource of {@code type}.
      *
      * @param pair       the pair's state, or null when there is none or it could not be read
      * @param unreadable why the pair's state could not be read, or null
      */
-    public static KnownKeys of(Snapshot own, Snapshot pair, String unreadable) {
+    public static KnownKeys of(Snapshot own, Snapshot pair, String unreadable, String type, String input) {
         Map<String, PropertyValue> m = new HashMap<>();
-        if (pair != null) collect(pair, m);
-        if (own != null) collect(own, m);
+        if (pair != null) collect(pair, type, input, m);
+        if (own != null) collect(own, type, input, m);
         return new KnownKeys(m, unreadable);
     }
 
-    private static void collect(Snapshot s, Map<String, PropertyValue> into) {
+    private static void collect(Snapshot s, String type, String input, Map<String, PropertyValue> into) {
         for (ResourceState r : s.resources()) {
-            if (r.delete() || !r.type().equals(AwsSchemas.SECRET_VERSION)) continue;
-            PropertyValue v = r.inputs().get("secretString");
+            if (r.delete() || !r.type().equals(type)) continue;
+            PropertyValue v = r.inputs().get(input);
             if (v != null && !v.containsUnknowns()) into.put(r.urn().name(), v);
         }
     }
@@ -49,7 +51,7 @@ public final class KnownKeys {
      * The material of a key: the existing one, or new material when no state of the pair holds
      * any. Refuses to make new material while the pair's state, which may hold it, cannot be read.
      */
-    PropertyValue materialFor(String name, java.util.function.Supplier<String> fresh) {
+    public PropertyValue materialFor(String name, java.util.function.Supplier<String> fresh) {
         PropertyValue known = material.get(name);
         if (known != null) return known instanceof PropertyValue.Secret ? known : new PropertyValue.Secret(known);
         if (unreadable != null) {

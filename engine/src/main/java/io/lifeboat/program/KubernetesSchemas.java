@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.lifeboat.provider.SchemaSet;
 import io.lifeboat.provider.TypeSchema;
+import io.lifeboat.resource.Urn;
 
 /**
  * The kubernetes package's types that Airflow deployments are made of, with the Pulumi kubernetes
@@ -15,7 +16,7 @@ import io.lifeboat.provider.TypeSchema;
  * every rendering.
  */
 public final class KubernetesSchemas {
-    public static final String PROVIDER = "pulumi:providers:kubernetes";
+    public static final String PROVIDER = Urn.providerType("kubernetes");
     public static final String NAMESPACE = "kubernetes:core/v1:Namespace";
     public static final String CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
     public static final String SECRET = "kubernetes:core/v1:Secret";

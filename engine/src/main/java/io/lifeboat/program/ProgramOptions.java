@@ -1,5 +1,9 @@
 package io.lifeboat.program;
 
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+
 /**
  * What a program needs to know beyond the spec: how much of the platform the stack runs, where
  * its database is restored from, whether the pair's region can be used, and whether the stack is
@@ -11,10 +15,31 @@ package io.lifeboat.program;
  * @param pairAvailable      false while the pair's region is lost: nothing is made there
  * @param drill              a throw-away copy beside a live stack: no peering requests to real
  *                           peers, no registry of its own (it would clash with the live one)
+ * @param clock              the time a program reads (a final snapshot's name), so that a run is
+ *                           a pure function of the specs, the state and these options
+ * @param random             the randomness a program draws on (new API key material, unique
+ *                           suffixes); the system's secure one unless a test fixes it
  */
-public record ProgramOptions(Posture posture, String restoreFrom, boolean pairAvailable, boolean drill) {
+public record ProgramOptions(Posture posture, String restoreFrom, boolean pairAvailable, boolean drill, Clock clock,
+                             RandomGenerator random) {
+    private static final RandomGenerator SECURE = new SecureRandom();
+
+    public ProgramOptions {
+        clock = clock == null ? Clock.systemUTC() : clock;
+        random = random == null ? SECURE : random;
+    }
+
+    /** With the system's clock and its secure randomness. */
+    public ProgramOptions(Posture posture, String restoreFrom, boolean pairAvailable, boolean drill) {
+        this(posture, restoreFrom, pairAvailable, drill, null, null);
+    }
 
     public static ProgramOptions of(Posture posture) {
         return new ProgramOptions(posture, null, true, false);
+    }
+
+    /** These options with a fixed clock and randomness. */
+    public ProgramOptions with(Clock fixedClock, RandomGenerator fixedRandom) {
+        return new ProgramOptions(posture, restoreFrom, pairAvailable, drill, fixedClock, fixedRandom);
     }
 }

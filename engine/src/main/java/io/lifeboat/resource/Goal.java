@@ -1,6 +1,7 @@
 package io.lifeboat.resource;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import io.lifeboat.spec.SourcePosition;
@@ -12,6 +13,9 @@ import io.lifeboat.spec.SourcePosition;
  * @param custom true for a cloud resource managed by a provider, false for a component
  */
 public record Goal(Urn urn, boolean custom, Props inputs, ResourceOptions options, SourcePosition source) {
+    /** Outputs that name the object itself, in any cloud: its id, AWS's ARN, a name, GCP's self link. */
+    private static final Set<String> IDENTITIES = Set.of("id", "arn", "name", "selfLink");
+    private static final List<String> IDENTITY_SUFFIXES = List.of("Id", "Arn", "Name", "SelfLink");
 
     public String type() {
         return urn.type();
@@ -44,7 +48,7 @@ public record Goal(Urn urn, boolean custom, Props inputs, ResourceOptions option
 
     /**
      * Whether this resource holds on to {@code dep} itself (its parent, provider, an explicit
-     * dependency, or a reference to its id, ARN or name), rather than only to a value copied from
+     * dependency, or a reference to its id, ARN, name or self link), rather than only to a value copied from
      * it (an endpoint, a version), which a new {@code dep} simply updates.
      */
     public boolean linksTo(Urn dep) {
@@ -54,8 +58,8 @@ public record Goal(Urn urn, boolean custom, Props inputs, ResourceOptions option
         if (properties.isEmpty()) return true; // known only from the state: assume the strongest tie
         for (String p : properties) {
             String last = p.substring(p.lastIndexOf('.') + 1);
-            if (last.equals("id") || last.equals("arn") || last.equals("name") || last.endsWith("Id") || last.endsWith("Arn")
-                    || last.endsWith("Name")) return true;
+            if (IDENTITIES.contains(last)) return true;
+            for (String suffix : IDENTITY_SUFFIXES) if (last.endsWith(suffix)) return true;
         }
         return false;
     }

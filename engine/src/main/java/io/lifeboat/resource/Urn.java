@@ -12,6 +12,23 @@ public record Urn(String stack, String project, String qualifiedType, String nam
     }
 
     public static final String STACK_TYPE = "pulumi:pulumi:Stack";
+    private static final String PROVIDER_PREFIX = "pulumi:providers:";
+
+    /** Whether {@code type} is a provider resource's ({@code pulumi:providers:aws}). */
+    public static boolean isProviderType(String type) {
+        return type.startsWith(PROVIDER_PREFIX);
+    }
+
+    /** The type of the provider resources of a package: {@code pulumi:providers:<pkg>}. */
+    public static String providerType(String pkg) {
+        return PROVIDER_PREFIX + pkg;
+    }
+
+    /** The package a provider type serves: {@code aws} of {@code pulumi:providers:aws}. */
+    public static String providerPackage(String providerType) {
+        if (!isProviderType(providerType)) throw new IllegalArgumentException(providerType + " is not a provider type");
+        return providerType.substring(PROVIDER_PREFIX.length());
+    }
 
     public static Urn parse(String text) {
         if (!text.startsWith(PREFIX)) throw new IllegalArgumentException("not a URN: " + text);

@@ -42,7 +42,7 @@ public record Snapshot(Instant time, List<ResourceState> resources, List<Pending
     public List<ResourceState> cloudResources() {
         List<ResourceState> out = new ArrayList<>();
         for (ResourceState r : resources) {
-            if (r.custom() && !r.type().startsWith("pulumi:providers:")) out.add(r);
+            if (r.custom() && !Urn.isProviderType(r.type())) out.add(r);
         }
         return out;
     }

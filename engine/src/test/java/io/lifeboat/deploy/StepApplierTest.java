@@ -38,7 +38,7 @@ import io.lifeboat.state.SecretsCrypter;
 /** One step at a time through the executor: the state it answers, references resolved against it, adoption only for new resources. */
 class StepApplierTest {
     private static final String THING = "test:index:Thing";
-    private static final Urn PROVIDER = new Urn("dev", "proj", ProviderPool.PROVIDER_PREFIX + "test", "east");
+    private static final Urn PROVIDER = new Urn("dev", "proj", Urn.providerType("test"), "east");
     private static final Urn FIRST = new Urn("dev", "proj", THING, "first");
     private static final Urn SECOND = new Urn("dev", "proj", THING, "second");
 

@@ -1,13 +1,17 @@
 package io.lifeboat.program.aws;
 
-import io.lifeboat.program.AwsProgram;
+import java.util.Collection;
+
+import io.lifeboat.program.aws.AwsProgram;
 import io.lifeboat.program.Cloud;
 import io.lifeboat.program.DrTraits;
 import io.lifeboat.program.KnownKeys;
 import io.lifeboat.program.ProgramOptions;
 import io.lifeboat.program.ProgramResult;
 import io.lifeboat.program.SecretReader;
+import io.lifeboat.provider.TypeSchema;
 import io.lifeboat.spec.Stack;
+import io.lifeboat.state.Snapshot;
 
 /** The platform on AWS: EKS, RDS, ECR, Secrets Manager, SNS. */
 public final class AwsCloud implements Cloud {
@@ -26,5 +30,15 @@ public final class AwsCloud implements Cloud {
     @Override
     public DrTraits dr() {
         return DR;
+    }
+
+    @Override
+    public KnownKeys knownKeys(Snapshot own, Snapshot pair, String unreadable) {
+        return KnownKeys.of(own, pair, unreadable, AwsSchemas.SECRET_VERSION, "secretString");
+    }
+
+    @Override
+    public Collection<TypeSchema> schemas() {
+        return AwsSchemas.all().values();
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.aws.AwsSchemas;
 import io.lifeboat.program.DrTraits;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
@@ -32,7 +32,7 @@ final class AwsDrTraits implements DrTraits {
 
     @Override
     public Urn regionProvider(Stack stack) {
-        return new Urn(stack.name(), "lifeboat", "pulumi:providers:aws", "aws-" + stack.region());
+        return new Urn(stack.name(), "lifeboat", Urn.providerType("aws"), "aws-" + stack.region());
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.aws.AwsSchemas;
 import io.lifeboat.provider.HoldsImages;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;

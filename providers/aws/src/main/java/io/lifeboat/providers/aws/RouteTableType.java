@@ -2,7 +2,7 @@ package io.lifeboat.providers.aws;
 
 import java.util.Optional;
 
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.aws.AwsSchemas;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.resource.Props;

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.aws.AwsSchemas;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ResourceType;
 import io.lifeboat.resource.PropertyValue;

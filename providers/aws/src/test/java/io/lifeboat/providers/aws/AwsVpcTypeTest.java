@@ -15,7 +15,7 @@ import io.lifeboat.deploy.CallChain;
 import io.lifeboat.deploy.DeployListener;
 import io.lifeboat.deploy.ProviderCall;
 import io.lifeboat.deploy.RetryPolicy;
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.aws.AwsSchemas;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.provider.ResourceType;

@@ -29,7 +29,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.lifeboat.program.AwsProgram;
+import io.lifeboat.program.aws.AwsProgram;
 import io.lifeboat.program.KubernetesSchemas;
 import io.lifeboat.program.ProgramOptions;
 import io.lifeboat.program.Posture;

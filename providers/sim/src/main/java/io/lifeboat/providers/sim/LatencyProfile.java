@@ -1,6 +1,6 @@
 package io.lifeboat.providers.sim;
 
-import static io.lifeboat.program.AwsSchemas.*;
+import static io.lifeboat.program.aws.AwsSchemas.*;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.aws.AwsSchemas;
 
 /**
  * How long the simulated cloud takes: the latency of every call, and per type how long an object

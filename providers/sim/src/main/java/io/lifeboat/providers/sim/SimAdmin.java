@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.aws.AwsSchemas;
 import io.lifeboat.provider.TypeSchema;
 import io.lifeboat.providers.sim.aws.AwsSimTypes;
 import io.lifeboat.providers.sim.aws.EcrImages;

@@ -1,6 +1,6 @@
 package io.lifeboat.providers.sim;
 
-import static io.lifeboat.program.AwsSchemas.ECR_REPOSITORY;
+import static io.lifeboat.program.aws.AwsSchemas.ECR_REPOSITORY;
 import static io.lifeboat.providers.sim.SimResourceType.guarded;
 
 import java.util.List;

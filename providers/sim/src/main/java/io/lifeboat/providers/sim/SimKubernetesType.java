@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import static io.lifeboat.providers.sim.SimResourceType.guarded;
 
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.aws.AwsSchemas;
 import io.lifeboat.program.KubernetesSchemas;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;

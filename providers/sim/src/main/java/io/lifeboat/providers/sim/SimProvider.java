@@ -1,6 +1,6 @@
 package io.lifeboat.providers.sim;
 
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.aws.AwsSchemas;
 import io.lifeboat.provider.TypeTable;
 
 /** The simulated cloud as the aws package's provider for one region: every type of {@link AwsSchemas}. */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.aws.AwsSchemas;
 import io.lifeboat.provider.Marks;
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.provider.TypeSchema;

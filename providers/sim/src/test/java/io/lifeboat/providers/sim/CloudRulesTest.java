@@ -1,6 +1,6 @@
 package io.lifeboat.providers.sim;
 
-import static io.lifeboat.program.AwsSchemas.*;
+import static io.lifeboat.program.aws.AwsSchemas.*;
 import static io.lifeboat.providers.sim.SimFixture.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,7 @@
 package io.lifeboat.providers.sim;
 
-import static io.lifeboat.program.AwsSchemas.ECR_REPLICATION;
-import static io.lifeboat.program.AwsSchemas.ECR_REPOSITORY;
+import static io.lifeboat.program.aws.AwsSchemas.ECR_REPLICATION;
+import static io.lifeboat.program.aws.AwsSchemas.ECR_REPOSITORY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

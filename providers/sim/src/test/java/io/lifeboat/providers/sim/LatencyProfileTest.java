@@ -1,6 +1,6 @@
 package io.lifeboat.providers.sim;
 
-import static io.lifeboat.program.AwsSchemas.*;
+import static io.lifeboat.program.aws.AwsSchemas.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.lifeboat.program.AwsSchemas;
+import io.lifeboat.program.aws.AwsSchemas;
 
 class LatencyProfileTest {
 

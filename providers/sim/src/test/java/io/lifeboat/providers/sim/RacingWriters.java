@@ -1,6 +1,6 @@
 package io.lifeboat.providers.sim;
 
-import static io.lifeboat.program.AwsSchemas.SNS_TOPIC;
+import static io.lifeboat.program.aws.AwsSchemas.SNS_TOPIC;
 
 import java.nio.file.Path;
 import java.util.Map;

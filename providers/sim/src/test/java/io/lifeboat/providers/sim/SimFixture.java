@@ -1,6 +1,6 @@
 package io.lifeboat.providers.sim;
 
-import static io.lifeboat.program.AwsSchemas.*;
+import static io.lifeboat.program.aws.AwsSchemas.*;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.lifeboat.providers.sim.aws;
 
-import static io.lifeboat.program.AwsSchemas.DB_BACKUP_REPLICATION;
-import static io.lifeboat.program.AwsSchemas.DB_INSTANCE;
+import static io.lifeboat.program.aws.AwsSchemas.DB_BACKUP_REPLICATION;
+import static io.lifeboat.program.aws.AwsSchemas.DB_INSTANCE;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,7 +1,7 @@
 package io.lifeboat.providers.sim.aws;
 
-import static io.lifeboat.program.AwsSchemas.DB_SUBNET_GROUP;
-import static io.lifeboat.program.AwsSchemas.SUBNET;
+import static io.lifeboat.program.aws.AwsSchemas.DB_SUBNET_GROUP;
+import static io.lifeboat.program.aws.AwsSchemas.SUBNET;
 
 import java.util.HashSet;
 import java.util.List;

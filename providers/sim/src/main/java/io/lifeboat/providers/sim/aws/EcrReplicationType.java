@@ -1,6 +1,6 @@
 package io.lifeboat.providers.sim.aws;
 
-import static io.lifeboat.program.AwsSchemas.ECR_REPLICATION;
+import static io.lifeboat.program.aws.AwsSchemas.ECR_REPLICATION;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.lifeboat.providers.sim.aws;
 
-import static io.lifeboat.program.AwsSchemas.ECR_REPOSITORY;
+import static io.lifeboat.program.aws.AwsSchemas.ECR_REPOSITORY;
 
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.providers.sim.SimErrors;

@@ -1,6 +1,6 @@
 package io.lifeboat.providers.sim.aws;
 
-import static io.lifeboat.program.AwsSchemas.*;
+import static io.lifeboat.program.aws.AwsSchemas.*;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.lifeboat.providers.sim.aws;
 
-import static io.lifeboat.program.AwsSchemas.IAM_ROLE;
+import static io.lifeboat.program.aws.AwsSchemas.IAM_ROLE;
 
 import java.util.Locale;
 

@@ -1,7 +1,7 @@
 package io.lifeboat.providers.sim.aws;
 
-import static io.lifeboat.program.AwsSchemas.INTERNET_GATEWAY;
-import static io.lifeboat.program.AwsSchemas.VPC;
+import static io.lifeboat.program.aws.AwsSchemas.INTERNET_GATEWAY;
+import static io.lifeboat.program.aws.AwsSchemas.VPC;
 
 import java.util.List;
 

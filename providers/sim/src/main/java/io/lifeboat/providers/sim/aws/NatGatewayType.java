@@ -1,8 +1,8 @@
 package io.lifeboat.providers.sim.aws;
 
-import static io.lifeboat.program.AwsSchemas.EIP;
-import static io.lifeboat.program.AwsSchemas.NAT_GATEWAY;
-import static io.lifeboat.program.AwsSchemas.SUBNET;
+import static io.lifeboat.program.aws.AwsSchemas.EIP;
+import static io.lifeboat.program.aws.AwsSchemas.NAT_GATEWAY;
+import static io.lifeboat.program.aws.AwsSchemas.SUBNET;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.lifeboat.providers.sim.aws;
 
-import static io.lifeboat.program.AwsSchemas.SECRET;
-import static io.lifeboat.program.AwsSchemas.SECRET_VERSION;
+import static io.lifeboat.program.aws.AwsSchemas.SECRET;
+import static io.lifeboat.program.aws.AwsSchemas.SECRET_VERSION;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.lifeboat.providers.sim.aws;
 
-import static io.lifeboat.program.AwsSchemas.ROUTE_TABLE;
-import static io.lifeboat.program.AwsSchemas.VPC;
+import static io.lifeboat.program.aws.AwsSchemas.ROUTE_TABLE;
+import static io.lifeboat.program.aws.AwsSchemas.VPC;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.lifeboat.providers.sim.aws;
 
-import static io.lifeboat.program.AwsSchemas.SECURITY_GROUP;
-import static io.lifeboat.program.AwsSchemas.SECURITY_GROUP_RULE;
+import static io.lifeboat.program.aws.AwsSchemas.SECURITY_GROUP;
+import static io.lifeboat.program.aws.AwsSchemas.SECURITY_GROUP_RULE;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.lifeboat.providers.sim.aws;
 
-import static io.lifeboat.program.AwsSchemas.SECURITY_GROUP;
-import static io.lifeboat.program.AwsSchemas.VPC;
+import static io.lifeboat.program.aws.AwsSchemas.SECURITY_GROUP;
+import static io.lifeboat.program.aws.AwsSchemas.VPC;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.lifeboat.providers.sim.aws;
 
-import static io.lifeboat.program.AwsSchemas.SNS_SUBSCRIPTION;
-import static io.lifeboat.program.AwsSchemas.SNS_TOPIC;
+import static io.lifeboat.program.aws.AwsSchemas.SNS_SUBSCRIPTION;
+import static io.lifeboat.program.aws.AwsSchemas.SNS_TOPIC;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.lifeboat.providers.sim.aws;
 
-import static io.lifeboat.program.AwsSchemas.VPC;
-import static io.lifeboat.program.AwsSchemas.VPC_PEERING;
+import static io.lifeboat.program.aws.AwsSchemas.VPC;
+import static io.lifeboat.program.aws.AwsSchemas.VPC_PEERING;
 
 import java.util.List;
 

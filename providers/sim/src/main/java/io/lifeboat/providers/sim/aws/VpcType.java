@@ -1,6 +1,6 @@
 package io.lifeboat.providers.sim.aws;
 
-import static io.lifeboat.program.AwsSchemas.VPC;
+import static io.lifeboat.program.aws.AwsSchemas.VPC;
 
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.providers.sim.SimErrors;

@@ -1,4 +1,4 @@
-package io.lifeboat.program;
+package io.lifeboat.program.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.lifeboat.dr.ImageRef;
+import io.lifeboat.program.AirflowObjects;
 
 /** The image sync looks for an image where the aws program points the deployment's workloads: the same repository, the same tag or digest. */
 class ImageRefAgreementTest {

@@ -1,4 +1,4 @@
-package io.lifeboat.program;
+package io.lifeboat.program.aws;
 
 import java.util.Map;
 

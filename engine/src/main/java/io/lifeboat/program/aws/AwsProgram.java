@@ -1,6 +1,6 @@
-package io.lifeboat.program;
+package io.lifeboat.program.aws;
 
-import static io.lifeboat.program.AwsSchemas.*;
+import static io.lifeboat.program.aws.AwsSchemas.*;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +10,16 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.lifeboat.program.AirflowObjects;
+import io.lifeboat.program.GoalBuilder;
+import io.lifeboat.program.KeyMaterial;
+import io.lifeboat.program.KnownKeys;
+import io.lifeboat.program.KubernetesSchemas;
+import io.lifeboat.program.Posture;
+import io.lifeboat.program.ProgramOptions;
+import io.lifeboat.program.ProgramResult;
+import io.lifeboat.program.SecretReader;
+import io.lifeboat.program.SecretUnavailableException;
 import io.lifeboat.resource.Goal;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
@@ -25,7 +35,7 @@ import io.lifeboat.spec.Stack;
  * the Pulumi aws provider's types and property names, grouped under component resources.
  */
 public final class AwsProgram {
-    public static final String PROVIDER_TYPE = "pulumi:providers:aws";
+    public static final String PROVIDER_TYPE = Urn.providerType("aws");
     public static final String NETWORK = "lifeboat:platform:Network";
     public static final String CLUSTER = "lifeboat:platform:Cluster";
     public static final String DATABASE = "lifeboat:platform:Database";
@@ -299,8 +309,8 @@ public final class AwsProgram {
                 .put("restoreToPointInTime", options.restoreFrom() == null ? null : PropertyValue.fromJava(java.util.Map.of(
                         "sourceDbInstanceAutomatedBackupsArn", options.restoreFrom(), "useLatestRestorableTime", true)))
                 .put("finalSnapshotIdentifier", options.drill() ? null
-                        : stack.name() + "-metadata-final-" + SNAPSHOT_STAMP.format(java.time.Instant.now())
-                        + "-" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000)))
+                        : stack.name() + "-metadata-final-" + SNAPSHOT_STAMP.format(options.clock().instant())
+                        + "-" + Integer.toHexString(options.random().nextInt(0x1000, 0x10000)))
                 .put("tags", tags("metadata")).build(), "spec.database",
                 // The final snapshot's name is fixed when the instance is made, so each instance's is its own.
                 ResourceOptions.NONE.withProvider(provider).withIgnoreChanges(List.of("finalSnapshotIdentifier")));
@@ -375,7 +385,7 @@ public final class AwsProgram {
                 Urn s = resource("api-keys." + d.name() + "-" + key.name(), group, SECRET, d.name() + "-" + key.name(), secret.build(), at);
                 resource(null, group, SECRET_VERSION, d.name() + "-" + key.name(), Props.builder()
                         .put("secretId", b.ref(s, "arn"))
-                        .put("secretString", keys.materialFor(d.name() + "-" + key.name(), KeyMaterial::next)).build(), at,
+                        .put("secretString", keys.materialFor(d.name() + "-" + key.name(), () -> KeyMaterial.next(options.random()))).build(), at,
                         ResourceOptions.NONE.withProvider(provider).withIgnoreChanges(List.of("secretString")));
             }
         }
