@@ -1,7 +1,5 @@
 package io.lifeboat.providers.sim;
 
-import static io.lifeboat.program.aws.AwsSchemas.*;
-
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,13 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-import io.lifeboat.program.aws.AwsSchemas;
 
 /**
  * How long the simulated cloud takes: the latency of every call, and per type how long an object
  * takes to be created, updated and deleted. {@code fast} (the default) keeps tests fast,
  * {@code none} takes no time at all, {@code realistic} takes seconds like the real cloud does,
- * for demos and benchmarks. Every duration is multiplied by the scale.
+ * for demos and benchmarks (each cloud's catalog says how long its types take). Every duration is
+ * multiplied by the scale.
  */
 public final class LatencyProfile {
     public static final List<String> NAMES = List.of("none", "fast", "realistic");
@@ -60,42 +58,21 @@ public final class LatencyProfile {
 
     private static LatencyProfile none(double scale) {
         LatencyProfile p = new LatencyProfile("none", scale, 0, 0, 0);
-        for (String token : AwsSchemas.all().keySet()) p.times(token, 0, 0, 0);
+        for (SimType t : SimPackages.all().served()) p.times(t.token(), 0, 0, 0);
         return p;
     }
 
     private static LatencyProfile fast(double scale) {
         LatencyProfile p = new LatencyProfile("fast", scale, 0, 1, 50);
-        for (String token : AwsSchemas.all().keySet()) p.times(token, 1, 0, 1);
+        for (SimType t : SimPackages.all().served()) p.times(t.token(), 1, 0, 1);
         return p;
     }
 
     private static LatencyProfile realistic(double scale) {
         LatencyProfile p = new LatencyProfile("realistic", scale, 20, 60, 2000);
-        //            token                    create  update  delete (ms)
-        p.times(VPC, 1000, 300, 500);
-        p.times(SUBNET, 500, 300, 300);
-        p.times(INTERNET_GATEWAY, 500, 500, 400);
-        p.times(EIP, 300, 200, 200);
-        p.times(NAT_GATEWAY, 6000, 300, 4000);
-        p.times(ROUTE_TABLE, 500, 200, 300);
-        p.times(ROUTE, 200, 200, 200);
-        p.times(ROUTE_TABLE_ASSOCIATION, 300, 300, 200);
-        p.times(SECURITY_GROUP, 500, 300, 300);
-        p.times(SECURITY_GROUP_RULE, 300, 300, 200);
-        p.times(VPC_PEERING, 1000, 300, 500);
-        p.times(IAM_ROLE, 500, 300, 300);
-        p.times(EKS_CLUSTER, 15000, 10000, 8000);
-        p.times(EKS_NODE_GROUP, 8000, 4000, 5000);
-        p.times(DB_SUBNET_GROUP, 500, 300, 300);
-        p.times(DB_INSTANCE, 12000, 5000, 6000);
-        p.times(DB_BACKUP_REPLICATION, 1000, 500, 500);
-        p.times(ECR_REPOSITORY, 300, 200, 200);
-        p.times(ECR_REPLICATION, 300, 300, 200);
-        p.times(SECRET, 500, 300, 300);
-        p.times(SECRET_VERSION, 300, 300, 200);
-        p.times(SNS_TOPIC, 300, 200, 200);
-        p.times(SNS_SUBSCRIPTION, 500, 300, 300);
+        for (SimTypes catalog : SimPackages.catalogs()) {
+            catalog.realisticTimes().forEach((token, ms) -> p.times(token, ms.create(), ms.update(), ms.delete()));
+        }
         return p;
     }
 

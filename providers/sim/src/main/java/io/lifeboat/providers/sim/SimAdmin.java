@@ -10,7 +10,6 @@ import java.util.TreeMap;
 
 import io.lifeboat.program.aws.AwsSchemas;
 import io.lifeboat.provider.TypeSchema;
-import io.lifeboat.providers.sim.aws.AwsSimTypes;
 import io.lifeboat.providers.sim.aws.EcrImages;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
@@ -35,7 +34,7 @@ public final class SimAdmin {
     }
 
     private final SimCloud cloud;
-    private final SimTypes types = AwsSimTypes.catalog();
+    private final SimTypes types = SimPackages.all();
 
     /** The console of the cloud of the project in {@code workDir} ({@code <workDir>/.lifeboat/sim}). */
     public SimAdmin(Path workDir) {

@@ -9,7 +9,6 @@ import io.lifeboat.provider.Provider;
 import io.lifeboat.provider.ProviderConfig;
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.provider.ProviderFactory;
-import io.lifeboat.providers.sim.aws.AwsSimTypes;
 
 /**
  * The {@code sim} provider plugin: serves the aws package's types on the simulated cloud kept
@@ -39,9 +38,13 @@ public final class SimProviderFactory implements ProviderFactory {
     @Override
     public Provider open(ProviderConfig config) throws ProviderException {
         boolean kubernetes = "kubernetes".equals(config.pkg());
-        if (config.pkg() != null && !config.pkg().equals("aws") && !kubernetes) {
+        // a cluster's kubernetes provider runs in the region of the cloud whose cluster it is: aws's, for now
+        String cloudPackage = config.pkg() == null || kubernetes ? "aws" : config.pkg();
+        SimTypes catalog = SimPackages.of(cloudPackage);
+        if (catalog == null) {
             throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "UnsupportedPackage",
-                    "the sim serves the aws and kubernetes packages' types; it cannot serve '" + config.pkg() + "'");
+                    "the sim serves the " + String.join(", ", SimPackages.names()) + " and kubernetes packages' types; it cannot serve '"
+                            + config.pkg() + "'");
         }
         String cluster = config.inputs().string("cluster");
         if (kubernetes && cluster == null) {
@@ -63,7 +66,7 @@ public final class SimProviderFactory implements ProviderFactory {
         }
         SimCloud cloud = clouds.computeIfAbsent(config.workDir().resolve(".lifeboat").resolve("sim").toAbsolutePath().normalize(), SimCloud::new);
         Random random = settings.seed() == null ? new Random() : new Random(settings.seed() * 31 + region.hashCode());
-        SimRuntime rt = new SimRuntime(cloud, region, settings, new CallGate(cloud, region, settings), new SimIds(random), AwsSimTypes.catalog());
+        SimRuntime rt = new SimRuntime(cloud, region, settings, new CallGate(cloud, region, settings), new SimIds(random), catalog);
         // a cluster of an AWS emulator (the stack's awsEndpoint) is not in the sim's store: its objects are kept all the same
         return kubernetes ? new SimKubernetesProvider(rt, cluster, config.inputs().string("awsEndpoint") != null) : new SimProvider(rt);
     }

@@ -4,9 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
-import io.lifeboat.program.aws.AwsSchemas;
 import io.lifeboat.provider.Marks;
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.provider.TypeSchema;
@@ -16,7 +14,8 @@ import io.lifeboat.resource.Props;
 import io.lifeboat.spec.Cidr;
 
 /**
- * The rules of one type of the simulated cloud, such as {@code aws:ec2/vpc:Vpc}: what its ids look
+ * The rules of one type of the simulated cloud, such as {@code aws:ec2/vpc:Vpc}, by the schema its
+ * cloud gives it: what its ids look
  * like, what it checks, which objects it names, what it computes, how it shows itself. The
  * lifecycle every type shares (faults, asynchronous provisioning, the idempotency mark,
  * dependency checks) is {@link SimResourceType}'s; a type only says what is particular to it.
@@ -27,10 +26,6 @@ public abstract class SimType {
     private final TypeSchema schema;
     private final String service;
     private final String noun;
-
-    protected SimType(String token) {
-        this(Objects.requireNonNull(AwsSchemas.get(token), "no schema for " + token));
-    }
 
     protected SimType(TypeSchema schema) {
         this.schema = schema;
@@ -214,7 +209,22 @@ public abstract class SimType {
         return hidden;
     }
 
-    /** The tags rules of the real cloud: a map of strings, at most 50, keys not in the aws: namespace. */
+    /** Whether a provider serves the type; false for objects only the cloud makes (RDS's final snapshots). */
+    public boolean served() {
+        return true;
+    }
+
+    /** Whether objects of the type hold images (a registry's repository), which the sim lets a person push and copy. */
+    public boolean holdsImages() {
+        return false;
+    }
+
+    /** A prefix of tag keys the cloud keeps for itself ({@code aws:}); null when none is. */
+    protected String reservedTagPrefix() {
+        return null;
+    }
+
+    /** The tags rules of the real cloud: a map of strings, at most 50, keys not in the cloud's own namespace. */
     final void checkTags(Props in) throws ProviderException {
         if (!schema.taggable() || !in.containsKey("tags")) return;
         PropertyValue tags = in.get("tags");
@@ -225,7 +235,10 @@ public abstract class SimType {
             if (!(e.getValue() instanceof PropertyValue.Str s)) throw bad("tag " + e.getKey() + " must be a string");
             if (e.getKey().isEmpty() || e.getKey().length() > 128) throw bad("tag keys are 1 to 128 characters: " + e.getKey());
             if (s.value().length() > 256) throw bad("tag values are at most 256 characters (" + e.getKey() + ")");
-            if (e.getKey().toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) throw bad("tag keys may not start with aws: (" + e.getKey() + ")");
+            String reserved = reservedTagPrefix();
+            if (reserved != null && e.getKey().toLowerCase(java.util.Locale.ROOT).startsWith(reserved)) {
+                throw bad("tag keys may not start with " + reserved + " (" + e.getKey() + ")");
+            }
         }
     }
 
@@ -269,27 +282,5 @@ public abstract class SimType {
             throw SimErrors.invalid(rangeCode, "The CIDR '" + text + "' is invalid: the netmask must be between /" + min + " and /" + max + ".");
         }
         return c;
-    }
-
-    /** The region named in an ARN ({@code arn:aws:rds:us-east-1:…}); null when it is not one. */
-    protected static String arnRegion(String arn) {
-        if (arn == null) return null;
-        String[] parts = arn.split(":", 6);
-        return parts.length == 6 && parts[0].equals("arn") ? parts[3] : null;
-    }
-
-    /** The last part of an ARN's resource ({@code …:db:name} → name, {@code …:role/name} → name). */
-    protected static String arnName(String arn) {
-        if (arn == null) return null;
-        String[] parts = arn.split(":", 6);
-        if (parts.length != 6) return null;
-        String resource = parts[5];
-        int cut = Math.max(resource.lastIndexOf(':'), resource.lastIndexOf('/'));
-        return resource.substring(cut + 1);
-    }
-
-    protected static String vpcIdOf(SimObject o) {
-        if (o == null) return null;
-        return o.type().equals(AwsSchemas.VPC) ? o.id() : o.inputs().string("vpcId");
     }
 }

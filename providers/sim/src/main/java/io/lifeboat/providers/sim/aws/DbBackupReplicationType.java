@@ -13,7 +13,6 @@ import io.lifeboat.providers.sim.RegionState;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 
 /**
@@ -22,7 +21,7 @@ import io.lifeboat.resource.Props;
  * backup trails the present by the log shipping lag — and stops advancing when the source
  * region goes out, which is the recovery point a failover restores to.
  */
-final class DbBackupReplicationType extends SimType {
+final class DbBackupReplicationType extends AwsSimType {
     DbBackupReplicationType() {
         super(DB_BACKUP_REPLICATION);
     }

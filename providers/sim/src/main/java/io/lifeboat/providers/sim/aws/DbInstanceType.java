@@ -15,7 +15,6 @@ import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimIds;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
 
@@ -25,7 +24,7 @@ import io.lifeboat.resource.Props;
  * into this region included, which is how a failover brings the database back). Deleting it takes
  * a final snapshot unless told to skip it.
  */
-final class DbInstanceType extends SimType {
+final class DbInstanceType extends AwsSimType {
     /** How far behind the present the newest restorable time lags (transaction logs are shipped every few minutes). */
     static final Duration LOG_LAG = Duration.ofMinutes(5);
     private static final Map<String, String> DEFAULT_VERSIONS = Map.of("postgres", "16.3", "mysql", "8.0.39", "mariadb", "10.11.9");

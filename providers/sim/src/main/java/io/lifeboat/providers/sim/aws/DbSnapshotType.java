@@ -2,7 +2,6 @@ package io.lifeboat.providers.sim.aws;
 
 import io.lifeboat.provider.TypeSchema;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 
 /**
@@ -10,7 +9,7 @@ import io.lifeboat.resource.Props;
  * deleted without {@code skipFinalSnapshot}; an instance can be restored from it. Not served as a
  * type of the provider (the aws program does not emit it); it lives in the cloud only.
  */
-final class DbSnapshotType extends SimType {
+final class DbSnapshotType extends AwsSimType {
     static final String TOKEN = "aws:rds/snapshot:Snapshot";
     static final TypeSchema SCHEMA = TypeSchema.builder(TOKEN).replaces("dbInstanceIdentifier", "dbSnapshotIdentifier")
             .optional("engine", "engineVersion", "allocatedStorage", "username", "dbName").tagged()
@@ -18,6 +17,11 @@ final class DbSnapshotType extends SimType {
 
     DbSnapshotType() {
         super(SCHEMA);
+    }
+
+    @Override
+    public boolean served() {
+        return false;
     }
 
     @Override

@@ -13,11 +13,10 @@ import io.lifeboat.providers.sim.Reference;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 
 /** {@code aws:rds/subnetGroup:SubnetGroup}: named uniquely in the region, subnets of one VPC covering two zones. */
-final class DbSubnetGroupType extends SimType {
+final class DbSubnetGroupType extends AwsSimType {
     DbSubnetGroupType() {
         super(DB_SUBNET_GROUP);
     }

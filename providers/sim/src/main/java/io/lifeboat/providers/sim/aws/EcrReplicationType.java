@@ -9,7 +9,6 @@ import io.lifeboat.provider.Values;
 import io.lifeboat.providers.sim.SimCloud;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 
 /**
@@ -17,7 +16,7 @@ import io.lifeboat.resource.Props;
  * replication setting per region, so its id is the registry's (the account); putting it again
  * overwrites it, as the real call does.
  */
-final class EcrReplicationType extends SimType {
+final class EcrReplicationType extends AwsSimType {
     EcrReplicationType() {
         super(ECR_REPLICATION);
     }

@@ -6,15 +6,19 @@ import io.lifeboat.provider.ProviderException;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 
 /** {@code aws:ecr/repository:Repository}: a lowercase name, unique in the region's registry. */
-final class EcrRepositoryType extends SimType {
+final class EcrRepositoryType extends AwsSimType {
     private static final String NAME = "(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*";
 
     EcrRepositoryType() {
         super(ECR_REPOSITORY);
+    }
+
+    @Override
+    public boolean holdsImages() {
+        return true;
     }
 
     @Override

@@ -6,11 +6,10 @@ import io.lifeboat.provider.ProviderException;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 
 /** {@code aws:ec2/eip:Eip}: an elastic address, under the region's address quota. */
-final class EipType extends SimType {
+final class EipType extends AwsSimType {
     EipType() {
         super(EIP);
     }

@@ -12,7 +12,6 @@ import io.lifeboat.providers.sim.Reference;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
 
@@ -20,7 +19,7 @@ import io.lifeboat.resource.Props;
  * {@code aws:eks/cluster:Cluster}: named uniquely in the region, on subnets of one VPC in at least
  * two zones; upgrades one minor Kubernetes version at a time.
  */
-final class EksClusterType extends SimType {
+final class EksClusterType extends AwsSimType {
     static final List<String> VERSIONS = List.of("1.28", "1.29", "1.30", "1.31", "1.32", "1.33");
     static final String DEFAULT_VERSION = "1.31";
 

@@ -10,7 +10,6 @@ import io.lifeboat.providers.sim.Reference;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
 
@@ -18,7 +17,7 @@ import io.lifeboat.resource.Props;
  * {@code aws:eks/nodeGroup:NodeGroup}: named uniquely in its cluster, on subnets of the cluster's
  * VPC, with {@code minSize <= desiredSize <= maxSize}; its id is {@code <cluster>:<node group>}.
  */
-final class EksNodeGroupType extends SimType {
+final class EksNodeGroupType extends AwsSimType {
     EksNodeGroupType() {
         super(EKS_NODE_GROUP);
     }

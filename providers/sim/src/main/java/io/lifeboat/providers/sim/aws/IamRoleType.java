@@ -11,12 +11,11 @@ import io.lifeboat.provider.ProviderException;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
 
 /** {@code aws:iam/role:Role}: global, its name unique in the account (ignoring case), its id that name. */
-final class IamRoleType extends SimType {
+final class IamRoleType extends AwsSimType {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     IamRoleType() {

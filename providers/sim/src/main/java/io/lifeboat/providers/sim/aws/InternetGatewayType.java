@@ -10,11 +10,10 @@ import io.lifeboat.providers.sim.Reference;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 
 /** {@code aws:ec2/internetGateway:InternetGateway}: attached to at most one VPC, which has at most one. */
-final class InternetGatewayType extends SimType {
+final class InternetGatewayType extends AwsSimType {
     InternetGatewayType() {
         super(INTERNET_GATEWAY);
     }

@@ -11,12 +11,11 @@ import io.lifeboat.providers.sim.Reference;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 import io.lifeboat.spec.Cidr;
 
 /** {@code aws:ec2/natGateway:NatGateway}: in a subnet; a public one holds an elastic address no other gateway holds. */
-final class NatGatewayType extends SimType {
+final class NatGatewayType extends AwsSimType {
     NatGatewayType() {
         super(NAT_GATEWAY);
     }

@@ -9,11 +9,10 @@ import io.lifeboat.providers.sim.Reference;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 
 /** {@code aws:ec2/routeTableAssociation:RouteTableAssociation}: a subnet uses one route table of its own network. */
-final class RouteTableAssociationType extends SimType {
+final class RouteTableAssociationType extends AwsSimType {
     RouteTableAssociationType() {
         super(ROUTE_TABLE_ASSOCIATION);
     }

@@ -7,11 +7,10 @@ import java.util.List;
 
 import io.lifeboat.providers.sim.Reference;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 
 /** {@code aws:ec2/routeTable:RouteTable}: belongs to a VPC; cannot go while routes or associations use it. */
-final class RouteTableType extends SimType {
+final class RouteTableType extends AwsSimType {
     RouteTableType() {
         super(ROUTE_TABLE);
     }

@@ -11,7 +11,6 @@ import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimIds;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 
 /**
@@ -19,7 +18,7 @@ import io.lifeboat.resource.Props;
  * table's network. Its id is the aws provider's: {@code r-<route table id><crc32 of destination>}.
  * A route whose target is gone, or whose peering is not active, is a blackhole.
  */
-final class RouteType extends SimType {
+final class RouteType extends AwsSimType {
     private static final List<String> TARGETS = List.of("gatewayId", "natGatewayId", "vpcPeeringConnectionId");
 
     RouteType() {

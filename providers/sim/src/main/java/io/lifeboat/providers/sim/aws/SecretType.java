@@ -13,7 +13,6 @@ import io.lifeboat.providers.sim.SimCloud;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
 
@@ -24,7 +23,7 @@ import io.lifeboat.resource.Props;
  * Deleting the secret takes its versions and replicas with it; a replica promoted to a secret of
  * its own (see {@link #takeOver}) is no longer one and stays.
  */
-final class SecretType extends SimType {
+final class SecretType extends AwsSimType {
     static final String REPLICA_OF = "replicaOf";
 
     SecretType() {

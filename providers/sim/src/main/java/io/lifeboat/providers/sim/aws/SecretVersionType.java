@@ -12,14 +12,13 @@ import io.lifeboat.providers.sim.SimCloud;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 
 /**
  * {@code aws:secretsmanager/secretVersion:SecretVersion}: a value of a secret, its id
  * {@code <secret ARN>|<version id>}; copied to the secret's replicas.
  */
-final class SecretVersionType extends SimType {
+final class SecretVersionType extends AwsSimType {
     SecretVersionType() {
         super(SECRET_VERSION);
     }

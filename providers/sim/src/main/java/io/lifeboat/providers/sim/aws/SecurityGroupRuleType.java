@@ -11,12 +11,11 @@ import io.lifeboat.providers.sim.Reference;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 import io.lifeboat.spec.Cidr;
 
 /** {@code aws:ec2/securityGroupRule:SecurityGroupRule}: one rule, from one kind of source, not twice. */
-final class SecurityGroupRuleType extends SimType {
+final class SecurityGroupRuleType extends AwsSimType {
     SecurityGroupRuleType() {
         super(SECURITY_GROUP_RULE);
     }

@@ -10,13 +10,12 @@ import io.lifeboat.providers.sim.Reference;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
 import io.lifeboat.spec.Cidr;
 
 /** {@code aws:ec2/securityGroup:SecurityGroup}: a name unique in its VPC, with inline rules. */
-final class SecurityGroupType extends SimType {
+final class SecurityGroupType extends AwsSimType {
     SecurityGroupType() {
         super(SECURITY_GROUP);
     }

@@ -9,14 +9,13 @@ import io.lifeboat.provider.ProviderException;
 import io.lifeboat.providers.sim.Reference;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 
 /**
  * {@code aws:sns/topicSubscription:TopicSubscription}: its id its ARN; an email or web endpoint
  * stays pending until its owner confirms it (see {@code SimAdmin.confirmSubscription}).
  */
-final class SnsSubscriptionType extends SimType {
+final class SnsSubscriptionType extends AwsSimType {
     private static final List<String> PROTOCOLS = List.of("email", "email-json", "http", "https", "sqs", "lambda", "sms", "application", "firehose");
 
     SnsSubscriptionType() {

@@ -7,7 +7,6 @@ import io.lifeboat.provider.ProviderException;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 
 /**
@@ -15,7 +14,7 @@ import io.lifeboat.resource.Props;
  * the same name; the sim refuses the second one, so two stacks cannot share a topic unknowingly.
  * Deleting a topic deletes its subscriptions.
  */
-final class SnsTopicType extends SimType {
+final class SnsTopicType extends AwsSimType {
     SnsTopicType() {
         super(SNS_TOPIC);
     }

@@ -10,13 +10,12 @@ import io.lifeboat.providers.sim.Reference;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 import io.lifeboat.spec.Cidr;
 import io.lifeboat.spec.CloudRegions;
 
 /** {@code aws:ec2/subnet:Subnet}: a block inside its VPC's, overlapping no other subnet of it, in a zone of the region. */
-final class SubnetType extends SimType {
+final class SubnetType extends AwsSimType {
     SubnetType() {
         super(SUBNET);
     }

@@ -11,7 +11,6 @@ import io.lifeboat.providers.sim.SimCloud;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 import io.lifeboat.spec.Cidr;
 
@@ -21,7 +20,7 @@ import io.lifeboat.spec.Cidr;
  * {@code pending-acceptance} until the peer accepts (see {@code SimAdmin.acceptPeering}), unless
  * it is auto-accepted, which only works within one account and region.
  */
-final class VpcPeeringType extends SimType {
+final class VpcPeeringType extends AwsSimType {
     VpcPeeringType() {
         super(VPC_PEERING);
     }

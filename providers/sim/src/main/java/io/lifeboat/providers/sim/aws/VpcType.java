@@ -6,11 +6,10 @@ import io.lifeboat.provider.ProviderException;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimObject;
 import io.lifeboat.providers.sim.SimScope;
-import io.lifeboat.providers.sim.SimType;
 import io.lifeboat.resource.Props;
 
 /** {@code aws:ec2/vpc:Vpc}: a /16 to /28 block; its main route table and default security group come with it. */
-final class VpcType extends SimType {
+final class VpcType extends AwsSimType {
     VpcType() {
         super(VPC);
     }
