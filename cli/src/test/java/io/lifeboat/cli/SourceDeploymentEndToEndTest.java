@@ -162,6 +162,42 @@ class SourceDeploymentEndToEndTest extends SimRepoTest {
     }
 
     @Test
+    void aChangeToTheAppliedExampleIsAppliedAsItRunsAsTheFixedSourceAppliesIt() throws Exception {
+        Example fixed = Example.at(repo);
+        Repo other = new Repo(dir.resolve("streamed"));
+        Example streamed = Example.at(other);
+        ProgramResult first = fixed.runner().program(fixed.target());
+        fixed.apply(generator, new FixedSource(first));
+        streamed.apply(generator, new WaitingSource(first));
+        for (Repo r : List.of(repo, other)) {
+            r.edit("specs/platform.yaml", "- name: reporting", "- name: reports");
+            r.edit("specs/platform.yaml", "AIRFLOW__CORE__PARALLELISM: \"64\"", "AIRFLOW__CORE__PARALLELISM: \"96\"");
+        }
+        Example changed = Example.at(repo);
+        ProgramResult program = changed.runner().program(changed.target());
+        Plan plan = generator.plan(changed.stack().name(), program, changed.state(), PlanOptions.DEFAULT);
+        assertThat(plan.counts().get(Plan.Kind.DELETE)).as("the old deployment's objects go").isPositive();
+        assertThat(plan.counts().get(Plan.Kind.UPDATE) + plan.counts().get(Plan.Kind.REPLACE)).isPositive();
+
+        SourceDeployment.Result a = changed.apply(generator, new FixedSource(program));
+        SourceDeployment.Result b = Example.at(other).apply(generator, new WaitingSource(program));
+
+        assertThat(a.execution().ok()).as("%s", a.execution().errors()).isTrue();
+        assertThat(b.execution().ok()).as("%s", b.execution().errors()).isTrue();
+        assertThat(b.execution().steps()).extracting(o -> o.step().verb() + " " + o.step().urn().name())
+                .containsExactlyElementsOf(a.execution().steps().stream().map(o -> o.step().verb() + " " + o.step().urn().name()).toList());
+        assertThat(b.execution().counts()).isEqualTo(a.execution().counts());
+        assertThat(described(streamed.state())).containsExactlyInAnyOrderEntriesOf(described(fixed.state()));
+        assertThat(cloud(new SimAdmin(other.root))).isEqualTo(cloud(sim));
+        assertThat(b.execution().count(io.lifeboat.deploy.ExecutionResult.Count.DELETED)).as("the deletes ran at the end")
+                .isEqualTo(plan.counts().get(Plan.Kind.DELETE));
+        for (Step s : plan.steps()) {
+            if (s instanceof Step.Delete d) assertThat(streamed.state().resources()).noneMatch(r -> r.urn().equals(d.urn()) && r.id() != null && r.id().equals(d.old().id()));
+        }
+        assertThat(generator.plan(streamed.stack().name(), program, streamed.state(), PlanOptions.DEFAULT).hasChanges()).isFalse();
+    }
+
+    @Test
     void theFixedSourceAppliesTheExampleAsUpDoes() throws Exception {
         Repo other = new Repo(dir.resolve("up"));
         Example fixed = Example.at(repo);
