@@ -36,14 +36,18 @@ import io.lifeboat.state.Snapshot;
  *
  * <p>Each step is applied by a fresh {@link StepExecutor} as a plan of its own: the step, after
  * the resources it depends on as they now stand (unchanged, so no provider is called for them).
- * A step whose registration the plan refuses (a protected or data-holding resource that would be
- * replaced, a target's dependency that this plan does not make) is not applied, and its
- * registration fails with the reason.
+ * Once the plan refuses a registration (a protected or data-holding resource that would be
+ * replaced, a target's dependency that this plan does not make), neither it nor any later one is
+ * applied: each fails with the reason, and the plan's errors say it.
  *
- * <p>Not handled as the whole-plan executor handles them: a replacement deletes its old copy
- * within its own step rather than after everything else, so a delete-first replacement whose
- * dependents still hold on to the old copy fails; and a targeted plan's stranded dependents are
- * found only once the program is done (the deletes are then not run).
+ * <p>A replacement is made as its step, and its old copy is deleted at the end with the deletes,
+ * as the whole-plan executor does.
+ *
+ * <p>Not handled as the whole-plan executor handles them: a delete-first replacement deletes its
+ * old copy within its own step, before the program has registered what depends on it, so one
+ * whose old copy something else still holds on to cannot be deleted (the provider's retries run
+ * until they give up): a new CIDR's chain of replacements needs the whole plan; and a targeted
+ * plan's stranded dependents are found only once the program is done (the deletes are then not run).
  */
 public final class SourceDeployment {
     private final StepGenerator generator;
@@ -100,12 +104,15 @@ public final class SourceDeployment {
         final Map<Urn, ResourceState> states = new ConcurrentHashMap<>();
         /** What a step that did not succeed left of its resource: the old copy, or nothing when a delete-first replacement took it. */
         final Map<Urn, java.util.Optional<ResourceState>> failed = new ConcurrentHashMap<>();
-        /** Old copies a replacement left awaiting deletion (its delete failed). */
+        /** The old copies of replacements made before them, deleted at the end. */
+        final Map<Step, ResourceState> oldCopies = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
+        /** Old copies a delete-first replacement left (its delete ran, and failed). */
         final List<ResourceState> leftovers = java.util.Collections.synchronizedList(new ArrayList<>());
         final Map<Step, ExecutionResult.Outcome> outcomes = java.util.Collections.synchronizedMap(new IdentityHashMap<>());
         final List<StepError> errors = java.util.Collections.synchronizedList(new ArrayList<>());
         final List<Cancellation.Interruption> interruptions = java.util.Collections.synchronizedList(new ArrayList<>());
         final List<CompletableFuture<?>> all = java.util.Collections.synchronizedList(new ArrayList<>());
+        final java.util.concurrent.atomic.AtomicReference<PlanRefusedException> refusal = new java.util.concurrent.atomic.AtomicReference<>();
 
         Run(StepGenerator.Session session, Snapshot old, ExecutorService pool) {
             this.session = session;
@@ -121,9 +128,11 @@ public final class SourceDeployment {
                 refused = session.refusals(goal.urn());
             }
             goals.putIfAbsent(goal.urn(), goal);
-            if (!refused.isEmpty()) {
+            // once the plan refuses a step, nothing more is applied: the plan as a whole is refused
+            if (!refused.isEmpty()) refusal.compareAndSet(null, new PlanRefusedException(refused));
+            if (refusal.get() != null) {
                 for (Step s : steps) outcomes.put(s, ExecutionResult.Outcome.SKIPPED);
-                return CompletableFuture.failedFuture(new PlanRefusedException(refused));
+                return CompletableFuture.failedFuture(refused.isEmpty() ? refusal.get() : new PlanRefusedException(refused));
             }
             for (Step s : steps) schedule(s);
             CompletableFuture<ResourceState> own = applied.get(goal.urn());
@@ -163,7 +172,10 @@ public final class SourceDeployment {
                 // recorded inputs hold no references: nothing more needs to stand for them to resolve
                 if (now != null && g != null) steps.add(new Step.Same(new Goal(g.urn(), g.custom(), now.inputs(), g.options(), g.source()), now));
             }
-            steps.add(step);
+            // a replacement made before its old copy goes is made here; the old copy goes at the end, with the deletes
+            boolean deferred = step instanceof Step.Replace x && !x.deleteBeforeReplace();
+            Step handed = deferred ? new Step.Create(step.goal()) : step;
+            steps.add(handed);
             ExecutionResult r;
             try {
                 r = executors.get().execute(new Plan(old.metadata().stack(), steps, Map.of(), List.of()), old, Map.of());
@@ -174,18 +186,23 @@ public final class SourceDeployment {
             }
             errors.addAll(r.errors());
             if (r.interruption() != null) interruptions.add(r.interruption());
-            for (ExecutionResult.StepOutcome o : r.steps()) if (o.step() == step) outcomes.put(step, o.outcome());
+            for (ExecutionResult.StepOutcome o : r.steps()) if (o.step() == handed) outcomes.put(step, o.outcome());
             ResourceState now = null;
             for (ResourceState s : r.resources()) {
                 if (!s.urn().equals(step.urn())) continue;
                 if (!s.delete()) now = s;
-                else if (step instanceof Step.Replace) leftovers.add(s);
+                else if (step instanceof Step.Replace && java.util.Objects.equals(s.id(), step.old().id())) leftovers.add(s);
             }
-            if (outcomes.get(step) != ExecutionResult.Outcome.DONE || now == null) {
+            String problem = outcomes.get(step) != ExecutionResult.Outcome.DONE || now == null
+                    ? (r.errors().isEmpty() ? "it did not succeed" : r.errors().get(0).message())
+                    : deferred && now.id() != null && now.id().equals(step.old().id()) ? "its replacement was found to be the old copy itself" : null;
+            if (problem != null) {
+                if (deferred) now = step.old(); // nothing was done to the old copy: it stands
+                if (outcomes.get(step) == ExecutionResult.Outcome.DONE) outcomes.put(step, ExecutionResult.Outcome.FAILED);
                 failed.put(step.urn(), java.util.Optional.ofNullable(now));
-                throw new CompletionException(new IllegalStateException(step.urn().name() + " was not applied: "
-                        + (r.errors().isEmpty() ? "it did not succeed" : r.errors().get(0).message())));
+                throw new CompletionException(new IllegalStateException(step.urn().name() + " was not applied: " + problem));
             }
+            if (deferred) oldCopies.put(step, step.old().markedForDeletion());
             states.put(step.urn(), now);
             return now;
         }
@@ -225,13 +242,25 @@ public final class SourceDeployment {
                 if (isRoot) root = r.urn();
                 last.add(new Step.Same(isRoot ? g : new Goal(g.urn(), g.custom(), r.inputs(), g.options(), g.source()), r));
             }
-            List<Step> deletes = new ArrayList<>();
-            if (ok) for (Step s : plan.steps()) if (s instanceof Step.Delete) deletes.add(s);
-            last.addAll(deletes);
+            Map<Step, Step> copyDeletes = new IdentityHashMap<>();
+            if (ok) {
+                oldCopies.forEach((replace, copy) -> copyDeletes.put(replace, new Step.Delete(copy, true)));
+                last.addAll(copyDeletes.values());
+                for (Step s : plan.steps()) if (s instanceof Step.Delete) last.add(s);
+            }
             ExecutionResult r = executors.get().execute(new Plan(plan.stack(), last, Map.of(), List.of()), old, stackOutputs);
             errors.addAll(r.errors());
             if (r.interruption() != null) interruptions.add(r.interruption());
             for (ExecutionResult.StepOutcome o : r.steps()) if (o.step() instanceof Step.Delete) outcomes.put(o.step(), o.outcome());
+            // a replacement is done when its old copy is gone too
+            oldCopies.forEach((replace, copy) -> {
+                Step d = copyDeletes.get(replace);
+                ExecutionResult.Outcome o = d == null ? ExecutionResult.Outcome.SKIPPED : outcomes.get(d);
+                if (o != ExecutionResult.Outcome.DONE) {
+                    outcomes.put(replace, o == null ? ExecutionResult.Outcome.SKIPPED : o);
+                    leftovers.add(copy);
+                }
+            });
             List<ResourceState> resources = new ArrayList<>();
             for (ResourceState x : standing.values()) {
                 ResourceState now = x;
