@@ -55,7 +55,7 @@ class SourceDeploymentEndToEndTest extends SimRepoTest {
     final StepGenerator generator = new StepGenerator(io.lifeboat.program.Schemas::get);
 
     /** The example's primary stack at a repository root, with the engine set up as the command line sets it up. */
-    record Example(StackRunner runner, Stack stack, StackRunner.Target target) {
+    record Example(Repo repo, StackRunner runner, Stack stack, StackRunner.Target target) {
         static Example at(Repo repo) throws IOException {
             WorkingTreeSource tree = new WorkingTreeSource(repo.root);
             LoadResult loaded = new SpecLoader(tree).load(List.of(SpecLoader.DEFAULT_STACKS));
@@ -64,7 +64,7 @@ class SourceDeploymentEndToEndTest extends SimRepoTest {
             StackRunner runner = new StackRunner(ProviderRegistry.load(), new StackRunner.Settings(repo.root, Map.of(),
                     () -> repo.env.get("LIFEBOAT_PASSPHRASE").toCharArray(), 4, RetryPolicy.DEFAULT, java.time.Duration.ZERO,
                     SecretReader.of(repo.env, repo.root)));
-            return new Example(runner, stack, runner.target(stack, pair, SpecHash.of(tree, stack), null));
+            return new Example(repo, runner, stack, runner.target(stack, pair, SpecHash.of(tree, stack), null));
         }
 
         Snapshot state() {
@@ -148,11 +148,16 @@ class SourceDeploymentEndToEndTest extends SimRepoTest {
         }
     }
 
+    /** A second copy of the example repository, with a sim cloud of its own. */
+    Example another(String name) throws IOException {
+        return Example.at(new Repo(dir.resolve(name)));
+    }
+
     @Test
     void aSourceThatWaitsForEachOutputPlansAndAppliesTheExampleAsTheFixedSourceDoes() throws Exception {
         Example fixed = Example.at(repo);
-        Repo other = new Repo(dir.resolve("streamed"));
-        Example streamed = Example.at(other);
+        Example streamed = another("streamed");
+        Repo other = streamed.repo();
         // one program run for both, so the key material it makes is the same
         ProgramResult program = fixed.runner().program(fixed.target());
 
@@ -187,8 +192,8 @@ class SourceDeploymentEndToEndTest extends SimRepoTest {
     @Test
     void aChangeToTheAppliedExampleIsAppliedAsItRunsAsTheWholePlanIsApplied() throws Exception {
         Example fixed = Example.at(repo);
-        Repo other = new Repo(dir.resolve("streamed"));
-        Example streamed = Example.at(other);
+        Example streamed = another("streamed");
+        Repo other = streamed.repo();
         ProgramResult first = fixed.runner().program(fixed.target());
         fixed.apply(generator, new FixedSource(first));
         streamed.apply(generator, new WaitingSource(first));
@@ -222,8 +227,8 @@ class SourceDeploymentEndToEndTest extends SimRepoTest {
 
     @Test
     void theFixedSourceAppliesTheExampleAsUpDoes() throws Exception {
-        Repo other = new Repo(dir.resolve("up"));
         Example fixed = Example.at(repo);
+        Repo other = another("up").repo();
         ProgramResult program = fixed.runner().program(fixed.target());
         fixed.apply(generator, new FixedSource(program));
         Repo.Result up = other.ok("up", "--stack", PRIMARY, "--yes");

@@ -26,6 +26,11 @@ import io.lifeboat.state.ResourceState;
  *       would leave them pointing at what is gone: refused, naming them, unless
  *       {@code --target-dependents} takes them along.</li>
  * </ul>
+ *
+ * <p>Goals are {@link #admit admitted} one at a time, in registration order, as a source
+ * registers them; a target's provider left out when it came is pulled in when the target comes.
+ * (A resource the state records as depending on a goal the program now registers after it is
+ * selected only once that goal is, too late for its own step.)
  */
 final class TargetSelection {
     private final PlanOptions options;
