@@ -78,12 +78,21 @@ public sealed interface Step permits Step.Same, Step.Create, Step.Update, Step.R
      * A new resource takes the old one's place: created first and the old one deleted at the end,
      * or, with {@code deleteBeforeReplace}, the old one deleted first.
      *
-     * @param reason why, when no property of its own forces it (a dependency replaced first, --replace)
+     * @param cause why: its own properties, --replace, its provider replaced, a dependency deleted first
      */
-    record Replace(Goal goal, ResourceState old, List<PropertyChange> changes, boolean deleteBeforeReplace, String reason)
+    record Replace(Goal goal, ResourceState old, List<PropertyChange> changes, boolean deleteBeforeReplace, ReplaceReason cause)
             implements Step {
+        public Replace {
+            java.util.Objects.requireNonNull(cause, "cause");
+        }
+
         public Urn urn() {
             return goal.urn();
+        }
+
+        /** The cause in the words a plan shows; null when properties of its own force it. */
+        public String reason() {
+            return cause.text();
         }
 
         public String symbol() {

@@ -30,6 +30,9 @@ import io.lifeboat.state.Snapshot;
  * on to it (by id, ARN or name, or as its provider) down with it, replaced delete-first as well;
  * what only copies a value from it (an endpoint) is updated once it is back. A provider whose
  * configuration changes is replaced, and so is everything it made.
+ *
+ * <p>A plan is made in a {@link Session}, one goal at a time as a {@link Source} registers them,
+ * so a program that waits for outputs before registering more can be planned and applied as it runs.
  */
 public final class StepGenerator {
     private final Function<String, TypeSchema> schemas;
@@ -38,57 +41,168 @@ public final class StepGenerator {
         this.schemas = schemas;
     }
 
+    /** The plan of a finished program (the YAML program), as a {@link FixedSource}. */
     public Plan plan(String stack, ProgramResult program, Snapshot old, PlanOptions options) {
-        Map<Urn, ResourceState> olds = old.byUrn();
-        Map<Urn, Step> steps = new LinkedHashMap<>();
-        Map<Urn, Props> resolved = new HashMap<>();
-        Set<Urn> deleteFirst = new HashSet<>();
-        List<String> errors = new ArrayList<>();
-        TargetSelection selection = new TargetSelection(options, program, old.resources(), olds);
-        errors.addAll(selection.missingDependencies());
+        return plan(stack, new FixedSource(program), old, options);
+    }
 
-        if (!options.destroy()) {
-            for (Goal goal : program.goals()) {
-                ResourceState prior = olds.get(goal.urn());
-                if (!selection.selects(goal.urn()) && goal.custom()) {
-                    if (prior != null) steps.put(goal.urn(), new Step.Same(goal, prior));
-                    continue;
-                }
-                Props inputs = resolve(goal.inputs(), steps, resolved, olds);
-                if (prior != null) inputs = Differ.applyIgnoreChanges(prior.inputs(), inputs, goal.options().ignoreChanges());
-                resolved.put(goal.urn(), inputs);
-                Step step = step(goal, prior, inputs, options, deleteFirst, steps);
-                if (step instanceof Step.Replace r && goal.options().protect()) {
-                    errors.add(goal.urn() + " is protected and would be replaced (" + reason(r)
-                            + "); remove protect from its options first, or revert the change");
-                } else if (step instanceof Step.Replace r && losesData(goal.type(), goal.urn(), options)) {
-                    errors.add(goal.urn() + " holds data and would be replaced (" + reason(r) + ")"
-                            + (r.deleteBeforeReplace() ? ", deleted before its replacement is made," : "")
-                            + " and the new one starts empty; nothing was changed. Revert the change, or go ahead knowingly with `--replace "
-                            + goal.urn().name() + "` or `--allow-data-loss`");
-                }
-                steps.put(goal.urn(), step);
-            }
+    /**
+     * The plan of a program run as a source, without applying anything: each registration is
+     * answered at once with the resource's outputs as known before applying ({@link Session#knownOutputs}).
+     */
+    public Plan plan(String stack, Source source, Snapshot old, PlanOptions options) {
+        Session session = start(stack, old, options);
+        Map<String, PropertyValue> outputs = source.run(goal -> {
+            session.register(goal);
+            return java.util.concurrent.CompletableFuture.completedFuture(session.knownOutputs(goal.urn()));
+        });
+        return session.finish(outputs);
+    }
+
+    /** A plan made one goal at a time, as a program registers them. */
+    public Session start(String stack, Snapshot old, PlanOptions options) {
+        return new Session(stack, old, options);
+    }
+
+    /**
+     * One plan in the making: {@link #register} decides each goal's step as it arrives (goals come
+     * in registration order, dependencies first), {@link #finish} adds the deletes, the errors and
+     * the stack outputs. Not thread-safe: one registration at a time.
+     */
+    public final class Session {
+        private final String stack;
+        private final Snapshot old;
+        private final PlanOptions options;
+        private final Map<Urn, ResourceState> olds;
+        private final Map<Urn, Goal> registered = new LinkedHashMap<>();
+        private final Map<Urn, Step> steps = new HashMap<>();
+        private final Map<Urn, Props> resolved = new HashMap<>();
+        private final Set<Urn> deleteFirst = new HashSet<>();
+        private final List<String> errors = new ArrayList<>();
+        private final Map<Urn, String> refusals = new HashMap<>();
+        private final TargetSelection selection;
+
+        private Session(String stack, Snapshot old, PlanOptions options) {
+            this.stack = stack;
+            this.old = old;
+            this.options = options;
+            this.olds = old.byUrn();
+            this.selection = new TargetSelection(options, old.resources(), olds);
         }
 
-        List<Step> ordered = new ArrayList<>(steps.values());
-        for (ResourceState r : reversed(old.resources())) {
-            boolean live = !r.delete() && steps.containsKey(r.urn());
-            if (live) continue;
-            if (!r.delete() && !options.destroy() && !selection.selects(r.urn())) continue;
-            if (options.destroy() && !selection.selects(r.urn())) continue;
-            if (!r.delete() && r.protect()) {
-                errors.add(r.urn() + " is protected and would be deleted; remove protect from its options and apply first");
-            } else if (!r.delete() && !options.destroy() && losesData(r.type(), r.urn(), options)) {
-                errors.add(r.urn() + " holds data and would be deleted, as the spec no longer has it; nothing was changed. "
-                        + "Put it back in the spec, or go ahead knowingly with `--allow-data-loss`");
+        /**
+         * Decides the steps this goal's arrival settles, in the order they run: a provider it
+         * pulls into a targeted plan (left out when it came), then its own. Empty when the plan
+         * leaves the goal out (not targeted and not recorded, or every resource goes).
+         */
+        public List<Step> register(Goal goal) {
+            if (options.destroy()) return List.of();
+            registered.putIfAbsent(goal.urn(), goal);
+            List<Step> decided = new ArrayList<>();
+            for (Urn provider : selection.admit(goal)) {
+                Step s = decide(registered.get(provider));
+                if (s != null) decided.add(s);
             }
-            ordered.add(new Step.Delete(r, r.delete()));
+            Step own = decide(goal);
+            if (own != null) decided.add(own);
+            return decided;
         }
-        errors.addAll(selection.strandedDependents(ordered));
-        Map<String, PropertyValue> outputs = new LinkedHashMap<>();
-        program.outputs().forEach((k, v) -> outputs.put(k, resolveValue(v, steps, resolved, olds)));
-        return new Plan(stack, ordered, options.destroy() ? Map.of() : outputs, errors, resolved);
+
+        /**
+         * A resource's outputs as far as they are known before applying: the recorded ones when it
+         * stays the same (or the plan leaves it as it is); for an update, the recorded ones with
+         * its inputs over them; else its resolved inputs (what is computed stays unknown, absent).
+         * The id is under {@code id} when it is known and the outputs carry none.
+         */
+        public Props knownOutputs(Urn urn) {
+            Step s = steps.get(urn);
+            ResourceState prior = s != null ? s.old() : olds.get(urn);
+            if (s == null || s instanceof Step.Same) return prior == null ? Props.EMPTY : withId(prior.outputs(), prior.id());
+            Props inputs = resolved.getOrDefault(urn, Props.EMPTY);
+            if (s instanceof Step.Update u) {
+                Props out = u.old().outputs();
+                for (Map.Entry<String, PropertyValue> e : inputs.entrySet()) out = out.with(e.getKey(), e.getValue());
+                return withId(out, u.old().id());
+            }
+            return inputs;
+        }
+
+        /**
+         * Why this registered goal's step must not be applied, as the plan's errors will say:
+         * what it needs that this plan will not make, or that it is protected or holds data and
+         * would be replaced. Empty when it may go ahead.
+         */
+        public List<String> refusals(Urn urn) {
+            Goal goal = registered.get(urn);
+            if (goal == null) return List.of();
+            List<String> out = new ArrayList<>(selection.missingDependencies(goal));
+            String refused = refusals.get(urn);
+            if (refused != null) out.add(refused);
+            return out;
+        }
+
+        private Step decide(Goal goal) {
+            ResourceState prior = olds.get(goal.urn());
+            if (!selection.selects(goal.urn()) && goal.custom()) {
+                if (prior == null) return null;
+                Step same = new Step.Same(goal, prior);
+                steps.put(goal.urn(), same);
+                return same;
+            }
+            Props inputs = resolve(goal.inputs(), steps, resolved, olds);
+            if (prior != null) inputs = Differ.applyIgnoreChanges(prior.inputs(), inputs, goal.options().ignoreChanges());
+            resolved.put(goal.urn(), inputs);
+            Step step = step(goal, prior, inputs, options, deleteFirst, steps);
+            String refused = null;
+            if (step instanceof Step.Replace r && goal.options().protect()) {
+                refused = goal.urn() + " is protected and would be replaced (" + reason(r)
+                        + "); remove protect from its options first, or revert the change";
+            } else if (step instanceof Step.Replace r && losesData(goal.type(), goal.urn(), options)) {
+                refused = goal.urn() + " holds data and would be replaced (" + reason(r) + ")"
+                        + (r.deleteBeforeReplace() ? ", deleted before its replacement is made," : "")
+                        + " and the new one starts empty; nothing was changed. Revert the change, or go ahead knowingly with `--replace "
+                        + goal.urn().name() + "` or `--allow-data-loss`";
+            }
+            if (refused != null) {
+                errors.add(refused);
+                refusals.put(goal.urn(), refused);
+            }
+            steps.put(goal.urn(), step);
+            return step;
+        }
+
+        /**
+         * The plan: the registered goals' steps in registration order, then the deletes of what
+         * the state has and the program no longer asks for (dependents first), the errors, and
+         * the stack outputs as far as they are known before applying.
+         */
+        public Plan finish(Map<String, PropertyValue> programOutputs) {
+            List<String> all = new ArrayList<>(selection.missingDependencies());
+            all.addAll(errors);
+            List<Step> ordered = new ArrayList<>();
+            for (Urn urn : registered.keySet()) if (steps.containsKey(urn)) ordered.add(steps.get(urn));
+            for (ResourceState r : reversed(old.resources())) {
+                boolean live = !r.delete() && steps.containsKey(r.urn());
+                if (live) continue;
+                if (!r.delete() && !options.destroy() && !selection.selects(r.urn())) continue;
+                if (options.destroy() && !selection.selects(r.urn())) continue;
+                if (!r.delete() && r.protect()) {
+                    all.add(r.urn() + " is protected and would be deleted; remove protect from its options and apply first");
+                } else if (!r.delete() && !options.destroy() && losesData(r.type(), r.urn(), options)) {
+                    all.add(r.urn() + " holds data and would be deleted, as the spec no longer has it; nothing was changed. "
+                            + "Put it back in the spec, or go ahead knowingly with `--allow-data-loss`");
+                }
+                ordered.add(new Step.Delete(r, r.delete()));
+            }
+            all.addAll(selection.strandedDependents(ordered));
+            Map<String, PropertyValue> outputs = new LinkedHashMap<>();
+            programOutputs.forEach((k, v) -> outputs.put(k, resolveValue(v, steps, resolved, olds)));
+            return new Plan(stack, ordered, options.destroy() ? Map.of() : outputs, all, resolved);
+        }
+    }
+
+    private static Props withId(Props outputs, String id) {
+        return id == null || outputs.containsKey("id") ? outputs : outputs.with("id", new PropertyValue.Str(id));
     }
 
     private Step step(Goal goal, ResourceState prior, Props inputs, PlanOptions options, Set<Urn> deleteFirst,
@@ -98,14 +212,14 @@ public final class StepGenerator {
         TypeSchema schema = schemas.apply(goal.type());
         List<PropertyChange> changes = Differ.diff(prior.inputs(), inputs, schema, goal.options().replaceOnChanges());
         if (Urn.isProviderType(goal.type())) return providerStep(goal, prior, changes, deleteFirst);
-        String forced = null;
-        if (options.replaces().contains(goal.urn())) forced = "--replace";
+        ReplaceReason forced = null;
+        if (options.replaces().contains(goal.urn())) forced = ReplaceReason.REQUESTED;
         if (goal.options().provider() != null && steps.get(goal.options().provider()) instanceof Step.Replace) {
-            forced = "its provider " + goal.options().provider().name() + " is replaced";
+            forced = ReplaceReason.providerReplaced(goal.options().provider());
         }
         for (Urn dep : dependenciesOf(goal, prior)) {
             if (deleteFirst.contains(dep) && goal.linksTo(dep)) {
-                forced = "depends on " + dep.name() + ", which is deleted before it is replaced";
+                forced = ReplaceReason.dependencyDeletedFirst(dep);
                 break;
             }
         }
@@ -114,10 +228,10 @@ public final class StepGenerator {
         if (!replace) {
             return changes.isEmpty() ? new Step.Same(goal, prior) : new Step.Update(goal, prior, changes);
         }
-        boolean dbr = goal.options().deleteBeforeReplace() || (forced != null && forced.startsWith("depends on"))
+        boolean dbr = goal.options().deleteBeforeReplace() || (forced != null && forced.kind() == ReplaceReason.Kind.DEPENDENCY_DELETED_FIRST)
                 || keepsUniqueName(schema, prior.inputs(), inputs);
         if (dbr) deleteFirst.add(goal.urn());
-        return new Step.Replace(goal, prior, changes, dbr, forced);
+        return new Step.Replace(goal, prior, changes, dbr, forced == null ? ReplaceReason.CHANGES : forced);
     }
 
     /**
@@ -128,11 +242,11 @@ public final class StepGenerator {
         if (changes.isEmpty()) return new Step.Same(goal, prior);
         List<PropertyChange> replacing = new ArrayList<>();
         for (PropertyChange c : changes) replacing.add(new PropertyChange(c.path(), c.before(), c.after(), true));
-        String dependency = null;
-        for (Urn dep : goal.dependencies()) if (deleteFirst.contains(dep)) dependency = dep.name();
+        Urn dependency = null;
+        for (Urn dep : goal.dependencies()) if (deleteFirst.contains(dep)) dependency = dep;
         if (dependency != null) deleteFirst.add(goal.urn());
         return new Step.Replace(goal, prior, replacing, dependency != null,
-                dependency == null ? null : "depends on " + dependency + ", which is deleted before it is replaced");
+                dependency == null ? ReplaceReason.CHANGES : ReplaceReason.dependencyDeletedFirst(dependency));
     }
 
     /** Deleting or replacing a resource of this type loses data the user did not give up. */

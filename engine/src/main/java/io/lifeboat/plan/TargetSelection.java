@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.lifeboat.program.ProgramResult;
 import io.lifeboat.resource.Goal;
 import io.lifeboat.resource.Urn;
 import io.lifeboat.state.ResourceState;
@@ -27,58 +26,86 @@ import io.lifeboat.state.ResourceState;
  *       would leave them pointing at what is gone: refused, naming them, unless
  *       {@code --target-dependents} takes them along.</li>
  * </ul>
+ *
+ * <p>Goals are {@link #admit admitted} one at a time, in registration order, as a source
+ * registers them; a target's provider left out when it came is pulled in when the target comes.
+ * (A resource the state records as depending on a goal the program now registers after it is
+ * selected only once that goal is, too late for its own step.)
  */
 final class TargetSelection {
     private final PlanOptions options;
-    private final Set<Urn> selected = new HashSet<>();
-    private final Map<Urn, Goal> goals = new LinkedHashMap<>();
+    private final List<ResourceState> state;
     private final Map<Urn, ResourceState> olds;
+    /** The goals registered so far, in registration order. */
+    private final Map<Urn, Goal> goals = new LinkedHashMap<>();
+    /** The targets, and with --target-dependents the goals that depend on them. */
+    private final Set<Urn> byGoals = new HashSet<>();
+    /** The above, and with --target-dependents what the state records as depending on them. */
+    private final Set<Urn> selected = new HashSet<>();
+    /** Providers of targets, made with them as they do not exist yet. */
+    private final Set<Urn> providers = new HashSet<>();
 
-    TargetSelection(PlanOptions options, ProgramResult program, List<ResourceState> state, Map<Urn, ResourceState> olds) {
+    TargetSelection(PlanOptions options, List<ResourceState> state, Map<Urn, ResourceState> olds) {
         this.options = options;
+        this.state = state;
         this.olds = olds;
-        if (!options.destroy()) for (Goal g : program.goals()) goals.put(g.urn(), g);
         if (!options.targeted()) return;
-        selected.addAll(options.targets());
-        selected.removeAll(options.excludes());
-        if (options.targetDependents()) {
-            // goals and the state are both in dependency order: one pass each reaches every dependent
-            for (Goal g : goals.values()) if (!options.excludes().contains(g.urn()) && dependsOnSelected(g.dependencies())) selected.add(g.urn());
-            for (ResourceState r : state) {
-                if (!r.delete() && !options.excludes().contains(r.urn()) && dependsOnSelected(dependencies(r))) selected.add(r.urn());
-            }
+        byGoals.addAll(options.targets());
+        byGoals.removeAll(options.excludes());
+        selected.addAll(byGoals);
+        if (options.targetDependents()) addStateDependents();
+    }
+
+    /**
+     * Takes the next goal, in registration order (what it depends on came before it). Returns the
+     * providers it pulls in, earliest first: ones registered before it and left out then, which
+     * the plan now makes with it.
+     */
+    List<Urn> admit(Goal g) {
+        if (options.destroy()) return List.of();
+        goals.putIfAbsent(g.urn(), g);
+        if (!options.targeted()) return List.of();
+        if (options.targetDependents() && !byGoals.contains(g.urn()) && !options.excludes().contains(g.urn())
+                && dependsOn(byGoals, g.dependencies())) {
+            byGoals.add(g.urn());
+            selected.add(g.urn());
+            // the state is in dependency order: one pass reaches every dependent
+            addStateDependents();
         }
-        // A target's provider is made with it when it is not there yet (in reverse, so a provider
-        // pulled in by a target is itself looked at afterwards).
-        List<Goal> reversed = new ArrayList<>(goals.values());
-        java.util.Collections.reverse(reversed);
-        for (Goal g : reversed) {
-            Urn provider = g.options().provider();
-            if (selected.contains(g.urn()) && provider != null && !exists(provider) && goals.containsKey(provider)
-                    && !options.excludes().contains(provider)) {
-                selected.add(provider);
-            }
+        // a provider named by a target before the provider itself came is made when it comes
+        if (!selects(g.urn()) && wantedProvider(g.urn())) providers.add(g.urn());
+        List<Urn> pulled = new ArrayList<>();
+        if (!selects(g.urn())) return pulled;
+        for (Urn p = g.options().provider(); p != null && canPullIn(p); p = goals.get(p).options().provider()) {
+            providers.add(p);
+            pulled.add(0, p);
         }
+        return pulled;
     }
 
     /** Whether the plan acts on this resource. */
     boolean selects(Urn urn) {
         if (options.excludes().contains(urn)) return false;
-        return !options.targeted() || selected.contains(urn);
+        return !options.targeted() || selected.contains(urn) || providers.contains(urn);
     }
 
     /** Targets that need a resource that does not exist and that this plan will not make. */
     List<String> missingDependencies() {
         List<String> errors = new ArrayList<>();
-        for (Goal g : goals.values()) {
-            if (!g.custom() || !selects(g.urn())) continue;
-            for (Urn dep : g.dependencies()) {
-                Goal d = goals.get(dep);
-                if (d == null || !d.custom() || selects(dep) || exists(dep)) continue;
-                errors.add(g.urn().name() + " depends on " + dep.name() + ", which does not exist yet and is "
-                        + (options.excludes().contains(dep) ? "excluded" : "not targeted")
-                        + "; nothing was changed. Add `--target " + dep.name() + "`, or apply without --target first");
-            }
+        for (Goal g : goals.values()) errors.addAll(missingDependencies(g));
+        return errors;
+    }
+
+    /** What a target needs that does not exist and that this plan will not make (known once it is admitted). */
+    List<String> missingDependencies(Goal g) {
+        List<String> errors = new ArrayList<>();
+        if (!g.custom() || !selects(g.urn())) return errors;
+        for (Urn dep : g.dependencies()) {
+            Goal d = goals.get(dep);
+            if (d == null || !d.custom() || selects(dep) || exists(dep)) continue;
+            errors.add(g.urn().name() + " depends on " + dep.name() + ", which does not exist yet and is "
+                    + (options.excludes().contains(dep) ? "excluded" : "not targeted")
+                    + "; nothing was changed. Add `--target " + dep.name() + "`, or apply without --target first");
         }
         return errors;
     }
@@ -113,8 +140,26 @@ final class TargetSelection {
         return errors;
     }
 
-    private boolean dependsOnSelected(Set<Urn> deps) {
-        for (Urn d : deps) if (selected.contains(d)) return true;
+    private void addStateDependents() {
+        for (ResourceState r : state) {
+            if (!r.delete() && !options.excludes().contains(r.urn()) && dependsOn(selected, dependencies(r))) selected.add(r.urn());
+        }
+    }
+
+    /** A registered provider, left out so far, that a target needs made. */
+    private boolean canPullIn(Urn provider) {
+        return goals.containsKey(provider) && !selects(provider) && !exists(provider) && !options.excludes().contains(provider);
+    }
+
+    /** Whether a target registered before names this provider, which does not exist yet. */
+    private boolean wantedProvider(Urn urn) {
+        if (exists(urn) || options.excludes().contains(urn)) return false;
+        for (Goal g : goals.values()) if (urn.equals(g.options().provider()) && !g.urn().equals(urn) && selects(g.urn())) return true;
+        return false;
+    }
+
+    private static boolean dependsOn(Set<Urn> set, Set<Urn> deps) {
+        for (Urn d : deps) if (set.contains(d)) return true;
         return false;
     }
 

@@ -1,0 +1,29 @@
+package io.lifeboat.plan;
+
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import io.lifeboat.resource.Goal;
+import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.resource.Props;
+
+/**
+ * A program run as the engine sees it, after Pulumi's {@code Source}: it registers its goals one
+ * at a time, in registration order (dependencies first), and may wait for a resource's outputs
+ * before it registers the next; its result is the stack outputs.
+ */
+public interface Source {
+
+    /** Runs the program, registering its goals with the monitor; returns the stack outputs. */
+    Map<String, PropertyValue> run(Monitor monitor);
+
+    /** What a source registers with, after Pulumi's resource monitor. */
+    interface Monitor {
+        /**
+         * Takes one goal; completes with the resource's outputs once it is applied (in a preview,
+         * as far as they are known before applying: what is not known yet is absent or unknown),
+         * and its id under {@code id} when the outputs carry none; exceptionally when its step fails.
+         */
+        CompletionStage<Props> register(Goal goal);
+    }
+}
