@@ -3,6 +3,7 @@ package io.lifeboat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,7 +69,7 @@ class SavedPlanEndToEndTest extends SimRepoTest {
             JsonNode material = r.get("inputs").get("secretString");
             assertThat(material.has("ciphertext")).isTrue();
         }
-        assertThat(Files.getPosixFilePermissions(dir.resolve("plan.json")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(dir.resolve("plan.json"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         ok("up", "--plan", "plan.json");
         assertThat(repo.run("preview", "--stack", PRIMARY, "--detailed-exitcode").code()).isZero();
     }

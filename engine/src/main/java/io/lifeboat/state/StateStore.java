@@ -56,6 +56,8 @@ public final class StateStore {
         try {
             Optional<byte[]> bytes = backend.readCheckpoint(stack);
             return bytes.isEmpty() ? StackMetadata.fresh(stack) : CheckpointCodec.readMetadata(bytes.get(), where(stack));
+        } catch (DamagedCheckpointException e) {
+            throw damaged(e, stack);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the state of " + stack + " from " + backend.describe(), e);
         }
@@ -65,9 +67,13 @@ public final class StateStore {
         try {
             return codec.read(bytes, where(stack));
         } catch (DamagedCheckpointException e) {
-            throw new StateException(e.getMessage() + "\n  fix: `lifeboat state repair --stack " + stack
-                    + " --yes` restores the newest good checkpoint kept in history (run it without --yes to see what it would do)", e);
+            throw damaged(e, stack);
         }
+    }
+
+    private static StateException damaged(DamagedCheckpointException e, String stack) {
+        return new StateException(e.getMessage() + "\n  fix: `lifeboat state repair --stack " + stack
+                + " --yes` restores the newest good checkpoint kept in history (run it without --yes to see what it would do)", e);
     }
 
     /** The checkpoint of a stack, as errors name it. */

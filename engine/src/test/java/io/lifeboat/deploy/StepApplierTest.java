@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.lifeboat.plan.ReplaceReason;
 import io.lifeboat.plan.Step;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.Provider;
@@ -89,7 +90,7 @@ class StepApplierTest {
         ResourceState old = new ResourceState(FIRST, true, "thing-0", Props.EMPTY, Props.EMPTY, null, false, false, List.of(), Map.of(),
                 null, false, null, null);
 
-        Step replace = new Step.Replace(goal(FIRST, Props.builder().put("name", "one").build()), old, List.of(), false, null);
+        Step replace = new Step.Replace(goal(FIRST, Props.builder().put("name", "one").build()), old, List.of(), false, ReplaceReason.CHANGES);
 
         assertThatThrownBy(() -> executor.apply(replace))
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.CONFLICT));

@@ -14,6 +14,7 @@ import io.lifeboat.deploy.StepGraph.Action;
 import io.lifeboat.deploy.StepGraph.Node;
 import io.lifeboat.deploy.StepGraph.Status;
 import io.lifeboat.plan.Plan;
+import io.lifeboat.plan.ReplaceReason;
 import io.lifeboat.plan.Step;
 import io.lifeboat.resource.Goal;
 import io.lifeboat.resource.Props;
@@ -30,7 +31,7 @@ class StepGraphTest {
 
     @Test
     void aReplacementCreatesFirstAndDeletesTheOldCopyAfterEverythingElse() {
-        Step replace = new Step.Replace(goal(VPC, ResourceOptions.NONE), state(VPC), List.of(), false, null);
+        Step replace = new Step.Replace(goal(VPC, ResourceOptions.NONE), state(VPC), List.of(), false, ReplaceReason.CHANGES);
         List<Node> nodes = StepGraph.of(plan(replace));
 
         Node create = node(nodes, Action.APPLY, VPC);
@@ -44,7 +45,7 @@ class StepGraphTest {
 
     @Test
     void aDeleteBeforeReplaceDeletesTheOldCopyFirst() {
-        Step replace = new Step.Replace(goal(VPC, ResourceOptions.NONE.withDeleteBeforeReplace(true)), state(VPC), List.of(), true, null);
+        Step replace = new Step.Replace(goal(VPC, ResourceOptions.NONE.withDeleteBeforeReplace(true)), state(VPC), List.of(), true, ReplaceReason.CHANGES);
         List<Node> nodes = StepGraph.of(plan(replace));
 
         Node create = node(nodes, Action.APPLY, VPC);
