@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.lifeboat.program.aws.AwsProgram;
+import io.lifeboat.program.aws.AwsMapping;
 import io.lifeboat.program.aws.AwsSchemas;
 import io.lifeboat.program.ProgramResult;
 import io.lifeboat.resource.Goal;
@@ -31,7 +31,7 @@ final class SyntheticStack {
         List<Goal> goals = new ArrayList<>();
         Urn root = new Urn(STACK, PROJECT, Urn.STACK_TYPE, PROJECT + "-" + STACK);
         goals.add(new Goal(root, false, Props.EMPTY, ResourceOptions.NONE, null));
-        Urn provider = Urn.of(STACK, PROJECT, root, AwsProgram.PROVIDER_TYPE, "aws-" + region);
+        Urn provider = Urn.of(STACK, PROJECT, root, AwsMapping.PROVIDER_TYPE, "aws-" + region);
         goals.add(new Goal(provider, true, Props.builder().put("region", region).put("endpoint", "sim").build(),
                 ResourceOptions.NONE.withParent(root), null));
         ResourceOptions opts = ResourceOptions.NONE.withParent(root).withProvider(provider);

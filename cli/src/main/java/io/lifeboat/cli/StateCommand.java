@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.lifeboat.deploy.StackRunner;
+import io.lifeboat.program.PlatformProgram;
 import io.lifeboat.spec.FileProblems;
 import io.lifeboat.spec.Stack;
-import io.lifeboat.program.aws.AwsProgram;
 import io.lifeboat.state.CheckpointImport;
 import io.lifeboat.state.DamagedCheckpointException;
 import io.lifeboat.state.LockInfo;
@@ -88,7 +88,7 @@ final class StateCommand {
             }
             CheckpointImport imported;
             try {
-                imported = CheckpointImport.read(Files.readAllBytes(path), file.toString(), stack.name(), AwsProgram.project(stack), Engine.passphrase());
+                imported = CheckpointImport.read(Files.readAllBytes(path), file.toString(), stack.name(), PlatformProgram.project(stack), Engine.passphrase());
             } catch (DamagedCheckpointException e) {
                 err.println("lifeboat: " + file + " is not a checkpoint that can be imported: " + e.problem());
                 err.println("  fix: import a file written by `lifeboat state export --stack " + stack.name() + "` (or `pulumi stack export`); nothing was changed");

@@ -2,10 +2,11 @@ package io.lifeboat.program.aws;
 
 import java.util.Collection;
 
-import io.lifeboat.program.aws.AwsProgram;
+import io.lifeboat.program.aws.AwsMapping;
 import io.lifeboat.program.Cloud;
 import io.lifeboat.program.DrTraits;
 import io.lifeboat.program.KnownKeys;
+import io.lifeboat.program.PlatformProgram;
 import io.lifeboat.program.ProgramOptions;
 import io.lifeboat.program.ProgramResult;
 import io.lifeboat.program.SecretReader;
@@ -24,7 +25,7 @@ public final class AwsCloud implements Cloud {
 
     @Override
     public ProgramResult run(Stack stack, Stack pair, ProgramOptions options, SecretReader secrets, KnownKeys keys) {
-        return new AwsProgram(stack, pair, options, secrets, keys).run();
+        return new PlatformProgram(stack, pair, options, secrets, keys, AwsMapping::new).run();
     }
 
     @Override

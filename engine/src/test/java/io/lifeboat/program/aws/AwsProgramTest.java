@@ -33,7 +33,7 @@ import io.lifeboat.spec.SpecLoader;
 import io.lifeboat.spec.Stack;
 import io.lifeboat.spec.WorkingTreeSource;
 
-/** The AWS program on the example specs: what each posture makes, and that a run is a pure function of its inputs. */
+/** The platform program with the AWS mapping on the example specs: what each posture makes, and that a run is a pure function of its inputs. */
 class AwsProgramTest {
     static Stack primary;
     static Stack secondary;
@@ -82,7 +82,7 @@ class AwsProgramTest {
     void anActivePrimaryRunsTheWholePlatformAndAWarmSecondaryTheSameAtMinimumSize() {
         ProgramResult active = run(primary, secondary, fixed(Posture.ACTIVE, 1));
         assertThat(types(active)).contains(AwsSchemas.VPC, AwsSchemas.EKS_CLUSTER, AwsSchemas.EKS_NODE_GROUP, AwsSchemas.DB_INSTANCE,
-                AwsSchemas.ECR_REPOSITORY, AwsSchemas.SECRET_VERSION, AwsProgram.PROVIDER_TYPE);
+                AwsSchemas.ECR_REPOSITORY, AwsSchemas.SECRET_VERSION, AwsMapping.PROVIDER_TYPE);
         assertThat(goal(active, AwsSchemas.DB_INSTANCE).inputs().get("multiAz")).isEqualTo(PropertyValue.of(true));
         ProgramResult warm = run(secondary, primary, fixed(Posture.WARM, 1));
         assertThat(types(warm)).contains(AwsSchemas.VPC, AwsSchemas.EKS_CLUSTER);
@@ -110,6 +110,24 @@ class AwsProgramTest {
         assertThat(r.paths()).isNotEmpty();
         assertThat(urns).containsAll(r.paths().keySet());
         assertThat(r.paths()).containsValue("network.cluster-sg");
+    }
+
+    @Test
+    void thePartsAreWiredThroughTheirHandlesToTheGoalsTheSpecPathsName() {
+        ProgramResult r = run(primary, secondary, fixed(Posture.ACTIVE, 1));
+        Map<String, Urn> byPath = new java.util.HashMap<>();
+        r.paths().forEach((urn, path) -> byPath.put(path, urn));
+        Goal eks = goal(r, AwsSchemas.EKS_CLUSTER);
+        PropertyValue groups = eks.inputs().at("vpcConfig.securityGroupIds");
+        assertThat(((PropertyValue.Arr) groups).items()).containsExactly(new PropertyValue.Ref(byPath.get("network.cluster-sg"), "id"));
+        Goal db = goal(r, AwsSchemas.DB_INSTANCE);
+        assertThat(((PropertyValue.Arr) db.inputs().get("vpcSecurityGroupIds")).items())
+                .containsExactly(new PropertyValue.Ref(byPath.get("network.database-sg"), "id"));
+        Goal copies = goal(r, AwsSchemas.DB_BACKUP_REPLICATION);
+        assertThat(copies.inputs().get("sourceDbInstanceArn")).isEqualTo(new PropertyValue.Ref(byPath.get("database.metadata"), "arn"));
+        assertThat(copies.options().parent()).isEqualTo(byPath.get("database"));
+        // the stack outputs come from the parts, in the order the parts are made
+        assertThat(r.outputs().keySet()).containsSubsequence("vpcId", "clusterEndpoint", "databaseEndpoint", "registryUrls");
     }
 
     @Test

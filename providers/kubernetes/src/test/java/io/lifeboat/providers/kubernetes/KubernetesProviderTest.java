@@ -29,11 +29,12 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.lifeboat.program.aws.AwsProgram;
+import io.lifeboat.program.KnownKeys;
 import io.lifeboat.program.KubernetesSchemas;
 import io.lifeboat.program.ProgramOptions;
 import io.lifeboat.program.Posture;
 import io.lifeboat.program.SecretReader;
+import io.lifeboat.program.aws.AwsCloud;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.Provider;
 import io.lifeboat.provider.ProviderConfig;
@@ -238,7 +239,7 @@ class KubernetesProviderTest {
         Stack primary = loaded.stack("prod-use1");
         SecretReader secrets = SecretReader.of(Map.of("WAREHOUSE_PASSWORD", PASSWORD), root);
         List<Goal> out = new ArrayList<>();
-        for (Goal g : new AwsProgram(primary, loaded.stack("prod-usw2"), ProgramOptions.of(Posture.ACTIVE), secrets).run().goals()) {
+        for (Goal g : new AwsCloud().run(primary, loaded.stack("prod-usw2"), ProgramOptions.of(Posture.ACTIVE), secrets, KnownKeys.NONE).goals()) {
             if (g.type().startsWith("kubernetes:")) out.add(g);
         }
         return out;

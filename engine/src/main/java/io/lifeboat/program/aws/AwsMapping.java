@@ -7,20 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.lifeboat.program.AirflowObjects;
+import io.lifeboat.program.CloudMapping;
+import io.lifeboat.program.Handles;
+import io.lifeboat.program.PlatformContext;
+import io.lifeboat.program.PlatformProgram;
 import io.lifeboat.program.GoalBuilder;
 import io.lifeboat.program.KeyMaterial;
 import io.lifeboat.program.KnownKeys;
 import io.lifeboat.program.KubernetesSchemas;
 import io.lifeboat.program.Posture;
 import io.lifeboat.program.ProgramOptions;
-import io.lifeboat.program.ProgramResult;
-import io.lifeboat.program.SecretReader;
-import io.lifeboat.program.SecretUnavailableException;
-import io.lifeboat.resource.Goal;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
 import io.lifeboat.resource.ResourceOptions;
@@ -31,75 +29,65 @@ import io.lifeboat.spec.SourcePosition;
 import io.lifeboat.spec.Stack;
 
 /**
- * The program for {@code cloud: aws}: turns a stack and its platform into resource goals with
- * the Pulumi aws provider's types and property names, grouped under component resources.
+ * The platform on AWS: each part {@link io.lifeboat.program.PlatformProgram} asks for, made with
+ * the Pulumi aws provider's types and property names: a VPC with its subnets, gateways and
+ * security groups; EKS with its node groups; RDS; ECR; SNS topics for alerts; Secrets Manager for
+ * API keys, replicated into the pair's region.
  */
-public final class AwsProgram {
+public final class AwsMapping implements CloudMapping {
     public static final String PROVIDER_TYPE = Urn.providerType("aws");
-    public static final String NETWORK = "lifeboat:platform:Network";
-    public static final String CLUSTER = "lifeboat:platform:Cluster";
-    public static final String DATABASE = "lifeboat:platform:Database";
-    public static final String REGISTRY = "lifeboat:platform:Registry";
-    public static final String RESOURCES = "lifeboat:platform:Resources";
-    public static final String ALERTS = "lifeboat:platform:Alerts";
-    public static final String API_KEYS = "lifeboat:platform:ApiKeys";
     private static final java.time.format.DateTimeFormatter SNAPSHOT_STAMP =
             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]+)}");
 
+    /** The network as the AWS parts made after it use it: the VPC, its private subnets and its security groups. */
+    record AwsNetwork(Urn component, Urn vpc, PropertyValue privateSubnets, Urn clusterGroup, Urn databaseGroup,
+                      Map<String, PropertyValue> outputs) implements Handles.Network {
+    }
+
+    /** The EKS cluster. */
+    record AwsCluster(Urn component, Urn eks, Map<String, PropertyValue> outputs) implements Handles.Cluster {
+    }
+
+    /** The RDS instance, under its component. */
+    record AwsDatabase(Urn component, Urn instance, PropertyValue endpoint, Map<String, PropertyValue> outputs) implements Handles.Database {
+    }
+
+    /** The ECR repositories, by repository name. */
+    record AwsRegistry(Map<String, PropertyValue> urls, Map<String, PropertyValue> outputs) implements Handles.Registry {
+        @Override
+        public PropertyValue urlFor(String image) {
+            return urls.get(repository(image));
+        }
+    }
+
+    private final PlatformContext ctx;
     private final Stack stack;
     private final Stack pair;
     private final Posture posture;
     private final ProgramOptions options;
     private final Platform platform;
     private final GoalBuilder b;
-    private final SecretReader secrets;
     private final KnownKeys keys;
-    private final Map<String, PropertyValue> outputs = new LinkedHashMap<>();
-    private Urn root;
+    private final Urn root;
     private Urn provider;
     private Urn pairProvider;
-    private PropertyValue.Arr privateSubnets;
 
-    /** {@code pair} may be null (a stack without a pair); {@code secrets} reads the deployments' secret env. */
-    public AwsProgram(Stack stack, Stack pair, ProgramOptions options, SecretReader secrets) {
-        this(stack, pair, options, secrets, KnownKeys.NONE);
+    public AwsMapping(PlatformContext ctx) {
+        this.ctx = ctx;
+        this.stack = ctx.stack();
+        this.pair = ctx.pair();
+        this.options = ctx.options();
+        this.posture = ctx.posture();
+        this.platform = ctx.platform();
+        this.b = ctx.goals();
+        this.keys = ctx.keys();
+        this.root = ctx.root();
     }
 
-    /** @param keys the API key material the pair's states already hold, reused instead of made anew */
-    public AwsProgram(Stack stack, Stack pair, ProgramOptions options, SecretReader secrets, KnownKeys keys) {
-        this.keys = keys;
-        this.stack = stack;
-        this.secrets = secrets;
-        this.pair = options.pairAvailable() ? pair : null;
-        this.options = options;
-        this.posture = options.posture();
-        this.platform = stack.platform();
-        this.b = new GoalBuilder(stack.name(), project(stack));
-    }
-
-    public static String project(Stack stack) {
-        return stack.platform().name();
-    }
-
-    public ProgramResult run() {
-        root = b.add(null, false, null, Urn.STACK_TYPE, project(stack) + "-" + stack.name(), Props.EMPTY, ResourceOptions.NONE,
-                SourcePosition.startOf(stack.file()));
+    @Override
+    public Urn provider() {
         provider = providerFor(stack.region());
-        Urn network = posture.runsNetwork() ? network() : null;
-        if (network != null && posture.runsCluster()) {
-            cluster();
-            database();
-        }
-        if (network != null && !options.drill()) registry();
-        if (network != null && posture.runsCluster()) {
-            alerts();
-            if (ownsApiKeys()) apiKeys();
-            deployments();
-        }
-        if (posture.primary()) backupCopy();
-        rawResources();
-        return new ProgramResult(b.goals(), outputs, b.paths());
+        return provider;
     }
 
     private Urn providerFor(String region) {
@@ -113,7 +101,8 @@ public final class AwsProgram {
      * On an AWS emulator (moto has no StopReplicationToReplica, so a replica cannot be promoted)
      * a promoted stack leaves the keys to the replicas its lost primary made, as they are.
      */
-    private boolean ownsApiKeys() {
+    @Override
+    public boolean ownsApiKeys() {
         if (!posture.primary() || options.drill()) return false;
         boolean emulator = stack.endpoint() != null && !stack.endpoint().equals("sim");
         return posture != Posture.PROMOTED || !emulator;
@@ -126,7 +115,7 @@ public final class AwsProgram {
     }
 
     private Urn component(String type, String name, String specPath) {
-        return b.add(name, false, root, type, name, Props.EMPTY, ResourceOptions.NONE, at(specPath));
+        return ctx.component(type, name, specPath);
     }
 
     private Urn resource(String path, Urn parent, String type, String name, Props inputs, String specPath) {
@@ -145,8 +134,9 @@ public final class AwsProgram {
         return PropertyValue.fromJava(Map.of("Name", stack.name() + "-" + name, "lifeboat:stack", stack.name()));
     }
 
-    private Urn network() {
-        Urn net = component(NETWORK, "network", "spec.network");
+    @Override
+    public AwsNetwork network() {
+        Urn net = component(PlatformProgram.NETWORK, "network", "spec.network");
         Platform.Network n = platform.network();
         Urn vpc = resource("network.vpc", net, VPC, "vpc", Props.builder()
                 .put("cidrBlock", n.cidr().toString())
@@ -154,7 +144,6 @@ public final class AwsProgram {
                 .put("enableDnsSupport", true)
                 .put("tags", tags("vpc")).build(), "spec.network.cidr");
         PropertyValue vpcId = b.ref(vpc, "id");
-        outputs.put("vpcId", vpcId);
 
         int bits = 32 - Integer.numberOfLeadingZeros(2 * n.zones() - 1);
         List<Cidr> blocks = n.cidr().split(bits);
@@ -204,7 +193,7 @@ public final class AwsProgram {
                 .put("destinationCidrBlock", "0.0.0.0/0")
                 .put("natGatewayId", b.ref(nat, "id")).build(), "spec.network");
 
-        resource("network.cluster-sg", net, SECURITY_GROUP, "cluster", Props.builder()
+        Urn clusterGroup = resource("network.cluster-sg", net, SECURITY_GROUP, "cluster", Props.builder()
                 .put("name", stack.name() + "-cluster")
                 .put("description", "Airflow cluster nodes of " + stack.name())
                 .put("vpcId", vpcId)
@@ -212,7 +201,7 @@ public final class AwsProgram {
                 .put("egress", PropertyValue.fromJava(List.of(Map.of("protocol", "-1", "fromPort", 0, "toPort", 0,
                         "cidrBlocks", List.of("0.0.0.0/0")))))
                 .put("tags", tags("cluster")).build(), "spec.cluster");
-        resource("network.database-sg", net, SECURITY_GROUP, "database", Props.builder()
+        Urn databaseGroup = resource("network.database-sg", net, SECURITY_GROUP, "database", Props.builder()
                 .put("name", stack.name() + "-database")
                 .put("description", "Airflow metadata database of " + stack.name())
                 .put("vpcId", vpcId)
@@ -235,12 +224,14 @@ public final class AwsProgram {
                     .put("destinationCidrBlock", p.peerCidr().toString())
                     .put("vpcPeeringConnectionId", b.ref(pcx, "id")).build(), spec + ".peerCidr");
         }
-        this.privateSubnets = new PropertyValue.Arr(privateSubnets);
-        return net;
+        return new AwsNetwork(net, vpc, new PropertyValue.Arr(privateSubnets), clusterGroup, databaseGroup, Map.of("vpcId", vpcId));
     }
 
-    private void cluster() {
-        Urn cl = component(CLUSTER, "cluster", "spec.cluster");
+    @Override
+    public AwsCluster cluster(Handles.Network network) {
+        AwsNetwork n = (AwsNetwork) network;
+        PropertyValue privateSubnets = n.privateSubnets();
+        Urn cl = component(PlatformProgram.CLUSTER, "cluster", "spec.cluster");
         Platform.Cluster c = platform.cluster();
         Urn clusterRole = resource("cluster.cluster-role", cl, IAM_ROLE, "cluster-role", Props.builder()
                 .put("name", stack.name() + "-eks-cluster")
@@ -261,11 +252,10 @@ public final class AwsProgram {
                 .put("version", c.kubernetesVersion())
                 .put("vpcConfig", obj(Props.builder()
                         .put("subnetIds", privateSubnets)
-                        .put("securityGroupIds", PropertyValue.list(b.ref(b.urnOf("network.cluster-sg"), "id")))
+                        .put("securityGroupIds", PropertyValue.list(b.ref(n.clusterGroup(), "id")))
                         .put("endpointPrivateAccess", true)
                         .put("endpointPublicAccess", true).build()))
                 .put("tags", tags("eks")).build(), "spec.cluster.kubernetesVersion");
-        outputs.put("clusterEndpoint", b.ref(eks, "endpoint"));
         for (int i = 0; i < c.nodePools().size(); i++) {
             Platform.NodePool p = c.nodePools().get(i);
             int min = posture.fullCapacity() ? p.min() : Math.min(p.min(), 1);
@@ -281,10 +271,14 @@ public final class AwsProgram {
                             .put("minSize", min).put("maxSize", p.max()).put("desiredSize", desired).build()))
                     .put("tags", tags("pool-" + p.name())).build(), "spec.cluster.nodePools[" + i + "]");
         }
+        return new AwsCluster(cl, eks, Map.of("clusterEndpoint", b.ref(eks, "endpoint")));
     }
 
-    private void database() {
-        Urn dbc = component(DATABASE, "database", "spec.database");
+    @Override
+    public AwsDatabase database(Handles.Network network) {
+        AwsNetwork n = (AwsNetwork) network;
+        PropertyValue privateSubnets = n.privateSubnets();
+        Urn dbc = component(PlatformProgram.DATABASE, "database", "spec.database");
         Platform.Database d = platform.database();
         Urn subnets = resource("database.subnets", dbc, DB_SUBNET_GROUP, "subnets", Props.builder()
                 .put("name", stack.name() + "-metadata")
@@ -297,7 +291,7 @@ public final class AwsProgram {
                 .put("instanceClass", d.size())
                 .put("allocatedStorage", d.storageGiB())
                 .put("dbSubnetGroupName", b.ref(subnets, "name"))
-                .put("vpcSecurityGroupIds", PropertyValue.list(b.ref(b.urnOf("network.database-sg"), "id")))
+                .put("vpcSecurityGroupIds", PropertyValue.list(b.ref(n.databaseGroup(), "id")))
                 .put("backupRetentionPeriod", d.backup().retainDays())
                 .put("username", "airflow")
                 .put("dbName", "airflow")
@@ -314,11 +308,13 @@ public final class AwsProgram {
                 .put("tags", tags("metadata")).build(), "spec.database",
                 // The final snapshot's name is fixed when the instance is made, so each instance's is its own.
                 ResourceOptions.NONE.withProvider(provider).withIgnoreChanges(List.of("finalSnapshotIdentifier")));
-        outputs.put("databaseEndpoint", b.ref(db, "endpoint"));
+        PropertyValue endpoint = b.ref(db, "endpoint");
+        return new AwsDatabase(dbc, db, endpoint, Map.of("databaseEndpoint", endpoint));
     }
 
-    private void registry() {
-        Urn reg = component(REGISTRY, "registry", "spec.registry");
+    @Override
+    public AwsRegistry registry() {
+        Urn reg = component(PlatformProgram.REGISTRY, "registry", "spec.registry");
         List<String> repos = new ArrayList<>();
         for (Platform.Deployment dep : platform.deployments()) {
             String repo = repository(dep.image());
@@ -333,24 +329,28 @@ public final class AwsProgram {
                     .put("tags", tags("repo-" + repo)).build(), "spec.deployments");
             urls.put(repo, b.ref(r, "repositoryUrl"));
         }
-        if (!urls.isEmpty()) outputs.put("registryUrls", new PropertyValue.Obj(new Props(urls)));
+        Map<String, PropertyValue> outputs = urls.isEmpty() ? Map.of() : Map.of("registryUrls", new PropertyValue.Obj(new Props(urls)));
         if (platform.registry().replicateToPair() && pair != null && posture.primary() && !repos.isEmpty()) {
             resource("registry.replication", reg, ECR_REPLICATION, "replication", Props.builder()
                     .put("replicationConfiguration", PropertyValue.fromJava(Map.of("rules", List.of(Map.of(
                             "destinations", List.of(Map.of("region", pair.region()))))))).build(), "spec.registry");
         }
+        return new AwsRegistry(urls, outputs);
     }
 
     /** Each deployment's alert e-mails: an SNS topic with an e-mail subscription per address. */
-    private void alerts() {
+    @Override
+    public Handles.Alerts alerts() {
+        Map<String, PropertyValue> topics = new LinkedHashMap<>();
         Urn group = null;
         for (int i = 0; i < platform.deployments().size(); i++) {
             Platform.Deployment d = platform.deployments().get(i);
             if (d.alertEmails().isEmpty()) continue;
-            if (group == null) group = component(ALERTS, "alerts", "spec.deployments");
+            if (group == null) group = component(PlatformProgram.ALERTS, "alerts", "spec.deployments");
             Urn topic = resource("alerts." + d.name(), group, SNS_TOPIC, d.name(), Props.builder()
                     .put("name", stack.name() + "-" + d.name() + "-alerts")
                     .put("tags", tags(d.name() + "-alerts")).build(), "spec.deployments[" + i + "].alertEmails");
+            topics.put(d.name(), b.ref(topic, "arn"));
             for (int j = 0; j < d.alertEmails().size(); j++) {
                 String email = d.alertEmails().get(j);
                 resource(null, group, SNS_SUBSCRIPTION, d.name() + "-" + email, Props.builder()
@@ -359,6 +359,7 @@ public final class AwsProgram {
                         .put("endpoint", email).build(), "spec.deployments[" + i + "].alertEmails[" + j + "]");
             }
         }
+        return new Handles.Alerts(topics);
     }
 
     /**
@@ -368,13 +369,14 @@ public final class AwsProgram {
      * the replica. A promoted stack's secret takes over the replica in its region (the cloud
      * promotes it to a secret of its own) and holds the same material, read from the states.
      */
-    private void apiKeys() {
+    @Override
+    public void apiKeys() {
         Urn group = null;
         for (int i = 0; i < platform.deployments().size(); i++) {
             Platform.Deployment d = platform.deployments().get(i);
             for (int j = 0; j < d.apiKeys().size(); j++) {
                 Platform.ApiKey key = d.apiKeys().get(j);
-                if (group == null) group = component(API_KEYS, "api-keys", "spec.deployments");
+                if (group == null) group = component(PlatformProgram.API_KEYS, "api-keys", "spec.deployments");
                 String at = "spec.deployments[" + i + "].apiKeys[" + j + "]";
                 Props.Builder secret = Props.builder()
                         .put("name", AirflowObjects.apiKeySecretName(platform.name(), d.name(), key.name()))
@@ -392,15 +394,15 @@ public final class AwsProgram {
     }
 
     /**
-     * The Airflow deployments as Kubernetes objects on the stack's cluster, through a kubernetes
-     * provider that connects with the cluster's outputs (endpoint, certificate authority, and a
-     * token made when it connects), or through the stack's {@code kubernetes.kubeconfig} when it
-     * names one. Otherwise a stack on the sim, or on an AWS emulator (which runs no Kubernetes),
-     * gets the sim's Kubernetes, whose objects live and die with the cluster.
+     * The kubernetes provider that connects with the cluster's outputs (endpoint, certificate
+     * authority, and a token made when it connects), or through the stack's
+     * {@code kubernetes.kubeconfig} when it names one. Otherwise a stack on the sim, or on an AWS
+     * emulator (which runs no Kubernetes), gets the sim's Kubernetes, whose objects live and die
+     * with the cluster.
      */
-    private void deployments() {
-        if (platform.deployments().isEmpty()) return;
-        Urn eks = b.urnOf("cluster.eks");
+    @Override
+    public Urn kubernetesProvider(Handles.Cluster cluster) {
+        Urn eks = ((AwsCluster) cluster).eks();
         Props.Builder config = Props.builder()
                 .put("cluster", b.ref(eks, "name"))
                 .put("server", b.ref(eks, "endpoint"))
@@ -415,127 +417,22 @@ public final class AwsProgram {
             config.put("endpoint", "sim");
         }
         if (stack.endpoint() != null && !stack.endpoint().equals("sim")) config.put("awsEndpoint", stack.endpoint());
-        Urn k8s = b.add(null, true, root, KubernetesSchemas.PROVIDER, "cluster", config.build(), ResourceOptions.NONE, at("spec.cluster"));
-        Urn db = b.urnOf("database.metadata");
-        List<String> missing = new ArrayList<>();
-        AirflowObjects objects = new AirflowObjects(b, stack.sources(), posture, secrets, missing);
-        for (int i = 0; i < platform.deployments().size(); i++) {
-            Platform.Deployment d = platform.deployments().get(i);
-            Urn topic = b.urnOf("alerts." + d.name());
-            Urn repo = b.urnOf("registry." + repository(d.image()));
-            objects.add(root, k8s, d, i, new AirflowObjects.Wiring(
-                    db == null ? null : b.ref(db, "endpoint"),
-                    topic == null ? null : b.ref(topic, "arn"),
-                    repo == null ? null : b.ref(repo, "repositoryUrl"),
-                    stack.region(), platform.name()));
-        }
-        if (!missing.isEmpty()) throw new SecretUnavailableException(missing);
+        return b.add(null, true, root, KubernetesSchemas.PROVIDER, "cluster", config.build(), ResourceOptions.NONE, at("spec.cluster"));
     }
 
     /** The database's automated backups, replicated into the pair's region (the failover source). */
-    private void backupCopy() {
+    @Override
+    public void backupCopy(Handles.Database database) {
         Platform.Backup backup = platform.database().backup();
-        Urn db = b.urnOf("database.metadata");
-        if (db == null || !backup.copyToPair() || pairProvider() == null) return;
-        resource("database.backups-to-pair", b.urnOf("database"), DB_BACKUP_REPLICATION, "backups-to-" + pair.region(), Props.builder()
-                .put("sourceDbInstanceArn", b.ref(db, "arn"))
+        AwsDatabase db = (AwsDatabase) database;
+        if (!backup.copyToPair() || pairProvider() == null) return;
+        resource("database.backups-to-pair", db.component(), DB_BACKUP_REPLICATION, "backups-to-" + pair.region(), Props.builder()
+                .put("sourceDbInstanceArn", b.ref(db.instance(), "arn"))
                 .put("retentionPeriod", backup.retainDays()).build(), "spec.database.backup.copyToPair", pairProvider());
     }
 
-    private void rawResources() {
-        if (platform.resources().isEmpty()) return;
-        Urn group = component(RESOURCES, "resources", "spec.resources");
-        // Register in dependency order so that every reference names a URN already known.
-        List<Platform.RawResource> pending = new ArrayList<>(platform.resources().values());
-        while (!pending.isEmpty()) {
-            boolean progressed = false;
-            for (var it = pending.iterator(); it.hasNext(); ) {
-                Platform.RawResource r = it.next();
-                if (!ready(r)) continue;
-                raw(group, r);
-                it.remove();
-                progressed = true;
-            }
-            if (!progressed) throw new IllegalStateException("raw resources refer to each other in a cycle: " + pending);
-        }
-    }
-
-    private boolean ready(Platform.RawResource r) {
-        List<String> names = new ArrayList<>(r.options().dependsOn());
-        collectReferencedNames(r.properties(), names);
-        for (String n : names) {
-            if (platform.resources().containsKey(n) && b.urnOf(n) == null) return false;
-        }
-        return true;
-    }
-
-    private void raw(Urn group, Platform.RawResource r) {
-        String spec = "spec.resources." + r.name();
-        Props inputs = ((PropertyValue.Obj) resolveRefs(PropertyValue.fromJava(r.properties()))).props();
-        List<Urn> dependsOn = new ArrayList<>();
-        for (String n : r.options().dependsOn()) {
-            Urn u = b.urnOf(n);
-            if (u != null) dependsOn.add(u);
-        }
-        Platform.RawOptions o = r.options();
-        ResourceOptions options = ResourceOptions.NONE.withProvider(provider).withDependsOn(dependsOn)
-                .withProtect(o.protect()).withDeleteBeforeReplace(o.deleteBeforeReplace())
-                .withReplaceOnChanges(o.replaceOnChanges()).withIgnoreChanges(o.ignoreChanges())
-                .withRetainOnDelete(o.retainOnDelete())
-                .withCustomTimeouts(new ResourceOptions.CustomTimeouts(o.customTimeouts().get("create"),
-                        o.customTimeouts().get("update"), o.customTimeouts().get("delete")));
-        b.add(r.name(), true, group, r.type(), r.name(), inputs, options, at(spec));
-    }
-
-    /** Replaces {@code ${name.output}} strings by references; text around a reference is not supported. */
-    private PropertyValue resolveRefs(PropertyValue v) {
-        if (v instanceof PropertyValue.Str s) {
-            Matcher m = REFERENCE.matcher(s.value());
-            if (m.matches()) {
-                PropertyValue ref = reference(m.group(1));
-                if (ref != null) return ref;
-            }
-            return v;
-        }
-        if (v instanceof PropertyValue.Arr a) {
-            List<PropertyValue> items = new ArrayList<>();
-            for (PropertyValue i : a.items()) items.add(resolveRefs(i));
-            return new PropertyValue.Arr(items);
-        }
-        if (v instanceof PropertyValue.Obj o) {
-            Map<String, PropertyValue> out = new LinkedHashMap<>();
-            o.props().forEach((k, x) -> out.put(k, resolveRefs(x)));
-            return new PropertyValue.Obj(new Props(out));
-        }
-        return v;
-    }
-
-    /** {@code raw.output}, {@code component.child.output}; the longest known resource path wins. */
-    private PropertyValue reference(String expr) {
-        String[] parts = expr.split("\\.");
-        for (int cut = parts.length - 1; cut >= 1; cut--) {
-            String path = String.join(".", java.util.Arrays.copyOfRange(parts, 0, cut));
-            Urn target = b.urnOf(path);
-            if (target != null) {
-                return b.ref(target, String.join(".", java.util.Arrays.copyOfRange(parts, cut, parts.length)));
-            }
-        }
-        return null;
-    }
-
-    private static void collectReferencedNames(Object value, List<String> out) {
-        if (value instanceof String s) {
-            Matcher m = REFERENCE.matcher(s);
-            while (m.find()) out.add(m.group(1).split("\\.")[0]);
-        } else if (value instanceof Map<?, ?> map) {
-            for (Object v : map.values()) collectReferencedNames(v, out);
-        } else if (value instanceof List<?> list) {
-            for (Object v : list) collectReferencedNames(v, out);
-        }
-    }
-
     /** The ECR repository an image lives in: its path without registry host, tag or digest. */
-    static String repository(String image) {
+    public static String repository(String image) {
         String s = image;
         int at = s.indexOf('@');
         if (at >= 0) s = s.substring(0, at);
@@ -556,6 +453,6 @@ public final class AwsProgram {
     }
 
     private SourcePosition at(String path) {
-        return path.equals("stack") ? SourcePosition.startOf(stack.file()) : stack.sources().at(path);
+        return ctx.at(path);
     }
 }
