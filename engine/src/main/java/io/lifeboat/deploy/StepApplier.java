@@ -96,8 +96,7 @@ public final class StepApplier {
         }
         TypeSchema schema = type.schema();
         if (step instanceof Step.Update u) {
-            // properties under ignoreChanges keep what the resource has; a replacement takes the goal's
-            Props kept = Differ.applyIgnoreChanges(u.old().inputs(), inputs, goal.options().ignoreChanges());
+            Props kept = Differ.inputsAgainst(goal, u.old(), inputs);
             java.util.function.Function<Props, ResourceState> made =
                     outputs -> stateOf(goal, u.old().id(), kept, markSecrets(outputs, kept, schema), providerRef);
             OperationContext ctx = context(goal.urn(), timeout(goal.options().customTimeouts().update()));

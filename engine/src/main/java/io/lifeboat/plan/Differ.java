@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.TreeSet;
 
 import io.lifeboat.provider.TypeSchema;
+import io.lifeboat.resource.Goal;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
+import io.lifeboat.state.ResourceState;
 
 /** Compares a resource's recorded inputs with its goal's, property by property. */
 public final class Differ {
@@ -36,8 +38,19 @@ public final class Differ {
         return a.reveal().equals(b.reveal());
     }
 
+    /**
+     * The inputs a goal has against its recorded state ({@code prior}, may be null): each of its
+     * {@code ignoreChanges} paths keeps the recorded value. The one rule for both uses: the plan
+     * diffs what this gives of the inputs it resolved, and an update sends what this gives of the
+     * same inputs resolved again against the outputs known by then. A replacement is made from the
+     * goal's own inputs.
+     */
+    public static Props inputsAgainst(Goal goal, ResourceState prior, Props resolved) {
+        return prior == null ? resolved : applyIgnoreChanges(prior.inputs(), resolved, goal.options().ignoreChanges());
+    }
+
     /** New inputs where each {@code ignoreChanges} path keeps the recorded value. */
-    public static Props applyIgnoreChanges(Props olds, Props news, List<String> ignoreChanges) {
+    private static Props applyIgnoreChanges(Props olds, Props news, List<String> ignoreChanges) {
         Props out = news;
         for (String path : ignoreChanges) {
             out = copyPath(olds, out, path.split("\\."), 0);

@@ -149,8 +149,7 @@ public final class StepGenerator {
                 steps.put(goal.urn(), same);
                 return same;
             }
-            Props inputs = resolve(goal.inputs(), steps, resolved, olds);
-            if (prior != null) inputs = Differ.applyIgnoreChanges(prior.inputs(), inputs, goal.options().ignoreChanges());
+            Props inputs = Differ.inputsAgainst(goal, prior, resolve(goal.inputs(), steps, resolved, olds));
             resolved.put(goal.urn(), inputs);
             Step step = step(goal, prior, inputs, options, deleteFirst, steps);
             String refused = null;

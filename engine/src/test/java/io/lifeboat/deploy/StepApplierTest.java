@@ -36,7 +36,7 @@ import io.lifeboat.state.Journal;
 import io.lifeboat.state.ResourceState;
 import io.lifeboat.state.SecretsCrypter;
 
-/** One step at a time through the executor: the state it answers, references resolved against it, adoption only for new resources. */
+/** One step at a time through the executor: the state it answers, references resolved against it, adoption only for new resources, ignored paths kept. */
 class StepApplierTest {
     private static final String THING = "test:index:Thing";
     private static final Urn PROVIDER = new Urn("dev", "proj", Urn.providerType("test"), "east");
@@ -97,6 +97,23 @@ class StepApplierTest {
         assertThat(things.found).isEmpty();
     }
 
+    @Test
+    void anUpdateSendsAndRecordsTheRecordedValueOfAnIgnoredPath() throws Exception {
+        StepExecutor executor = executor();
+        executor.apply(new Step.Create(new Goal(PROVIDER, true, Props.EMPTY, ResourceOptions.NONE, null)));
+        Props recorded = Props.builder().put("name", "one").put("size", "small").build();
+        ResourceState old = new ResourceState(FIRST, true, "thing-0", recorded, recorded, null, false, false, List.of(), Map.of(),
+                null, false, null, null);
+        Goal goal = new Goal(FIRST, true, Props.builder().put("name", "two").put("size", "large").build(),
+                ResourceOptions.NONE.withProvider(PROVIDER).withIgnoreChanges(List.of("size")), null);
+
+        ResourceState updated = executor.apply(new Step.Update(goal, old, List.of()));
+
+        assertThat(things.updated).containsExactly(Props.builder().put("name", "two").put("size", "small").build());
+        assertThat(updated.inputs().string("size")).isEqualTo("small");
+        assertThat(updated.inputs().string("name")).isEqualTo("two");
+    }
+
     private StepExecutor executor() {
         ProviderFactory factory = new ProviderFactory() {
             @Override
@@ -137,6 +154,7 @@ class StepApplierTest {
     private static final class FakeThing implements ResourceType {
         final List<String> created = Collections.synchronizedList(new ArrayList<>());
         final List<Urn> found = Collections.synchronizedList(new ArrayList<>());
+        final List<Props> updated = Collections.synchronizedList(new ArrayList<>());
         volatile boolean conflict;
 
         @Override
@@ -169,6 +187,7 @@ class StepApplierTest {
 
         @Override
         public Props update(String id, Props oldOutputs, Props newInputs, OperationContext ctx) {
+            updated.add(newInputs);
             return newInputs;
         }
 
