@@ -38,7 +38,12 @@ public final class HandMadeFinder {
         for (ResourceState r : s.resources()) {
             if (r.delete()) continue;
             if (Urn.isProviderType(r.type())) regions.add(r);
-            else if (r.id() != null) byId.put(r.id(), r);
+            else if (r.id() != null) {
+                byId.put(r.id(), r);
+                // a hand-made object may name what it was added to by its self link (GCP's network)
+                String link = r.outputs().string("selfLink");
+                if (link != null) byId.putIfAbsent(link, r);
+            }
         }
         List<HandMade> out = new ArrayList<>();
         for (ResourceState region : regions) {

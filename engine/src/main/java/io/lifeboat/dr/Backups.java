@@ -12,54 +12,63 @@ import io.lifeboat.deploy.RetryPolicy;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.program.Clouds;
 import io.lifeboat.program.DrTraits;
+import io.lifeboat.provider.KeepsBackups;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.provider.ResourceType;
 import io.lifeboat.resource.Props;
 import io.lifeboat.resource.Urn;
 import io.lifeboat.spec.Stack;
-import io.lifeboat.state.ResourceState;
 import io.lifeboat.state.Snapshot;
 
 /** The database backups a primary copies into its pair's region: which, and how recent. */
-final class Backups {
+public final class Backups {
     private Backups() {
     }
 
-    /** The replicated automated backups the lost stack made in {@code region}, from its last state. */
-    static String copied(Stack lost, Snapshot lostState, String region) {
-        String copies = Clouds.of(lost).dr().databaseCopies();
-        for (ResourceState r : lostState.resources()) {
-            if (!r.type().equals(copies) || r.id() == null || r.delete()) continue;
-            if (region.equals(regionOf(lostState, r))) return r.id();
-        }
-        return null;
+    /**
+     * The newest copy of a database that a restore can name: {@code restoreFrom} is what the
+     * program's restore is given (the copies on AWS, one backup run on Cloud SQL), {@code time}
+     * when it was taken (the recovery point; null when the cloud did not say).
+     */
+    public record RecoveryPoint(String restoreFrom, Instant time) {
     }
 
-    private static String regionOf(Snapshot s, ResourceState r) {
-        if (r.provider() == null) return null;
-        ResourceState p = s.get(r.providerUrn());
-        return p == null ? null : p.inputs().string("region");
-    }
-
-    /** Asks the surviving region how recent the newest copied backup is: the recovery point. */
-    static Instant latestTime(StackRunner runner, Stack survivor, String backups, List<String> notes) throws InterruptedException {
+    /**
+     * The newest copy of {@code owner}'s database held in {@code survivor}'s region, from the
+     * owner's last state and asked of the survivor's region (so it answers while the owner's is
+     * lost); null when none is held there, with a note saying why when it should have been.
+     */
+    public static RecoveryPoint newest(StackRunner runner, Stack owner, Snapshot ownerState, Stack survivor, List<String> notes)
+            throws InterruptedException {
+        DrTraits dr = Clouds.of(owner).dr();
+        String copies = dr.copiesIn(ownerState, survivor.region());
+        if (copies == null) return null;
         try (ProviderPool pool = runner.pool()) {
-            DrTraits dr = Clouds.of(survivor).dr();
-            Urn provider = dr.regionProvider(survivor);
-            String ref = pool.register(provider, "recovery-point", dr.regionProviderConfig(survivor));
+            DrTraits own = Clouds.of(survivor).dr();
+            Urn provider = own.regionProvider(survivor);
+            String ref = pool.register(provider, "recovery-point", own.regionProviderConfig(survivor));
             ResourceType type = pool.type(ref, dr.databaseCopies());
             OperationContext ctx = OperationContext.of(provider, Duration.ofMinutes(2));
-            Optional<Props> seen = observe(CallChain.reading(RetryPolicy.DEFAULT, pool),
-                    ProviderCall.read(type, ref, provider, backups, Props.EMPTY, Props.EMPTY, ctx));
-            if (seen.isEmpty()) {
-                notes.add("the copied backups " + backups + " are gone from " + survivor.region());
-                return null;
+            CallChain calls = CallChain.reading(RetryPolicy.DEFAULT, pool);
+            if (type instanceof KeepsBackups kept) {
+                Optional<KeepsBackups.Backup> newest = calls.call(ProviderCall.of("reading", provider, ref, ctx,
+                        () -> kept.newestBackup(copies, ctx)));
+                if (newest.isEmpty()) {
+                    notes.add("no backup of " + owner.name() + "'s database " + copies + " is held in " + survivor.region());
+                    return null;
+                }
+                return new RecoveryPoint(newest.get().name(), newest.get().time());
             }
-            return newest(seen.get());
+            Optional<Props> seen = observe(calls, ProviderCall.read(type, ref, provider, copies, Props.EMPTY, Props.EMPTY, ctx));
+            if (seen.isEmpty()) {
+                notes.add("the copied backups " + copies + " are gone from " + survivor.region());
+                return new RecoveryPoint(copies, null);
+            }
+            return new RecoveryPoint(copies, newest(seen.get()));
         } catch (ProviderException e) {
             notes.add("could not read the copied backups in " + survivor.region() + ": " + e.getMessage());
-            return null;
+            return new RecoveryPoint(copies, null);
         }
     }
 

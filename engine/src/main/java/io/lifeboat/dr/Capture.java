@@ -20,6 +20,7 @@ import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.plan.Plan;
 import io.lifeboat.plan.PlanOptions;
 import io.lifeboat.plan.Step;
+import io.lifeboat.program.PlatformProgram;
 import io.lifeboat.program.ProgramResult;
 import io.lifeboat.resource.Goal;
 import io.lifeboat.resource.PropertyValue;
@@ -60,10 +61,13 @@ public final class Capture {
         if (found.isEmpty()) return new Result(List.of(), List.of("nothing made by hand was found in " + stack.name()));
         Snapshot state = prepared.state();
         ProgramResult program = prepared.program();
+        // an id (or self link) of one of the stack's own resources becomes a reference to it
         Map<String, String> pathById = new HashMap<>();
         for (ResourceState r : state.resources()) {
             String path = program.paths().get(r.urn());
-            if (r.id() != null && path != null) pathById.put(r.id(), path);
+            if (r.id() != null && path != null) pathById.put(r.id(), path + ".id");
+            String link = r.outputs().string("selfLink");
+            if (link != null && path != null) pathById.putIfAbsent(link, path + ".selfLink");
         }
         Map<String, HandMade> byName = new LinkedHashMap<>();
         StringBuilder yaml = new StringBuilder();
@@ -78,7 +82,17 @@ public final class Capture {
             yaml.append("      type: ").append(h.type()).append('\n');
             yaml.append("      properties:\n");
             for (Map.Entry<String, PropertyValue> e : h.inputs().entrySet()) {
-                yaml.append("        ").append(e.getKey()).append(": ").append(value(e.getValue(), pathById, notes)).append('\n');
+                // a name unique in the project (GCP's) is made per stack, so the pair's copy has its own
+                String written = value(e.getValue(), pathById, notes);
+                if (e.getKey().equals("name") && e.getValue() instanceof PropertyValue.Str n) {
+                    String own = n.value().startsWith(stack.name()) ? n.value() : stack.name() + "-" + n.value();
+                    written = JSON.writeValueAsString(PlatformProgram.STACK_NAME + own.substring(stack.name().length()));
+                    if (!own.equals(n.value())) {
+                        notes.add(n.value() + ": names are unique in the project, so the spec names it " + PlatformProgram.STACK_NAME
+                                + own.substring(stack.name().length()) + " (" + own + " here); the next up replaces " + n.value() + " by " + own);
+                    }
+                }
+                yaml.append("        ").append(e.getKey()).append(": ").append(written).append('\n');
             }
         }
         if (byName.isEmpty()) return new Result(List.of(), notes);
@@ -100,6 +114,11 @@ public final class Capture {
 
     static String name(HandMade h) {
         Props in = h.inputs();
+        String given = in.string("name");
+        if (given != null) {
+            String noun = h.type().substring(h.type().lastIndexOf(':') + 1).toLowerCase(java.util.Locale.ROOT);
+            return ("captured-" + noun + "-" + given).replaceAll("[^A-Za-z0-9-]+", "-").replaceAll("-+$", "");
+        }
         String raw = in.string("destinationCidrBlock") != null
                 ? "captured-route-" + h.owner().name() + "-" + in.string("destinationCidrBlock")
                 : "captured-rule-" + h.owner().name() + "-" + in.string("type") + "-" + in.string("protocol") + "-"
@@ -111,7 +130,7 @@ public final class Capture {
     private static String value(PropertyValue v, Map<String, String> pathById, List<String> notes) throws IOException {
         if (v instanceof PropertyValue.Str s) {
             String path = pathById.get(s.value());
-            if (path != null) return "\"${" + path + ".id}\"";
+            if (path != null) return "\"${" + path + "}\"";
             if (s.value().matches("(pcx|igw|nat|sg|vpc|rtb|eni|tgw|vgw)-[0-9a-f]+")) {
                 notes.add(s.value() + " is not managed by the spec and is copied as it is: it exists in one region only");
             }
@@ -165,6 +184,8 @@ public final class Capture {
                 HandMade h = byName.get(g.name());
                 ResourceState providerState = s.get(h.provider());
                 Props inputs = resolve(g.inputs(), s);
+                // the object keeps its own name until the next up gives it the stack's (a replacement the plan shows)
+                if (h.inputs().get("name") != null && inputs.containsKey("name")) inputs = inputs.with("name", h.inputs().get("name"));
                 resources.add(new ResourceState(g.urn(), true, h.id(), inputs, h.inputs().with("id", PropertyValue.of(h.id())),
                         g.options().parent(), false, false, new ArrayList<>(g.dependencies()), Map.of(),
                         providerState == null ? null : ResourceState.providerRef(h.provider(), providerState.id()), false, null,

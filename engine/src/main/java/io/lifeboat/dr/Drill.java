@@ -38,7 +38,7 @@ public final class Drill {
         Platform copy = new Platform(p.name(), new Platform.Network(cidr, p.network().zones()), p.peerings(), p.cluster(), p.database(),
                 p.registry(), p.deployments(), p.resources());
         return new Stack(survivor.name() + SUFFIX, survivor.file(), survivor.platformFile(), Stack.Role.SECONDARY, null, survivor.cloud(),
-                survivor.endpoint(), survivor.region(), survivor.standby(), survivor.state(), copy, survivor.sources(), survivor.stackSources(),
+                survivor.endpoint(), survivor.region(), survivor.project(), survivor.standby(), survivor.state(), copy, survivor.sources(), survivor.stackSources(),
                 // never the live stack's kubeconfig: it names the live cluster, which the drill must not touch
                 survivor.requestsPerSecond(), survivor.simSettings(), java.util.Map.of());
     }
@@ -67,8 +67,9 @@ public final class Drill {
 
         Instant start = Instant.now();
         Snapshot primaryState = runner.store(primary).load(primary.name()).snapshot();
-        String backups = Backups.copied(primary, primaryState, survivor.region());
-        Instant backupTime = backups == null ? null : Backups.latestTime(runner, survivor, backups, notes);
+        Backups.RecoveryPoint point = Backups.newest(runner, primary, primaryState, survivor, notes);
+        String backups = point == null ? null : point.restoreFrom();
+        Instant backupTime = point == null ? null : point.time();
         if (backups == null) notes.add("no backup of " + primary.name() + "'s database was copied into " + survivor.region() + "; the drill's database starts empty");
         StackRunner.Target target = new StackRunner.Target(drill, null, new ProgramOptions(Posture.PROMOTED, backups, false, true), null, null);
         List<DrReport.Restored> restored = new ArrayList<>();

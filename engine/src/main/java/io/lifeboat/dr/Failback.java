@@ -102,8 +102,9 @@ public final class Failback {
             if (r.error() != null) notes.add("the final copy of " + current.name() + "'s database could not be taken: " + r.error());
         }
         Snapshot now = runner.store(current).load(current.name()).snapshot();
-        String backups = Backups.copied(current, now, returning.region());
-        Instant backupTime = backups == null ? null : Backups.latestTime(runner, returning, backups, notes);
+        Backups.RecoveryPoint point = Backups.newest(runner, current, now, returning, notes);
+        String backups = point == null ? null : point.restoreFrom();
+        Instant backupTime = point == null ? null : point.time();
         Posture back = Posture.of(returning, true);
         collect(runner.up(target(returning, current, back, backups, false, applying), PlanOptions.DR, false, listener), errors);
         if (!errors.isEmpty()) return backupTime;

@@ -147,9 +147,11 @@ public final class Failover {
         Snapshot lostState = runner.store(lost).load(lost.name()).snapshot();
         Snapshot survivorState = runner.store(survivor).load(survivor.name()).snapshot();
 
-        String backups = survivorState.metadata().restoredFrom();
-        if (backups == null) backups = Backups.copied(lost, lostState, survivor.region());
-        Instant backupTime = backups == null ? null : Backups.latestTime(runner, survivor, backups, notes);
+        // a failover run again restores what the first run did
+        String recorded = survivorState.metadata().restoredFrom();
+        Backups.RecoveryPoint point = Backups.newest(runner, lost, lostState, survivor, notes);
+        String backups = recorded != null ? recorded : point == null ? null : point.restoreFrom();
+        Instant backupTime = point == null ? null : point.time();
         if (backups == null) {
             notes.add("no backup of " + lost.name() + "'s database was copied into " + survivor.region()
                     + "; the database in " + survivor.region() + " starts empty");
@@ -164,8 +166,8 @@ public final class Failover {
         List<DrReport.Restored> restored = restored(applied);
         List<String> actions = actions(applied.snapshot(), lost, survivor);
         actions.addAll(new ImageSync(runner).missing(survivor, applied.snapshot()));
-        notes.addAll(apiKeys(Clouds.of(survivor).dr().replicatedSecret(), applied.snapshot(), lostState, survivor.region()));
-        List<String> lostData = lostData(lost, backupTime, lostState, runner);
+        notes.addAll(apiKeys(Clouds.of(survivor).dr(), applied.snapshot(), lostState, survivor.region()));
+        List<String> lostData = lostData(lost, survivor, backupTime, lostState, runner);
         List<String> errors = new ArrayList<>();
         for (StepError e : applied.result().errors()) errors.add(e.toString());
         if (!applied.plan().hasChanges()) notes.add(survivor.name() + " was already promoted and healthy; nothing needed changing");
@@ -212,19 +214,20 @@ public final class Failover {
      * The API keys: the survivor's secrets took over the replicas in its region, so they hold the
      * key material the lost primary made and clients keep working.
      */
-    static List<String> apiKeys(String secretType, Snapshot survivorState, Snapshot lostState, String region) {
+    static List<String> apiKeys(io.lifeboat.program.DrTraits dr, Snapshot survivorState, Snapshot lostState, String region) {
+        io.lifeboat.program.DrTraits.Named secrets = dr.replicatedSecret();
         java.util.Set<String> taken = new java.util.HashSet<>();
         for (ResourceState r : survivorState.cloudResources()) {
-            if (r.type().equals(secretType) && !r.delete()) taken.add(r.inputs().string("name"));
+            // the same key of the same deployment (its resource name), whatever the secret is called in each stack
+            if (r.type().equals(secrets.type()) && !r.delete()) taken.add(r.urn().name());
         }
         List<String> out = new ArrayList<>();
         for (ResourceState r : lostState.cloudResources()) {
-            if (!r.type().equals(secretType) || r.delete()) continue;
-            String name = r.inputs().string("name");
-            String replicas = String.valueOf(r.inputs().get("replicas"));
-            out.add("API key " + name + (taken.contains(name)
+            if (!r.type().equals(secrets.type()) || r.delete()) continue;
+            String name = secrets.nameOf(r);
+            out.add("API key " + name + (taken.contains(r.urn().name())
                     ? ": served from " + region + " with the same key material; clients keep working"
-                    : replicas.contains(region) ? ": its replica in " + region + " holds the same key material"
+                    : dr.replicatedInto(r, region) ? ": its replica in " + region + " holds the same key material"
                     : ": NOT replicated into " + region + "; issue a new key to its clients"));
         }
         return out;
@@ -244,7 +247,7 @@ public final class Failover {
     }
 
     /** What cannot come back: data newer than the backup, state kept only in the lost region, hand-made changes. */
-    static List<String> lostData(Stack lost, Instant backupTime, Snapshot lostState, StackRunner runner) {
+    static List<String> lostData(Stack lost, Stack pair, Instant backupTime, Snapshot lostState, StackRunner runner) {
         List<String> out = new ArrayList<>();
         String since = backupTime == null ? "(no backup was restored: all of it)" : "newer than " + backupTime;
         out.add("Airflow task history, DAG runs and task logs " + since);
@@ -252,16 +255,17 @@ public final class Failover {
         out.add("variables, connections and settings changed by hand in the Airflow UI after the backup, unless they are in the spec");
         out.add("queued Celery tasks in Redis (Redis is not restored): re-trigger DAG runs that were in flight");
         out.add("metrics kept only in " + lost.region());
-        out.addAll(handMadeChanges(lost, lostState, runner));
+        out.addAll(handMadeChanges(lost, pair, lostState, runner));
         return out;
     }
 
     /** Properties of the lost stack's resources that its last recorded state had and its spec did not (hand-made changes seen by its last refresh). */
-    private static List<String> handMadeChanges(Stack lost, Snapshot lostState, StackRunner runner) {
+    private static List<String> handMadeChanges(Stack lost, Stack pair, Snapshot lostState, StackRunner runner) {
         List<String> out = new ArrayList<>();
         ProgramResult program;
         try {
-            program = runner.program(new StackRunner.Target(lost, null, ProgramOptions.of(Posture.ACTIVE), null, null));
+            // the lost stack's spec as it ran, beside its pair (what it replicates into the pair's region is its own)
+            program = runner.program(new StackRunner.Target(lost, pair, ProgramOptions.of(Posture.ACTIVE), null, null));
         } catch (RuntimeException e) {
             return out;
         }

@@ -12,6 +12,7 @@ import io.lifeboat.deploy.ProviderPool;
 import io.lifeboat.deploy.RetryPolicy;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.program.Clouds;
+import io.lifeboat.program.DrTraits;
 import io.lifeboat.provider.HoldsImages;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
@@ -42,6 +43,7 @@ public final class ImageSync {
     private record Repository(ResourceState state, HoldsImages type) {
         String url() {
             String url = state.outputs().string("repositoryUrl");
+            if (url == null) url = state.outputs().string("registryUri");
             return url == null ? state.id() : url;
         }
     }
@@ -171,9 +173,9 @@ public final class ImageSync {
 
     /** The repository of that name the state records; null when it records none. */
     private static Repository repository(ProviderPool pool, Stack stack, Snapshot s, String name) throws ProviderException {
-        String repositories = Clouds.of(stack).dr().imageRepository();
+        DrTraits.Named repositories = Clouds.of(stack).dr().imageRepository();
         for (ResourceState r : s.cloudResources()) {
-            if (!r.type().equals(repositories) || r.delete() || r.id() == null || !name.equals(r.inputs().string("name"))) continue;
+            if (!r.type().equals(repositories.type()) || r.delete() || r.id() == null || !name.equals(repositories.nameOf(r))) continue;
             ResourceType type = pool.find(r.provider(), r.type());
             return new Repository(r, type instanceof HoldsImages h ? h : null);
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -35,9 +36,13 @@ public final class AirflowObjects {
     public static final String COMPONENT = "lifeboat:platform:Deployment";
     private static final int WEBSERVER_PORT = 8080;
 
-    /** What the rest of the platform gives a deployment: all optional. */
-    public record Wiring(PropertyValue databaseEndpoint, PropertyValue alertTopicArn, PropertyValue imageRepositoryUrl,
-                  String region, String platform) {
+    /**
+     * What the rest of the platform gives a deployment: all optional. {@code alerts} is where its
+     * alerts go, told to it in the variable {@code alertsVariable}; {@code apiKeyName} names the
+     * secret that holds an API key (deployment, key).
+     */
+    public record Wiring(PropertyValue databaseEndpoint, String alertsVariable, PropertyValue alerts, PropertyValue imageRepositoryUrl,
+                  String region, java.util.function.BinaryOperator<String> apiKeyName) {
     }
 
     private final GoalBuilder b;
@@ -146,12 +151,12 @@ public final class AirflowObjects {
         data.put("LIFEBOAT_RUNTIME_VERSION", PropertyValue.of(d.runtime()));
         data.put("LIFEBOAT_REGION", PropertyValue.of(wiring.region()));
         if (wiring.databaseEndpoint() != null) data.put("LIFEBOAT_DATABASE_ENDPOINT", wiring.databaseEndpoint());
-        if (wiring.alertTopicArn() != null) data.put("LIFEBOAT_ALERT_TOPIC_ARN", wiring.alertTopicArn());
+        if (wiring.alerts() != null) data.put(wiring.alertsVariable(), wiring.alerts());
         if (!d.apiKeys().isEmpty()) {
             StringBuilder keys = new StringBuilder();
             for (Platform.ApiKey k : d.apiKeys()) {
                 if (keys.length() > 0) keys.append(',');
-                keys.append(k.name()).append(':').append(k.role()).append(':').append(apiKeySecretName(wiring.platform(), d.name(), k.name()));
+                keys.append(k.name()).append(':').append(k.role()).append(':').append(wiring.apiKeyName().apply(d.name(), k.name()));
             }
             data.put("LIFEBOAT_API_KEYS", PropertyValue.of(keys.toString()));
         }
@@ -159,6 +164,18 @@ public final class AirflowObjects {
     }
 
     /** The secret store's name for an API key's material: the same in both regions (a replica keeps its name). */
+    /** The repository an image lives in, in the stack's own registry: its path without registry host, tag or digest. */
+    public static String repository(String image) {
+        String s = image;
+        int at = s.indexOf('@');
+        if (at >= 0) s = s.substring(0, at);
+        int slash = s.indexOf('/');
+        if (slash >= 0 && (s.substring(0, slash).contains(".") || s.substring(0, slash).contains(":"))) s = s.substring(slash + 1);
+        int colon = s.lastIndexOf(':');
+        if (colon >= 0) s = s.substring(0, colon);
+        return s.toLowerCase(Locale.ROOT).replace('/', '-');
+    }
+
     public static String apiKeySecretName(String platform, String deployment, String key) {
         return "lifeboat/" + platform + "/" + deployment + "/" + key;
     }

@@ -28,6 +28,9 @@ public interface CloudMapping {
 
     void apiKeys();
 
+    /** The name of the secret that holds a deployment's API key, as the deployment is told it. */
+    String apiKeySecretName(String deployment, String key);
+
     /** The kubernetes provider that reaches the cluster, under the stack's root. */
     Urn kubernetesProvider(Handles.Cluster cluster);
 

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.lifeboat.program.aws.AwsCloud;
+import io.lifeboat.program.gcp.GcpCloud;
 import io.lifeboat.spec.Stack;
 
 /** The clouds this build has programs for. */
 public final class Clouds {
-    private static final List<Cloud> ALL = List.of(new AwsCloud());
+    private static final List<Cloud> ALL = List.of(new AwsCloud(), new GcpCloud());
 
     private Clouds() {
     }

@@ -6,21 +6,40 @@ import java.util.Map;
 import io.lifeboat.resource.Props;
 import io.lifeboat.resource.Urn;
 import io.lifeboat.spec.Stack;
+import io.lifeboat.state.ResourceState;
 import io.lifeboat.state.Snapshot;
 
 /** What the DR commands need to know of a cloud's resource types. */
 public interface DrTraits {
     /**
-     * The type that holds the database's copies in the pair's region (a replication of automated
-     * backups); a restore names one of its recovery points.
+     * The type asked, through a provider of the pair's region, for the database's copies held
+     * there: a replication of automated backups whose outputs say the newest one's time
+     * ({@code latestBackupTime}), or a database type that {@link io.lifeboat.provider.KeepsBackups}.
      */
     String databaseCopies();
 
-    /** The type of the secrets replicated into the pair's region (API keys); its {@code name} input names it. */
-    String replicatedSecret();
+    /**
+     * What names the database's copies held in {@code region}, from the owner's last state (the
+     * copies' id, or the database whose backups are kept there); null when it keeps none there.
+     */
+    String copiesIn(Snapshot ownerState, String region);
 
-    /** The type of an image repository; its {@code name} input names it. */
-    String imageRepository();
+    /** A type whose objects are named by one of their inputs ({@code name}, {@code secretId}). */
+    record Named(String type, String nameInput) {
+        /** The name an object of the type has in the state. */
+        public String nameOf(ResourceState r) {
+            return r.inputs().string(nameInput);
+        }
+    }
+
+    /** The secrets of the API keys, replicated into the pair's region. */
+    Named replicatedSecret();
+
+    /** Whether a replicated secret's data is held in {@code region} (a replica there, or its own). */
+    boolean replicatedInto(ResourceState secret, String region);
+
+    /** An image repository. */
+    Named imageRepository();
 
     /** The provider resource through which a stack reaches its region, outside any program run (probes, recovery points). */
     Urn regionProvider(Stack stack);

@@ -55,12 +55,15 @@ public final class Handles {
         PropertyValue urlFor(String image);
     }
 
-    /** Each deployment's alert destination (a topic its alerts go to), by deployment name. */
-    public record Alerts(Map<String, PropertyValue> topics) implements Part {
-        public static final Alerts NONE = new Alerts(Map.of());
+    /**
+     * Each deployment's alert destination (a topic its alerts go to, the channels they are sent
+     * to), by deployment name, and the variable that tells a deployment its own.
+     */
+    public record Alerts(String variable, Map<String, PropertyValue> destinations) implements Part {
+        public static final Alerts NONE = new Alerts("LIFEBOAT_ALERTS", Map.of());
 
         public Alerts {
-            topics = Map.copyOf(topics);
+            destinations = Map.copyOf(destinations);
         }
 
         @Override
@@ -68,9 +71,9 @@ public final class Handles {
             return Map.of();
         }
 
-        /** The deployment's alert topic; null when it has no alert e-mails. */
-        public PropertyValue topicOf(String deployment) {
-            return topics.get(deployment);
+        /** The deployment's alert destination; null when it has no alert e-mails. */
+        public PropertyValue destinationOf(String deployment) {
+            return destinations.get(deployment);
         }
     }
 }

@@ -104,8 +104,8 @@ public final class PlatformProgram {
         AirflowObjects objects = new AirflowObjects(b, stack.sources(), ctx.posture(), secrets, missing);
         for (int i = 0; i < platform.deployments().size(); i++) {
             Platform.Deployment d = platform.deployments().get(i);
-            objects.add(ctx.root(), k8s, d, i, new AirflowObjects.Wiring(database.endpoint(), alerts.topicOf(d.name()),
-                    registry.urlFor(d.image()), stack.region(), platform.name()));
+            objects.add(ctx.root(), k8s, d, i, new AirflowObjects.Wiring(database.endpoint(), alerts.variable(),
+                    alerts.destinationOf(d.name()), registry.urlFor(d.image()), stack.region(), mapping::apiKeySecretName));
         }
         if (!missing.isEmpty()) throw new SecretUnavailableException(missing);
     }
@@ -128,6 +128,9 @@ public final class PlatformProgram {
             if (!progressed) throw new IllegalStateException("raw resources refer to each other in a cycle: " + pending);
         }
     }
+
+    /** The stack's name, in a raw resource's string. */
+    public static final String STACK_NAME = "${stack}";
 
     private boolean ready(Platform.RawResource r) {
         List<String> names = new ArrayList<>(r.options().dependsOn());
@@ -156,9 +159,14 @@ public final class PlatformProgram {
         b.add(r.name(), true, group, r.type(), r.name(), inputs, options, ctx.at(spec));
     }
 
-    /** Replaces {@code ${name.output}} strings by references; text around a reference is not supported. */
+    /**
+     * Replaces {@code ${name.output}} strings by references (text around a reference is not
+     * supported), and {@code ${stack}} anywhere in a string by the stack's name (for names that
+     * must differ between the stacks of a project, as GCP's do).
+     */
     private PropertyValue resolveRefs(PropertyValue v) {
         if (v instanceof PropertyValue.Str s) {
+            if (s.value().contains(STACK_NAME)) return new PropertyValue.Str(s.value().replace(STACK_NAME, stack.name()));
             Matcher m = REFERENCE.matcher(s.value());
             if (m.matches()) {
                 PropertyValue ref = reference(m.group(1));

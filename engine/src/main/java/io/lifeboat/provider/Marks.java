@@ -22,6 +22,27 @@ public final class Marks {
         return urn == null ? null : urn.toString();
     }
 
+    /**
+     * The value of the {@link TypeSchema#URN_LABEL} label that marks an object made for {@code urn}
+     * where the cloud keeps labels: {@code u} and the first 62 hex digits of the URN's SHA-256 (a
+     * label value is at most 63 characters of {@code [a-z0-9_-]}, and a URN is longer and has
+     * other characters). It is found again by listing with the filter
+     * {@code labels.lifeboat-urn=<value>}: the digest of the URN the engine asks for.
+     */
+    public static String labelValue(Urn urn) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(urn.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "u" + java.util.HexFormat.of().formatHex(d).substring(0, 62);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** The labels among the inputs ({@code property}), the mark never among them. */
+    public static Props userLabels(Props in, String property) {
+        return in.get(property) instanceof PropertyValue.Obj o ? o.props().without(TypeSchema.URN_LABEL) : Props.EMPTY;
+    }
+
     /** True when the tags carry this URN's mark. */
     public static boolean marked(Map<String, String> tags, Urn urn) {
         return urn.toString().equals(tags.get(TypeSchema.URN_TAG));

@@ -17,11 +17,21 @@ import java.util.Set;
  *                       old object before creating the new one
  * @param holdsData      the object holds data that only it has (a database): a plan that would
  *                       delete or replace it is refused unless the user names it or allows data loss
+ * @param labels         the input holding the object's GCP-style labels ({@code labels},
+ *                       {@code resourceLabels}, {@code userLabels}), which carry the mark as
+ *                       {@link #URN_LABEL}; null for types without labels
  */
 public record TypeSchema(String token, Map<String, Input> inputs, Set<String> outputs, String idempotencyTag,
-                         Set<String> uniqueNames, boolean holdsData) {
+                         Set<String> uniqueNames, boolean holdsData, String labels) {
 
     public static final String URN_TAG = "lifeboat:urn";
+
+    /**
+     * The label that marks an object with its URN where the cloud keeps labels, not tags (GCP):
+     * label values are limited to 63 characters of {@code [a-z0-9_-]}, so it holds
+     * {@link Marks#labelValue}, a digest of the URN.
+     */
+    public static final String URN_LABEL = "lifeboat-urn";
 
     public TypeSchema {
         inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
@@ -42,6 +52,11 @@ public record TypeSchema(String token, Map<String, Input> inputs, Set<String> ou
         return idempotencyTag != null;
     }
 
+    /** True when the type carries labels, and the mark among them. */
+    public boolean labelled() {
+        return labels != null;
+    }
+
     public static Builder builder(String token) {
         return new Builder(token);
     }
@@ -51,6 +66,7 @@ public record TypeSchema(String token, Map<String, Input> inputs, Set<String> ou
         private final Map<String, Input> inputs = new LinkedHashMap<>();
         private final java.util.Set<String> outputs = new java.util.LinkedHashSet<>();
         private boolean tagged;
+        private String labels;
         private final java.util.Set<String> uniqueNames = new java.util.LinkedHashSet<>();
         private boolean holdsData;
 
@@ -110,10 +126,18 @@ public record TypeSchema(String token, Map<String, Input> inputs, Set<String> ou
             return this;
         }
 
+        /** The type carries labels in the input {@code property}: a map of strings, and the idempotency mark among them. */
+        public Builder labelled(String property) {
+            labels = property;
+            inputs.put(property, new Input(false, false, false));
+            outputs.add(property);
+            return this;
+        }
+
         public TypeSchema build() {
             outputs.add("id");
             for (String in : inputs.keySet()) outputs.add(in);
-            return new TypeSchema(token, inputs, outputs, tagged ? URN_TAG : null, uniqueNames, holdsData);
+            return new TypeSchema(token, inputs, outputs, tagged ? URN_TAG : null, uniqueNames, holdsData, labels);
         }
     }
 }

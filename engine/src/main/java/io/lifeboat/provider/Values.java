@@ -102,7 +102,7 @@ public final class Values {
     /**
      * Every output the schema names: null for those nothing gives, then each of {@code layers}
      * in turn (a later one wins: defaults, the inputs, what the cloud computed), the id, and for
-     * a taggable type the user's tags, the mark never among them.
+     * a taggable type the user's tags and for a labelled one its labels, the mark never among them.
      */
     public static Props outputs(TypeSchema schema, String id, Props... layers) {
         Map<String, PropertyValue> out = new HashMap<>();
@@ -110,6 +110,9 @@ public final class Values {
         for (Props layer : layers) out.putAll(layer.asMap());
         out.put("id", new PropertyValue.Str(id));
         if (schema.taggable()) out.put("tags", PropertyValue.fromJava(new java.util.TreeMap<>(Marks.userTags(new Props(out)))));
+        if (schema.labelled() && out.get(schema.labels()) instanceof PropertyValue.Obj) {
+            out.put(schema.labels(), new PropertyValue.Obj(Marks.userLabels(new Props(out), schema.labels())));
+        }
         return new Props(out);
     }
 }

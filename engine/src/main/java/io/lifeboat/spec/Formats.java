@@ -46,6 +46,9 @@ public final class Formats {
     public static final StringFormat KUBERNETES_VERSION = StringFormat.of("kubernetes-version", "1\\.[0-9]{2}",
             DiagnosticCode.INVALID_VALUE, "a Kubernetes minor version in quotes, such as \"1.30\"");
 
+    public static final StringFormat GCP_PROJECT = StringFormat.of("gcp-project", "[a-z][a-z0-9-]{4,28}[a-z0-9]",
+            DiagnosticCode.INVALID_NAME, "a GCP project id: 6 to 30 lowercase letters, digits and hyphens, starting with a letter, such as acme-data-prod");
+
     public static final StringFormat ENDPOINT = StringFormat.of("endpoint", "sim|https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?",
             DiagnosticCode.INVALID_URL, "'sim' for the embedded simulated cloud, or a URL such as http://127.0.0.1:4566");
 

@@ -10,11 +10,9 @@ import java.util.regex.Pattern;
  */
 final class PlatformChecks {
     private static final Pattern AWS_VPC_ID = Pattern.compile("vpc-([0-9a-f]{8}|[0-9a-f]{17})");
+    private static final Pattern GCP_NETWORK = Pattern.compile(
+            "[a-z]([-a-z0-9]{0,61}[a-z0-9])?|(https://www\\.googleapis\\.com/compute/v1/)?projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/global/networks/[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern AWS_ACCOUNT = Pattern.compile("[0-9]{12}");
-    private static final Pattern AWS_INSTANCE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
-    private static final Pattern GCP_MACHINE = Pattern.compile("[a-z][a-z0-9]*-[a-z0-9-]+");
-    private static final Pattern AWS_DB_CLASS = Pattern.compile("db\\.[a-z][a-z0-9-]*\\.[a-z0-9]+");
-    private static final Pattern GCP_DB_TIER = Pattern.compile("db-[a-z0-9-]+");
     static final Duration MIN_BACKUP_INTERVAL = Duration.ofMinutes(15);
     static final Duration MAX_BACKUP_INTERVAL = Duration.ofHours(24);
 
@@ -91,6 +89,17 @@ final class PlatformChecks {
                 }
             }
             if (p.peerRegion() != null) region(p.peerRegion(), path + ".peerRegion", "peer region");
+            if ("gcp".equals(cloud)) {
+                if (p.peerVpcId() != null && !GCP_NETWORK.matcher(p.peerVpcId()).matches()) {
+                    d.error(DiagnosticCode.INVALID_FOR_CLOUD, src.at(path + ".peerVpcId"),
+                            "'" + p.peerVpcId() + "' is not a GCP network name or self link",
+                            "use the peer network's name (lowercase letters, digits and hyphens, such as corp-net) or its self link");
+                }
+                if (p.peerAccount() != null && !Formats.GCP_PROJECT.pattern().matcher(p.peerAccount()).matches()) {
+                    d.error(DiagnosticCode.INVALID_FOR_CLOUD, src.at(path + ".peerAccount"),
+                            "'" + p.peerAccount() + "' is not a GCP project id", "use the peer network's project id, such as acme-corp-network");
+                }
+            }
             if ("aws".equals(cloud)) {
                 if (p.peerVpcId() != null && !AWS_VPC_ID.matcher(p.peerVpcId()).matches()) {
                     d.error(DiagnosticCode.INVALID_FOR_CLOUD, src.at(path + ".peerVpcId"),
@@ -113,8 +122,7 @@ final class PlatformChecks {
                 d.error(DiagnosticCode.MIN_GREATER_THAN_MAX, src.at(path + ".min"),
                         "node pool '" + p.name() + "' has min " + p.min() + " above max " + p.max(), "make min at most max");
             }
-            machine(p.instanceType(), path + ".instanceType", AWS_INSTANCE, "an EC2 instance type such as m5.xlarge",
-                    GCP_MACHINE, "a machine type such as n2-standard-4");
+            machine(p.instanceType(), path + ".instanceType", false);
         }
     }
 
@@ -125,8 +133,7 @@ final class PlatformChecks {
                     "backups every " + Durations.format(every) + " are outside what failover can rely on (15m to 24h)",
                     every.compareTo(MAX_BACKUP_INTERVAL) > 0 ? "back up at least daily: every: 24h or less" : "use 15m or more");
         }
-        machine(db.size(), "spec.database.size", AWS_DB_CLASS, "an RDS instance class such as db.r6g.large",
-                GCP_DB_TIER, "a Cloud SQL tier such as db-custom-4-16384");
+        machine(db.size(), "spec.database.size", true);
     }
 
     private void deployments(List<Platform.Deployment> deployments) {
@@ -149,13 +156,15 @@ final class PlatformChecks {
         }
     }
 
-    private void machine(String value, String path, Pattern aws, String awsExpected, Pattern gcp, String gcpExpected) {
+    /**
+     * A node pool's machine type or the database's size, on the stack's cloud: GCP's exactly (see
+     * {@link MachineTypes}), AWS's in their loose form; a value of the other cloud, or of the other
+     * kind, is refused with the nearest equivalent by vCPUs and memory.
+     */
+    private void machine(String value, String path, boolean database) {
         if (value == null || cloud == null) return;
-        boolean isAws = "aws".equals(cloud);
-        if (!(isAws ? aws : gcp).matcher(value).matches()) {
-            d.error(DiagnosticCode.INVALID_FOR_CLOUD, src.at(path), "'" + value + "' is not valid on " + cloud,
-                    "use " + (isAws ? awsExpected : gcpExpected));
-        }
+        MachineTypes.Refusal refusal = MachineTypes.check(value, MachineTypes.Kind.of(cloud, database));
+        if (refusal != null) d.error(DiagnosticCode.INVALID_FOR_CLOUD, src.at(path), refusal.message(), refusal.fix());
     }
 
     private void region(String value, String path, String what) {

@@ -160,7 +160,7 @@ public final class SpecLoader {
         if (!CloudRegions.clouds().contains(cloud)) cloud = null; // reported by the shape check; nothing to compare
         Stack stack = new Stack(name(doc), doc.file(), platformFile,
                 role(SpecBinder.text(spec, "role")), SpecBinder.text(spec, "pair"), cloud,
-                SpecBinder.text(spec, "endpoint"), SpecBinder.text(spec, "region"),
+                SpecBinder.text(spec, "endpoint"), SpecBinder.text(spec, "region"), SpecBinder.text(spec, "project"),
                 standby(SpecBinder.text(spec, "standby")), SpecBinder.text(spec, "state"), platform, merged, doc.sources(),
                 SpecBinder.intOr(SpecBinder.map(spec, "limits"), "requestsPerSecond", 0), simSettings(SpecBinder.map(spec, "sim")),
                 texts(SpecBinder.map(spec, "kubernetes"), "kubeconfig", "context"));

@@ -88,6 +88,7 @@ public final class SpecSchema {
             .req("cloud", oneOf("The cloud.", "aws", "gcp"))
             .opt("endpoint", str("'sim' for the embedded simulated cloud; a URL for an API emulator; omit for the real cloud.", Formats.ENDPOINT))
             .req("region", str("The region, such as us-east-1."))
+            .reqWhen("project", str("The GCP project the stack's resources live in (gcp only).", Formats.GCP_PROJECT), "cloud", "gcp")
             .opt("standby", oneOf("On a secondary, what runs before failover (default warm).", "warm", "pilot-light", "cold"))
             .opt("overrides", PLATFORM_SPEC.partial())
             .opt("state", str("Where the stack's state lives; keep it out of the stack's own region.", Formats.STATE_URL))

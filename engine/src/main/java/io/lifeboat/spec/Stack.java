@@ -8,6 +8,7 @@ package io.lifeboat.spec;
  * @param platform     the platform with this stack's overrides merged in
  * @param sources      where each value of the merged platform ({@code spec.network.cidr}, …) was written
  * @param stackSources where each value of the stack document ({@code spec.region}, …) was written
+ * @param project      the GCP project the stack's resources live in (gcp only; null on aws)
  * @param requestsPerSecond the most API calls a second per provider and region; 0 for no limit
  * @param simSettings  settings for the sim provider ({@code latency}, {@code faults}); the
  *                     environment's LIFEBOAT_SIM_* variables win over them
@@ -21,6 +22,7 @@ public record Stack(
         String cloud,
         String endpoint,
         String region,
+        String project,
         Standby standby,
         String state,
         Platform platform,

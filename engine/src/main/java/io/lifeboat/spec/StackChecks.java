@@ -20,6 +20,10 @@ final class StackChecks {
             d.error(DiagnosticCode.UNKNOWN_REGION, src.at("spec.region"), "'" + s.region() + "' is not a region of " + s.cloud(),
                     near != null ? "did you mean '" + near + "'?" : "use a region such as " + CloudRegions.regions(s.cloud()).iterator().next());
         }
+        if (!"gcp".equals(s.cloud()) && s.cloud() != null && src.has("spec.project")) {
+            d.warning(DiagnosticCode.IGNORED_FIELD, src.at("spec.project"), "project applies to a gcp stack; this one runs on " + s.cloud(),
+                    "remove project");
+        }
         if (s.role() == Stack.Role.PRIMARY && src.has("spec.standby")) {
             d.warning(DiagnosticCode.IGNORED_FIELD, src.at("spec.standby"), "standby applies to a secondary; this stack is primary",
                     "remove standby, or make the stack secondary");

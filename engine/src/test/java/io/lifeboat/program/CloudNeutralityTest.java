@@ -43,14 +43,15 @@ class CloudNeutralityTest {
 
     static io.lifeboat.spec.Stack stack(String cloud) {
         return new io.lifeboat.spec.Stack("prod-eu", "stacks/eu.yaml", "specs/platform.yaml", io.lifeboat.spec.Stack.Role.PRIMARY, null,
-                cloud, "sim", "europe-west1", null, null, null, null, null, 0, null, null);
+                cloud, "sim", "europe-west1", "acme-data-prod", null, null, null, null, null, 0, null, null);
     }
 
     @Test
     void aStackIsServedByTheCloudItNamesAndAnotherCloudIsRefusedNamingTheOnesThereAre() {
         assertThat(Clouds.of(stack("aws")).id()).isEqualTo("aws");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Clouds.of(stack("gcp")))
+        assertThat(Clouds.of(stack("gcp")).id()).isEqualTo("gcp");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Clouds.of(stack("azure")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("cloud gcp of stack prod-eu has no program in this build yet; use cloud: aws");
+                .hasMessage("cloud azure of stack prod-eu has no program in this build yet; use cloud: aws or gcp");
     }
 }

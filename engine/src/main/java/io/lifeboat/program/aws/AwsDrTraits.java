@@ -20,14 +20,35 @@ final class AwsDrTraits implements DrTraits {
         return AwsSchemas.DB_BACKUP_REPLICATION;
     }
 
+    /** The replicated automated backups the owner made in {@code region}: the replication's id (its ARN). */
     @Override
-    public String replicatedSecret() {
-        return AwsSchemas.SECRET;
+    public String copiesIn(Snapshot ownerState, String region) {
+        for (ResourceState r : ownerState.resources()) {
+            if (!r.type().equals(AwsSchemas.DB_BACKUP_REPLICATION) || r.id() == null || r.delete()) continue;
+            if (r.provider() == null) continue;
+            ResourceState p = ownerState.get(r.providerUrn());
+            if (p != null && region.equals(p.inputs().string("region"))) return r.id();
+        }
+        return null;
     }
 
     @Override
-    public String imageRepository() {
-        return AwsSchemas.ECR_REPOSITORY;
+    public Named replicatedSecret() {
+        return new Named(AwsSchemas.SECRET, "name");
+    }
+
+    /** A secret's replicas are listed by region in its {@code replicas} input. */
+    @Override
+    public boolean replicatedInto(ResourceState secret, String region) {
+        for (io.lifeboat.resource.Props replica : io.lifeboat.provider.Values.objects(secret.inputs().reveal(), "replicas")) {
+            if (region.equals(replica.string("region"))) return true;
+        }
+        return false;
+    }
+
+    @Override
+    public Named imageRepository() {
+        return new Named(AwsSchemas.ECR_REPOSITORY, "name");
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class AwsMapping implements CloudMapping {
     record AwsRegistry(Map<String, PropertyValue> urls, Map<String, PropertyValue> outputs) implements Handles.Registry {
         @Override
         public PropertyValue urlFor(String image) {
-            return urls.get(repository(image));
+            return urls.get(AirflowObjects.repository(image));
         }
     }
 
@@ -317,7 +317,7 @@ public final class AwsMapping implements CloudMapping {
         Urn reg = component(PlatformProgram.REGISTRY, "registry", "spec.registry");
         List<String> repos = new ArrayList<>();
         for (Platform.Deployment dep : platform.deployments()) {
-            String repo = repository(dep.image());
+            String repo = AirflowObjects.repository(dep.image());
             if (!repos.contains(repo)) repos.add(repo);
         }
         Map<String, PropertyValue> urls = new LinkedHashMap<>();
@@ -359,7 +359,7 @@ public final class AwsMapping implements CloudMapping {
                         .put("endpoint", email).build(), "spec.deployments[" + i + "].alertEmails[" + j + "]");
             }
         }
-        return new Handles.Alerts(topics);
+        return new Handles.Alerts("LIFEBOAT_ALERT_TOPIC_ARN", topics);
     }
 
     /**
@@ -379,7 +379,7 @@ public final class AwsMapping implements CloudMapping {
                 if (group == null) group = component(PlatformProgram.API_KEYS, "api-keys", "spec.deployments");
                 String at = "spec.deployments[" + i + "].apiKeys[" + j + "]";
                 Props.Builder secret = Props.builder()
-                        .put("name", AirflowObjects.apiKeySecretName(platform.name(), d.name(), key.name()))
+                        .put("name", apiKeySecretName(d.name(), key.name()))
                         .put("description", "API key " + key.name() + " (" + key.role() + ") of Airflow deployment " + d.name())
                         .put("recoveryWindowInDays", 0)
                         .put("tags", tags(d.name() + "-" + key.name()));
@@ -391,6 +391,11 @@ public final class AwsMapping implements CloudMapping {
                         ResourceOptions.NONE.withProvider(provider).withIgnoreChanges(List.of("secretString")));
             }
         }
+    }
+
+    @Override
+    public String apiKeySecretName(String deployment, String key) {
+        return AirflowObjects.apiKeySecretName(platform.name(), deployment, key);
     }
 
     /**
@@ -429,18 +434,6 @@ public final class AwsMapping implements CloudMapping {
         resource("database.backups-to-pair", db.component(), DB_BACKUP_REPLICATION, "backups-to-" + pair.region(), Props.builder()
                 .put("sourceDbInstanceArn", b.ref(db.instance(), "arn"))
                 .put("retentionPeriod", backup.retainDays()).build(), "spec.database.backup.copyToPair", pairProvider());
-    }
-
-    /** The ECR repository an image lives in: its path without registry host, tag or digest. */
-    public static String repository(String image) {
-        String s = image;
-        int at = s.indexOf('@');
-        if (at >= 0) s = s.substring(0, at);
-        int slash = s.indexOf('/');
-        if (slash >= 0 && (s.substring(0, slash).contains(".") || s.substring(0, slash).contains(":"))) s = s.substring(slash + 1);
-        int colon = s.lastIndexOf(':');
-        if (colon >= 0) s = s.substring(0, colon);
-        return s.toLowerCase(Locale.ROOT).replace('/', '-');
     }
 
     private static PropertyValue assumeRole(String service) {

@@ -16,7 +16,7 @@ class ImageRefAgreementTest {
             "etl@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "ghcr.io/org/etl:v3"})
     void repositoryAndReferenceAreTheProgramsOwn(String image) {
         ImageRef ref = ImageRef.parse(image);
-        assertThat(ref.repository()).isEqualTo(AwsMapping.repository(image));
+        assertThat(ref.repository()).isEqualTo(io.lifeboat.program.AirflowObjects.repository(image));
         String suffix = AirflowObjects.imageSuffix(image);
         assertThat(ref.reference()).isEqualTo(suffix.isEmpty() ? "latest" : suffix.substring(1));
     }
