@@ -42,10 +42,21 @@ final class CallGate {
             roll = faultRandom.nextDouble();
         }
         if (roll < faults.throttleRate()) {
+            if (GCP_SERVICES.contains(service)) {
+                throw new ProviderException(ProviderException.Kind.THROTTLED, "rateLimitExceeded",
+                        "googleapi: Error 429: Quota exceeded: rate limit of " + service + " in " + region + ", rateLimitExceeded");
+            }
             throw SimErrors.throttled(throttleCode(service), "Rate exceeded (" + service + " in " + region + ")");
         }
         if (roll < faults.throttleRate() + faults.errorRate()) {
             boolean internal = ((int) (roll * 1_000_000)) % 2 == 0;
+            if (GCP_SERVICES.contains(service)) {
+                throw internal
+                        ? new ProviderException(ProviderException.Kind.TRANSIENT, "internalError",
+                                "googleapi: Error 500: Internal error encountered (" + service + " in " + region + "), internalError")
+                        : new ProviderException(ProviderException.Kind.TRANSIENT, "backendError",
+                                "googleapi: Error 503: The service is currently unavailable (" + service + " in " + region + "), backendError");
+            }
             throw internal
                     ? SimErrors.transientError("InternalError", "We encountered an internal error. Please try again. (" + service + " in " + region + ")")
                     : SimErrors.transientError("ServiceUnavailable", "The service is unavailable. Please try again shortly. (" + service + " in " + region + ")");
@@ -87,7 +98,9 @@ final class CallGate {
     }
 
     private ProviderException outage(String r, String service) {
-        String host = "iam".equals(service) ? "iam.amazonaws.com" : service + "." + r + ".amazonaws.com";
+        String host = "iam".equals(service) ? "iam.amazonaws.com"
+                : GCP_SERVICES.contains(service) ? r + "-" + (service.equals("sql") ? "sqladmin" : service) + ".googleapis.com"
+                : service + "." + r + ".amazonaws.com";
         return SimErrors.unavailable("EndpointConnectionError",
                 "Could not connect to the endpoint URL https://" + host + "/: region " + r + " is unavailable (simulated outage)");
     }
@@ -122,7 +135,11 @@ final class CallGate {
         return ms < 1000 ? ms + "ms" : String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
     }
 
+    /** The services of GCP's types on the sim: their errors are GCP's. */
+    static final java.util.Set<String> GCP_SERVICES = java.util.Set.of("compute", "container", "sql", "artifactregistry", "secretmanager", "monitoring");
+
     static String throttleCode(String service) {
+        if (GCP_SERVICES.contains(service)) return "rateLimitExceeded"; // HTTP 429
         switch (service) {
             case "ec2":
                 return "RequestLimitExceeded";

@@ -107,17 +107,44 @@ public final class LatencyProfile {
         return delete.getOrDefault(token, Duration.ZERO);
     }
 
-    /** Per type token, how long a create takes (what a benchmark's critical path is made of). */
+    /**
+     * Per type token of the aws package (the sim's first and default package), how long a create
+     * takes (what a benchmark's critical path is made of); {@link #provisioningTimes(String)} for
+     * another package's.
+     */
     public Map<String, Duration> provisioningTimes() {
-        return Collections.unmodifiableMap(create);
+        return provisioningTimes("aws");
     }
 
     public Map<String, Duration> updateTimes() {
-        return Collections.unmodifiableMap(update);
+        return updateTimes("aws");
     }
 
     public Map<String, Duration> deletionTimes() {
-        return Collections.unmodifiableMap(delete);
+        return deletionTimes("aws");
+    }
+
+    /** Per type token of the package ({@code aws}, {@code gcp}), how long a create takes; empty for a package the sim does not serve. */
+    public Map<String, Duration> provisioningTimes(String pkg) {
+        return ofPackage(create, pkg);
+    }
+
+    public Map<String, Duration> updateTimes(String pkg) {
+        return ofPackage(update, pkg);
+    }
+
+    public Map<String, Duration> deletionTimes(String pkg) {
+        return ofPackage(delete, pkg);
+    }
+
+    private static Map<String, Duration> ofPackage(Map<String, Duration> times, String pkg) {
+        SimTypes catalog = SimPackages.of(pkg);
+        Map<String, Duration> out = new java.util.LinkedHashMap<>();
+        if (catalog == null) return Collections.unmodifiableMap(out);
+        times.forEach((token, d) -> {
+            if (catalog.get(token) != null && catalog.get(token).served()) out.put(token, d);
+        });
+        return Collections.unmodifiableMap(out);
     }
 
     /** The latency of one API call, drawn between the profile's bounds. */

@@ -15,7 +15,12 @@ import io.lifeboat.resource.Props;
  *                 ({@code vpcConfig.subnetIds})
  * @param resolver how a value finds its object (by id in the same region unless told otherwise)
  */
-public record Reference(String path, String targetType, String notFoundCode, boolean blocksDelete, Resolver resolver) {
+public record Reference(String path, String targetType, String notFoundCode, boolean blocksDelete, Resolver resolver,
+                        java.util.function.UnaryOperator<String> canonical) {
+
+    public Reference(String path, String targetType, String notFoundCode, boolean blocksDelete, Resolver resolver) {
+        this(path, targetType, notFoundCode, blocksDelete, resolver, java.util.function.UnaryOperator.identity());
+    }
 
     /** Finds the object a value names; null when there is none. */
     public interface Resolver {
@@ -29,11 +34,31 @@ public record Reference(String path, String targetType, String notFoundCode, boo
 
     /** This reference, but the object it names may be deleted while it is referenced. */
     public Reference weak() {
-        return new Reference(path, targetType, notFoundCode, false, resolver);
+        return new Reference(path, targetType, notFoundCode, false, resolver, canonical);
     }
 
     public Reference resolvedBy(Resolver r) {
-        return new Reference(path, targetType, notFoundCode, blocksDelete, r);
+        return new Reference(path, targetType, notFoundCode, blocksDelete, r, canonical);
+    }
+
+    /**
+     * This reference, its values and the ids of its targets compared by {@code key} (a GCP
+     * reference names its object by self link, id or name: all three come to one key).
+     */
+    public Reference keyedBy(java.util.function.UnaryOperator<String> key) {
+        return new Reference(path, targetType, notFoundCode, blocksDelete, resolver, key);
+    }
+
+    /** The key a value or a target's id is compared by. */
+    public String key(String value) {
+        return canonical.apply(value);
+    }
+
+    /** The keys of the values at the path in these inputs. */
+    public List<String> keysIn(Props inputs) {
+        List<String> out = new ArrayList<>();
+        for (String v : valuesIn(inputs)) out.add(key(v));
+        return out;
     }
 
     /** The string values at the path in these inputs. */

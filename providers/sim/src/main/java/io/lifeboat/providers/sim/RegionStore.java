@@ -193,6 +193,29 @@ final class RegionStore {
     }
 
     /** Reads one object's file without the lock (for a look into another region); null if none. */
+    /** Every object of a type read straight from its files, without the lock or the index (for a reader holding another region's lock). */
+    List<SimObject> peekAll(String type, Instant now) {
+        Path dir = objectsDir.resolve(FileNames.typeDirectory(type));
+        List<SimObject> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return out;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
+            for (Path file : ds) {
+                if (file.getFileName().toString().startsWith(".")) continue;
+                try {
+                    SimObject o = SimJson.readObject(Files.readAllBytes(file)).at(now);
+                    if (o != null) out.add(o);
+                } catch (NoSuchFileException | com.fasterxml.jackson.core.JacksonException e) {
+                    // deleted while listed, or not an object file
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        return out;
+    }
+
     SimObject peek(String type, String id, Instant now) {
         Path file = objectsDir.resolve(FileNames.typeDirectory(type)).resolve(FileNames.encode(id) + ".json");
         try {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import io.lifeboat.program.aws.AwsSchemas;
+import io.lifeboat.program.gcp.GcpSchemas;
 import io.lifeboat.provider.TypeSchema;
 import io.lifeboat.providers.sim.aws.EcrImages;
 import io.lifeboat.resource.PropertyValue;
@@ -85,14 +86,23 @@ public final class SimAdmin {
     public RegionStatus status(String region) {
         RegionState state = cloud.state(region);
         Map<String, Integer> byType = new TreeMap<>();
-        List<SimObject> all = cloud.objects(region);
+        List<SimObject> all = listed(region);
         for (SimObject o : all) byType.merge(o.type(), 1, Integer::sum);
         return new RegionStatus(region, state.out(), state.outSince(), state.faults() == null ? Faults.NONE : state.faults(), byType, all.size());
     }
 
     public List<ObjectView> objects(String region) {
         List<ObjectView> out = new ArrayList<>();
-        for (SimObject o : cloud.objects(region)) out.add(view(o));
+        for (SimObject o : listed(region)) out.add(view(o));
+        return out;
+    }
+
+    /** The region's objects as the console lists them: a copy of an object of another region ({@link SimObject#COPY_OF}) is listed there. */
+    private List<SimObject> listed(String region) {
+        List<SimObject> out = new ArrayList<>();
+        for (SimObject o : cloud.objects(region)) {
+            if (!o.hidden().containsKey(SimObject.COPY_OF)) out.add(o);
+        }
         return out;
     }
 
@@ -102,11 +112,15 @@ public final class SimAdmin {
     }
 
     public int count(String region) {
-        return cloud.objects(region).size();
+        return listed(region).size();
     }
 
     public int count(String region, String type) {
-        return cloud.objects(region, type).size();
+        int n = 0;
+        for (SimObject o : cloud.objects(region, type)) {
+            if (!o.hidden().containsKey(SimObject.COPY_OF)) n++;
+        }
+        return n;
     }
 
     /**
@@ -129,10 +143,11 @@ public final class SimAdmin {
         String mark = o.mark();
         Props inputs = set(o.inputs(), property.split("\\."), 0, value == null ? null : PropertyValue.fromJava(value));
         SimObject changed = o.withInputs(inputs);
-        if (t != null && t.schema().taggable() && mark != null && !TypeSchema.URN_TAG.equals(lastPart(property))) {
+        String markProperty = t == null ? null : t.markProperty();
+        if (markProperty != null && mark != null && !TypeSchema.URN_TAG.equals(lastPart(property)) && !TypeSchema.URN_LABEL.equals(lastPart(property))) {
             changed = changed.withInputs(t.markedInputs(inputs, mark));
         }
-        if (top.equals("tags")) changed = changed.withHidden(SimObject.NO_TAGS, null);
+        if (top.equals(markProperty == null ? "tags" : markProperty)) changed = changed.withHidden(SimObject.NO_TAGS, null);
         cloud.put(changed);
     }
 
@@ -144,7 +159,12 @@ public final class SimAdmin {
         SimObject o = find(region, null, id, false);
         if (o == null) return false;
         cloud.remove(region, o.type(), o.id());
-        if (o.type().equals(AwsSchemas.EKS_CLUSTER)) SimKubernetesType.deleteAllOf(o.id(), scope(region));
+        if (o.type().equals(AwsSchemas.EKS_CLUSTER) || o.type().equals(GcpSchemas.CLUSTER)) SimKubernetesType.deleteAllOf(o.id(), scope(region));
+        if (o.type().equals(GcpSchemas.CLUSTER)) {
+            for (SimObject pool : cloud.objects(region, GcpSchemas.NODE_POOL)) {
+                if (pool.id().startsWith(o.id() + "/nodePools/")) cloud.remove(region, pool.type(), pool.id());
+            }
+        }
         return true;
     }
 
@@ -173,7 +193,7 @@ public final class SimAdmin {
         SimObject pushed;
         try {
             pushed = store.locked(() -> {
-                SimObject repo = find(region, AwsSchemas.ECR_REPOSITORY, repository, false);
+                SimObject repo = imageRepository(region, repository);
                 if (repo == null) throw new IllegalArgumentException("no ECR repository '" + repository + "' in " + region + " (have: " + repositories(region) + ")");
                 SimObject with = EcrImages.with(repo, reference, digest);
                 cloud.put(with);
@@ -188,13 +208,28 @@ public final class SimAdmin {
 
     /** The tags and digests of the images the region's ECR repository holds; empty when there is no such repository. */
     public java.util.Set<String> images(String region, String repository) {
-        SimObject repo = find(region, AwsSchemas.ECR_REPOSITORY, repository, false);
+        SimObject repo = imageRepository(region, repository);
         return repo == null ? java.util.Set.of() : EcrImages.of(repo);
+    }
+
+    /**
+     * The region's repository that holds images named {@code repository}: an ECR repository by its
+     * name, or an Artifact Registry repository by its id ({@code projects/p/locations/r/repositories/x})
+     * or its repositoryId; null when there is none.
+     */
+    private SimObject imageRepository(String region, String repository) {
+        SimObject ecr = find(region, AwsSchemas.ECR_REPOSITORY, repository, false);
+        if (ecr != null) return ecr;
+        for (SimObject o : cloud.objects(region, GcpSchemas.REPOSITORY)) {
+            if (o.id().equals(repository) || repository.equals(o.inputs().string("repositoryId"))) return o;
+        }
+        return null;
     }
 
     private List<String> repositories(String region) {
         List<String> names = new ArrayList<>();
         for (SimObject o : cloud.objects(region, AwsSchemas.ECR_REPOSITORY)) names.add(o.id());
+        for (SimObject o : cloud.objects(region, GcpSchemas.REPOSITORY)) names.add(o.id());
         return names;
     }
 

@@ -3,8 +3,6 @@ package io.lifeboat.providers.sim;
 import static io.lifeboat.program.aws.AwsSchemas.ECR_REPOSITORY;
 import static io.lifeboat.providers.sim.SimResourceType.guarded;
 
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,93 +10,61 @@ import java.util.regex.Pattern;
 import io.lifeboat.provider.HoldsImages;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
-import io.lifeboat.provider.ResourceType;
-import io.lifeboat.provider.TypeSchema;
 import io.lifeboat.providers.sim.aws.EcrImages;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
-import io.lifeboat.resource.Urn;
 
 /**
- * {@code aws:ecr/repository:Repository} of the sim with its images ({@link EcrImages}): the
+ * {@code aws:ecr/repository:Repository} or {@code gcp:artifactregistry/repository:Repository} of
+ * the sim with its images ({@link EcrImages}): the
  * lifecycle is {@link SimResourceType}'s; a copy reads the source repository in its own region
  * (which must answer) and writes the image into this one as a push does, replication included.
  */
-final class SimImageRepositoryType implements ResourceType, HoldsImages {
+final class SimImageRepositoryType extends SimLifecycleType implements HoldsImages {
     /** {@code <account>.dkr.ecr.<region>.amazonaws.com/<name>}, as the repository's {@code repositoryUrl}. */
     private static final Pattern URL = Pattern.compile("\\d{12}\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com/(.+)");
+    /** {@code <region>-docker.pkg.dev/<project>/<repository>}, as an Artifact Registry repository's {@code registryUri}. */
+    private static final Pattern GCP_URL = Pattern.compile("([a-z0-9-]+)-docker\\.pkg\\.dev/([a-z][-a-z0-9]*)/([a-z0-9-]+)");
 
-    private final SimResourceType lifecycle;
-    private final SimRuntime rt;
 
     SimImageRepositoryType(SimResourceType lifecycle, SimRuntime rt) {
-        this.lifecycle = lifecycle;
-        this.rt = rt;
-    }
-
-    @Override
-    public TypeSchema schema() {
-        return lifecycle.schema();
-    }
-
-    @Override
-    public List<String> check(Props inputs) {
-        return lifecycle.check(inputs);
-    }
-
-    @Override
-    public Created create(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
-        return lifecycle.create(urn, inputs, ctx);
-    }
-
-    @Override
-    public Optional<Observed> read(String id, Props inputs, Props outputs, OperationContext ctx) throws ProviderException {
-        return lifecycle.read(id, inputs, outputs, ctx);
-    }
-
-    @Override
-    public Props update(String id, Props oldOutputs, Props newInputs, OperationContext ctx) throws ProviderException {
-        return lifecycle.update(id, oldOutputs, newInputs, ctx);
-    }
-
-    @Override
-    public void delete(String id, Props outputs, OperationContext ctx) throws ProviderException {
-        lifecycle.delete(id, outputs, ctx);
-    }
-
-    @Override
-    public Optional<Created> findByUrn(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
-        return lifecycle.findByUrn(urn, inputs, ctx);
-    }
-
-    @Override
-    public List<Listed> list(OperationContext ctx) throws ProviderException {
-        return lifecycle.list(ctx);
+        super(lifecycle, rt);
     }
 
     @Override
     public Set<String> images(String id, Props outputs, OperationContext ctx) throws ProviderException {
-        rt.gate().enter("ecr", rt.region(), ctx);
+        rt.gate().enter(service(), rt.region(), ctx);
         return EcrImages.of(repository(rt.region(), id));
     }
 
     @Override
     public Login login(String id, Props outputs, OperationContext ctx) throws ProviderException {
-        rt.gate().enter("ecr", rt.region(), ctx);
+        rt.gate().enter(service(), rt.region(), ctx);
         SimObject repo = repository(rt.region(), id);
+        if (gcp()) {
+            return new Login(repo.computed().string("registryUri"), "oauth2accesstoken",
+                    new PropertyValue.Secret(PropertyValue.of("sim-gcp-token-" + rt.region())));
+        }
         return new Login(repo.computed().string("repositoryUrl"), "AWS", new PropertyValue.Secret(PropertyValue.of("sim-ecr-token-" + rt.region())));
     }
 
     @Override
     public void copyInto(String id, Props outputs, Login source, String reference, OperationContext ctx) throws ProviderException {
-        rt.gate().enter("ecr", rt.region(), ctx);
-        Matcher m = URL.matcher(source.repositoryUrl());
-        if (!m.matches()) throw SimErrors.invalid("InvalidParameterException", "not a repository of the sim's ECR: " + source.repositoryUrl());
-        String fromRegion = m.group(1);
-        rt.gate().failIfOut(fromRegion, "ecr", ctx);
-        SimObject from = repository(fromRegion, m.group(2));
+        rt.gate().enter(service(), rt.region(), ctx);
+        String fromRegion;
+        String fromId;
+        Matcher m = (gcp() ? GCP_URL : URL).matcher(source.repositoryUrl());
+        if (!m.matches()) {
+            throw SimErrors.invalid(gcp() ? "invalidArgument" : "InvalidParameterException", "not a repository of the sim's "
+                    + (gcp() ? "Artifact Registry" : "ECR") + ": " + source.repositoryUrl());
+        }
+        fromRegion = m.group(1);
+        fromId = gcp() ? "projects/" + m.group(2) + "/locations/" + fromRegion + "/repositories/" + m.group(3) : m.group(2);
+        rt.gate().failIfOut(fromRegion, service(), ctx);
+        SimObject from = repository(fromRegion, fromId);
         String digest = EcrImages.digestOf(from, reference);
         if (digest == null) {
+            if (gcp()) throw SimErrors.notFound("notFound", "Requested entity was not found: image " + reference + " in " + from.id());
             throw SimErrors.notFound("ImageNotFoundException", "The image with imageId {" + reference + "} does not exist within the repository with name '"
                     + from.id() + "' in " + fromRegion);
         }
@@ -116,11 +82,24 @@ final class SimImageRepositoryType implements ResourceType, HoldsImages {
 
     @Override
     public String pushHint(String id, Props outputs, String reference) {
-        return "`lifeboat sim push " + rt.region() + " " + id + (EcrImages.isDigest(reference) ? "@" : ":") + reference + "`";
+        // Artifact Registry's id is the repository's path; the sim finds it by its repositoryId too
+        String name = gcp() && outputs.string("repositoryId") != null ? outputs.string("repositoryId") : id;
+        return "`lifeboat sim push " + rt.region() + " " + name + (EcrImages.isDigest(reference) ? "@" : ":") + reference + "`";
+    }
+
+    private boolean gcp() {
+        return !schema().token().equals(ECR_REPOSITORY);
+    }
+
+    private String service() {
+        return lifecycle.rules().service();
     }
 
     private SimObject repository(String region, String name) throws ProviderException {
-        SimObject o = guarded(() -> rt.cloud().object(region, ECR_REPOSITORY, name));
+        SimObject o = guarded(() -> rt.cloud().object(region, schema().token(), name));
+        if (gcp() && (o == null || o.is(SimObject.DELETING))) {
+            throw SimErrors.notFound("notFound", "Requested entity was not found: repository " + name + " in " + region);
+        }
         if (o == null || o.is(SimObject.DELETING)) {
             throw SimErrors.notFound("RepositoryNotFoundException", "The repository with name '" + name + "' does not exist in the registry in " + region);
         }

@@ -24,7 +24,7 @@ import io.lifeboat.resource.Props;
 import io.lifeboat.resource.Urn;
 
 /**
- * One Kubernetes kind on a simulated EKS cluster: the objects are kept in the cluster's region
+ * One Kubernetes kind on a simulated EKS or GKE cluster ({@link Flavour}): the objects are kept in the cluster's region
  * with the cluster's name, so that they live and die with it. Reading from a cluster that is gone
  * finds nothing (its objects went with it); any other call to a cluster that is gone, or not yet
  * active, fails as the API server's address would (unavailable); an object in a namespace
@@ -39,13 +39,35 @@ import io.lifeboat.resource.Urn;
 public final class SimKubernetesType implements ResourceType {
     static final String CLUSTER = "cluster";
 
+    /** Whose cluster the API server is: the cluster's type, the service whose gate the calls pass, what messages call it. */
+    public enum Flavour {
+        EKS(AwsSchemas.EKS_CLUSTER, "eks", "EKS"),
+        GKE(io.lifeboat.program.gcp.GcpSchemas.CLUSTER, "container", "GKE");
+
+        final String clusterType;
+        final String service;
+        final String label;
+
+        Flavour(String clusterType, String service, String label) {
+            this.clusterType = clusterType;
+            this.service = service;
+            this.label = label;
+        }
+    }
+
     private final TypeSchema schema;
     private final SimRuntime rt;
     private final String cluster;
     private final boolean external;
+    private final Flavour flavour;
 
     /** {@code external}: the cluster lives in an AWS emulator, not in the sim; it is taken to be there. */
     SimKubernetesType(String token, SimRuntime rt, String cluster, boolean external) {
+        this(token, rt, cluster, external, Flavour.EKS);
+    }
+
+    SimKubernetesType(String token, SimRuntime rt, String cluster, boolean external, Flavour flavour) {
+        this.flavour = flavour;
         this.schema = KubernetesSchemas.get(token);
         this.rt = rt;
         this.cluster = cluster;
@@ -186,22 +208,22 @@ public final class SimKubernetesType implements ResourceType {
     // ---- the API server's rules
 
     private void enter(OperationContext ctx) throws ProviderException {
-        rt.gate().enter("eks", rt.region(), ctx);
+        rt.gate().enter(flavour.service, rt.region(), ctx);
     }
 
     private boolean clusterGone(RegionStore store, Instant now) {
-        return !external && store.get(AwsSchemas.EKS_CLUSTER, cluster, now) == null;
+        return !external && store.get(flavour.clusterType, cluster, now) == null;
     }
 
     private boolean clusterActive(RegionStore store, Instant now) {
         if (external) return true;
-        SimObject c = store.get(AwsSchemas.EKS_CLUSTER, cluster, now);
+        SimObject c = store.get(flavour.clusterType, cluster, now);
         return c != null && !c.is(SimObject.DELETING) && !c.is(SimObject.CREATING);
     }
 
     private void requireCluster(RegionStore store, Instant now) throws ProviderException {
         if (!clusterActive(store, now)) {
-            throw SimErrors.unavailable("ClusterUnreachable", "the API server of EKS cluster " + cluster + " in " + rt.region()
+            throw SimErrors.unavailable("ClusterUnreachable", "the API server of " + flavour.label + " cluster " + cluster + " in " + rt.region()
                     + " does not answer: the cluster does not exist or is not active");
         }
     }

@@ -31,6 +31,12 @@ public record SimObject(String id, String type, String region, String status, In
     public static final String MARK = "urn";
     /** Set when the inputs as given carried no tags: only the mark was put there. */
     public static final String NO_TAGS = "noTags";
+    /**
+     * Set on a copy of an object whose home is another region (the region named), kept so that
+     * calls to this region read it (a GCP secret's data in its replica locations): the same
+     * object, which the console lists in its home region only.
+     */
+    public static final String COPY_OF = "copyOf";
     /** Set on a subscription its owner has confirmed. */
     public static final String CONFIRMED = "confirmed";
 

@@ -6,13 +6,14 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import io.lifeboat.providers.sim.aws.AwsSimTypes;
+import io.lifeboat.providers.sim.gcp.GcpSimTypes;
 
 /**
  * The clouds' packages the simulated cloud serves, each with its catalog of types: the one place
  * that lists them. The rest of the sim's base works from a catalog, whatever cloud it is.
  */
 public final class SimPackages {
-    private static final Map<String, SimTypes> BY_PACKAGE = Map.of("aws", AwsSimTypes.catalog());
+    private static final Map<String, SimTypes> BY_PACKAGE = Map.of("aws", AwsSimTypes.catalog(), "gcp", GcpSimTypes.catalog());
     private static final SimTypes ALL = all(BY_PACKAGE);
 
     private SimPackages() {

@@ -10,7 +10,9 @@ public final class SimProvider extends TypeTable {
         this.region = rt.region();
         for (SimType t : rt.types().served()) {
             SimResourceType served = new SimResourceType(t, rt);
-            serve(t.token(), t.holdsImages() ? new SimImageRepositoryType(served, rt) : served);
+            if (t.holdsImages()) serve(t.token(), new SimImageRepositoryType(served, rt));
+            else if (t instanceof SimBackups) serve(t.token(), new SimBackupsType(served, rt));
+            else serve(t.token(), served);
         }
     }
 

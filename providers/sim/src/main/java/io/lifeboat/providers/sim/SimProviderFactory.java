@@ -11,9 +11,11 @@ import io.lifeboat.provider.ProviderException;
 import io.lifeboat.provider.ProviderFactory;
 
 /**
- * The {@code sim} provider plugin: serves the aws package's types on the simulated cloud kept
- * under {@code <workDir>/.lifeboat/sim}, and the kubernetes package's on its EKS clusters (the
- * provider's {@code cluster} input names which). Providers opened on the same directory share one
+ * The {@code sim} provider plugin: serves the aws and gcp packages' types on the simulated cloud
+ * kept under {@code <workDir>/.lifeboat/sim} (a gcp provider's {@code project} input names its
+ * project), and the kubernetes package's on its EKS clusters or, with {@code auth: gke}, its GKE
+ * clusters (the provider's {@code cluster} input names which: an EKS cluster's name, a GKE
+ * cluster's id). Providers opened on the same directory share one
  * {@link SimCloud} (and its index).
  */
 public final class SimProviderFactory implements ProviderFactory {
@@ -38,8 +40,9 @@ public final class SimProviderFactory implements ProviderFactory {
     @Override
     public Provider open(ProviderConfig config) throws ProviderException {
         boolean kubernetes = "kubernetes".equals(config.pkg());
-        // a cluster's kubernetes provider runs in the region of the cloud whose cluster it is: aws's, for now
-        String cloudPackage = config.pkg() == null || kubernetes ? "aws" : config.pkg();
+        // a cluster's kubernetes provider runs in the region of the cloud whose cluster it is: GKE's (auth gke) or EKS's
+        boolean gke = kubernetes && "gke".equals(config.inputs().string("auth"));
+        String cloudPackage = config.pkg() == null || kubernetes ? (gke ? "gcp" : "aws") : config.pkg();
         SimTypes catalog = SimPackages.of(cloudPackage);
         if (catalog == null) {
             throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "UnsupportedPackage",
@@ -49,7 +52,7 @@ public final class SimProviderFactory implements ProviderFactory {
         String cluster = config.inputs().string("cluster");
         if (kubernetes && cluster == null) {
             throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "NoCluster",
-                    "the sim's kubernetes provider needs the name of the EKS cluster it talks to (input 'cluster')");
+                    "the sim's kubernetes provider needs the EKS cluster's name or the GKE cluster's id it talks to (input 'cluster')");
         }
         if (config.workDir() == null) {
             throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "NoWorkDir", "the sim needs the project's directory to keep its cloud in");
@@ -66,8 +69,25 @@ public final class SimProviderFactory implements ProviderFactory {
         }
         SimCloud cloud = clouds.computeIfAbsent(config.workDir().resolve(".lifeboat").resolve("sim").toAbsolutePath().normalize(), SimCloud::new);
         Random random = settings.seed() == null ? new Random() : new Random(settings.seed() * 31 + region.hashCode());
-        SimRuntime rt = new SimRuntime(cloud, region, settings, new CallGate(cloud, region, settings), new SimIds(random), catalog);
+        String project = null;
+        if ("gcp".equals(cloudPackage)) {
+            project = gke ? projectOfCluster(cluster) : config.inputs().string("project");
+            if (project == null || !project.matches("[a-z][-a-z0-9]{0,29}")) {
+                throw new ProviderException(ProviderException.Kind.INVALID_INPUT, "NoProject", gke
+                        ? "the sim's kubernetes provider of a GKE cluster needs the cluster's id (projects/<project>/locations/<region>/clusters/<name>) as 'cluster', got " + cluster
+                        : "the gcp provider needs a project (input 'project'), got " + project);
+            }
+        }
+        SimRuntime rt = new SimRuntime(cloud, region, settings, new CallGate(cloud, region, settings), new SimIds(random), catalog, project);
+        if (!kubernetes) return new SimProvider(rt);
+        if (gke) return new SimKubernetesProvider(rt, cluster, false, SimKubernetesType.Flavour.GKE);
         // a cluster of an AWS emulator (the stack's awsEndpoint) is not in the sim's store: its objects are kept all the same
-        return kubernetes ? new SimKubernetesProvider(rt, cluster, config.inputs().string("awsEndpoint") != null) : new SimProvider(rt);
+        return new SimKubernetesProvider(rt, cluster, config.inputs().string("awsEndpoint") != null, SimKubernetesType.Flavour.EKS);
+    }
+
+    /** {@code p} of {@code projects/p/locations/r/clusters/name}; null when the id is not one. */
+    private static String projectOfCluster(String cluster) {
+        String[] parts = cluster.split("/");
+        return parts.length == 6 && parts[0].equals("projects") && parts[2].equals("locations") && parts[4].equals("clusters") ? parts[1] : null;
     }
 }

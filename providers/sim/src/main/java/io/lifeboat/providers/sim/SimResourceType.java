@@ -63,12 +63,14 @@ final class SimResourceType implements ResourceType {
             if (previous != null) type.tookOver(previous, scope);
             Duration provisioning = rt.settings().latency().create(type.token());
             String settled = type.settledStatus(in, scope);
+            Map<String, String> hidden = new java.util.HashMap<>(type.hiddenOnCreate(id, in, scope));
+            hidden.putAll(type.markHidden(in, mark));
             // one write either way: the object and its mark are on disk before the cloud works on it
             SimObject o = provisioning.isZero()
                     ? new SimObject(id, type.token(), storageRegion(), settled, now, null, null,
-                            type.markedInputs(in, mark), type.computed(id, in, scope), type.markHidden(in, mark))
+                            type.markedInputs(in, mark), type.computed(id, in, scope), hidden)
                     : new SimObject(id, type.token(), storageRegion(), SimObject.CREATING, now, now.plus(provisioning), settled,
-                            type.markedInputs(in, mark), type.computed(id, in, scope), type.markHidden(in, mark));
+                            type.markedInputs(in, mark), type.computed(id, in, scope), hidden);
             store.put(o);
             return o;
         }));
@@ -114,7 +116,9 @@ final class SimResourceType implements ResourceType {
             Props computed = type.updated(cur, wanted, scope);
             String keep = mark != null ? mark : cur.mark();
             SimObject next = cur.withInputs(type.markedInputs(wanted, keep)).withComputed(computed)
-                    .withHidden(SimObject.NO_TAGS, wanted.containsKey("tags") ? null : cur.hidden().get(SimObject.NO_TAGS));
+                    .withHidden(SimObject.NO_TAGS, type.markProperty() == null || wanted.containsKey(type.markProperty())
+                            ? null : cur.hidden().get(SimObject.NO_TAGS));
+            for (Map.Entry<String, String> h : type.hiddenOnUpdate(cur, wanted, scope).entrySet()) next = next.withHidden(h.getKey(), h.getValue());
             store.put(next);
             return next;
         }));
@@ -218,15 +222,14 @@ final class SimResourceType implements ResourceType {
             throw SimErrors.invalid(missing ? "MissingParameter" : "UnknownParameter", String.join("; ", failures));
         }
         type.checkTags(in);
+        type.checkLabels(in);
         return in;
     }
 
     private void checkReferences(Props in, SimScope scope) throws ProviderException {
         for (Reference ref : type.references()) {
             for (String value : ref.valuesIn(in)) {
-                if (ref.resolver().resolve(scope, value) == null) {
-                    throw SimErrors.invalid(ref.notFoundCode(), "The " + ref.path() + " '" + value + "' does not exist in " + scope.storageRegion());
-                }
+                if (ref.resolver().resolve(scope, value) == null) throw type.missingReference(ref, value, scope);
             }
         }
     }
@@ -290,9 +293,10 @@ final class SimResourceType implements ResourceType {
         for (SimTypes.Referrer r : rt.types().referrersOf(type.token())) {
             if (!r.reference().blocksDelete()) continue;
             if (r.type().global() != type.global()) continue;
-            List<SimObject> users = scope.withKey(r.type().token(), "uses:" + r.reference().path(), other -> r.reference().valuesIn(other.inputs()), o.id());
+            Reference ref = r.reference();
+            List<SimObject> users = scope.withKey(r.type().token(), "uses:" + ref.path(), other -> ref.keysIn(other.inputs()), ref.key(o.id()));
             if (!users.isEmpty()) {
-                throw SimErrors.dependency("The " + type.noun() + " '" + o.id() + "' has dependencies and cannot be deleted: "
+                throw type.inUse("The " + type.noun() + " '" + o.id() + "' has dependencies and cannot be deleted: "
                         + r.type().noun() + " " + users.get(0).id() + " uses it (" + r.reference().path() + ")");
             }
         }
@@ -305,7 +309,7 @@ final class SimResourceType implements ResourceType {
         return guarded(() -> store.locked(() -> {
             SimObject onFile = store.get(type.token(), o.id(), Instant.now());
             if (onFile == null) {
-                throw SimErrors.notFound(type.notFoundCode(), type.noun() + " " + o.id() + " was deleted while it was " + doing);
+                throw type.notFound(o.id(), type.noun() + " " + o.id() + " was deleted while it was " + doing);
             }
             // record the settled status so the file says what the object is
             if (o.transitionAt() != null && onFile.transitionAt() == null && onFile.createdAt().equals(o.createdAt())) store.put(onFile);
@@ -317,7 +321,7 @@ final class SimResourceType implements ResourceType {
     private SimObject existing(String id) throws ProviderException {
         SimObject o = guarded(() -> rt.store(type).get(type.token(), id, Instant.now()));
         if (o == null || o.is(SimObject.DELETING)) {
-            throw SimErrors.notFound(type.notFoundCode(), "The " + type.noun() + " '" + id + "' does not exist in " + storageRegion());
+            throw type.notFound(id, "The " + type.noun() + " '" + id + "' does not exist in " + storageRegion());
         }
         return o;
     }

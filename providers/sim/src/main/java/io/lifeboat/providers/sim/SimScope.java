@@ -17,8 +17,14 @@ public final class SimScope {
     private final String account;
     private final SimIds ids;
     private final Instant now;
+    private final String project;
 
     SimScope(SimCloud cloud, RegionStore store, String region, String account, SimIds ids, Instant now) {
+        this(cloud, store, region, account, ids, now, null);
+    }
+
+    SimScope(SimCloud cloud, RegionStore store, String region, String account, SimIds ids, Instant now, String project) {
+        this.project = project;
         this.cloud = cloud;
         this.store = store;
         this.region = region;
@@ -39,6 +45,16 @@ public final class SimScope {
 
     public String account() {
         return account;
+    }
+
+    /** The GCP project the provider is configured with ({@code project}); null for AWS. */
+    public String project() {
+        return project;
+    }
+
+    /** The cloud, for what a type reads or writes in other regions (a secret's replicas, backup runs). */
+    public SimCloud cloud() {
+        return cloud;
     }
 
     public SimIds ids() {
@@ -67,6 +83,15 @@ public final class SimScope {
         if (inRegion.equals(store.region())) return find(type, id);
         SimObject o = cloud.peek(inRegion, type, id, now);
         return o == null || o.is(SimObject.DELETING) ? null : o;
+    }
+
+    /**
+     * Every object of the type in any region, also those being deleted: the storage region's under
+     * its lock, another region's read straight from its files (no lock is taken there).
+     */
+    public List<SimObject> all(String inRegion, String type) {
+        if (inRegion.equals(store.region())) return all(type);
+        return cloud.store(inRegion).peekAll(type, now);
     }
 
     /** Every object of the type, also those being deleted, in no particular order. */

@@ -113,6 +113,16 @@ public abstract class SimType {
         return Props.EMPTY;
     }
 
+    /** Facts the cloud keeps on a new object besides its mark, not shown as properties (its project, the data it holds). */
+    public Map<String, String> hiddenOnCreate(String id, Props in, SimScope scope) {
+        return Map.of();
+    }
+
+    /** Hidden facts an update sets (a value removes none; the data a restore brought); the rest stay. */
+    public Map<String, String> hiddenOnUpdate(SimObject current, Props in, SimScope scope) {
+        return Map.of();
+    }
+
     /** The status an object settles in once provisioned. */
     public String settledStatus(Props in, SimScope scope) {
         return SimObject.AVAILABLE;
@@ -183,6 +193,10 @@ public abstract class SimType {
             Props tags = tagsWithoutMark(o);
             if (tags.isEmpty() && "true".equals(o.hidden().get(SimObject.NO_TAGS))) in = in.without("tags");
             else in = in.with("tags", new PropertyValue.Obj(tags));
+        } else if (schema.labelled()) {
+            Props labels = Marks.userLabels(o.inputs(), schema.labels());
+            if (labels.isEmpty() && "true".equals(o.hidden().get(SimObject.NO_TAGS))) in = in.without(schema.labels());
+            else if (o.inputs().containsKey(schema.labels())) in = in.with(schema.labels(), new PropertyValue.Obj(labels));
         }
         return in;
     }
@@ -196,17 +210,53 @@ public abstract class SimType {
         return Marks.withoutMark(o.inputs().get("tags"));
     }
 
-    /** The inputs as the cloud keeps them: the tags carry the mark (or it is kept hidden). */
+    /**
+     * The input that carries the mark where the cloud shows it: {@code tags} for a taggable type,
+     * the labels input of a labelled one; null when the mark is only kept hidden.
+     */
+    public final String markProperty() {
+        if (schema.taggable()) return "tags";
+        return schema.labelled() ? schema.labels() : null;
+    }
+
+    /**
+     * The inputs as the cloud keeps them: the tags carry the mark; the labels of a labelled type
+     * carry {@code lifeboat-urn: <digest of the URN>} (what the real cloud would show), and the
+     * full URN is kept hidden beside it ({@link #markHidden}).
+     */
     final Props markedInputs(Props in, String urn) {
-        return !schema.taggable() || urn == null ? in : Marks.markedInputs(in, urn);
+        if (urn == null) return in;
+        if (schema.taggable()) return Marks.markedInputs(in, urn);
+        if (schema.labelled()) {
+            Props labels = in.get(schema.labels()) instanceof PropertyValue.Obj o ? o.props() : Props.EMPTY;
+            return in.with(schema.labels(), new PropertyValue.Obj(labels.with(TypeSchema.URN_LABEL,
+                    new PropertyValue.Str(Marks.labelValue(io.lifeboat.resource.Urn.parse(urn))))));
+        }
+        return in;
     }
 
     final Map<String, String> markHidden(Props in, String urn) {
         Map<String, String> hidden = new HashMap<>();
         if (urn == null) return hidden;
         if (!schema.taggable()) hidden.put(SimObject.MARK, urn);
-        else if (!in.containsKey("tags")) hidden.put(SimObject.NO_TAGS, "true");
+        String property = markProperty();
+        if (property != null && !in.containsKey(property)) hidden.put(SimObject.NO_TAGS, "true");
         return hidden;
+    }
+
+    /** The error of a delete refused because {@code message}'s object still uses this one. */
+    public ProviderException inUse(String message) {
+        return SimErrors.dependency(message);
+    }
+
+    /** The error of a create or update naming an object ({@code value} at {@code ref}) that is not there. */
+    public ProviderException missingReference(Reference ref, String value, SimScope scope) {
+        return SimErrors.invalid(ref.notFoundCode(), "The " + ref.path() + " '" + value + "' does not exist in " + scope.storageRegion());
+    }
+
+    /** The error of an object ({@code id}) that is not there (an update's, or a wait's): {@code detail} says so in the sim's words. */
+    public ProviderException notFound(String id, String detail) {
+        return SimErrors.notFound(notFoundCode(), detail);
     }
 
     /** Whether a provider serves the type; false for objects only the cloud makes (RDS's final snapshots). */
@@ -222,6 +272,44 @@ public abstract class SimType {
     /** A prefix of tag keys the cloud keeps for itself ({@code aws:}); null when none is. */
     protected String reservedTagPrefix() {
         return null;
+    }
+
+    /**
+     * GCP's label rules, for a labelled type: at most 64 labels (the mark among them); keys of
+     * 1..63 characters of {@code [a-z0-9_-]} starting with a lowercase letter; values of at most
+     * 63 such characters, empty allowed. Other labels of a type (Cloud SQL's
+     * {@code settings.userLabels}) are checked by {@link #checkLabelMap}.
+     */
+    final void checkLabels(Props in) throws ProviderException {
+        if (!schema.labelled() || !in.containsKey(schema.labels())) return;
+        checkLabelMap(in.get(schema.labels()), schema.labels(), 1);
+    }
+
+    /** {@code reserved}: how many of the 64 labels the cloud's mark takes. */
+    protected final void checkLabelMap(PropertyValue labels, String property, int reserved) throws ProviderException {
+        if (labels == null || labels instanceof PropertyValue.Null) return;
+        if (!(labels instanceof PropertyValue.Obj o)) throw labelError(property + " must be a map of strings");
+        int count = 0;
+        for (Map.Entry<String, PropertyValue> e : o.props().entrySet()) {
+            String key = e.getKey();
+            if (key.equals(TypeSchema.URN_LABEL)) continue;
+            count++;
+            if (!(e.getValue() instanceof PropertyValue.Str s)) throw labelError("Label value of '" + key + "' must be a string");
+            if (key.isEmpty() || key.length() > 63 || !key.matches("[a-z][a-z0-9_-]*")) {
+                throw labelError("Invalid label key '" + key + "': keys must be 1-63 characters, start with a lowercase letter and contain only "
+                        + "lowercase letters, digits, underscores and dashes");
+            }
+            if (s.value().length() > 63 || !s.value().matches("[a-z0-9_-]*")) {
+                throw labelError("Invalid label value '" + s.value() + "' of '" + key + "': values must be at most 63 characters of lowercase "
+                        + "letters, digits, underscores and dashes");
+            }
+        }
+        if (count + reserved > 64) throw labelError("A resource can have at most 64 labels (" + property + " has " + (count + reserved) + ")");
+    }
+
+    /** The error of labels the cloud refuses. */
+    protected ProviderException labelError(String message) {
+        return bad(message);
     }
 
     /** The tags rules of the real cloud: a map of strings, at most 50, keys not in the cloud's own namespace. */

@@ -20,7 +20,7 @@ import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
 
 /**
- * The images an ECR repository of the sim holds: kept in the repository's object (a tag as
+ * The images an ECR repository (or an Artifact Registry repository) of the sim holds: kept in the repository's object (a tag as
  * {@code image:<tag>}, an image pushed by digest alone as {@code digest:<digest>}, each holding
  * the digest), so they are persisted with it, answer no call while its region is out and go when
  * it is deleted. A push is replicated as ECR replicates: by the rules of the repository's region
@@ -73,7 +73,9 @@ public final class EcrImages {
     public static SimObject with(SimObject repo, String reference, String digest) throws ProviderException {
         if (isDigest(reference)) return repo.withHidden(DIGEST + digest, digest);
         String had = repo.hidden().get(TAG + reference);
-        if (had != null && !had.equals(digest) && "IMMUTABLE".equals(repo.inputs().string("imageTagMutability"))) {
+        boolean immutable = "IMMUTABLE".equals(repo.inputs().string("imageTagMutability"))
+                || (repo.inputs().get("dockerConfig") instanceof PropertyValue.Obj dc && dc.props().get("immutableTags") instanceof PropertyValue.Bool b && b.value());
+        if (had != null && !had.equals(digest) && immutable) {
             throw SimErrors.conflict("ImageTagAlreadyExistsException", "The image tag '" + reference + "' already exists in the '"
                     + repo.id() + "' repository and cannot be overwritten because the repository is immutable.");
         }
