@@ -34,14 +34,16 @@ import io.lifeboat.state.Snapshot;
  * critical path of the failover's own plan (each step costing its type's provisioning, update or
  * deletion time plus a mean API call). Prints its figures; asserts nothing.
  *
- * <pre>java -cp bench/target/lifeboat-bench.jar io.lifeboat.bench.FailoverBench [--standby warm|pilot-light|cold] [--scale 1.0] [--repo .]</pre>
+ * <pre>java -cp bench/target/lifeboat-bench.jar io.lifeboat.bench.FailoverBench [--example aws|gcp] [--standby warm|pilot-light|cold] [--scale 1.0] [--repo .]</pre>
  */
 public final class FailoverBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         double scale = Double.parseDouble(a.getOrDefault("scale", "1.0"));
-        Path project = Path.of(a.getOrDefault("repo", ".")).toAbsolutePath();
+        Path repo = Path.of(a.getOrDefault("repo", ".")).toAbsolutePath();
+        String example = a.getOrDefault("example", "aws");
+        Path project = example.equals("aws") ? repo : repo.resolve("examples").resolve(example);
         Path dir = Files.createTempDirectory("lifeboat-failover-bench-");
         copy(project.resolve("specs"), dir.resolve("specs"));
         copy(project.resolve("stacks"), dir.resolve("stacks"));
@@ -52,8 +54,8 @@ public final class FailoverBench {
 
         LoadResult specs = new SpecLoader(new WorkingTreeSource(dir)).load(List.of());
         if (!specs.ok()) throw new IllegalStateException("invalid example specs: " + specs.diagnostics().sorted());
-        Stack primary = specs.stack("prod-use1");
-        Stack secondary = specs.stack("prod-usw2");
+        Stack primary = specs.stacks().stream().filter(s -> s.role() == Stack.Role.PRIMARY).findFirst().orElseThrow();
+        Stack secondary = specs.stack(primary.pair());
         StackRunner fast = runner(dir, "none", 1.0);
         for (Stack s : List.of(primary, secondary)) {
             StackRunner.Applied up = fast.up(fast.target(s, specs.stack(s.pair()), null, null), PlanOptions.DEFAULT, false, DeployListener.NONE);
@@ -65,17 +67,15 @@ public final class FailoverBench {
         StackRunner realistic = runner(dir, "realistic", scale);
         // the plan the failover will apply, for its critical path
         Snapshot before = realistic.store(secondary).load(secondary.name()).snapshot();
-        String backups = before.metadata().restoredFrom();
         Snapshot lostState = realistic.store(primary).load(primary.name()).snapshot();
-        for (var r : lostState.resources()) {
-            if (r.type().equals(io.lifeboat.program.aws.AwsSchemas.DB_BACKUP_REPLICATION)) backups = r.id();
-        }
+        io.lifeboat.dr.Backups.RecoveryPoint point = io.lifeboat.dr.Backups.newest(realistic, primary, lostState, secondary, new java.util.ArrayList<>());
+        String backups = point == null ? null : point.restoreFrom();
         StackRunner.Target target = new StackRunner.Target(secondary, primary, new ProgramOptions(Posture.PROMOTED, backups, false, false), null, null);
         Plan plan = realistic.plan(target, before, PlanOptions.DR);
         Duration critical = criticalPath(plan, profile);
 
         DrReport report = new Failover(realistic).run(primary, secondary, false, null, null, DeployListener.NONE, "failover");
-        System.out.printf("failover bench: standby=%s latency=realistic scale=%s java=%s cpus=%d%n", standby, scale, System.getProperty("java.version"),
+        System.out.printf("failover bench: example=%s standby=%s latency=realistic scale=%s java=%s cpus=%d%n", example, standby, scale, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("steps: %s%n", plan.counts());
         System.out.printf("RTO %.1fs, critical path %.1fs (overhead %.1f%%), RPO %s, ok=%s%n", report.rto().toMillis() / 1000.0,

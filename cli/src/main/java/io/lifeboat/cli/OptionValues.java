@@ -42,14 +42,22 @@ final class OptionValues {
         }
     }
 
-    /** A region of the sim cloud, which offers AWS's regions. */
+    /** A region of the sim cloud, which offers the regions of every cloud it serves (AWS's and GCP's). */
     static final class SimRegion implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            if (CloudRegions.exists("aws", value)) return value;
-            String near = Suggestions.nearest(value, CloudRegions.regions("aws"));
+            java.util.Set<String> all = new java.util.LinkedHashSet<>();
+            for (String cloud : CloudRegions.clouds()) {
+                if (CloudRegions.exists(cloud, value)) return value;
+                all.addAll(CloudRegions.regions(cloud));
+            }
+            String near = Suggestions.nearest(value, all);
+            StringBuilder offers = new StringBuilder();
+            for (String cloud : CloudRegions.clouds()) {
+                offers.append(offers.length() == 0 ? "" : "; ").append(cloud).append(": ").append(String.join(", ", CloudRegions.regions(cloud)));
+            }
             throw new TypeConversionException("unknown region '" + value + "'" + (near == null ? "" : " (did you mean " + near + "?)")
-                    + "; the sim cloud offers AWS's regions: " + String.join(", ", CloudRegions.regions("aws")));
+                    + "; the sim cloud offers the regions of " + offers);
         }
     }
 }

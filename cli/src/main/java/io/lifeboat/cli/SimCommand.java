@@ -22,7 +22,7 @@ final class SimCommand {
     static final class Outage implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "REGION", converter = OptionValues.SimRegion.class, description = "An AWS region the sim cloud offers, e.g. us-east-1.")
+        @Parameters(paramLabel = "REGION", converter = OptionValues.SimRegion.class, description = "A region the sim cloud offers (AWS's or GCP's), e.g. us-east-1 or us-central1.")
         String region;
 
         @Override
@@ -37,7 +37,7 @@ final class SimCommand {
     static final class Restore implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "REGION", converter = OptionValues.SimRegion.class, description = "An AWS region the sim cloud offers, e.g. us-east-1.")
+        @Parameters(paramLabel = "REGION", converter = OptionValues.SimRegion.class, description = "A region the sim cloud offers (AWS's or GCP's), e.g. us-east-1 or us-central1.")
         String region;
 
         @Override

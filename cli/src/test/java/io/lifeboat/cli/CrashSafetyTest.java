@@ -274,6 +274,18 @@ class CrashSafetyTest {
             assertThat(problems(repo, preview, new Tally())).as(what).isEmpty();
         }
 
+        /** The names of the repository's stacks (each stack file's metadata.name). */
+        static List<String> stackNames(Repo repo) throws java.io.IOException {
+            List<String> names = new ArrayList<>();
+            try (var files = Files.list(repo.root.resolve("stacks"))) {
+                for (Path f : files.sorted().toList()) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^  name: (\\S+)$").matcher(Files.readString(f));
+                    if (m.find()) names.add(m.group(1));
+                }
+            }
+            return names;
+        }
+
         /** Every way in which the cloud, the states and the spec disagree; counted into the tally. */
         static List<String> problems(Repo repo, List<String> preview, Tally tally) throws Exception {
             List<String> problems = new ArrayList<>();
@@ -286,7 +298,7 @@ class CrashSafetyTest {
             // the states: what each stack says it manages
             Set<String> managedUrns = new HashSet<>();
             Map<String, String> managedIds = new HashMap<>(); // type + " " + id -> urn
-            for (String stack : List.of("prod-use1", "prod-usw2")) {
+            for (String stack : stackNames(repo)) {
                 Path file = repo.root.resolve(".lifeboat/state/" + stack + ".json");
                 if (!Files.exists(file)) {
                     problems.add("no checkpoint for " + stack);

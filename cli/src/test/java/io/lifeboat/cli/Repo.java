@@ -20,9 +20,14 @@ final class Repo {
     final Map<String, String> env = new HashMap<>();
 
     Repo(Path root) throws IOException {
+        this(root, PROJECT);
+    }
+
+    /** A copy of the example in {@code example} (the project's root, or a folder of examples/ such as examples/gcp). */
+    Repo(Path root, Path example) throws IOException {
         this.root = root;
-        copy(PROJECT.resolve("specs"), root.resolve("specs"));
-        copy(PROJECT.resolve("stacks"), root.resolve("stacks"));
+        copy(example.resolve("specs"), root.resolve("specs"));
+        copy(example.resolve("stacks"), root.resolve("stacks"));
         Files.createDirectories(root.resolve(".git"));
         env.put("LIFEBOAT_PASSPHRASE", "test-passphrase");
         env.put("WAREHOUSE_PASSWORD", "warehouse-Secret-42");

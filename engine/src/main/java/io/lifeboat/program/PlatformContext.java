@@ -30,4 +30,22 @@ public record PlatformContext(Stack stack, Stack pair, ProgramOptions options, G
     public SourcePosition at(String specPath) {
         return specPath.equals("stack") ? SourcePosition.startOf(stack.file()) : stack.sources().at(specPath);
     }
+
+    /**
+     * The kubernetes provider that reaches the stack's cluster, under the root, configured by the
+     * cloud's mapping ({@code config}: the cluster, its endpoint and authority) and here with how:
+     * through the stack's {@code kubernetes.kubeconfig} when it names one, else on a stack with an
+     * endpoint (the sim, an emulator) through the sim's Kubernetes, whose objects live and die with
+     * the cluster.
+     */
+    public Urn kubernetesProvider(Props.Builder config) {
+        String kubeconfig = stack.kubernetes().get("kubeconfig");
+        if (kubeconfig != null) {
+            config.put("kubeconfig", kubeconfig);
+            if (stack.kubernetes().get("context") != null) config.put("context", stack.kubernetes().get("context"));
+        } else if (stack.endpoint() != null) {
+            config.put("endpoint", "sim");
+        }
+        return goals.add(null, true, root, KubernetesSchemas.PROVIDER, "cluster", config.build(), ResourceOptions.NONE, at("spec.cluster"));
+    }
 }

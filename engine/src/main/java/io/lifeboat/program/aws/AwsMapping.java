@@ -16,7 +16,6 @@ import io.lifeboat.program.PlatformProgram;
 import io.lifeboat.program.GoalBuilder;
 import io.lifeboat.program.KeyMaterial;
 import io.lifeboat.program.KnownKeys;
-import io.lifeboat.program.KubernetesSchemas;
 import io.lifeboat.program.Posture;
 import io.lifeboat.program.ProgramOptions;
 import io.lifeboat.resource.PropertyValue;
@@ -414,15 +413,8 @@ public final class AwsMapping implements CloudMapping {
                 .put("certificateAuthorityData", b.ref(eks, "certificateAuthority.data"))
                 .put("region", stack.region())
                 .put("auth", "aws-eks");
-        String kubeconfig = stack.kubernetes().get("kubeconfig");
-        if (kubeconfig != null) {
-            config.put("kubeconfig", kubeconfig);
-            if (stack.kubernetes().get("context") != null) config.put("context", stack.kubernetes().get("context"));
-        } else if (stack.endpoint() != null) {
-            config.put("endpoint", "sim");
-        }
         if (stack.endpoint() != null && !stack.endpoint().equals("sim")) config.put("awsEndpoint", stack.endpoint());
-        return b.add(null, true, root, KubernetesSchemas.PROVIDER, "cluster", config.build(), ResourceOptions.NONE, at("spec.cluster"));
+        return ctx.kubernetesProvider(config);
     }
 
     /** The database's automated backups, replicated into the pair's region (the failover source). */

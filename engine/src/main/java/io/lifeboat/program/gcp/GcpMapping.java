@@ -13,7 +13,6 @@ import io.lifeboat.program.GoalBuilder;
 import io.lifeboat.program.Handles;
 import io.lifeboat.program.KeyMaterial;
 import io.lifeboat.program.KnownKeys;
-import io.lifeboat.program.KubernetesSchemas;
 import io.lifeboat.program.PlatformContext;
 import io.lifeboat.program.PlatformProgram;
 import io.lifeboat.program.Posture;
@@ -396,14 +395,7 @@ public final class GcpMapping implements CloudMapping {
                 .put("certificateAuthorityData", b.ref(gke, "masterAuth.clusterCaCertificate"))
                 .put("region", stack.region())
                 .put("auth", "gke");
-        String kubeconfig = stack.kubernetes().get("kubeconfig");
-        if (kubeconfig != null) {
-            config.put("kubeconfig", kubeconfig);
-            if (stack.kubernetes().get("context") != null) config.put("context", stack.kubernetes().get("context"));
-        } else if (stack.endpoint() != null) {
-            config.put("endpoint", "sim");
-        }
-        return b.add(null, true, root, KubernetesSchemas.PROVIDER, "cluster", config.build(), ResourceOptions.NONE, ctx.at("spec.cluster"));
+        return ctx.kubernetesProvider(config);
     }
 
     /** Cloud SQL keeps the backups in the location its backup configuration names: nothing more to make. */
