@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -138,6 +139,22 @@ class GcpEndToEndTest {
 
     SimAdmin.ObjectView database(String region) {
         return sim.objects(region).stream().filter(o -> o.type().equals("gcp:sql/databaseInstance:DatabaseInstance")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theDrSafetyChecksHoldOnGcpAndARefusalChangesNothing() throws Exception {
+        Set<String> before = new HashSet<>();
+        for (String region : List.of(CENTRAL, EAST)) for (SimAdmin.ObjectView o : sim.objects(region)) before.add(region + " " + o.id() + " " + o.inputs());
+        Repo.Result answers = repo.run("failover", "--from", "gcp-usc1", "--to", "gcp-use1", "--yes");
+        assertThat(answers.code()).isNotZero();
+        assertThat(answers.err()).contains("us-central1 answers").contains("--force").contains("nothing was changed");
+        Repo.Result swapped = repo.run("failover", "--from", "gcp-use1", "--to", "gcp-usc1", "--yes");
+        assertThat(swapped.err()).contains("lifeboat failover --from gcp-usc1 --to gcp-use1");
+        Repo.Result never = repo.run("failback", "--stack", "gcp-usc1", "--yes");
+        assertThat(never.err()).contains("gcp-usc1 was never lost");
+        Set<String> after = new HashSet<>();
+        for (String region : List.of(CENTRAL, EAST)) for (SimAdmin.ObjectView o : sim.objects(region)) after.add(region + " " + o.id() + " " + o.inputs());
+        assertThat(after).isEqualTo(before);
     }
 
     @Test

@@ -30,7 +30,7 @@ import io.lifeboat.spec.Stack;
  * The platform on GCP: each part {@link PlatformProgram} asks for, made with the Pulumi gcp
  * provider's types and property names: a VPC network with one subnetwork in the stack's region
  * (secondary ranges for the cluster's pods and services), firewall rules for what the AWS
- * security groups do, Cloud NAT; GKE with its node pools; Cloud SQL for Postgres, its backups
+ * security groups do, Cloud NAT, private services access for Cloud SQL; GKE with its node pools; Cloud SQL for Postgres, its backups
  * kept in the pair's region; an Artifact Registry repository per image in the stack's own region;
  * Secret Manager secrets for the API keys, replicated into both regions; Cloud Monitoring e-mail
  * channels for alerts.
@@ -46,7 +46,7 @@ public final class GcpMapping implements CloudMapping {
     static final String SERVICES = "services";
 
     /** The network as the GCP parts made after it use it: the network's and the subnetwork's self links. */
-    record GcpNetwork(Urn component, PropertyValue network, PropertyValue subnetwork, Map<String, PropertyValue> outputs)
+    record GcpNetwork(Urn component, PropertyValue network, PropertyValue subnetwork, Urn servicesAccess, Map<String, PropertyValue> outputs)
             implements Handles.Network {
     }
 
@@ -184,6 +184,18 @@ public final class GcpMapping implements CloudMapping {
                 .put("natIpAllocateOption", "AUTO_ONLY")
                 .put("sourceSubnetworkIpRangesToNat", "ALL_SUBNETWORKS_ALL_IP_RANGES").build(), "spec.network");
 
+        // private services access, through which the database gets its private address in the network
+        Urn servicesRange = resource("network.services-range", net, GLOBAL_ADDRESS, "services-range", Props.builder()
+                .put("name", name("services-range", 63))
+                .put("purpose", "VPC_PEERING")
+                .put("addressType", "INTERNAL")
+                .put("prefixLength", 16)
+                .put("network", networkLink).build(), "spec.database");
+        Urn servicesAccess = resource("network.services-access", net, SERVICE_CONNECTION, "services-access", Props.builder()
+                .put("network", networkLink)
+                .put("service", "servicenetworking.googleapis.com")
+                .put("reservedPeeringRanges", PropertyValue.list(b.ref(servicesRange, "name"))).build(), "spec.database");
+
         for (int i = 0; i < platform.peerings().size() && !options.drill(); i++) {
             Platform.Peering p = platform.peerings().get(i);
             String spec = "spec.peerings[" + i + "]";
@@ -195,7 +207,7 @@ public final class GcpMapping implements CloudMapping {
                     .put("exportCustomRoutes", false)
                     .put("importCustomRoutes", false).build(), spec);
         }
-        return new GcpNetwork(net, networkLink, b.ref(subnetwork, "selfLink"), Map.of("networkId", b.ref(network, "id")));
+        return new GcpNetwork(net, networkLink, b.ref(subnetwork, "selfLink"), servicesAccess, Map.of("networkId", b.ref(network, "id")));
     }
 
     /** The peer network's self link: its project (the spec's peerAccount) and its name (peerVpcId), or the link as written. */
@@ -281,7 +293,9 @@ public final class GcpMapping implements CloudMapping {
         }
         // a restore context that changes restores that backup into the instance (pulumi-gcp's restore on update): a
         // failover's into the standby's instance; the same context planned again is no change, so nothing is restored twice
-        Urn db = resource("database.metadata", dbc, DATABASE_INSTANCE, "metadata", in.build(), "spec.database");
+        Urn db = resource("database.metadata", dbc, DATABASE_INSTANCE, "metadata", in.build(), "spec.database",
+                // its private address comes through the network's private services access
+                ResourceOptions.NONE.withProvider(provider).withDependsOn(List.of(n.servicesAccess())));
         PropertyValue endpoint = b.ref(db, "privateIpAddress");
         return new GcpDatabase(dbc, db, endpoint, Map.of("databaseEndpoint", endpoint));
     }

@@ -20,6 +20,8 @@ public final class GcpSchemas {
     public static final String ROUTER = "gcp:compute/router:Router";
     public static final String ROUTER_NAT = "gcp:compute/routerNat:RouterNat";
     public static final String NETWORK_PEERING = "gcp:compute/networkPeering:NetworkPeering";
+    public static final String GLOBAL_ADDRESS = "gcp:compute/globalAddress:GlobalAddress";
+    public static final String SERVICE_CONNECTION = "gcp:servicenetworking/connection:Connection";
     public static final String CLUSTER = "gcp:container/cluster:Cluster";
     public static final String NODE_POOL = "gcp:container/nodePool:NodePool";
     public static final String DATABASE_INSTANCE = "gcp:sql/databaseInstance:DatabaseInstance";
@@ -51,6 +53,12 @@ public final class GcpSchemas {
         add(TypeSchema.builder(NETWORK_PEERING).uniqueName("name").replaces("name", "network", "peerNetwork")
                 .optional("exportCustomRoutes", "importCustomRoutes")
                 .outputs("state", "stateDetails"));
+        // private services access: the range Google's services (Cloud SQL) take their addresses from, and the connection to them
+        add(TypeSchema.builder(GLOBAL_ADDRESS).uniqueName("name").replaces("name")
+                .optionalReplaces("purpose", "addressType", "prefixLength", "network", "address", "description", "project")
+                .outputs("selfLink", "creationTimestamp"));
+        add(TypeSchema.builder(SERVICE_CONNECTION).replaces("network", "service").required("reservedPeeringRanges")
+                .outputs("peering"));
         add(TypeSchema.builder(CLUSTER).uniqueName("name").replaces("name", "location", "network", "subnetwork")
                 .optionalReplaces("ipAllocationPolicy", "privateClusterConfig", "project")
                 .optional("removeDefaultNodePool", "initialNodeCount", "minMasterVersion", "deletionProtection", "releaseChannel", "description")

@@ -97,7 +97,7 @@ class GcpProgramTest {
     void theActivePrimaryMakesEveryPartOfThePlatform() {
         ProgramResult r = run(primary, secondary, fixed(Posture.ACTIVE, 1));
         assertThat(types(r)).contains(GcpSchemas.NETWORK, GcpSchemas.SUBNETWORK, GcpSchemas.FIREWALL, GcpSchemas.ROUTER, GcpSchemas.ROUTER_NAT,
-                GcpSchemas.NETWORK_PEERING, GcpSchemas.CLUSTER, GcpSchemas.NODE_POOL, GcpSchemas.DATABASE_INSTANCE, GcpSchemas.REPOSITORY,
+                GcpSchemas.NETWORK_PEERING, GcpSchemas.GLOBAL_ADDRESS, GcpSchemas.SERVICE_CONNECTION, GcpSchemas.CLUSTER, GcpSchemas.NODE_POOL, GcpSchemas.DATABASE_INSTANCE, GcpSchemas.REPOSITORY,
                 GcpSchemas.SECRET, GcpSchemas.SECRET_VERSION, GcpSchemas.NOTIFICATION_CHANNEL, "kubernetes:apps/v1:Deployment");
         assertThat(r.outputs()).containsKeys("networkId", "clusterEndpoint", "databaseEndpoint", "registryUrls");
     }
@@ -130,6 +130,9 @@ class GcpProgramTest {
         assertThat(db.inputs().at("settings.backupConfiguration.pointInTimeRecoveryEnabled").reveal().toString()).isEqualTo("true");
         assertThat(db.inputs().at("settings.backupConfiguration.backupRetentionSettings.retainedBackups").reveal().toString()).isEqualTo("7");
         assertThat(db.inputs().get("restoreBackupContext")).isNull();
+        ProgramResult r = run(primary, secondary, fixed(Posture.ACTIVE, 1));
+        assertThat(goal(r, GcpSchemas.DATABASE_INSTANCE).dependencies()).as("its private address comes through private services access")
+                .contains(goal(r, GcpSchemas.SERVICE_CONNECTION).urn());
         Goal standby = goal(run(secondary, primary, fixed(Posture.WARM, 1)), GcpSchemas.DATABASE_INSTANCE);
         assertThat(standby.inputs().at("settings.availabilityType").reveal().toString()).isEqualTo("ZONAL");
         assertThat(standby.inputs().at("settings.backupConfiguration.location").reveal().toString()).isEqualTo("us-central1");

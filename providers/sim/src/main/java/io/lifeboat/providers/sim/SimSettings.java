@@ -24,7 +24,7 @@ import java.util.Map;
 public record SimSettings(LatencyProfile latency, FaultSpec envFaults, FaultSpec settingFaults, Long seed,
                           String account, Map<String, Integer> quotas) {
     public static final String DEFAULT_ACCOUNT = "123456789012";
-    public static final Map<String, Integer> DEFAULT_QUOTAS = Map.of("vpc", 5, "eip", 5);
+    public static final Map<String, Integer> DEFAULT_QUOTAS = Map.of("vpc", 5, "eip", 5, "networks", 15);
 
     public SimSettings {
         quotas = Map.copyOf(quotas);

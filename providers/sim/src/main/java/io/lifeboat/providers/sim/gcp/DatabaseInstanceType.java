@@ -53,6 +53,16 @@ final class DatabaseInstanceType extends GcpSimType implements SimBackups {
     }
 
     @Override
+    protected void preconditions(Props in, SimScope scope, SimObject current) throws ProviderException {
+        Props ip = obj(obj(in, "settings"), "ipConfiguration");
+        if (str(ip, "privateNetwork") != null && !ServiceConnectionType.connected(scope, str(ip, "privateNetwork"))) {
+            throw failedPrecondition("Invalid request: Incorrect Service Networking config for instance: " + project(scope) + ":" + str(in, "name")
+                    + ":SERVICE_NETWORKING_NOT_ENABLED (network " + GcpRefs.last(str(ip, "privateNetwork"))
+                    + " has no private services access connection to " + ServiceConnectionType.SERVICE + ")");
+        }
+    }
+
+    @Override
     protected void check(Props in, SimScope scope, SimObject current) throws ProviderException {
         String name = str(in, "name");
         if (name == null || name.length() > 98 || !name.matches("[a-z]([-a-z0-9]*[a-z0-9])?")) {

@@ -118,7 +118,8 @@ abstract class GcpSimType extends SimType {
 
     /**
      * The type's own checks ({@link #check}), then, on create, the id's name must be free in the
-     * project: in every region of the sim, since GCP's names are the project's.
+     * project: in every region of the sim, since GCP's names are the project's; then what must
+     * stand around the object ({@link #preconditions}), once its inputs are known to be right.
      */
     @Override
     public final void validate(Props in, SimScope scope, SimObject current) throws ProviderException {
@@ -128,9 +129,14 @@ abstract class GcpSimType extends SimType {
             SimObject taken = GcpRefs.anywhere(scope, token(), id);
             if (taken != null) throw duplicate(in, taken);
         }
+        preconditions(in, scope, current);
     }
 
     protected void check(Props in, SimScope scope, SimObject current) throws ProviderException {
+    }
+
+    /** What other objects must be there for this one (failedPrecondition when they are not). */
+    protected void preconditions(Props in, SimScope scope, SimObject current) throws ProviderException {
     }
 
     /** True when the id is made of the name (and the project): no two objects of the project may have it. */

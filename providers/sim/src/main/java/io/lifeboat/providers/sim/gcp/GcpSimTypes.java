@@ -22,6 +22,8 @@ public final class GcpSimTypes {
             Map.entry(ROUTER, new SimTypes.Times(500, 300, 400)),
             Map.entry(ROUTER_NAT, new SimTypes.Times(600, 400, 400)),
             Map.entry(NETWORK_PEERING, new SimTypes.Times(1000, 500, 800)),
+            Map.entry(GLOBAL_ADDRESS, new SimTypes.Times(400, 300, 300)),
+            Map.entry(SERVICE_CONNECTION, new SimTypes.Times(6000, 3000, 4000)),
             Map.entry(CLUSTER, new SimTypes.Times(15000, 10000, 8000)),
             Map.entry(NODE_POOL, new SimTypes.Times(8000, 4000, 5000)),
             Map.entry(DATABASE_INSTANCE, new SimTypes.Times(12000, 5000, 6000)),
@@ -32,7 +34,7 @@ public final class GcpSimTypes {
 
     private static final SimTypes CATALOG = new SimTypes(List.of(
             new NetworkType(), new SubnetworkType(), new FirewallType(), new RouteType(), new RouterType(), new RouterNatType(),
-            new NetworkPeeringType(), new ClusterType(), new NodePoolType(), new DatabaseInstanceType(), new RepositoryType(),
+            new NetworkPeeringType(), new GlobalAddressType(), new ServiceConnectionType(), new ClusterType(), new NodePoolType(), new DatabaseInstanceType(), new RepositoryType(),
             new SecretType(), new SecretVersionType(), new NotificationChannelType(), new BackupRunType()), REALISTIC);
 
     private GcpSimTypes() {

@@ -19,6 +19,12 @@ final class NetworkType extends GcpSimType {
         super(NETWORK);
     }
 
+    /** GCP's NETWORKS quota (15 a project by default; the sim counts the networks made through a region). */
+    @Override
+    public String quotaKey() {
+        return "networks";
+    }
+
     @Override
     protected void check(Props in, SimScope scope, SimObject current) throws ProviderException {
         checkName("resource.name", str(in, "name"), 63);

@@ -45,6 +45,8 @@ class GcpDisasterRecoveryTest {
         east = sim.provider(EAST);
         centralNet = sim.create(central, NETWORK, network("live-net")).outputs().string("selfLink");
         eastNet = sim.create(east, NETWORK, network("dr-net")).outputs().string("selfLink");
+        sim.privateServicesAccess(central, centralNet, "live-services");
+        sim.privateServicesAccess(east, eastNet, "dr-services");
     }
 
     @Test

@@ -59,6 +59,8 @@ class GcpEveryTypeCrudTest {
         make(NETWORK_PEERING, peering("test-peer-shared", net, COMPUTE + "projects/shared-vpc/global/networks/shared"));
         ResourceType.Created gke = make(CLUSTER, cluster("test-gke", CENTRAL, net, subnet));
         make(NODE_POOL, nodePool("default", gke.outputs().string("name"), CENTRAL));
+        String range = make(GLOBAL_ADDRESS, servicesRange("test-services", net)).outputs().string("name");
+        make(SERVICE_CONNECTION, servicesAccess(net, range));
         make(DATABASE_INSTANCE, database("test-metadata", CENTRAL, net, EAST));
         make(REPOSITORY, repository("etl", CENTRAL));
         String secret = make(SECRET, secret("lifeboat-etl-ci", CENTRAL, EAST)).id();

@@ -91,6 +91,22 @@ final class GcpFixture {
                         Map.of("rangeName", "services", "ipCidrRange", services)))).build();
     }
 
+    static Props servicesRange(String name, String network) {
+        return Props.builder().put("name", name).put("purpose", "VPC_PEERING").put("addressType", "INTERNAL").put("prefixLength", 16)
+                .put("network", network).build();
+    }
+
+    static Props servicesAccess(String network, String range) {
+        return Props.builder().put("network", network).put("service", "servicenetworking.googleapis.com")
+                .put("reservedPeeringRanges", PropertyValue.strings(List.of(range))).build();
+    }
+
+    /** The network's private services access (a range and the connection), which Cloud SQL's private address needs. */
+    void privateServicesAccess(Provider p, String network, String range) throws ProviderException {
+        create(p, GLOBAL_ADDRESS, servicesRange(range, network));
+        create(p, SERVICE_CONNECTION, servicesAccess(network, range));
+    }
+
     static Props firewall(String name, String network) {
         return Props.builder().put("name", name).put("network", network).put("direction", "INGRESS").put("priority", 1000)
                 .put("sourceRanges", PropertyValue.strings(List.of("10.20.0.0/16")))

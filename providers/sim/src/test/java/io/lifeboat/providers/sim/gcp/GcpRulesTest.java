@@ -235,6 +235,25 @@ class GcpRulesTest {
     }
 
     @Test
+    void cloudSqlsPrivateAddressNeedsPrivateServicesAccessWhichKeepsItsNetwork() throws Exception {
+        refused(() -> sim.create(central, DATABASE_INSTANCE, database("test-db", CENTRAL, net, CENTRAL)), ProviderException.Kind.INVALID_INPUT,
+                "failedPrecondition", "SERVICE_NETWORKING_NOT_ENABLED");
+        refused(() -> sim.create(central, SERVICE_CONNECTION, servicesAccess(net, "no-such-range")), ProviderException.Kind.NOT_FOUND, "notFound");
+        sim.privateServicesAccess(central, net, "test-services");
+        refused(() -> sim.create(central, SERVICE_CONNECTION, servicesAccess(net, "test-services")), ProviderException.Kind.CONFLICT, "alreadyExists");
+        assertThat(sim.create(central, DATABASE_INSTANCE, database("test-db", CENTRAL, net, CENTRAL)).id()).isEqualTo("test-db");
+        assertThatThrownBy(() -> central.type(NETWORK).delete("projects/acme-dr/global/networks/test-net", Props.EMPTY, ctx()))
+                .isInstanceOf(ProviderException.class).hasMessageContaining("resourceInUseByAnotherResource");
+    }
+
+    @Test
+    void theNetworksQuotaIsGcpsDefaultAndItsRefusalIsGcps() throws Exception {
+        for (int i = 1; i < 15; i++) sim.create(central, NETWORK, network("quota-net-" + i));
+        refused(() -> sim.create(central, NETWORK, network("quota-net-15")), ProviderException.Kind.QUOTA, "quotaExceeded",
+                "Quota 'NETWORKS' exceeded. Limit: 15.");
+    }
+
+    @Test
     void throttlingIsGcpsRateLimit() throws Exception {
         sim.admin().setFaults(CENTRAL, io.lifeboat.providers.sim.Faults.parse("throttle=1"));
         refused(() -> central.type(NETWORK).read("projects/acme-dr/global/networks/test-net", Props.EMPTY, Props.EMPTY, ctx()),
