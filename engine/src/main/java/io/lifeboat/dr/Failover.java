@@ -16,7 +16,6 @@ import io.lifeboat.program.Posture;
 import io.lifeboat.program.ProgramOptions;
 import io.lifeboat.program.ProgramResult;
 import io.lifeboat.resource.Goal;
-import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Urn;
 import io.lifeboat.spec.Stack;
 import io.lifeboat.state.ResourceState;

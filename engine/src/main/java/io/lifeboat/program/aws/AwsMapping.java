@@ -5,7 +5,6 @@ import static io.lifeboat.program.aws.AwsSchemas.*;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.lifeboat.program.AirflowObjects;
