@@ -1,19 +1,14 @@
 package io.lifeboat.providers.aws;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-import io.lifeboat.state.FileBackend;
 import io.lifeboat.state.LockHeldException;
 import io.lifeboat.state.LockInfo;
 import io.lifeboat.state.LockRecord;
-import io.lifeboat.state.StateBackend;
+import io.lifeboat.state.ObjectStoreBackend;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -22,25 +17,19 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * State in an S3 bucket, under a prefix: {@code <stack>.json} (the checkpoint),
- * {@code <stack>.history/<serial>.json} (the last {@value FileBackend#KEEP} before it),
- * {@code <stack>.journal/<sequence>} (one object per append, read back in order: S3 cannot
- * append) and {@code <stack>.lock}. The lock is taken by a conditional write
+ * State in an S3 bucket, under a prefix, laid out as {@link ObjectStoreBackend} says. The lock is taken by a conditional write
  * ({@code If-None-Match: *}) and read back, so that a service that ignores the condition still
  * cannot give it to two holders unnoticed; it is renewed by a write and broken or released by a
  * delete, both conditional on its ETag ({@code If-Match}). Every write of an object is atomic in S3.
  */
-public final class S3Backend implements StateBackend {
+public final class S3Backend extends ObjectStoreBackend {
     private final AwsClients aws;
     private final String bucket;
-    private final String prefix;
-    private final Map<String, Long> journalSequence = new ConcurrentHashMap<>();
 
     public S3Backend(AwsClients aws, String bucket, String prefix) {
+        super(prefix);
         this.aws = aws;
         this.bucket = bucket;
-        String p = prefix == null ? "" : prefix.replaceAll("^/+", "").replaceAll("/+$", "");
-        this.prefix = p.isEmpty() ? "" : p + "/";
     }
 
     private S3Client s3() {
@@ -49,11 +38,7 @@ public final class S3Backend implements StateBackend {
 
     @Override
     public String describe() {
-        return "s3://" + bucket + "/" + prefix + " (" + aws.region() + ")";
-    }
-
-    private String key(String name) {
-        return prefix + name;
+        return "s3://" + bucket + "/" + prefix() + " (" + aws.region() + ")";
     }
 
     private interface S3Call<T> {
@@ -68,7 +53,8 @@ public final class S3Backend implements StateBackend {
         }
     }
 
-    private Optional<byte[]> get(String key) throws IOException {
+    @Override
+    protected Optional<byte[]> get(String key) throws IOException {
         try {
             return Optional.of(call("GetObject " + key, () -> s3().getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray()));
         } catch (IOException e) {
@@ -79,103 +65,24 @@ public final class S3Backend implements StateBackend {
         }
     }
 
-    private void put(String key, byte[] bytes) throws IOException {
+    @Override
+    protected void put(String key, byte[] bytes) throws IOException {
         call("PutObject " + key, () -> s3().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(bytes)));
     }
 
-    private void remove(String key) throws IOException {
+    @Override
+    protected void remove(String key) throws IOException {
         call("DeleteObject " + key, () -> s3().deleteObject(r -> r.bucket(bucket).key(key)));
     }
 
-    private List<String> list(String under) throws IOException {
+    @Override
+    protected List<String> list(String under) throws IOException {
         List<String> keys = new ArrayList<>();
         for (S3Object o : call("ListObjectsV2 " + under, () -> s3().listObjectsV2Paginator(r -> r.bucket(bucket).prefix(under)).contents()
                 .stream().toList())) {
             keys.add(o.key());
         }
         return keys;
-    }
-
-    @Override
-    public Optional<byte[]> readCheckpoint(String stack) throws IOException {
-        return get(key(stack + ".json"));
-    }
-
-    @Override
-    public void writeCheckpoint(String stack, byte[] bytes, long serial) throws IOException {
-        Optional<byte[]> previous = readCheckpoint(stack);
-        if (previous.isPresent()) {
-            put(key(stack + ".history/" + (serial - 1) + ".json"), previous.get());
-            List<Long> kept = history(stack);
-            for (int i = FileBackend.KEEP; i < kept.size(); i++) remove(key(stack + ".history/" + kept.get(i) + ".json"));
-        }
-        put(key(stack + ".json"), bytes);
-    }
-
-    @Override
-    public List<Long> history(String stack) throws IOException {
-        String under = key(stack + ".history/");
-        List<Long> serials = new ArrayList<>();
-        for (String k : list(under)) {
-            String name = k.substring(under.length());
-            if (name.matches("[0-9]+\\.json")) serials.add(Long.parseLong(name.substring(0, name.length() - 5)));
-        }
-        serials.sort(Comparator.reverseOrder());
-        return serials;
-    }
-
-    @Override
-    public Optional<byte[]> readHistory(String stack, long serial) throws IOException {
-        return get(key(stack + ".history/" + serial + ".json"));
-    }
-
-    @Override
-    public void appendJournal(String stack, List<String> lines) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (String l : lines) sb.append(l).append('\n');
-        long next = journalSequence.computeIfAbsent(stack, s -> -1L);
-        if (next < 0) next = lastJournalSequence(stack) + 1;
-        put(key(stack + ".journal/" + String.format("%019d", next)), sb.toString().getBytes(StandardCharsets.UTF_8));
-        journalSequence.put(stack, next + 1);
-    }
-
-    private long lastJournalSequence(String stack) throws IOException {
-        long last = -1;
-        for (long s : journalParts(stack)) last = Math.max(last, s);
-        return last;
-    }
-
-    private List<Long> journalParts(String stack) throws IOException {
-        String under = key(stack + ".journal/");
-        List<Long> parts = new ArrayList<>();
-        for (String k : list(under)) {
-            String name = k.substring(under.length());
-            if (name.matches("[0-9]+")) parts.add(Long.parseLong(name));
-        }
-        parts.sort(null);
-        return parts;
-    }
-
-    /** Every append is a whole object once PutObject returns: nothing more to make durable. */
-    @Override
-    public void syncJournal(String stack) {
-    }
-
-    @Override
-    public List<String> readJournal(String stack) throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (long part : journalParts(stack)) {
-            Optional<byte[]> bytes = get(key(stack + ".journal/" + String.format("%019d", part)));
-            if (bytes.isEmpty()) continue;
-            for (String l : new String(bytes.get(), StandardCharsets.UTF_8).split("\n")) if (!l.isEmpty()) lines.add(l);
-        }
-        return lines;
-    }
-
-    @Override
-    public void clearJournal(String stack) throws IOException {
-        for (long part : journalParts(stack)) remove(key(stack + ".journal/" + String.format("%019d", part)));
-        journalSequence.put(stack, 0L);
     }
 
     @Override
@@ -244,22 +151,6 @@ public final class S3Backend implements StateBackend {
         } catch (SdkException e) {
             throw new IOException("DeleteObject " + k + " on " + describe() + " failed: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public void unlock(String stack) throws IOException {
-        remove(key(stack + ".lock"));
-    }
-
-    @Override
-    public List<String> stacks() throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String k : list(prefix)) {
-            String name = k.substring(prefix.length());
-            if (name.endsWith(".json") && !name.contains("/")) out.add(name.substring(0, name.length() - 5));
-        }
-        out.sort(null);
-        return out;
     }
 
     @Override
