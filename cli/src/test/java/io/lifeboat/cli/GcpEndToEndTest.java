@@ -57,7 +57,9 @@ class GcpEndToEndTest {
 
     @Test
     void anOutageOfTheCentralRegionIsRecoveredInTheEastFromTheBackupHeldThere() throws Exception {
-        repo.ok("backup", "--stack", "stacks/primary.yaml");
+        Repo.Result backedUp = repo.ok("backup", "--stack", "stacks/primary.yaml");
+        assertThat(backedUp.all()).as("a backup run kept where the failover restores it, with its time")
+                .contains("gcp-usc1: copied the database into us-east1; newest copy 20").doesNotContain("older than backup.every");
         sim.outage(CENTRAL);
         Instant before = Instant.now();
         Repo.Result r = repo.ok("failover", "--from", "gcp-usc1", "--to", "gcp-use1", "--yes", "--format", "json");

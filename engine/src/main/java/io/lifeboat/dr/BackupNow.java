@@ -12,6 +12,7 @@ import io.lifeboat.deploy.ProviderPool;
 import io.lifeboat.deploy.RetryPolicy;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.program.Clouds;
+import io.lifeboat.program.DrTraits;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.provider.ResourceType;
@@ -52,12 +53,10 @@ public final class BackupNow {
         Duration every = stack.platform() == null ? null : stack.platform().database().backup().every();
         try (ProviderPool pool = runner.pool()) {
             pool.registerAll(s);
-            String copies = Clouds.of(stack).dr().databaseCopies();
+            DrTraits dr = Clouds.of(stack).dr();
             for (ResourceState r : s.resources()) {
-                if (!r.type().equals(copies) || r.delete() || r.id() == null) continue;
-                ResourceState provider = s.get(r.providerUrn());
-                String region = provider == null ? null : provider.inputs().string("region");
-                out.add(copy(pool, CallChain.reading(RetryPolicy.DEFAULT, pool), stack, r, region, every));
+                if (!r.type().equals(dr.databaseCopies()) || r.delete() || r.id() == null) continue;
+                out.add(copy(pool, CallChain.reading(RetryPolicy.DEFAULT, pool), stack, r, dr.copiesHeldIn(s, r), every));
             }
         }
         return out;

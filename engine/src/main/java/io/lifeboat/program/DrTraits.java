@@ -18,11 +18,21 @@ public interface DrTraits {
      */
     String databaseCopies();
 
+    /** The region a resource of {@link #databaseCopies} keeps its copies in, from the state that holds it; null when unknown. */
+    String copiesHeldIn(Snapshot state, ResourceState copies);
+
     /**
-     * What names the database's copies held in {@code region}, from the owner's last state (the
-     * copies' id, or the database whose backups are kept there); null when it keeps none there.
+     * What names the database's copies held in {@code region}, from the owner's last state: the id
+     * of its {@link #databaseCopies} resource that keeps them there (the replication, or the
+     * database whose backups are kept there); null when it keeps none there.
      */
-    String copiesIn(Snapshot ownerState, String region);
+    default String copiesIn(Snapshot ownerState, String region) {
+        for (ResourceState r : ownerState.resources()) {
+            if (!r.type().equals(databaseCopies()) || r.id() == null || r.delete()) continue;
+            if (region.equals(copiesHeldIn(ownerState, r))) return r.id();
+        }
+        return null;
+    }
 
     /** A type whose objects are named by one of their inputs ({@code name}, {@code secretId}). */
     record Named(String type, String nameInput) {
@@ -58,4 +68,11 @@ public interface DrTraits {
 
     /** What a person must do about the survivor's resources after a failover (confirm a subscription, accept a peering). */
     List<String> personActions(Snapshot survivorState, Stack lost, Stack survivor);
+
+    /** The region of the provider a resource was made through, from the state that holds both; null when unknown. */
+    static String providerRegion(Snapshot state, ResourceState r) {
+        if (r.provider() == null) return null;
+        ResourceState p = state.get(r.providerUrn());
+        return p == null ? null : p.inputs().string("region");
+    }
 }

@@ -20,16 +20,10 @@ final class AwsDrTraits implements DrTraits {
         return AwsSchemas.DB_BACKUP_REPLICATION;
     }
 
-    /** The replicated automated backups the owner made in {@code region}: the replication's id (its ARN). */
+    /** A replication of automated backups keeps them in the region of the provider it was made through (the pair's). */
     @Override
-    public String copiesIn(Snapshot ownerState, String region) {
-        for (ResourceState r : ownerState.resources()) {
-            if (!r.type().equals(AwsSchemas.DB_BACKUP_REPLICATION) || r.id() == null || r.delete()) continue;
-            if (r.provider() == null) continue;
-            ResourceState p = ownerState.get(r.providerUrn());
-            if (p != null && region.equals(p.inputs().string("region"))) return r.id();
-        }
-        return null;
+    public String copiesHeldIn(Snapshot state, ResourceState copies) {
+        return DrTraits.providerRegion(state, copies);
     }
 
     @Override
@@ -58,8 +52,13 @@ final class AwsDrTraits implements DrTraits {
 
     @Override
     public Props regionProviderConfig(Stack stack) {
-        Props.Builder config = Props.builder().put("region", stack.region());
-        if (stack.endpoint() != null) config.put("endpoint", stack.endpoint());
+        return providerConfig(stack.region(), stack.endpoint());
+    }
+
+    /** The aws provider's configuration for a region, through the stack's endpoint. */
+    static Props providerConfig(String region, String endpoint) {
+        Props.Builder config = Props.builder().put("region", region);
+        if (endpoint != null) config.put("endpoint", endpoint);
         return config.build();
     }
 

@@ -89,9 +89,8 @@ public final class AwsMapping implements CloudMapping {
     }
 
     private Urn providerFor(String region) {
-        Props.Builder in = Props.builder().put("region", region);
-        if (stack.endpoint() != null) in.put("endpoint", stack.endpoint());
-        return b.add(null, true, root, PROVIDER_TYPE, "aws-" + region, in.build(), ResourceOptions.NONE, at("stack"));
+        return b.add(null, true, root, PROVIDER_TYPE, "aws-" + region, AwsDrTraits.providerConfig(region, stack.endpoint()), ResourceOptions.NONE,
+                at("stack"));
     }
 
     /**

@@ -25,15 +25,11 @@ final class GcpDrTraits implements DrTraits {
         return GcpSchemas.DATABASE_INSTANCE;
     }
 
-    /** The owner's Cloud SQL instance whose backups are kept in {@code region}: its name. */
+    /** A Cloud SQL instance keeps its backups where its backup configuration says, else in its own region. */
     @Override
-    public String copiesIn(Snapshot ownerState, String region) {
-        for (ResourceState r : ownerState.resources()) {
-            if (!r.type().equals(GcpSchemas.DATABASE_INSTANCE) || r.id() == null || r.delete()) continue;
-            PropertyValue location = r.inputs().at("settings.backupConfiguration.location");
-            if (location != null && region.equals(location.reveal().toString())) return r.id();
-        }
-        return null;
+    public String copiesHeldIn(Snapshot state, ResourceState copies) {
+        PropertyValue location = copies.inputs().at("settings.backupConfiguration.location");
+        return location != null && !(location instanceof PropertyValue.Null) ? location.reveal().toString() : DrTraits.providerRegion(state, copies);
     }
 
     @Override
@@ -64,6 +60,11 @@ final class GcpDrTraits implements DrTraits {
 
     @Override
     public Props regionProviderConfig(Stack stack) {
+        return providerConfig(stack);
+    }
+
+    /** The gcp provider's configuration for a stack: its project, its region and its endpoint. */
+    static Props providerConfig(Stack stack) {
         Props.Builder config = Props.builder().put("project", stack.project()).put("region", stack.region());
         if (stack.endpoint() != null) config.put("endpoint", stack.endpoint());
         return config.build();

@@ -32,12 +32,15 @@ final class SimBackupsType extends SimLifecycleType implements TakesBackups, Kee
         SimObject instance = guarded(() -> rt.cloud().object(rt.region(), type.token(), id));
         if (instance == null || instance.is(SimObject.DELETING)) throw type.notFound(id, "The " + type.noun() + " '" + id + "' does not exist in " + rt.region());
         rt.gate().failIfOut(backups.backupLocation(instance), type.service(), ctx);
-        guarded(() -> {
+        String location = backups.backupLocation(instance);
+        Optional<Backup> taken = guarded(() -> {
             backups.backupNow(instance, rt.cloud(), Instant.now());
-            return null;
+            return backups.newestBackup(rt.cloud(), location, id, Instant.now());
         });
-        return lifecycle.read(id, inputs, Props.EMPTY, ctx).orElseThrow(() -> type.notFound(id, type.noun() + " " + id + " was deleted during its backup"))
-                .outputs();
+        Props outputs = lifecycle.read(id, inputs, Props.EMPTY, ctx)
+                .orElseThrow(() -> type.notFound(id, type.noun() + " " + id + " was deleted during its backup")).outputs();
+        // as TakesBackups says: the newest backup's time among the outputs
+        return taken.map(b -> outputs.with("latestBackupTime", io.lifeboat.resource.PropertyValue.of(b.time().toString()))).orElse(outputs);
     }
 
     @Override
