@@ -20,13 +20,13 @@ import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.plan.Plan;
 import io.lifeboat.plan.PlanOptions;
 import io.lifeboat.plan.Step;
-import io.lifeboat.program.PlatformProgram;
 import io.lifeboat.program.ProgramResult;
 import io.lifeboat.resource.Goal;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
 import io.lifeboat.spec.LoadResult;
 import io.lifeboat.spec.SpecLoader;
+import io.lifeboat.spec.Platform;
 import io.lifeboat.spec.Stack;
 import io.lifeboat.spec.WorkingTreeSource;
 import io.lifeboat.state.ResourceState;
@@ -86,9 +86,9 @@ public final class Capture {
                 String written = value(e.getValue(), pathById, notes);
                 if (e.getKey().equals("name") && e.getValue() instanceof PropertyValue.Str n) {
                     String own = n.value().startsWith(stack.name()) ? n.value() : stack.name() + "-" + n.value();
-                    written = JSON.writeValueAsString(PlatformProgram.STACK_NAME + own.substring(stack.name().length()));
+                    written = JSON.writeValueAsString(Platform.STACK_NAME + own.substring(stack.name().length()));
                     if (!own.equals(n.value())) {
-                        notes.add(n.value() + ": names are unique in the project, so the spec names it " + PlatformProgram.STACK_NAME
+                        notes.add(n.value() + ": names are unique in the project, so the spec names it " + Platform.STACK_NAME
                                 + own.substring(stack.name().length()) + " (" + own + " here); the next up replaces " + n.value() + " by " + own);
                     }
                 }

@@ -129,9 +129,6 @@ public final class PlatformProgram {
         }
     }
 
-    /** The stack's name, in a raw resource's string. */
-    public static final String STACK_NAME = "${stack}";
-
     private boolean ready(Platform.RawResource r) {
         List<String> names = new ArrayList<>(r.options().dependsOn());
         collectReferencedNames(r.properties(), names);
@@ -166,7 +163,7 @@ public final class PlatformProgram {
      */
     private PropertyValue resolveRefs(PropertyValue v) {
         if (v instanceof PropertyValue.Str s) {
-            if (s.value().contains(STACK_NAME)) return new PropertyValue.Str(s.value().replace(STACK_NAME, stack.name()));
+            if (s.value().contains(Platform.STACK_NAME)) return new PropertyValue.Str(s.value().replace(Platform.STACK_NAME, stack.name()));
             Matcher m = REFERENCE.matcher(s.value());
             if (m.matches()) {
                 PropertyValue ref = reference(m.group(1));

@@ -90,6 +90,9 @@ public record Platform(
     }
 
     /** A raw resource in Pulumi YAML's shape; {@code properties} are plain Java values. */
+    /** The stack's name, written anywhere in a raw resource's string (for names that must differ between the stacks of a project). */
+    public static final String STACK_NAME = "${stack}";
+
     public record RawResource(String name, String type, Map<String, Object> properties, RawOptions options) {
     }
 

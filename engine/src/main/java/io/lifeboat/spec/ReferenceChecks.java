@@ -17,8 +17,6 @@ import java.util.regex.Pattern;
 final class ReferenceChecks {
     /** Names of the platform's own components, which raw resources may also refer to. */
     static final Set<String> COMPONENTS = Set.of("network", "cluster", "database", "registry");
-    /** {@code ${stack}}: the stack's name, written into any string. */
-    private static final String STACK = "stack";
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9_-]*)(?:\\.[^}]*)?}");
 
     private final Diagnostics d;
@@ -54,7 +52,7 @@ final class ReferenceChecks {
             targets.add(name);
             return;
         }
-        if (COMPONENTS.contains(name) || name.equals(STACK)) return;
+        if (COMPONENTS.contains(name) || Platform.STACK_NAME.equals("${" + name + "}")) return;
         Set<String> known = new LinkedHashSet<>(resources.keySet());
         known.addAll(COMPONENTS);
         String near = Suggestions.nearest(name, known);

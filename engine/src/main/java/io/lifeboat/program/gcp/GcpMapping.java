@@ -91,9 +91,8 @@ public final class GcpMapping implements CloudMapping {
 
     @Override
     public Urn provider() {
-        Props.Builder in = Props.builder().put("project", stack.project()).put("region", stack.region());
-        if (stack.endpoint() != null) in.put("endpoint", stack.endpoint());
-        provider = b.add(null, true, root, PROVIDER_TYPE, "gcp-" + stack.region(), in.build(), ResourceOptions.NONE, ctx.at("stack"));
+        provider = b.add(null, true, root, PROVIDER_TYPE, "gcp-" + stack.region(), GcpDrTraits.providerConfig(stack), ResourceOptions.NONE,
+                ctx.at("stack"));
         return provider;
     }
 
@@ -156,23 +155,11 @@ public final class GcpMapping implements CloudMapping {
                         Map.of("rangeName", PODS, "ipCidrRange", halves.get(1).toString()),
                         Map.of("rangeName", SERVICES, "ipCidrRange", quarters.get(1).toString())))).build(), "spec.network.cidr");
         // the cluster's nodes talk to each other on every port (the AWS cluster group's self rule)
-        resource("network.cluster-fw", net, FIREWALL, "cluster", Props.builder()
-                .put("name", name("cluster-internal", 63))
-                .put("network", networkLink)
-                .put("description", "Airflow cluster nodes of " + stack.name())
-                .put("direction", "INGRESS")
-                .put("priority", 1000)
-                .put("sourceRanges", PropertyValue.strings(List.of(n.cidr().toString())))
-                .put("allows", PropertyValue.fromJava(List.of(Map.of("protocol", "all")))).build(), "spec.cluster");
+        ingressFromNetwork(net, networkLink, "cluster", "cluster-internal", "Airflow cluster nodes of " + stack.name(),
+                Map.of("protocol", "all"), "spec.cluster");
         // Postgres from inside the network only (the AWS database group)
-        resource("network.database-fw", net, FIREWALL, "database", Props.builder()
-                .put("name", name("database", 63))
-                .put("network", networkLink)
-                .put("description", "Airflow metadata database of " + stack.name())
-                .put("direction", "INGRESS")
-                .put("priority", 1000)
-                .put("sourceRanges", PropertyValue.strings(List.of(n.cidr().toString())))
-                .put("allows", PropertyValue.fromJava(List.of(Map.of("protocol", "tcp", "ports", List.of("5432"))))).build(), "spec.database");
+        ingressFromNetwork(net, networkLink, "database", "database", "Airflow metadata database of " + stack.name(),
+                Map.of("protocol", "tcp", "ports", List.of("5432")), "spec.database");
         Urn router = resource("network.router", net, ROUTER, "router", Props.builder()
                 .put("name", name("router", 63))
                 .put("network", networkLink)
@@ -208,6 +195,19 @@ public final class GcpMapping implements CloudMapping {
                     .put("importCustomRoutes", false).build(), spec);
         }
         return new GcpNetwork(net, networkLink, b.ref(subnetwork, "selfLink"), servicesAccess, Map.of("networkId", b.ref(network, "id")));
+    }
+
+    /** A firewall rule letting in, from the network's own range, what {@code allow} says. */
+    private void ingressFromNetwork(Urn net, PropertyValue networkLink, String resourceName, String suffix, String description,
+                                    Map<String, Object> allow, String specPath) {
+        resource("network." + resourceName + "-fw", net, FIREWALL, resourceName, Props.builder()
+                .put("name", name(suffix, 63))
+                .put("network", networkLink)
+                .put("description", description)
+                .put("direction", "INGRESS")
+                .put("priority", 1000)
+                .put("sourceRanges", PropertyValue.strings(List.of(platform.network().cidr().toString())))
+                .put("allows", PropertyValue.fromJava(List.of(allow))).build(), specPath);
     }
 
     /** The peer network's self link: its project (the spec's peerAccount) and its name (peerVpcId), or the link as written. */
