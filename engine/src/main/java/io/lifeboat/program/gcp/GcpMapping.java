@@ -397,8 +397,9 @@ public final class GcpMapping implements CloudMapping {
     /**
      * The kubernetes provider that connects with the GKE cluster's endpoint and certificate
      * authority (and a Google token made when it connects), or through the stack's
-     * {@code kubernetes.kubeconfig} when it names one. A stack on the sim gets the sim's
-     * Kubernetes, whose objects live and die with the cluster.
+     * {@code kubernetes.kubeconfig} when it names one. A stack on the sim, or on GCP's fakes or an
+     * emulator (which run no Kubernetes), gets the sim's Kubernetes, whose objects live and die
+     * with the cluster.
      */
     @Override
     public Urn kubernetesProvider(Handles.Cluster cluster) {
@@ -409,6 +410,7 @@ public final class GcpMapping implements CloudMapping {
                 .put("certificateAuthorityData", b.ref(gke, "masterAuth.clusterCaCertificate"))
                 .put("region", stack.region())
                 .put("auth", "gke");
+        if (stack.endpoint() != null && !stack.endpoint().equals("sim")) config.put("gcpEndpoint", stack.endpoint());
         return ctx.kubernetesProvider(config);
     }
 

@@ -3,6 +3,7 @@ package io.lifeboat.providers.aws;
 import java.net.URI;
 import java.time.Duration;
 
+import io.lifeboat.provider.Poll;
 import io.lifeboat.provider.ProviderConfig;
 import io.lifeboat.provider.ProviderException;
 
@@ -46,6 +47,13 @@ public record AwsSettings(String region, URI endpoint, String profile, Duration 
         } catch (NumberFormatException e) {
             return fallback;
         }
+    }
+
+    /** Waits on AWS: these codes mean a delete is blocked by another object, for now. */
+    Poll poll() {
+        return new Poll(pollInterval, consistencyWindow, code -> "DependencyViolation".equals(code) || "ResourceInUseException".equals(code)
+                || "DeleteConflict".equals(code) || "InvalidDBSubnetGroupStateFault".equals(code) || "InvalidDBInstanceState".equals(code)
+                || code.endsWith(".InUse"));
     }
 
     AwsSettings inRegion(String other) {

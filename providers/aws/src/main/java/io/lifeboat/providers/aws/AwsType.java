@@ -7,55 +7,35 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.lifeboat.program.aws.AwsSchemas;
+import io.lifeboat.provider.CloudType;
 import io.lifeboat.provider.Marks;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
-import io.lifeboat.provider.ResourceType;
-import io.lifeboat.provider.TypeSchema;
-import io.lifeboat.provider.Values;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
 import io.lifeboat.resource.Urn;
 
 /**
- * What every aws type shares: its schema (from {@link AwsSchemas}, the sim's too), its region's
- * clients, waiting, and reading inputs and shaping outputs as the sim does (every output the
- * schema names, the inputs among them, the idempotency mark left out of {@code tags}).
+ * What every aws type shares beyond {@link CloudType}: its schema (from {@link AwsSchemas}, the
+ * sim's too), its region's clients, tags with the idempotency mark left out of {@code tags},
+ * client tokens, and deletes repeated while another object holds on.
  */
-public abstract class AwsType implements ResourceType {
-    protected final TypeSchema schema;
+public abstract class AwsType extends CloudType {
     protected final AwsClients aws;
-    protected final Poll poll;
 
     protected AwsType(String token, AwsClients aws) {
-        this.schema = Objects.requireNonNull(AwsSchemas.get(token), "no schema for " + token);
+        super(Objects.requireNonNull(AwsSchemas.get(token), "no schema for " + token), aws.settings().poll());
         this.aws = aws;
-        this.poll = new Poll(aws.settings());
     }
 
     @Override
-    public final TypeSchema schema() {
-        return schema;
+    protected final String where() {
+        return aws.region();
     }
 
     /** Names a call for error messages: {@code CreateVpc in us-east-1}. */
     protected final String in(String call) {
         return call + " in " + aws.region();
-    }
-
-    /** Inputs as the API takes them: secrets revealed, nulls dropped. */
-    protected static Props clean(Props inputs) {
-        Map<String, PropertyValue> out = new LinkedHashMap<>();
-        for (Map.Entry<String, PropertyValue> e : inputs.entrySet()) {
-            PropertyValue v = e.getValue() == null ? null : e.getValue().reveal();
-            if (v != null && !(v instanceof PropertyValue.Null)) out.put(e.getKey(), v);
-        }
-        return new Props(out);
-    }
-
-    /** Every output the schema names: the inputs, what the cloud computed, the id; tags without the mark. */
-    protected final Props outputs(String id, Props inputs, Props computed) {
-        return Values.outputs(schema, id, clean(inputs), computed);
     }
 
     /** The user's tags among the inputs, the mark never among them. */
@@ -77,34 +57,6 @@ public abstract class AwsType implements ResourceType {
         return Marks.mark(urn);
     }
 
-    protected static String str(Props in, String key) {
-        return Values.str(in, key);
-    }
-
-    protected static Boolean bool(Props in, String key) {
-        return Values.bool(in, key);
-    }
-
-    protected static boolean bool(Props in, String key, boolean fallback) {
-        return Values.bool(in, key, fallback);
-    }
-
-    protected static Integer integer(Props in, String key) {
-        return Values.integer(in, key);
-    }
-
-    protected static List<String> strings(Props in, String key) {
-        return Values.strings(in, key);
-    }
-
-    protected static Props obj(Props in, String key) {
-        return Values.obj(in, key);
-    }
-
-    protected static List<Props> objects(Props in, String key) {
-        return Values.objects(in, key);
-    }
-
     /** The engine's list when the cloud holds the same members (AWS often lists them in another order), else the cloud's. */
     protected static List<String> sameMembers(List<String> given, List<String> seen) {
         return sameSet(given, seen) ? given : seen;
@@ -112,85 +64,6 @@ public abstract class AwsType implements ResourceType {
 
     protected static boolean sameSet(List<String> a, List<String> b) {
         return new java.util.HashSet<>(a).equals(new java.util.HashSet<>(b));
-    }
-
-    protected static PropertyValue s(String value) {
-        return Values.s(value);
-    }
-
-    protected static PropertyValue n(Number value) {
-        return Values.n(value);
-    }
-
-    protected static PropertyValue b(Boolean value) {
-        return Values.b(value);
-    }
-
-    /**
-     * The observed inputs: what the engine gave, with what the cloud says of those inputs put
-     * over it (all of what it says when the engine gave nothing: an import).
-     */
-    protected static Props observed(Props given, Props seen) {
-        Props out = clean(given);
-        boolean all = out.isEmpty();
-        for (Map.Entry<String, PropertyValue> e : seen.entrySet()) {
-            if (!all && !out.containsKey(e.getKey())) continue;
-            if (e.getValue() instanceof PropertyValue.Null) out = out.without(e.getKey());
-            else out = out.with(e.getKey(), e.getValue());
-        }
-        return out;
-    }
-
-    /** What the cloud says of an object: its inputs as seen (over the given ones) and what it computed. */
-    protected record View(Props seen, Props computed) {
-    }
-
-    /** The object as the cloud has it now; empty when it is gone. */
-    protected abstract java.util.Optional<View> view(String id, Props given, io.lifeboat.provider.OperationContext ctx) throws ProviderException;
-
-    @Override
-    public java.util.Optional<Observed> read(String id, Props inputs, Props outputs, io.lifeboat.provider.OperationContext ctx)
-            throws ProviderException {
-        java.util.Optional<View> v = view(id, inputs, ctx);
-        if (v.isEmpty()) return java.util.Optional.empty();
-        Props in = observed(inputs, v.get().seen());
-        Props.Builder computed = Props.builder();
-        // what the cloud says of inputs the engine did not give (defaults) is output, not input
-        v.get().seen().forEach((k, x) -> {
-            if (!(x instanceof PropertyValue.Null)) computed.put(k, x);
-        });
-        computed.putAll(v.get().computed());
-        return java.util.Optional.of(new Observed(in, outputs(id, in, computed.build())));
-    }
-
-    /** The outputs of an object just made, read once it shows up (reads lag creates). */
-    protected final Created created(String id, Props inputs, io.lifeboat.provider.OperationContext ctx) throws ProviderException {
-        java.util.Optional<Observed> seen = poll.appear(ctx, "waiting for " + id + " to appear", () -> read(id, inputs, Props.EMPTY, ctx));
-        if (seen.isEmpty()) throw notFound("NotFoundAfterCreate", schema.token() + " " + id + " was made in " + aws.region() + " but cannot be read back");
-        return new Created(id, seen.get().outputs());
-    }
-
-    /** The outputs of an object after a change. */
-    protected final Props current(String id, Props inputs, io.lifeboat.provider.OperationContext ctx) throws ProviderException {
-        return read(id, inputs, Props.EMPTY, ctx).orElseThrow(() -> notFound("NotFound", schema.token() + " " + id + " is gone from " + aws.region()))
-                .outputs();
-    }
-
-    /** The id of the object a create with this URN made, found by its mark; empty if none. */
-    protected java.util.Optional<String> idForUrn(Urn urn, Props inputs) throws ProviderException {
-        return java.util.Optional.empty();
-    }
-
-    @Override
-    public java.util.Optional<Created> findByUrn(Urn urn, Props inputs, io.lifeboat.provider.OperationContext ctx) throws ProviderException {
-        java.util.Optional<String> id = idForUrn(urn, inputs);
-        if (id.isEmpty()) return java.util.Optional.empty();
-        awaitUsable(id.get(), ctx);
-        return read(id.get(), inputs, Props.EMPTY, ctx).map(o -> new Created(id.get(), o.outputs()));
-    }
-
-    /** Waits until an object found again after a crash is as usable as a finished create leaves it. */
-    protected void awaitUsable(String id, io.lifeboat.provider.OperationContext ctx) throws ProviderException {
     }
 
     /**
@@ -238,13 +111,5 @@ public abstract class AwsType implements ResourceType {
             AwsCall.delete(in(call), delete);
             return null;
         });
-    }
-
-    protected static ProviderException invalid(String code, String message) {
-        return new ProviderException(ProviderException.Kind.INVALID_INPUT, code, message);
-    }
-
-    protected static ProviderException notFound(String code, String message) {
-        return new ProviderException(ProviderException.Kind.NOT_FOUND, code, message);
     }
 }

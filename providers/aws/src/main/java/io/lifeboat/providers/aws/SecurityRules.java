@@ -3,6 +3,7 @@ package io.lifeboat.providers.aws;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.lifeboat.provider.Values;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
@@ -17,22 +18,22 @@ final class SecurityRules {
 
     /** The EC2 permission for a rule of group {@code groupId}. */
     static IpPermission permission(Props rule, String groupId) {
-        String protocol = AwsType.str(rule, "protocol");
+        String protocol = Values.str(rule, "protocol");
         boolean all = "-1".equals(protocol) || "all".equals(protocol);
         IpPermission.Builder p = IpPermission.builder().ipProtocol(all ? "-1" : protocol);
-        if (!all) p.fromPort(AwsType.integer(rule, "fromPort")).toPort(AwsType.integer(rule, "toPort"));
+        if (!all) p.fromPort(Values.integer(rule, "fromPort")).toPort(Values.integer(rule, "toPort"));
         List<IpRange> ranges = new ArrayList<>();
-        for (String cidr : AwsType.strings(rule, "cidrBlocks")) {
+        for (String cidr : Values.strings(rule, "cidrBlocks")) {
             IpRange.Builder r = IpRange.builder().cidrIp(cidr);
-            if (AwsType.str(rule, "description") != null) r.description(AwsType.str(rule, "description"));
+            if (Values.str(rule, "description") != null) r.description(Values.str(rule, "description"));
             ranges.add(r.build());
         }
         p.ipRanges(ranges);
         List<UserIdGroupPair> groups = new ArrayList<>();
-        if (AwsType.bool(rule, "self", false)) groups.add(UserIdGroupPair.builder().groupId(groupId).build());
-        String source = AwsType.str(rule, "sourceSecurityGroupId");
+        if (Values.bool(rule, "self", false)) groups.add(UserIdGroupPair.builder().groupId(groupId).build());
+        String source = Values.str(rule, "sourceSecurityGroupId");
         if (source != null) groups.add(UserIdGroupPair.builder().groupId(source).build());
-        for (String g : AwsType.strings(rule, "securityGroups")) groups.add(UserIdGroupPair.builder().groupId(g).build());
+        for (String g : Values.strings(rule, "securityGroups")) groups.add(UserIdGroupPair.builder().groupId(g).build());
         p.userIdGroupPairs(groups);
         return p.build();
     }

@@ -27,7 +27,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  *     as it is, when given;</li>
  * <li>else {@code server} and {@code certificateAuthorityData} (the cluster's outputs) with
  *     {@code token}, or with {@code auth: aws-eks}: a token presigned for {@code cluster} in
- *     {@code region} with the AWS credentials of the default chain (or {@code profile}).</li>
+ *     {@code region} with the AWS credentials of the default chain (or {@code profile}), or with
+ *     {@code auth: gke}: an OAuth access token of Google's Application Default Credentials.</li>
  * </ul>
  * Nothing is read from the user's own {@code ~/.kube/config}: the platform's deployments go to
  * the platform's cluster only. The client is made when first needed.
@@ -85,6 +86,8 @@ final class ClusterConnection implements AutoCloseable {
             if (cluster == null) throw invalid("auth aws-eks needs the cluster's name (input 'cluster')");
             EksToken eks = new EksToken(cluster, config.region(), in.string("awsEndpoint"), credentials(in));
             b.withOauthTokenProvider(eks::get);
+        } else if ("gke".equals(in.string("auth"))) {
+            b.withOauthTokenProvider(new GkeToken()::get);
         }
         return b.build();
     }

@@ -80,7 +80,8 @@ public final class SimProviderFactory implements ProviderFactory {
         }
         SimRuntime rt = new SimRuntime(cloud, region, settings, new CallGate(cloud, region, settings), new SimIds(random), catalog, project);
         if (!kubernetes) return new SimProvider(rt);
-        if (gke) return new SimKubernetesProvider(rt, cluster, false, SimKubernetesType.Flavour.GKE);
+        // a cluster of a GCP emulator or fakes (the stack's gcpEndpoint) is not in the sim's store: its objects are kept all the same
+        if (gke) return new SimKubernetesProvider(rt, cluster, config.inputs().string("gcpEndpoint") != null, SimKubernetesType.Flavour.GKE);
         // a cluster of an AWS emulator (the stack's awsEndpoint) is not in the sim's store: its objects are kept all the same
         return new SimKubernetesProvider(rt, cluster, config.inputs().string("awsEndpoint") != null, SimKubernetesType.Flavour.EKS);
     }

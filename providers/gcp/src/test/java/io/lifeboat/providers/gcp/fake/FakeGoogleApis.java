@@ -125,7 +125,9 @@ public final class FakeGoogleApis implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             requests.add(ex.getRequestMethod() + " " + path + (raw == null ? "" : "?" + raw));
             byte[] bytes;
-            try (InputStream in = ex.getRequestBody()) {
+            // google-http-client gzips the bodies it sends (Content-Encoding: gzip)
+            boolean gzip = "gzip".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Content-Encoding"));
+            try (InputStream in = gzip ? new java.util.zip.GZIPInputStream(ex.getRequestBody()) : ex.getRequestBody()) {
                 bytes = in.readAllBytes();
             }
             JsonNode body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);

@@ -1,30 +1,35 @@
-package io.lifeboat.providers.aws;
+package io.lifeboat.provider;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.lifeboat.provider.OperationContext;
-import io.lifeboat.provider.ProviderException;
+import java.util.function.Predicate;
+
 import io.lifeboat.provider.ProviderException.Kind;
 
 /**
- * Waiting on AWS: until an object settles (a cluster ACTIVE, a database available), until a
- * just-made object shows up in reads (eventual consistency), until a delete that other objects
- * still block goes through (DependencyViolation). Every wait ends at the operation's deadline
- * and on interruption.
+ * Waiting on a cloud: until an object settles (a cluster ACTIVE, a database available, an
+ * operation DONE), until a just-made object shows up in reads (eventual consistency), until a
+ * delete that other objects still block goes through (AWS's DependencyViolation, GCP's
+ * resourceInUseByAnotherResource: the cloud's codes, {@code inUse}). Every wait ends at the
+ * operation's deadline and on interruption.
  */
 public final class Poll {
     private final Duration interval;
     private final Duration consistencyWindow;
+    private final Predicate<String> inUse;
 
-    public Poll(AwsSettings settings) {
-        this(settings.pollInterval(), settings.consistencyWindow());
-    }
-
-    public Poll(Duration interval, Duration consistencyWindow) {
+    /** {@code inUse} says which error codes mean "still held by another object" (a delete to repeat). */
+    public Poll(Duration interval, Duration consistencyWindow, Predicate<String> inUse) {
         this.interval = interval;
         this.consistencyWindow = consistencyWindow;
+        this.inUse = inUse;
+    }
+
+    /** One call to the cloud. */
+    public interface Call<T> {
+        T run() throws ProviderException;
     }
 
     /** What a poll sees: a value once done, or empty while still waiting (with the status seen). */
@@ -44,7 +49,7 @@ public final class Poll {
     }
 
     /** Runs a call, repeating it while the service says an object it names is not there yet. */
-    public <T> T consistent(OperationContext ctx, String what, AwsCall.Body<T> call) throws ProviderException {
+    public <T> T consistent(OperationContext ctx, String what, Call<T> call) throws ProviderException {
         Instant giveUp = Instant.now().plus(consistencyWindow);
         while (true) {
             try {
@@ -67,23 +72,19 @@ public final class Poll {
     }
 
     /** Runs a delete, repeating it while other objects still hold on to the object (until the deadline). */
-    public void whileInUse(OperationContext ctx, String what, AwsCall.Body<?> delete) throws ProviderException {
+    public void whileInUse(OperationContext ctx, String what, Call<?> delete) throws ProviderException {
         while (true) {
             try {
                 delete.run();
                 return;
             } catch (ProviderException e) {
-                if (e.kind() != Kind.CONFLICT || !dependency(e.code())) throw e;
+                if (e.code() == null || !inUse.test(e.code())) throw e;
                 if (ctx != null) ctx.progress().accept(what + ": still in use, retrying");
                 sleep(ctx, what + " (" + e.getMessage() + ")");
             }
         }
     }
 
-    private static boolean dependency(String code) {
-        return "DependencyViolation".equals(code) || "ResourceInUseException".equals(code) || "DeleteConflict".equals(code)
-                || "InvalidDBSubnetGroupStateFault".equals(code) || "InvalidDBInstanceState".equals(code) || code.endsWith(".InUse");
-    }
 
     private void sleep(OperationContext ctx, String what) throws ProviderException {
         long wait = interval.toMillis();
