@@ -53,8 +53,8 @@ public final class Formats {
             DiagnosticCode.INVALID_URL, "'sim' for the embedded simulated cloud, or a URL such as http://127.0.0.1:4566");
 
     public static final StringFormat STATE_URL = StringFormat.of("state-url",
-            "file://[^?#]+|s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^?#]*)?(\\?region=[a-z0-9-]+)?|gs://[a-z0-9][a-z0-9._-]{1,220}(/[^?#]*)?",
-            DiagnosticCode.INVALID_URL, "file://PATH, s3://BUCKET/PREFIX?region=REGION or gs://BUCKET/PREFIX");
+            "file://[^?#]+|s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^?#]*)?(\\?region=[a-z0-9-]+)?|gs://[a-z0-9][a-z0-9._-]{1,220}(/[^?#]*)?(\\?location=[a-z0-9-]+)?",
+            DiagnosticCode.INVALID_URL, "file://PATH, s3://BUCKET/PREFIX?region=REGION or gs://BUCKET/PREFIX?location=LOCATION");
 
     public static final StringFormat RESOURCE_NAME = StringFormat.of("resource-name", "[A-Za-z][A-Za-z0-9_-]*",
             DiagnosticCode.INVALID_NAME, "a name of letters, digits, '-' and '_', starting with a letter");

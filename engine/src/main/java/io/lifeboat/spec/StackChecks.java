@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /** Checks on a stack's own fields, and between the two stacks of a pair. */
 final class StackChecks {
-    private static final Pattern S3_REGION = Pattern.compile("s3://[^?]+\\?region=([a-z0-9-]+)");
+    /** The bucket's region as a state URL declares it: S3's {@code ?region=}, GCS's {@code ?location=}. */
+    private static final Pattern BUCKET_REGION = Pattern.compile("(?:s3://[^?]+\\?region=|gs://[^?]+\\?location=)([a-z0-9-]+)");
 
     private StackChecks() {
     }
@@ -29,7 +30,7 @@ final class StackChecks {
                     "remove standby, or make the stack secondary");
         }
         if (s.state() != null && s.region() != null) {
-            Matcher m = S3_REGION.matcher(s.state());
+            Matcher m = BUCKET_REGION.matcher(s.state());
             if (m.matches() && m.group(1).equals(s.region())) {
                 d.warning(DiagnosticCode.STATE_IN_SAME_REGION, src.at("spec.state"),
                         "the state bucket is in " + s.region() + ", the region this stack protects: losing the region loses the state too",

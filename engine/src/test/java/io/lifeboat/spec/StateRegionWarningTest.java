@@ -15,10 +15,14 @@ class StateRegionWarningTest {
     Path tmp;
 
     private LoadResult loadWithPrimaryState(String state) throws Exception {
+        return loadWithPrimaryState(SpecCorpus.EXAMPLES, state);
+    }
+
+    private LoadResult loadWithPrimaryState(Path example, String state) throws Exception {
         for (String dir : List.of("specs", "stacks")) {
             Files.createDirectories(tmp.resolve(dir));
-            try (var files = Files.list(SpecCorpus.EXAMPLES.resolve(dir))) {
-                for (Path f : files.toList()) Files.copy(f, tmp.resolve(dir).resolve(f.getFileName()));
+            try (var files = Files.list(example.resolve(dir))) {
+                for (Path f : files.toList()) Files.copy(f, tmp.resolve(dir).resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
         Path primary = tmp.resolve("stacks/primary.yaml");
@@ -44,6 +48,21 @@ class StateRegionWarningTest {
 
         assertThat(result.diagnostics().sorted()).noneMatch(d -> d.code() == DiagnosticCode.STATE_IN_SAME_REGION);
         assertThat(result.ok()).isTrue();
+    }
+
+    @Test
+    void aGcsBucketDeclaredInTheStacksOwnLocationIsAWarningAndOneInThePairsIsFine() throws Exception {
+        Path gcp = SpecCorpus.EXAMPLES.resolve("examples/gcp");
+        LoadResult same = loadWithPrimaryState(gcp, "gs://acme-lifeboat-state/prod?location=us-central1");
+        List<Diagnostic> warnings = same.diagnostics().sorted().stream().filter(d -> d.code() == DiagnosticCode.STATE_IN_SAME_REGION).toList();
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).message()).contains("us-central1");
+        assertThat(warnings.get(0).position().line()).isEqualTo(lineOf("state:"));
+        assertThat(same.ok()).isTrue();
+
+        LoadResult other = loadWithPrimaryState(gcp, "gs://acme-lifeboat-state/prod?location=us-east1");
+        assertThat(other.diagnostics().sorted()).noneMatch(d -> d.code() == DiagnosticCode.STATE_IN_SAME_REGION);
+        assertThat(other.ok()).as(other.diagnostics().sorted().toString()).isTrue();
     }
 
     private int lineOf(String text) throws Exception {

@@ -45,12 +45,13 @@ final class DatabaseInstanceType extends GcpType implements KeepsBackups, TakesB
         if (str(in, "masterInstanceName") != null) o.put("masterInstanceName", str(in, "masterInstanceName"));
         if (str(in, "rootPassword") != null) o.put("rootPassword", str(in, "rootPassword"));
         ObjectNode settings = jsonObj(in, "settings");
-        if (settings.has("diskSize")) settings.set("dataDiskSizeGb", settings.remove("diskSize"));
+        // an int64: JSON carries it as a string
+        if (settings.has("diskSize")) settings.put("dataDiskSizeGb", settings.remove("diskSize").asText());
         JsonNode ip = settings.path("ipConfiguration");
         if (ip.hasNonNull("privateNetwork")) {
             ((ObjectNode) ip).put("privateNetwork", "projects/" + project() + "/global/networks/" + last(ip.get("privateNetwork").asText()));
         }
-        settings.set("userLabels", labels(obj(in, "settings"), urn, existingMark));
+        settings.set("userLabels", labels(obj(in, "settings"), "userLabels", urn, existingMark));
         o.set("settings", settings);
         return o;
     }
@@ -126,9 +127,11 @@ final class DatabaseInstanceType extends GcpType implements KeepsBackups, TakesB
         JsonNode now = get(id).orElseThrow(() -> notFound("NotFound", "database instance " + id + " is gone"));
         if (!obj(in, "settings").equals(obj(old, "settings")) || !String.valueOf(str(in, "databaseVersion")).equals(str(old, "databaseVersion"))) {
             ObjectNode change = instance(in, null, markOf(now.path("settings").get("userLabels")));
+            // the name and region never change; the version only by a major version upgrade, when it differs
             change.remove("name");
             change.remove("region");
             change.remove("rootPassword");
+            if (String.valueOf(str(in, "databaseVersion")).equals(now.path("databaseVersion").asText())) change.remove("databaseVersion");
             DatabaseInstance body = ApiJson.model(change, DatabaseInstance.class);
             Operation op = GcpCall.run("instances.patch " + id, () -> gcp.sql().instances().patch(project(), id, body).execute());
             operations.sql(ctx, "changing database instance " + id, op);
@@ -153,9 +156,17 @@ final class DatabaseInstanceType extends GcpType implements KeepsBackups, TakesB
         return get(name).filter(o -> marked(o.path("settings").get("userLabels"), urn)).map(o -> name);
     }
 
-    /** An instance found again after a crash is usable once RUNNABLE. */
+    /**
+     * An instance found again after a crash is usable once the operations it has running (its
+     * create, whose answer was lost) are done and it is RUNNABLE.
+     */
     @Override
     protected void awaitUsable(String id, OperationContext ctx) throws ProviderException {
+        List<Operation> running = GcpCall.run("operations.list " + id, () -> {
+            var ops = gcp.sql().operations().list(project()).setInstance(id).execute().getItems();
+            return ops == null ? List.<Operation>of() : ops.stream().filter(o -> !"DONE".equals(o.getStatus())).toList();
+        });
+        for (Operation op : running) operations.sql(ctx, "waiting for " + op.getOperationType() + " of database instance " + id, op);
         poll.until(ctx, "waiting for database instance " + id + " to be RUNNABLE", () -> {
             String state = get(id).map(o -> o.path("state").asText()).orElse("GONE");
             if (state.equals("FAILED") || state.equals("GONE")) throw refused("InstanceFailed", "database instance " + id + " is " + state);

@@ -29,6 +29,8 @@ public final class GcpErrors {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> THROTTLED = Set.of("rateLimitExceeded", "userRateLimitExceeded", "RATE_LIMIT_EXCEEDED");
     private static final Set<String> QUOTA = Set.of("quotaExceeded", "QUOTA_EXCEEDED", "limitExceeded");
+    /** Reasons of a refusal because the object is busy with another operation: it is ready again soon. */
+    private static final Set<String> BUSY_REASONS = Set.of("resourceNotReady", "operationInProgress");
     /** Codes of a delete that another object blocks for now. */
     private static final Set<String> IN_USE = Set.of("resourceInUseByAnotherResource", "resourceInUse");
     /** The code given to a refusal because another operation on the object is running. */
@@ -124,7 +126,7 @@ public final class GcpErrors {
         if (reason != null && QUOTA.contains(reason)) return Kind.QUOTA;
         if (status >= 500 || c.equals("UNAVAILABLE") || c.equals("INTERNAL") || c.equals("DEADLINE_EXCEEDED") || c.equals("UNKNOWN")) return Kind.TRANSIENT;
         if (status == 404 || c.equals("NOT_FOUND")) return Kind.NOT_FOUND;
-        if (reason != null && IN_USE.contains(reason) || busy(message) || "operationInProgress".equals(reason)) return Kind.TRANSIENT;
+        if (reason != null && (IN_USE.contains(reason) || BUSY_REASONS.contains(reason)) || busy(message)) return Kind.TRANSIENT;
         if (status == 401 || status == 403 || c.equals("PERMISSION_DENIED") || c.equals("UNAUTHENTICATED")) return Kind.PERMISSION;
         if (status == 409 || c.equals("ALREADY_EXISTS") || c.equals("ABORTED")) return Kind.CONFLICT;
         return Kind.INVALID_INPUT;

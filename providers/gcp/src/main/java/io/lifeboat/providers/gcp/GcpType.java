@@ -70,10 +70,15 @@ abstract class GcpType extends CloudType {
         answered.merge(seed, 1, Integer::sum);
     }
 
-    /** The labels to put on a new or changed object: the user's and, for a URN, its mark. */
+    /** The labels to put on a new or changed object: the user's (the schema's labels input) and, for a URN, its mark. */
     protected final ObjectNode labels(Props in, Urn urn, String existingMark) {
+        return labels(in, schema.labels(), urn, existingMark);
+    }
+
+    /** The labels to put on an object, the user's read from {@code property} of {@code in}. */
+    protected static ObjectNode labels(Props in, String property, Urn urn, String existingMark) {
         ObjectNode out = ApiJson.object();
-        Marks.userLabels(in, schema.labels()).forEach((k, v) -> out.set(k, ApiJson.json(v)));
+        Marks.userLabels(in, property).forEach((k, v) -> out.set(k, ApiJson.json(v)));
         if (urn != null) out.put(TypeSchema.URN_LABEL, Marks.labelValue(urn));
         else if (existingMark != null) out.put(TypeSchema.URN_LABEL, existingMark);
         return out;
@@ -119,7 +124,7 @@ abstract class GcpType extends CloudType {
     protected static PropertyValue sameRef(Props given, String key, String seen) {
         String g = str(given, key);
         if (seen == null || seen.isEmpty()) return PropertyValue.NULL;
-        if (g != null && last(g).equals(last(seen)) && (projectIn(g) == null || Objects.equals(projectIn(g), projectIn(seen)))) {
+        if (g != null && last(g).equals(last(seen)) && (projectIn(g) == null || projectIn(seen) == null || Objects.equals(projectIn(g), projectIn(seen)))) {
             return new PropertyValue.Str(g);
         }
         return new PropertyValue.Str(seen);

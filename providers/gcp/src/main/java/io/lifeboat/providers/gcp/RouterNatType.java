@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.cloud.compute.v1.Operation;
-import com.google.cloud.compute.v1.PatchRouterRequest;
-import com.google.cloud.compute.v1.Router;
 
 import io.lifeboat.program.gcp.GcpSchemas;
 import io.lifeboat.provider.OperationContext;
@@ -22,6 +20,7 @@ import io.lifeboat.resource.Urn;
  * of a router at a time. Its id is {@code project/region/router/name}.
  */
 final class RouterNatType extends GcpType {
+    private static final String COMPUTE_ROOT = "https://compute.googleapis.com/";
     /** One patch of a router's NATs at a time in this process: each sends the whole list. */
     private static final ConcurrentHashMap<String, Object> ROUTERS = new ConcurrentHashMap<>();
 
@@ -58,9 +57,10 @@ final class RouterNatType extends GcpType {
             change.accept(nats);
             ObjectNode patch = ApiJson.object();
             patch.set("nats", nats);
-            Operation op = GcpCall.run("routers.patch " + router + " in " + region(), () -> gcp.routers().patchCallable().call(PatchRouterRequest.newBuilder()
-                    .setProject(project()).setRegion(region()).setRouter(router).setRouterResource(ApiJson.merge(patch, Router.newBuilder())).build()));
-            operations.compute(ctx, what, op);
+            // sent as JSON: a protobuf message drops an empty list, and the last NAT's removal is "nats": []
+            JsonNode answer = GcpCall.run("routers.patch " + router + " in " + region(), () -> gcp.rest().call(COMPUTE_ROOT, "PATCH",
+                    "compute/v1/projects/" + project() + "/regions/" + region() + "/routers/" + router, patch));
+            operations.compute(ctx, what, ApiJson.merge(answer, Operation.newBuilder()).build());
         }
     }
 

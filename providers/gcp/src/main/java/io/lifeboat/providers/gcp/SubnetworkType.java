@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.cloud.compute.v1.DeleteSubnetworkRequest;
 import com.google.cloud.compute.v1.InsertSubnetworkRequest;
+import com.google.cloud.compute.v1.ListSubnetworksRequest;
 import com.google.cloud.compute.v1.Operation;
 import com.google.cloud.compute.v1.PatchSubnetworkRequest;
+import com.google.cloud.compute.v1.SetPrivateIpGoogleAccessSubnetworkRequest;
+import com.google.cloud.compute.v1.SubnetworksSetPrivateIpGoogleAccessRequest;
 import com.google.cloud.compute.v1.Subnetwork;
 
 import io.lifeboat.program.gcp.GcpSchemas;
@@ -78,13 +81,35 @@ final class SubnetworkType extends ComputeType {
                 .setProject(project()).setRegion(region()).setSubnetwork(name).setRequestId(requestId).build()));
     }
 
-    /** A patch names the fingerprint of the object it changes: read it first. */
+    /**
+     * With no name (a look-up for no object: the DR probe of the region), one listing of the
+     * region's subnetworks, which answers only while the region does.
+     */
+    @Override
+    protected java.util.Optional<String> idForUrn(io.lifeboat.resource.Urn urn, Props inputs) throws ProviderException {
+        if (str(inputs, "name") != null) return super.idForUrn(urn, inputs);
+        GcpCall.run("subnetworks.list in " + region(), () -> gcp.subnetworks().listCallable().call(ListSubnetworksRequest.newBuilder()
+                .setProject(project()).setRegion(region()).setMaxResults(1).build()));
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A patch names the fingerprint of the object it changes (read first) and changes the
+     * secondary ranges and the description; private Google access has its own call.
+     */
     @Override
     protected Operation patch(String name, ObjectNode resource, String requestId) throws ProviderException {
         JsonNode now = get(name);
-        ObjectNode change = ApiJson.object().put("fingerprint", now.path("fingerprint").asText());
+        boolean access = resource.path("privateIpGoogleAccess").asBoolean(false);
+        if (access != now.path("privateIpGoogleAccess").asBoolean(false)) {
+            Operation op = GcpCall.run(call("setPrivateIpGoogleAccess", name), () -> gcp.subnetworks().setPrivateIpGoogleAccessCallable().call(
+                    SetPrivateIpGoogleAccessSubnetworkRequest.newBuilder().setProject(project()).setRegion(region()).setSubnetwork(name)
+                            .setSubnetworksSetPrivateIpGoogleAccessRequestResource(SubnetworksSetPrivateIpGoogleAccessRequest.newBuilder()
+                                    .setPrivateIpGoogleAccess(access)).build()));
+            operations.compute(null, "setting private Google access of " + name, op);
+        }
+        ObjectNode change = ApiJson.object().put("fingerprint", get(name).path("fingerprint").asText());
         change.set("secondaryIpRanges", resource.get("secondaryIpRanges"));
-        if (resource.has("privateIpGoogleAccess")) change.set("privateIpGoogleAccess", resource.get("privateIpGoogleAccess"));
         if (resource.has("description")) change.set("description", resource.get("description"));
         return GcpCall.run(call("patch", name), () -> gcp.subnetworks().patchCallable().call(PatchSubnetworkRequest.newBuilder()
                 .setProject(project()).setRegion(region()).setSubnetwork(name).setRequestId(requestId)
