@@ -55,15 +55,19 @@ class GcpFakesEndToEndTest {
         assertThat(refreshed.code()).as(refreshed.all()).isZero();
         assertThat(repo.ok("capture", "--stack", "gcp-usc1").out()).doesNotContain("captured-");
 
-        // Cloud SQL's automated backup, kept in the pair's region
+        // Cloud SQL's automated backup, kept in the pair's region, and an on-demand one by lifeboat backup
+        gcp.sql.setData("gcp-usc1-metadata", "dag runs 1..41");
         gcp.sql.takeAutomatedBackups(Instant.now());
+        gcp.sql.setData("gcp-usc1-metadata", "dag runs 1..42");
+        Repo.Result backedUp = repo.ok("backup", "--stack", "stacks/primary.yaml");
+        assertThat(backedUp.all()).contains("gcp-usc1: copied the database into us-east1; newest copy 20").doesNotContain("older than backup.every");
         // the primary's region is lost: its endpoint no longer answers
         repo.edit("stacks/primary.yaml", "endpoint: " + gcp.endpoint(), "endpoint: http://127.0.0.1:1");
         Repo.Result failover = repo.ok("failover", "--from", "gcp-usc1", "--to", "gcp-use1", "--yes");
         assertThat(failover.out()).contains("failover complete").contains("updated   gcp:sql/databaseInstance:DatabaseInstance metadata (gcp-use1-metadata)")
                 .contains("RPO").contains("the recovery point is within the spec's backup interval")
                 .contains("make its side of network peering gcp-use1-peer-corp");
-        assertThat(gcp.sql.data("gcp-use1-metadata")).as("the survivor's database holds the primary's backup").isEqualTo(gcp.sql.data("gcp-usc1-metadata"));
+        assertThat(gcp.sql.data("gcp-use1-metadata")).as("the survivor's database holds the primary's newest backup").isEqualTo("dag runs 1..42");
         Repo.Result after = repo.run("preview", "--stack", "gcp-use1", "--detailed-exitcode");
         assertThat(after.code()).as(after.all()).isZero();
 

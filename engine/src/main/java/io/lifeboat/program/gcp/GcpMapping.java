@@ -272,6 +272,8 @@ public final class GcpMapping implements CloudMapping {
                 .put("deletionProtection", false)
                 .put("settings", obj(Props.builder()
                         .put("tier", d.size())
+                        // Postgres 16 and later default to Enterprise Plus, which takes only its own tiers: say which one the tier is
+                        .put("edition", edition(d.size()))
                         .put("availabilityType", posture.fullCapacity() ? "REGIONAL" : "ZONAL")
                         .put("diskSize", d.storageGiB())
                         .put("ipConfiguration", obj(Props.builder().put("ipv4Enabled", false).put("privateNetwork", n.network()).build()))
@@ -298,6 +300,11 @@ public final class GcpMapping implements CloudMapping {
                 ResourceOptions.NONE.withProvider(provider).withDependsOn(List.of(n.servicesAccess())));
         PropertyValue endpoint = b.ref(db, "privateIpAddress");
         return new GcpDatabase(dbc, db, endpoint, Map.of("databaseEndpoint", endpoint));
+    }
+
+    /** The Cloud SQL edition a tier belongs to: {@code db-perf-optimized-N-*} are Enterprise Plus's, the others Enterprise's. */
+    static String edition(String tier) {
+        return tier != null && tier.startsWith("db-perf-optimized-") ? "ENTERPRISE_PLUS" : "ENTERPRISE";
     }
 
     /** Cloud SQL's name of the engine's version: {@code POSTGRES_15} for Postgres 15.x. */

@@ -76,16 +76,13 @@ final class ClusterType extends GcpType {
         if (op.isPresent()) operations.container(ctx, "removing the default node pool of " + last(id), location, op.get());
     }
 
-    private Optional<JsonNode> get(String id) throws ProviderException {
+    @Override
+    protected Optional<JsonNode> get(String id) throws ProviderException {
         return GcpCall.find("clusters.get " + id, () -> ApiJson.json(gcp.container().getCluster(id)));
     }
 
     @Override
-    protected Optional<View> view(String id, Props given, OperationContext ctx) throws ProviderException {
-        Optional<JsonNode> got = get(id);
-        if (got.isEmpty()) return Optional.empty();
-        JsonNode o = got.get();
-        Props g = clean(given);
+    protected View seen(String id, JsonNode o, Props g) throws ProviderException {
         Props.Builder seen = Props.builder().put("name", o.path("name").asText()).put("location", v(o.get("location")))
                 .put("network", sameRef(g, "network", o.path("network").asText(null)))
                 .put("subnetwork", sameRef(g, "subnetwork", o.path("subnetwork").asText(null)))
@@ -98,7 +95,7 @@ final class ClusterType extends GcpType {
             seen.put("ipAllocationPolicy", new PropertyValue.Obj(p.build()));
         }
         if (g.containsKey("releaseChannel")) seen.put("releaseChannel", v(o.get("releaseChannel")));
-        // a version given as a prefix (1.30) is met by the master's (1.30.5-gke.100)
+        // a version g as a prefix (1.30) is met by the master's (1.30.5-gke.100)
         String master = o.path("currentMasterVersion").asText(null);
         String wanted = str(g, "minMasterVersion");
         seen.put("minMasterVersion", wanted != null && master != null && (master.equals(wanted) || master.startsWith(wanted + ".")
@@ -107,7 +104,7 @@ final class ClusterType extends GcpType {
                 .put("masterAuth", new PropertyValue.Obj(Props.builder().put("clusterCaCertificate", v(o.path("masterAuth").get("clusterCaCertificate"))).build()))
                 .put("selfLink", v(o.get("selfLink"))).put("masterVersion", v(o.get("currentMasterVersion")))
                 .put("labelFingerprint", v(o.get("labelFingerprint"))).put("status", v(o.get("status"))).build();
-        return Optional.of(new View(seen.build(), computed));
+        return new View(seen.build(), computed);
     }
 
     @Override

@@ -39,8 +39,8 @@ abstract class ComputeType extends GcpType {
 
     protected abstract Operation insert(ObjectNode resource, String requestId) throws ProviderException;
 
-    /** The object by name, as JSON; null when the call says not found (thrown). */
-    protected abstract JsonNode get(String name) throws ProviderException;
+    /** The object by name, as JSON (a not-found is thrown). */
+    protected abstract JsonNode fetch(String name) throws ProviderException;
 
     protected abstract Operation delete(String name, String requestId) throws ProviderException;
 
@@ -80,7 +80,7 @@ abstract class ComputeType extends GcpType {
     @Override
     protected Optional<View> view(String id, Props given, OperationContext ctx) throws ProviderException {
         String name = last(id);
-        return GcpCall.find(call("get", name), () -> get(name)).map(o -> new View(seen(o, clean(given)), computed(o)));
+        return GcpCall.find(call("get", name), () -> fetch(name)).map(o -> new View(seen(o, clean(given)), computed(o)));
     }
 
     @Override
@@ -117,7 +117,7 @@ abstract class ComputeType extends GcpType {
     protected Optional<String> idForUrn(Urn urn, Props inputs) throws ProviderException {
         String name = str(inputs, "name");
         if (name == null) return Optional.empty();
-        return GcpCall.find(call("get", name), () -> get(name)).map(o -> id(name));
+        return GcpCall.find(call("get", name), () -> fetch(name)).map(o -> id(name));
     }
 
     /** The name of the object an id names. */

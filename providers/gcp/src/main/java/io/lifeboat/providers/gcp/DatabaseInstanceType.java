@@ -56,7 +56,8 @@ final class DatabaseInstanceType extends GcpType implements KeepsBackups, TakesB
         return o;
     }
 
-    private Optional<JsonNode> get(String name) throws ProviderException {
+    @Override
+    protected Optional<JsonNode> get(String name) throws ProviderException {
         return GcpCall.find("instances.get " + name, () -> ApiJson.json(gcp.sql().instances().get(project(), name).execute()));
     }
 
@@ -82,16 +83,12 @@ final class DatabaseInstanceType extends GcpType implements KeepsBackups, TakesB
     }
 
     @Override
-    protected Optional<View> view(String id, Props given, OperationContext ctx) throws ProviderException {
-        Optional<JsonNode> got = get(id);
-        if (got.isEmpty()) return Optional.empty();
-        JsonNode o = got.get();
-        Props g = clean(given);
+    protected View seen(String id, JsonNode o, Props g) throws ProviderException {
         JsonNode apiSettings = o.path("settings").deepCopy();
         if (apiSettings.isObject() && apiSettings.has("dataDiskSizeGb")) ((ObjectNode) apiSettings).set("diskSize", ((ObjectNode) apiSettings).get("dataDiskSizeGb"));
         Props givenSettings = obj(g, "settings");
         Props.Builder settings = Props.builder();
-        if (given.isEmpty()) {
+        if (g.isEmpty()) {
             settings.putAll(ApiJson.props(apiSettings).without("userLabels"));
         } else if (like(new PropertyValue.Obj(givenSettings), apiSettings) instanceof PropertyValue.Obj s) {
             settings.putAll(s.props());
@@ -117,7 +114,7 @@ final class DatabaseInstanceType extends GcpType implements KeepsBackups, TakesB
                 .put("privateIpAddress", privateIp).put("publicIpAddress", publicIp).put("firstIpAddress", v(first))
                 .put("selfLink", v(o.get("selfLink"))).put("serviceAccountEmailAddress", v(o.get("serviceAccountEmailAddress")))
                 .put("state", v(o.get("state"))).build();
-        return Optional.of(new View(seen, computed));
+        return new View(seen, computed);
     }
 
     @Override

@@ -85,7 +85,7 @@ final class FirewallType extends ComputeType {
     }
 
     @Override
-    protected JsonNode get(String name) throws ProviderException {
+    protected JsonNode fetch(String name) throws ProviderException {
         return GcpCall.run(call("get", name), () -> ApiJson.json(gcp.firewalls().get(project(), name)));
     }
 

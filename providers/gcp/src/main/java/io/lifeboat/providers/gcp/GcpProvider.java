@@ -1,19 +1,14 @@
 package io.lifeboat.providers.gcp;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import io.lifeboat.program.gcp.GcpSchemas;
-import io.lifeboat.provider.Provider;
 import io.lifeboat.provider.ResourceType;
+import io.lifeboat.provider.TypeTable;
 
 /** The gcp package in one project and region: one type per token of {@link GcpSchemas}, on that project's (lazily made) clients. */
-public final class GcpProvider implements Provider {
+public final class GcpProvider extends TypeTable {
     private final GcpClients gcp;
-    private final Map<String, ResourceType> types = new LinkedHashMap<>();
 
     public GcpProvider(GcpClients gcp) {
         this.gcp = gcp;
@@ -21,18 +16,8 @@ public final class GcpProvider implements Provider {
                 new RouterType(gcp), new RouterNatType(gcp), new NetworkPeeringType(gcp), new GlobalAddressType(gcp),
                 new ServiceConnectionType(gcp), new ClusterType(gcp), new NodePoolType(gcp), new DatabaseInstanceType(gcp),
                 new RepositoryType(gcp), new SecretType(gcp), new SecretVersionType(gcp), new NotificationChannelType(gcp))) {
-            types.put(t.token(), t);
+            serve(t.token(), t);
         }
-    }
-
-    @Override
-    public ResourceType type(String token) {
-        return types.get(token);
-    }
-
-    @Override
-    public Set<String> types() {
-        return Collections.unmodifiableSet(types.keySet());
     }
 
     @Override

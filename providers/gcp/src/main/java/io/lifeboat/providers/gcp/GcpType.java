@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,6 +69,25 @@ abstract class GcpType extends CloudType {
         if (e.kind() == ProviderException.Kind.UNAVAILABLE || e.kind() == ProviderException.Kind.TIMEOUT) return; // no answer came
         String seed = (ctx == null || ctx.urn() == null ? "" : ctx.urn().toString()) + "|" + call + "|" + (ctx == null ? "" : ctx.deadline());
         answered.merge(seed, 1, Integer::sum);
+    }
+
+    /**
+     * The object as one get answers it, as JSON; empty when it is gone. The types read that way
+     * say what it holds in {@link #seen}; the others read it in {@link #view} themselves.
+     */
+    protected Optional<JsonNode> get(String id) throws ProviderException {
+        throw new UnsupportedOperationException(schema.token() + " is not read by one get");
+    }
+
+    /** What the object's JSON says of its inputs ({@code given}: the inputs the engine gave, cleaned) and outputs. */
+    protected View seen(String id, JsonNode o, Props given) throws ProviderException {
+        throw new UnsupportedOperationException(schema.token() + " is not read by one get");
+    }
+
+    @Override
+    protected Optional<View> view(String id, Props given, OperationContext ctx) throws ProviderException {
+        Optional<JsonNode> got = get(id);
+        return got.isEmpty() ? Optional.empty() : Optional.of(seen(id, got.get(), clean(given)));
     }
 
     /** The labels to put on a new or changed object: the user's (the schema's labels input) and, for a URN, its mark. */

@@ -52,7 +52,7 @@ final class GlobalAddressType extends ComputeType {
     }
 
     @Override
-    protected JsonNode get(String name) throws ProviderException {
+    protected JsonNode fetch(String name) throws ProviderException {
         return GcpCall.run(call("get", name), () -> ApiJson.json(gcp.globalAddresses().get(project(), name)));
     }
 

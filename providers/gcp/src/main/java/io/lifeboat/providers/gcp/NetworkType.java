@@ -73,7 +73,7 @@ final class NetworkType extends ComputeType {
     }
 
     @Override
-    protected JsonNode get(String name) throws ProviderException {
+    protected JsonNode fetch(String name) throws ProviderException {
         return GcpCall.run(call("get", name), () -> ApiJson.json(gcp.networks().get(project(), name)));
     }
 

@@ -64,16 +64,13 @@ final class NodePoolType extends GcpType {
         return created(cluster + "/nodePools/" + str(in, "name"), inputs, ctx);
     }
 
-    private Optional<JsonNode> get(String id) throws ProviderException {
+    @Override
+    protected Optional<JsonNode> get(String id) throws ProviderException {
         return GcpCall.find("nodePools.get " + id, () -> ApiJson.json(gcp.container().getNodePool(id)));
     }
 
     @Override
-    protected Optional<View> view(String id, Props given, OperationContext ctx) throws ProviderException {
-        Optional<JsonNode> got = get(id);
-        if (got.isEmpty()) return Optional.empty();
-        JsonNode o = got.get();
-        Props g = clean(given);
+    protected View seen(String id, JsonNode o, Props g) throws ProviderException {
         String cluster = id.substring(0, id.indexOf("/nodePools/"));
         Props.Builder seen = Props.builder().put("name", o.path("name").asText())
                 .put("cluster", str(g, "cluster") != null && last(str(g, "cluster")).equals(last(cluster)) ? str(g, "cluster") : cluster)
@@ -99,7 +96,7 @@ final class NodePoolType extends GcpType {
         }
         Props computed = Props.builder().put("instanceGroupUrls", v(o.get("instanceGroupUrls"))).put("version", v(o.get("version")))
                 .put("nodeCount", v(o.get("initialNodeCount"))).build();
-        return Optional.of(new View(seen.build(), computed));
+        return new View(seen.build(), computed);
     }
 
     @Override

@@ -47,19 +47,17 @@ final class NotificationChannelType extends GcpType {
         return created(made.getName(), inputs, ctx);
     }
 
-    private Optional<JsonNode> get(String id) throws ProviderException {
+    @Override
+    protected Optional<JsonNode> get(String id) throws ProviderException {
         return GcpCall.find("notificationChannels.get " + id, () -> ApiJson.json(gcp.channels().getNotificationChannel(id)));
     }
 
     @Override
-    protected Optional<View> view(String id, Props given, OperationContext ctx) throws ProviderException {
-        Optional<JsonNode> got = get(id);
-        if (got.isEmpty()) return Optional.empty();
-        JsonNode o = got.get();
+    protected View seen(String id, JsonNode o, Props given) throws ProviderException {
         Props seen = Props.builder().put("type", v(o.get("type"))).put("displayName", v(o.get("displayName")))
                 .put("description", v(o.get("description"))).put("enabled", o.path("enabled").asBoolean(true))
                 .put("labels", v(o.get("labels"))).put("userLabels", labelsSeen(o.get("userLabels"))).build();
-        return Optional.of(new View(seen, Props.builder().put("name", id).put("verificationStatus", v(o.get("verificationStatus"))).build()));
+        return new View(seen, Props.builder().put("name", id).put("verificationStatus", v(o.get("verificationStatus"))).build());
     }
 
     @Override

@@ -52,16 +52,13 @@ final class RepositoryType extends GcpType {
         return created(parent + "/repositories/" + repo, inputs, ctx);
     }
 
-    private Optional<JsonNode> get(String id) throws ProviderException {
+    @Override
+    protected Optional<JsonNode> get(String id) throws ProviderException {
         return GcpCall.find("repositories.get " + id, () -> ApiJson.json(gcp.artifacts().getRepository(id)));
     }
 
     @Override
-    protected Optional<View> view(String id, Props given, OperationContext ctx) throws ProviderException {
-        Optional<JsonNode> got = get(id);
-        if (got.isEmpty()) return Optional.empty();
-        JsonNode o = got.get();
-        Props g = clean(given);
+    protected View seen(String id, JsonNode o, Props g) throws ProviderException {
         String location = id.split("/")[3];
         String format = o.path("format").asText();
         Props seen = Props.builder().put("repositoryId", last(id)).put("location", location).put("format", format)
@@ -71,7 +68,7 @@ final class RepositoryType extends GcpType {
         String uri = location + "-" + format.toLowerCase(java.util.Locale.ROOT) + ".pkg.dev/" + project() + "/" + last(id);
         Props computed = Props.builder().put("name", v(o.get("name"))).put("registryUri", uri)
                 .put("createTime", v(o.get("createTime"))).put("updateTime", v(o.get("updateTime"))).build();
-        return Optional.of(new View(seen, computed));
+        return new View(seen, computed);
     }
 
     @Override

@@ -59,7 +59,7 @@ final class RouteType extends ComputeType {
     }
 
     @Override
-    protected JsonNode get(String name) throws ProviderException {
+    protected JsonNode fetch(String name) throws ProviderException {
         return GcpCall.run(call("get", name), () -> ApiJson.json(gcp.routes().get(project(), name)));
     }
 

@@ -47,22 +47,19 @@ final class SecretType extends GcpType {
         return created("projects/" + project() + "/secrets/" + secretId, inputs, ctx);
     }
 
-    private Optional<JsonNode> get(String id) throws ProviderException {
+    @Override
+    protected Optional<JsonNode> get(String id) throws ProviderException {
         return GcpCall.find("secrets.get " + id, () -> ApiJson.json(gcp.secrets().getSecret(id)));
     }
 
     @Override
-    protected Optional<View> view(String id, Props given, OperationContext ctx) throws ProviderException {
-        Optional<JsonNode> got = get(id);
-        if (got.isEmpty()) return Optional.empty();
-        JsonNode o = got.get();
+    protected View seen(String id, JsonNode o, Props g) throws ProviderException {
         ObjectNode replication = o.path("replication").isObject() ? ((ObjectNode) o.path("replication")).deepCopy() : ApiJson.object();
         if (replication.has("automatic")) replication.set("auto", replication.remove("automatic"));
-        Props g = clean(given);
         Props seen = Props.builder().put("secretId", last(id))
                 .put("replication", g.containsKey("replication") ? like(g.get("replication"), replication) : ApiJson.value(replication))
                 .put("annotations", v(o.get("annotations"))).put("labels", labelsSeen(o.get("labels"))).build();
-        return Optional.of(new View(seen, Props.builder().put("name", id).put("createTime", v(o.get("createTime"))).build()));
+        return new View(seen, Props.builder().put("name", id).put("createTime", v(o.get("createTime"))).build());
     }
 
     @Override

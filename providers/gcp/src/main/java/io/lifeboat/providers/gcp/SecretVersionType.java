@@ -45,14 +45,14 @@ final class SecretVersionType extends GcpType {
         return created(made.getName(), inputs, ctx);
     }
 
-    private Optional<SecretVersion> get(String id) throws ProviderException {
+    private Optional<SecretVersion> version(String id) throws ProviderException {
         return GcpCall.find("versions.get " + id, () -> gcp.secrets().getSecretVersion(id))
                 .filter(v -> v.getState() != SecretVersion.State.DESTROYED);
     }
 
     @Override
     protected Optional<View> view(String id, Props given, OperationContext ctx) throws ProviderException {
-        Optional<SecretVersion> got = get(id);
+        Optional<SecretVersion> got = version(id);
         if (got.isEmpty()) return Optional.empty();
         SecretVersion v = got.get();
         Props g = clean(given);
@@ -76,7 +76,7 @@ final class SecretVersionType extends GcpType {
 
     @Override
     public void delete(String id, Props outputs, OperationContext ctx) throws ProviderException {
-        if (get(id).isEmpty()) return;
+        if (version(id).isEmpty()) return;
         GcpCall.find("versions.destroy " + id, () -> gcp.secrets().destroySecretVersion(id));
     }
 

@@ -71,7 +71,7 @@ final class SubnetworkType extends ComputeType {
     }
 
     @Override
-    protected JsonNode get(String name) throws ProviderException {
+    protected JsonNode fetch(String name) throws ProviderException {
         return GcpCall.run(call("get", name), () -> ApiJson.json(gcp.subnetworks().get(project(), region(), name)));
     }
 
@@ -99,7 +99,7 @@ final class SubnetworkType extends ComputeType {
      */
     @Override
     protected Operation patch(String name, ObjectNode resource, String requestId) throws ProviderException {
-        JsonNode now = get(name);
+        JsonNode now = fetch(name);
         boolean access = resource.path("privateIpGoogleAccess").asBoolean(false);
         if (access != now.path("privateIpGoogleAccess").asBoolean(false)) {
             Operation op = GcpCall.run(call("setPrivateIpGoogleAccess", name), () -> gcp.subnetworks().setPrivateIpGoogleAccessCallable().call(
@@ -108,7 +108,7 @@ final class SubnetworkType extends ComputeType {
                                     .setPrivateIpGoogleAccess(access)).build()));
             operations.compute(null, "setting private Google access of " + name, op);
         }
-        ObjectNode change = ApiJson.object().put("fingerprint", get(name).path("fingerprint").asText());
+        ObjectNode change = ApiJson.object().put("fingerprint", fetch(name).path("fingerprint").asText());
         change.set("secondaryIpRanges", resource.get("secondaryIpRanges"));
         if (resource.has("description")) change.set("description", resource.get("description"));
         return GcpCall.run(call("patch", name), () -> gcp.subnetworks().patchCallable().call(PatchSubnetworkRequest.newBuilder()

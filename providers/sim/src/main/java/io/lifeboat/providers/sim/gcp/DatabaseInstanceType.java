@@ -74,6 +74,7 @@ final class DatabaseInstanceType extends GcpSimType implements SimBackups {
         if (!isObj(in, "settings")) throw invalid("settings must be an object with a tier");
         Props settings = obj(in, "settings");
         checkTier(str(settings, "tier"));
+        checkEdition(version, settings);
         oneOf(settings, "availabilityType", "ZONAL", "REGIONAL");
         Double disk = num(settings, "diskSize");
         if (disk != null && (disk < 10 || disk > 65536)) throw invalid("Invalid value for field 'settings.diskSize': " + disk.longValue() + ". Must be at least 10 GB");
@@ -120,6 +121,24 @@ final class DatabaseInstanceType extends GcpSimType implements SimBackups {
             return;
         }
         throw invalid("Invalid value for field 'settings.tier': '" + tier + "'. Must be db-custom-<vCPUs>-<MiB>, db-f1-micro, db-g1-small or db-perf-optimized-N-<vCPUs>");
+    }
+
+    /**
+     * Enterprise Plus takes only the performance-optimized tiers, Enterprise only the others;
+     * without an edition, Postgres 16 and later are Enterprise Plus, as Cloud SQL makes them.
+     */
+    private static void checkEdition(String version, Props settings) throws ProviderException {
+        oneOf(settings, "edition", "ENTERPRISE", "ENTERPRISE_PLUS");
+        String edition = str(settings, "edition");
+        if (edition == null) {
+            int major = Integer.parseInt(version.substring(version.indexOf('_') + 1));
+            edition = major >= 16 ? "ENTERPRISE_PLUS" : "ENTERPRISE";
+        }
+        boolean perf = str(settings, "tier").startsWith("db-perf-optimized-");
+        if (perf != edition.equals("ENTERPRISE_PLUS")) {
+            throw invalid("Invalid Tier (" + str(settings, "tier") + ") for (" + edition + ") Edition. "
+                    + (perf ? "Use settings.edition ENTERPRISE_PLUS" : "Use a predefined Tier like db-perf-optimized-N-* or settings.edition ENTERPRISE"));
+        }
     }
 
     /** The backup run a restore names: it must be held in the provider's region. */

@@ -145,6 +145,7 @@ final class GcpFixture {
         return Props.builder().put("name", name).put("region", region).put("databaseVersion", "POSTGRES_16").put("deletionProtection", false)
                 .put("settings", PropertyValue.fromJava(Map.of(
                         "tier", "db-custom-2-7680",
+                        "edition", "ENTERPRISE",
                         "availabilityType", "ZONAL",
                         "diskSize", 20,
                         "ipConfiguration", Map.of("ipv4Enabled", false, "privateNetwork", network),

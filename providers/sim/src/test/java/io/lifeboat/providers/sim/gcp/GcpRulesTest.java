@@ -186,6 +186,13 @@ class GcpRulesTest {
             refused(() -> sim.create(central, DATABASE_INSTANCE, db.with("settings", new PropertyValue.Obj(settings))), ProviderException.Kind.INVALID_INPUT,
                     "invalid", tier);
         }
+        // Postgres 16 is Enterprise Plus unless told otherwise, and each edition takes its own tiers
+        Props noEdition = ((PropertyValue.Obj) db.get("settings")).props().without("edition");
+        refused(() -> sim.create(central, DATABASE_INSTANCE, db.with("settings", new PropertyValue.Obj(noEdition))), ProviderException.Kind.INVALID_INPUT,
+                "invalid", "for (ENTERPRISE_PLUS) Edition");
+        Props perfOnEnterprise = ((PropertyValue.Obj) db.get("settings")).props().with("tier", PropertyValue.of("db-perf-optimized-N-4"));
+        refused(() -> sim.create(central, DATABASE_INSTANCE, db.with("settings", new PropertyValue.Obj(perfOnEnterprise))),
+                ProviderException.Kind.INVALID_INPUT, "invalid", "for (ENTERPRISE) Edition");
         Props noBackups = ((PropertyValue.Obj) db.get("settings")).props().with("backupConfiguration",
                 PropertyValue.fromJava(Map.of("enabled", false, "pointInTimeRecoveryEnabled", true)));
         refused(() -> sim.create(central, DATABASE_INSTANCE, db.with("settings", new PropertyValue.Obj(noBackups))), ProviderException.Kind.INVALID_INPUT,
