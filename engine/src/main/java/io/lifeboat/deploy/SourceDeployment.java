@@ -83,6 +83,10 @@ public final class SourceDeployment {
             } catch (CompletionException e) {
                 // the program stopped at a registration that failed: what was started still finishes
                 outputs = Map.of();
+            } catch (Source.ProgramFailed e) {
+                // what it registered is applied and recorded; nothing is deleted
+                outputs = Map.of();
+                run.errors.add(new StepError(run.rootOrNone(), "run", "ProgramFailed", e.getMessage()));
             }
             run.awaitAll();
         } finally {
@@ -205,6 +209,12 @@ public final class SourceDeployment {
             if (deferred) oldCopies.put(step, step.old().markedForDeletion());
             states.put(step.urn(), now);
             return now;
+        }
+
+        /** The stack resource the program registered (what its failure is told against); a placeholder when none. */
+        Urn rootOrNone() {
+            for (Urn u : goals.keySet()) if (u.type().equals(Urn.STACK_TYPE)) return u;
+            return new Urn(old.metadata().stack(), "lifeboat", Urn.STACK_TYPE, old.metadata().stack());
         }
 
         void awaitAll() throws InterruptedException {

@@ -17,6 +17,16 @@ public interface Source {
     /** Runs the program, registering its goals with the monitor; returns the stack outputs. */
     Map<String, PropertyValue> run(Monitor monitor);
 
+    /**
+     * The program itself failed (it threw, or exited non-zero), naming its error: what it had
+     * registered is applied and recorded, and nothing is deleted, as in Pulumi.
+     */
+    final class ProgramFailed extends RuntimeException {
+        public ProgramFailed(String message) {
+            super(message);
+        }
+    }
+
     /** What a source registers with, after Pulumi's resource monitor. */
     interface Monitor {
         /**

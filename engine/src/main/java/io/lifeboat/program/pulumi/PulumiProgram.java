@@ -1,0 +1,361 @@
+package io.lifeboat.program.pulumi;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.Empty;
+import com.google.protobuf.Struct;
+
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.lifeboat.plan.Source;
+import io.lifeboat.resource.Goal;
+import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.resource.Props;
+import io.lifeboat.resource.ResourceOptions;
+import io.lifeboat.resource.Urn;
+import io.lifeboat.spec.SourcePosition;
+import pulumirpc.EngineGrpc;
+import pulumirpc.EngineOuterClass.LogRequest;
+import pulumirpc.Provider.CheckFailure;
+import pulumirpc.Resource.ReadResourceRequest;
+import pulumirpc.Resource.ReadResourceResponse;
+import pulumirpc.Resource.RegisterResourceOutputsRequest;
+import pulumirpc.Resource.RegisterResourceRequest;
+import pulumirpc.Resource.RegisterResourceResponse;
+import pulumirpc.Resource.ResourceInvokeRequest;
+import pulumirpc.Resource.ResourceInvokeResponse;
+import pulumirpc.Resource.SupportsFeatureRequest;
+import pulumirpc.Resource.SupportsFeatureResponse;
+import pulumirpc.ResourceMonitorGrpc;
+
+/**
+ * A pulumi-java program as a {@link Source}: Lifeboat plays Pulumi's engine for it, as
+ * {@code pulumi up} does. It serves {@code ResourceMonitor} and {@code Engine} on 127.0.0.1 with
+ * Pulumi's meaning, starts the program's JVM as Pulumi's Java language host does ({@code java
+ * -jar} the project's binary, or Maven's {@code compile exec:java}) with the {@code PULUMI_*}
+ * environment pointing at them, and turns each {@code RegisterResource} into a goal, answered
+ * with the resource's outputs once it is applied (in a preview, those known before: unknowns
+ * left out, which the SDK reads as unknown, and an empty id). A custom resource without a
+ * provider gets its package's default provider, {@code default} (or {@code default_<version>}),
+ * configured as the stack's provider is (its region and endpoint).
+ */
+public final class PulumiProgram implements Source {
+    /** What the program tells the user: its output lines and its logs. Never called with secrets in clear by Lifeboat. */
+    public interface Listener {
+        void log(String severity, String urn, String message);
+
+        void output(String line);
+    }
+
+    /**
+     * How to run it: the stack's name, whether this is a preview, the program's config
+     * ({@code project:key} or {@code pkg:key} to a string) and which of its keys are secret, the
+     * default providers' configuration by package ({@code aws} to {@code region}, {@code endpoint}),
+     * and the region the invokes answer for.
+     */
+    public record Settings(String stack, boolean preview, Map<String, String> config, List<String> secretKeys,
+                           Function<String, Props> providerConfig, String region, Listener listener) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_MESSAGE = 400 * 1024 * 1024;
+
+    private final PulumiProject project;
+    private final Settings settings;
+
+    public PulumiProgram(PulumiProject project, Settings settings) {
+        this.project = project;
+        this.settings = settings;
+    }
+
+    public PulumiProject project() {
+        return project;
+    }
+
+    @Override
+    public Map<String, PropertyValue> run(Monitor monitor) {
+        Run run = new Run(monitor);
+        Server server;
+        try {
+            server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).maxInboundMessageSize(MAX_MESSAGE)
+                    .addService(run.monitor).addService(run.engine).build().start();
+        } catch (IOException e) {
+            throw new ProgramFailed("cannot serve the program's resource monitor on 127.0.0.1: " + e.getMessage());
+        }
+        try {
+            int code = run.program(server.getPort());
+            if (run.registrationFailed.get()) throw new CompletionException(new IllegalStateException("a resource of the program failed"));
+            if (code != 0 || !run.errors.isEmpty()) {
+                String why = run.errors.isEmpty() ? "the program exited with " + code + lastLines(run.lines) : String.join("\n", run.errors);
+                throw new ProgramFailed("program " + project.name() + " (" + project.dir().getFileName() + ") failed: " + why);
+            }
+            return run.stackOutputs;
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    private static String lastLines(Deque<String> lines) {
+        return lines.isEmpty() ? "" : ":\n  " + String.join("\n  ", lines);
+    }
+
+    /** The command that starts the program, as Pulumi's Java language host runs it. */
+    List<String> command() {
+        String flag = "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4"; // pulumi-java livelocks on Java 25 with 2 CPUs without it
+        if (project.binary() != null) {
+            return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), flag, "-jar", project.binary());
+        }
+        return List.of("mvn", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "--no-transfer-progress", "-q", "compile", "exec:java");
+    }
+
+    /** One run of the program: the services it talks to, and what it said. */
+    private final class Run {
+        final Monitor target;
+        final Map<String, PropertyValue> stackOutputs = new LinkedHashMap<>();
+        final List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        final Deque<String> lines = new ArrayDeque<>();
+        final AtomicBoolean registrationFailed = new AtomicBoolean();
+        final Map<String, Urn> defaultProviders = new ConcurrentHashMap<>();
+        volatile Urn stackUrn;
+        final SourcePosition source = SourcePosition.startOf(project.dir().resolve(PulumiProject.FILE).toString());
+
+        final ResourceMonitorGrpc.ResourceMonitorImplBase monitor = new ResourceMonitorGrpc.ResourceMonitorImplBase() {
+            @Override
+            public void supportsFeature(SupportsFeatureRequest request, StreamObserver<SupportsFeatureResponse> answer) {
+                // resource references and output values are sent as plain ids and values
+                answer.onNext(SupportsFeatureResponse.newBuilder().setHasSupport(false).build());
+                answer.onCompleted();
+            }
+
+            @Override
+            public void registerResource(RegisterResourceRequest request, StreamObserver<RegisterResourceResponse> answer) {
+                Goal goal;
+                try {
+                    goal = goal(request);
+                } catch (RuntimeException e) {
+                    errors.add(request.getType() + " " + request.getName() + ": " + e.getMessage());
+                    answer.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+                    return;
+                }
+                target.register(goal).whenComplete((outputs, failed) -> {
+                    if (failed != null) {
+                        registrationFailed.set(true);
+                        Throwable cause = failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed;
+                        answer.onError(Status.UNKNOWN.withDescription(String.valueOf(cause.getMessage())).asRuntimeException());
+                        return;
+                    }
+                    answer.onNext(response(goal, outputs));
+                    answer.onCompleted();
+                });
+            }
+
+            @Override
+            public void registerResourceOutputs(RegisterResourceOutputsRequest request, StreamObserver<Empty> answer) {
+                if (stackUrn != null && request.getUrn().equals(stackUrn.toString())) {
+                    synchronized (stackOutputs) {
+                        stackOutputs.putAll(PulumiValues.props(request.getOutputs()).entrySet().stream()
+                                .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
+                    }
+                }
+                answer.onNext(Empty.getDefaultInstance());
+                answer.onCompleted();
+            }
+
+            @Override
+            public void invoke(ResourceInvokeRequest request, StreamObserver<ResourceInvokeResponse> answer) {
+                answer.onNext(PulumiInvokes.answer(request.getTok(), settings.region()).map(r -> ResourceInvokeResponse.newBuilder().setReturn(r).build())
+                        .orElseGet(() -> ResourceInvokeResponse.newBuilder().addFailures(CheckFailure.newBuilder().setProperty("")
+                                .setReason("Lifeboat cannot answer the invoke " + request.getTok() + "; it answers " + PulumiInvokes.TOKENS)).build()));
+                answer.onCompleted();
+            }
+
+            @Override
+            public void readResource(ReadResourceRequest request, StreamObserver<ReadResourceResponse> answer) {
+                String message = "reading an existing resource (" + request.getType() + ".get " + request.getId() + ") is not supported by Lifeboat's engine";
+                errors.add(message);
+                answer.onError(Status.UNIMPLEMENTED.withDescription(message).asRuntimeException());
+            }
+        };
+
+        final EngineGrpc.EngineImplBase engine = new EngineGrpc.EngineImplBase() {
+            @Override
+            public void log(LogRequest request, StreamObserver<Empty> answer) {
+                String severity = request.getSeverity().name();
+                if (severity.equals("ERROR")) errors.add(request.getMessage());
+                settings.listener().log(severity, request.getUrn(), request.getMessage());
+                answer.onNext(Empty.getDefaultInstance());
+                answer.onCompleted();
+            }
+        };
+
+        Run(Monitor target) {
+            this.target = target;
+        }
+
+        Goal goal(RegisterResourceRequest r) {
+            String type = r.getType();
+            Urn parent = r.getParent().isEmpty() ? null : Urn.parse(r.getParent());
+            Urn urn = Urn.of(settings.stack(), project.name(), parent, type, r.getName());
+            if (type.equals(Urn.STACK_TYPE)) stackUrn = urn;
+            Props inputs = PulumiValues.props(r.getObject());
+            ResourceOptions options = ResourceOptions.NONE.withParent(parent);
+            if (Urn.isProviderType(type)) {
+                inputs = withStackDefaults(Urn.providerPackage(type), inputs);
+            } else if (r.getCustom()) {
+                options = options.withProvider(r.getProvider().isEmpty() ? defaultProvider(type, r.getVersion())
+                        : Urn.parse(r.getProvider().substring(0, r.getProvider().lastIndexOf("::"))));
+            }
+            List<Urn> deps = new ArrayList<>();
+            for (String d : r.getDependenciesList()) deps.add(Urn.parse(d));
+            options = options.withDependsOn(deps).withProtect(r.getProtect()).withDeleteBeforeReplace(r.getDeleteBeforeReplace())
+                    .withReplaceOnChanges(r.getReplaceOnChangesList()).withIgnoreChanges(r.getIgnoreChangesList()).withRetainOnDelete(r.getRetainOnDelete())
+                    .withCustomTimeouts(timeouts(r.getCustomTimeouts()));
+            return new Goal(urn, r.getCustom(), inputs, options, source);
+        }
+
+        /** A provider the program made itself runs where the stack runs (the sim, an emulator) unless it says otherwise. */
+        Props withStackDefaults(String pkg, Props inputs) {
+            Props defaults = settings.providerConfig().apply(pkg);
+            Props out = inputs;
+            for (Map.Entry<String, PropertyValue> e : defaults.entrySet()) if (!out.containsKey(e.getKey())) out = out.with(e.getKey(), e.getValue());
+            return out;
+        }
+
+        /** The package's default provider, registered with the first resource that needs it: {@code default}, or {@code default_<version>}. */
+        Urn defaultProvider(String type, String version) {
+            String pkg = type.substring(0, type.indexOf(':'));
+            String name = version == null || version.isEmpty() ? "default" : "default_" + version.replaceAll("[.+-]", "_");
+            return defaultProviders.computeIfAbsent(pkg + "/" + name, k -> {
+                Urn urn = Urn.of(settings.stack(), project.name(), null, Urn.providerType(pkg), name);
+                Props config = settings.providerConfig().apply(pkg);
+                if (version != null && !version.isEmpty()) config = config.with("version", new PropertyValue.Str(version));
+                target.register(new Goal(urn, true, config, ResourceOptions.NONE, source));
+                return urn;
+            });
+        }
+
+        RegisterResourceResponse response(Goal goal, Props outputs) {
+            RegisterResourceResponse.Builder b = RegisterResourceResponse.newBuilder().setUrn(goal.urn().toString());
+            PropertyValue id = outputs.get("id");
+            if (goal.custom()) b.setId(id instanceof PropertyValue.Str s ? s.value() : "");
+            Props object = outputs.without("id");
+            // in a preview, what is not known yet is left out: the SDK reads it as unknown
+            if (settings.preview()) {
+                Props.Builder known = Props.builder();
+                object.forEach((k, v) -> {
+                    if (v != null && !v.containsUnknowns()) known.put(k, v);
+                });
+                object = known.build();
+            }
+            return b.setObject(PulumiValues.struct(object)).build();
+        }
+
+        /** Starts the program, pointed at the services on {@code port}, and waits for it to end; its exit code. */
+        int program(int port) {
+            ProcessBuilder pb = new ProcessBuilder(command()).directory(project.dir().toFile()).redirectErrorStream(true);
+            Map<String, String> env = pb.environment();
+            env.put("PULUMI_MONITOR", "127.0.0.1:" + port);
+            env.put("PULUMI_ENGINE", "127.0.0.1:" + port);
+            env.put("PULUMI_PROJECT", project.name());
+            env.put("PULUMI_STACK", settings.stack());
+            env.put("PULUMI_ORGANIZATION", "organization");
+            env.put("PULUMI_DRY_RUN", String.valueOf(settings.preview()));
+            env.put("PULUMI_PARALLEL", "16");
+            try {
+                env.put("PULUMI_CONFIG", JSON.writeValueAsString(settings.config()));
+                env.put("PULUMI_CONFIG_SECRET_KEYS", JSON.writeValueAsString(settings.secretKeys()));
+            } catch (IOException e) {
+                throw new ProgramFailed("cannot write the program's config: " + e.getMessage());
+            }
+            if (project.binary() == null) {
+                String opts = env.getOrDefault("MAVEN_OPTS", "");
+                env.put("MAVEN_OPTS", (opts + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=4").trim());
+            }
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException e) {
+                throw new ProgramFailed("cannot start program " + project.name() + " (" + String.join(" ", command()) + "): " + e.getMessage());
+            }
+            Thread reader = new Thread(() -> read(p), "lifeboat-program-output");
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                int code = p.waitFor();
+                reader.join(Duration.ofSeconds(5).toMillis());
+                return code;
+            } catch (InterruptedException e) {
+                p.destroy();
+                try {
+                    if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly();
+                } catch (InterruptedException again) {
+                    p.destroyForcibly();
+                }
+                Thread.currentThread().interrupt();
+                throw new ProgramFailed("program " + project.name() + " was interrupted");
+            }
+        }
+
+        private void read(Process p) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    synchronized (lines) {
+                        lines.addLast(line);
+                        if (lines.size() > 20) lines.removeFirst();
+                    }
+                    settings.listener().output(line);
+                }
+            } catch (IOException e) {
+                // the program's output ended with it
+            }
+        }
+    }
+
+    /** Go durations as the SDK sends them ({@code 5m}, {@code 1h30m}, {@code 90s}); empty for none. */
+    static ResourceOptions.CustomTimeouts timeouts(RegisterResourceRequest.CustomTimeouts t) {
+        return new ResourceOptions.CustomTimeouts(duration(t.getCreate()), duration(t.getUpdate()), duration(t.getDelete()));
+    }
+
+    static Duration duration(String go) {
+        if (go == null || go.isBlank()) return null;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|m|s)").matcher(go);
+        double millis = 0;
+        int at = 0;
+        while (m.find()) {
+            if (m.start() != at) throw new IllegalArgumentException("not a duration: " + go);
+            double n = Double.parseDouble(m.group(1));
+            millis += switch (m.group(2)) {
+                case "h" -> n * 3_600_000;
+                case "m" -> n * 60_000;
+                case "s" -> n * 1000;
+                default -> n;
+            };
+            at = m.end();
+        }
+        if (at != go.length()) throw new IllegalArgumentException("not a duration: " + go);
+        return Duration.ofMillis((long) millis);
+    }
+
+}

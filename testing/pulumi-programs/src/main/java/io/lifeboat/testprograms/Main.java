@@ -1,0 +1,63 @@
+package io.lifeboat.testprograms;
+
+import com.pulumi.Context;
+import com.pulumi.Pulumi;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+/**
+ * The programs the tests run, chosen by the config key {@code mode} (the project's): {@code vpc},
+ * a VPC and a subnet that names its id; {@code component}, the same under a component resource;
+ * {@code secret}, a secret with a secret value; {@code protect}, a protected VPC; {@code throws},
+ * a VPC, then an exception.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Pulumi.run(Main::program);
+    }
+
+    static void program(Context ctx) {
+        String mode = ctx.config().get("mode").orElse("vpc");
+        String cidr = ctx.config().get("cidr").orElse("10.40.0.0/16");
+        switch (mode) {
+            case "vpc" -> network(ctx, cidr, CustomResourceOptions.Empty);
+            case "component" -> {
+                var group = new Network("network", ComponentResourceOptions.Empty);
+                network(ctx, cidr, CustomResourceOptions.builder().parent(group).build());
+            }
+            case "secret" -> {
+                var secret = new Aws.Secret("api-key", new Aws.SecretArgs("lifeboat-test-api-key"), CustomResourceOptions.Empty);
+                new Aws.SecretVersion("api-key", new Aws.SecretVersionArgs(secret.id(), ctx.config().requireSecret("apiKey")),
+                        CustomResourceOptions.Empty);
+                ctx.export("secretId", secret.id());
+            }
+            case "protect" -> new Aws.Vpc("main", new Aws.VpcArgs(cidr), CustomResourceOptions.builder().protect(true).build());
+            case "throws" -> {
+                new Aws.Vpc("main", new Aws.VpcArgs(cidr), CustomResourceOptions.Empty);
+                throw new IllegalStateException("the program gave up on purpose");
+            }
+            default -> throw new IllegalArgumentException("no such mode " + mode);
+        }
+    }
+
+    private static void network(Context ctx, String cidr, CustomResourceOptions options) {
+        var vpc = new Aws.Vpc("main", new Aws.VpcArgs(cidr), options);
+        String subnetCidr = cidr.replaceFirst("\\.0\\.0/16$", ".1.0/24");
+        var subnet = new Aws.Subnet("a", new Aws.SubnetArgs(vpc.id(), subnetCidr, ctx.config().get("zone").orElse("us-east-1a")), options);
+        ctx.export("vpcId", vpc.id());
+        ctx.export("subnetId", subnet.id());
+        ctx.export("subnetVpc", subnet.vpcId());
+    }
+
+    /** A component resource grouping the network. */
+    static final class Network extends ComponentResource {
+        Network(String name, ComponentResourceOptions options) {
+            super("lifeboat:test:Network", name, options);
+        }
+    }
+
+}
