@@ -174,8 +174,7 @@ public final class PulumiProgram implements Source {
             public void registerResourceOutputs(RegisterResourceOutputsRequest request, StreamObserver<Empty> answer) {
                 if (stackUrn != null && request.getUrn().equals(stackUrn.toString())) {
                     synchronized (stackOutputs) {
-                        stackOutputs.putAll(PulumiValues.props(request.getOutputs()).entrySet().stream()
-                                .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
+                        PulumiValues.props(request.getOutputs()).forEach(stackOutputs::put);
                     }
                 }
                 answer.onNext(Empty.getDefaultInstance());
@@ -275,6 +274,8 @@ public final class PulumiProgram implements Source {
         int program(int port) {
             ProcessBuilder pb = new ProcessBuilder(command()).directory(project.dir().toFile()).redirectErrorStream(true);
             Map<String, String> env = pb.environment();
+            // the program's JVM gets the environment Pulumi's host gives it, never Lifeboat's own secrets (its passphrase)
+            env.keySet().removeIf(k -> k.startsWith("LIFEBOAT_"));
             env.put("PULUMI_MONITOR", "127.0.0.1:" + port);
             env.put("PULUMI_ENGINE", "127.0.0.1:" + port);
             env.put("PULUMI_PROJECT", project.name());

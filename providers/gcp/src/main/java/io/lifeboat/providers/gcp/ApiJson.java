@@ -125,14 +125,4 @@ public final class ApiJson {
             throw new IllegalArgumentException("not a " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
-
-    /** The text at a path of dotted names ({@code masterAuth.clusterCaCertificate}); null when absent. */
-    public static String text(JsonNode n, String path) {
-        JsonNode at = n;
-        for (String part : path.split("\\.")) {
-            if (at == null) return null;
-            at = at.get(part);
-        }
-        return at == null || at.isNull() || at.isContainerNode() ? null : at.asText();
-    }
 }

@@ -15,8 +15,8 @@ import io.lifeboat.resource.Urn;
 /**
  * A Compute Engine object of one collection ({@code networks}, {@code firewalls}, regional
  * {@code subnetworks} …): made by {@code insert} with a request id (so a retried call is done
- * once), removed by {@code delete} (repeated while another object uses it), changed by {@code patch} where the API has one, each call's
- * operation waited for until {@code DONE}. Compute's objects keep no labels: one whose create was
+ * once), removed by {@code delete} (repeated while another object uses it), changed by
+ * {@code patch} where the API has one, each call's operation waited for until {@code DONE}. Compute's objects keep no labels: one whose create was
  * lost is found again by its name, unique in the project (and its request id makes the retried
  * insert the same operation).
  */
@@ -118,10 +118,5 @@ abstract class ComputeType extends GcpType {
         String name = str(inputs, "name");
         if (name == null) return Optional.empty();
         return GcpCall.find(call("get", name), () -> fetch(name)).map(o -> id(name));
-    }
-
-    /** The name of the object an id names. */
-    protected static String nameOf(String id) {
-        return last(id);
     }
 }
