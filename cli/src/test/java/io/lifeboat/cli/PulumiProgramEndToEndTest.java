@@ -140,6 +140,20 @@ class PulumiProgramEndToEndTest extends SimRepoTest {
     }
 
     @Test
+    void aProgramKilledHalfWayKeepsWhatWasMadeAndTheNextRunFinishesWithoutDuplicates() throws Exception {
+        var killed = example.apply(generator, program(false, "killed"));
+        assertThat(killed.execution().errors()).extracting(Object::toString).anyMatch(e -> e.contains("exited with 137"));
+        String vpcId = named(example.state(), "main").id();
+        assertThat(vpcId).startsWith("vpc-");
+
+        var again = example.apply(generator, program(false, "vpc"));
+        assertThat(again.execution().errors()).as(String.join("\n", said)).isEmpty();
+        assertThat(named(example.state(), "main").id()).as("the VPC made before the kill is kept, not made twice").isEqualTo(vpcId);
+        assertThat(named(example.state(), "a").inputs().string("vpcId")).isEqualTo(vpcId);
+        assertThat(sim.objects("us-east-1").stream().filter(o -> o.type().equals("aws:ec2/vpc:Vpc"))).hasSize(1);
+    }
+
+    @Test
     void aProtectedResourceIsNotDeleted() throws Exception {
         example.apply(generator, program(false, "protect"));
         assertThat(named(example.state(), "main").protect()).isTrue();

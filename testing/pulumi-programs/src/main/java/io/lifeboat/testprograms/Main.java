@@ -10,7 +10,8 @@ import com.pulumi.resources.CustomResourceOptions;
  * The programs the tests run, chosen by the config key {@code mode} (the project's): {@code vpc},
  * a VPC and a subnet that names its id; {@code component}, the same under a component resource;
  * {@code secret}, a secret with a secret value; {@code protect}, a protected VPC; {@code throws},
- * a VPC, then an exception.
+ * a VPC, then an exception; {@code killed}, a VPC, then its JVM killed (halted, as {@code kill -9}
+ * does) once the VPC is made.
  */
 public final class Main {
     private Main() {
@@ -39,6 +40,13 @@ public final class Main {
             case "throws" -> {
                 new Aws.Vpc("main", new Aws.VpcArgs(cidr), CustomResourceOptions.Empty);
                 throw new IllegalStateException("the program gave up on purpose");
+            }
+            case "killed" -> {
+                var vpc = new Aws.Vpc("main", new Aws.VpcArgs(cidr), CustomResourceOptions.Empty);
+                vpc.id().applyValue(id -> {
+                    Runtime.getRuntime().halt(137);
+                    return id;
+                });
             }
             default -> throw new IllegalArgumentException("no such mode " + mode);
         }
