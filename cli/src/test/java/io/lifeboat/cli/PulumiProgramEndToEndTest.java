@@ -153,6 +153,49 @@ class PulumiProgramEndToEndTest extends SimRepoTest {
         assertThat(sim.objects("us-east-1").stream().filter(o -> o.type().equals("aws:ec2/vpc:Vpc"))).hasSize(1);
     }
 
+    /** The same program as a Maven project (no binary): compiled and run with {@code mvn compile exec:java}, as Pulumi's Java host runs it. */
+    @Test
+    void aMavenProjectIsCompiledAndRunWithMaven() throws Exception {
+        Path maven = dir.resolve("maven-program");
+        Path sources = maven.resolve("src/main/java/io/lifeboat/testprograms");
+        Files.createDirectories(sources);
+        for (String f : List.of("Main.java", "Aws.java")) {
+            Files.copy(Repo.PROJECT.resolve("testing/pulumi-programs/src/main/java/io/lifeboat/testprograms").resolve(f), sources.resolve(f));
+        }
+        Files.writeString(maven.resolve("pom.xml"), """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>io.lifeboat.test</groupId>
+                  <artifactId>maven-program</artifactId>
+                  <version>1.0</version>
+                  <properties>
+                    <maven.compiler.release>17</maven.compiler.release>
+                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+                  </properties>
+                  <dependencies>
+                    <dependency><groupId>com.pulumi</groupId><artifactId>pulumi</artifactId><version>1.36.1</version></dependency>
+                  </dependencies>
+                  <build>
+                    <plugins>
+                      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+                      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
+                      <plugin>
+                        <groupId>org.codehaus.mojo</groupId><artifactId>exec-maven-plugin</artifactId><version>3.5.0</version>
+                        <configuration><mainClass>io.lifeboat.testprograms.Main</mainClass></configuration>
+                      </plugin>
+                    </plugins>
+                  </build>
+                </project>
+                """);
+        Files.writeString(maven.resolve("Pulumi.yaml"), "name: lifeboat-test\nruntime: java\n");
+        project = PulumiProject.read(maven, "maven-program/Pulumi.yaml");
+        assertThat(project.binary()).isNull();
+
+        var up = example.apply(generator, program(false, "vpc"));
+        assertThat(up.execution().errors()).as(String.join("\n", said)).isEmpty();
+        assertThat(named(example.state(), "a").inputs().string("vpcId")).isEqualTo(named(example.state(), "main").id());
+    }
+
     @Test
     void aProtectedResourceIsNotDeleted() throws Exception {
         example.apply(generator, program(false, "protect"));
