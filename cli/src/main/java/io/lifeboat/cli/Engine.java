@@ -25,27 +25,44 @@ final class Engine {
         StackRunner.Settings settings = new StackRunner.Settings(ws.root(), Map.of(),
                 passphrase(), parallel, RetryPolicy.DEFAULT, lockTimeout, SecretReader.of(CliContext.current().env(), ws.root()),
                 null, warnings == null ? null : notice -> warnings.println("lifeboat: warning: " + notice));
-        if (warnings != null && "debug".equals(CliContext.current().env(LOG_ENV))) settings = settings.withEvents(new DebugLog(warnings));
+        if (warnings != null) settings = settings.withEvents(new Events(warnings, "debug".equals(CliContext.current().env(LOG_ENV))));
         return new StackRunner(ProviderRegistry.load(), settings, Interrupts.token());
     }
 
     /** {@code LIFEBOAT_LOG=debug} says on stderr each time the engine loads a state, runs a program or makes a plan. */
     static final String LOG_ENV = "LIFEBOAT_LOG";
 
-    private record DebugLog(java.io.PrintWriter err) implements io.lifeboat.deploy.EngineEvents {
+    /**
+     * What the engine tells the user on stderr: a Pulumi program's info and warnings, always (its
+     * errors fail the operation, which says them); with {@code LIFEBOAT_LOG=debug} also each state
+     * load, program run and plan, and a program's debug messages and printed lines.
+     */
+    private record Events(java.io.PrintWriter err, boolean debug) implements io.lifeboat.deploy.EngineEvents {
         @Override
         public void stateLoaded(String stack, long serial) {
-            err.println("debug: loaded the state of " + stack + " (serial " + serial + ")");
+            if (debug) err.println("debug: loaded the state of " + stack + " (serial " + serial + ")");
         }
 
         @Override
         public void programRun(String stack) {
-            err.println("debug: ran the program of " + stack);
+            if (debug) err.println("debug: ran the program of " + stack);
         }
 
         @Override
         public void planned(String stack, io.lifeboat.plan.Plan plan) {
-            err.println("debug: planned " + stack + ": " + plan.steps().size() + " steps");
+            if (debug) err.println("debug: planned " + stack + ": " + plan.steps().size() + " steps");
+        }
+
+        @Override
+        public void programSaid(String stack, String severity, String message) {
+            switch (severity) {
+                case "INFO" -> err.println(stack + ": program: " + message);
+                case "WARNING" -> err.println(stack + ": program: warning: " + message);
+                case "ERROR" -> { }
+                default -> {
+                    if (debug) err.println("debug: " + stack + ": program " + severity.toLowerCase(java.util.Locale.ROOT) + ": " + message);
+                }
+            }
         }
     }
 

@@ -19,6 +19,14 @@ public interface EngineEvents {
     default void programRun(String stack) {
     }
 
+    /**
+     * A stack's Pulumi program said something: an {@code Engine.Log} at its severity
+     * ({@code DEBUG}, {@code INFO}, {@code WARNING}, {@code ERROR}), or a line it printed
+     * ({@code OUTPUT}).
+     */
+    default void programSaid(String stack, String severity, String message) {
+    }
+
     /** A plan was made for the stack. */
     default void planned(String stack, Plan plan) {
     }

@@ -18,7 +18,29 @@ public final class SpecHash {
     }
 
     public static String of(SpecSource source, Stack stack) throws IOException {
-        return hash(source, stack.platformFile()) + "." + hash(source, stack.file());
+        String first = stack.runsProgram() ? program(source, stack.program()) : hash(source, stack.platformFile());
+        return first + "." + hash(source, stack.file());
+    }
+
+    /** A program stack's first part: its project's files (their paths and bytes; what its build makes left out). */
+    private static String program(SpecSource source, String dir) throws IOException {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            java.nio.file.Path root = source.root() == null ? null : source.root().resolve(dir);
+            if (root != null && java.nio.file.Files.isDirectory(root)) {
+                try (var files = java.nio.file.Files.walk(root)) {
+                    for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+                        String rel = root.relativize(f).toString().replace('\\', '/');
+                        if (rel.startsWith("target/") || rel.startsWith("build/") || rel.startsWith(".gradle/") || rel.startsWith(".git/")) continue;
+                        md.update(rel.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        md.update(java.nio.file.Files.readAllBytes(f));
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(md.digest()).substring(0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The platform part of a spec hash. */

@@ -18,7 +18,10 @@ import io.lifeboat.program.Posture;
 import io.lifeboat.program.ProgramOptions;
 import io.lifeboat.program.ProgramResult;
 import io.lifeboat.program.SecretReader;
+import io.lifeboat.program.pulumi.PulumiProgram;
+import io.lifeboat.program.pulumi.PulumiProject;
 import io.lifeboat.provider.ProviderRegistry;
+import io.lifeboat.resource.Props;
 import io.lifeboat.state.LockLease;
 import io.lifeboat.state.Snapshot;
 import io.lifeboat.state.StackMetadata;
@@ -236,6 +239,10 @@ public final class StackRunner {
      */
     public Prepared prepare(Stack stack, Stack pair, String specHash, io.lifeboat.state.AppliedCommit commit, PlanFile.Entry saved,
                             String file) {
+        if (stack.runsProgram()) {
+            throw new PlanRefusedException(List.of(stack.name() + " runs a Pulumi program, whose resources are known only as it runs: a saved plan"
+                    + " cannot hold them yet; nothing was changed. Run `lifeboat up --stack " + stack.name() + "` instead"));
+        }
         lock(stack, "up");
         try {
             StateStore.Loaded loaded = load(stack);
@@ -298,7 +305,10 @@ public final class StackRunner {
                 errors.addAll(r.errors());
                 handMade = handMade(pool, p.stack(), snapshot, errors);
             }
-            Plan plan = plan(p.stack().name(), p.goalsFor(options), snapshot, options).madeAgainst(snapshot, options, drift, recovered);
+            Plan planned = p.stack().runsProgram() && !options.destroy()
+                    ? new StepGenerator(io.lifeboat.program.Schemas::get).plan(p.stack().name(), pulumiProgram(p.target(), true), snapshot, options)
+                    : plan(p.stack().name(), p.goalsFor(options), snapshot, options);
+            Plan plan = planned.madeAgainst(snapshot, options, drift, recovered);
             settings.events().planned(p.stack().name(), plan);
             return new Preview(plan, errors, handMade);
         }
@@ -317,16 +327,29 @@ public final class StackRunner {
         checkWritable(t.stack(), p.state());
         ProgramResult program = destroy ? new ProgramResult(List.of(), Map.of()) : p.program();
         Snapshot snapshot = plan.prior();
-        try (ProviderPool pool = pool(t)) {
-            List<String> missing = new Preflight(settings.passphrase()).problems(name, program, snapshot, pool);
-            if (!missing.isEmpty()) throw new PlanRefusedException(missing);
+        boolean live = t.stack().runsProgram() && !destroy;
+        if (!live) {
+            try (ProviderPool pool = pool(t)) {
+                List<String> missing = new Preflight(settings.passphrase()).problems(name, program, snapshot, pool);
+                if (!missing.isEmpty()) throw new PlanRefusedException(missing);
+            }
         }
         if (!plan.errors().isEmpty()) throw new PlanRefusedException(plan.errors());
         StateStore store = store(t.stack());
         try (ProviderPool pool = pool(t)) {
             var journal = store.journal(name, p.loaded());
-            StepExecutor executor = new StepExecutor(pool, journal, listener, settings.retry(), settings.parallel(), cancellation);
-            ExecutionResult result = executor.execute(plan, snapshot, program.outputs());
+            ExecutionResult result;
+            if (live) {
+                // the program runs again, for real: each resource applied as it registers, as pulumi up does after its preview
+                SourceDeployment.Result run = new SourceDeployment(new StepGenerator(io.lifeboat.program.Schemas::get),
+                        () -> new StepExecutor(pool, journal, listener, settings.retry(), settings.parallel(), cancellation), settings.parallel())
+                        .apply(name, pulumiProgram(t, false), snapshot, plan.options());
+                result = run.execution();
+                program = new ProgramResult(List.of(), run.plan().outputs());
+            } else {
+                StepExecutor executor = new StepExecutor(pool, journal, listener, settings.retry(), settings.parallel(), cancellation);
+                result = executor.execute(plan, snapshot, program.outputs());
+            }
             String role = destroy ? null : t.role();
             int pending = destroy ? 0 : pending(name, program, snapshot.with(result.resources(), snapshot.pending(),
                     snapshot.metadata()), plan.options(), result);
@@ -430,6 +453,15 @@ public final class StackRunner {
     public ProgramResult shape(Stack stack, Stack pair) {
         Cloud cloud = Clouds.of(stack);
         Target t = target(stack, pair, null, null);
+        if (stack.runsProgram()) {
+            // a preview run of the program, each registration answered with nothing known yet
+            List<io.lifeboat.resource.Goal> goals = java.util.Collections.synchronizedList(new ArrayList<>());
+            Map<String, io.lifeboat.resource.PropertyValue> outputs = pulumiProgram(t, true).run(goal -> {
+                goals.add(goal);
+                return java.util.concurrent.CompletableFuture.completedFuture(Props.EMPTY);
+            });
+            return new ProgramResult(List.copyOf(goals), outputs);
+        }
         settings.events().programRun(stack.name());
         return cloud.run(stack, pair, t.program(), SecretReader.PLACEHOLDERS, io.lifeboat.program.KnownKeys.NONE);
     }
@@ -456,8 +488,53 @@ public final class StackRunner {
 
     /** @param pairState the pair's state when it was loaded for this operation already; null: load it if needed */
     private ProgramResult program(Target t, Snapshot own, Snapshot pairState) {
+        if (t.stack().runsProgram()) {
+            refuseProgramDr(t);
+            // its goals come as the program runs: in the plan (a preview run) and in the apply (a live one)
+            return new ProgramResult(List.of(), Map.of());
+        }
         settings.events().programRun(t.stack().name());
         return Clouds.of(t.stack()).run(t.stack(), t.pair(), t.program(), settings.secrets(), knownKeys(t, own, pairState));
+    }
+
+    /** Failover, drill and failback of a program stack are not built yet: refused before anything changes. */
+    private static void refuseProgramDr(Target t) {
+        Posture posture = t.posture();
+        if (t.program().drill() || t.program().restoreFrom() != null || posture == Posture.PROMOTED || posture == Posture.DEMOTED) {
+            throw new PlanRefusedException(List.of(t.stack().name() + " runs a Pulumi program (" + t.stack().program() + "): failover, drill and"
+                    + " switchover of program stacks are not supported yet; nothing was changed. Use `lifeboat up` on each stack of the pair"));
+        }
+    }
+
+    /**
+     * The Pulumi program a program stack runs, in a preview or for real: its config holds the
+     * cloud's region (and GCP's project) and Lifeboat's posture ({@code lifeboat:role},
+     * {@code lifeboat:posture}, {@code lifeboat:pairRegion}); the cloud's default provider is
+     * configured as the stack's region provider (its region and endpoint).
+     */
+    private PulumiProgram pulumiProgram(Target t, boolean preview) {
+        Stack stack = t.stack();
+        PulumiProject project = PulumiProject.read(settings.workDir().resolve(stack.program()), stack.program() + "/" + PulumiProject.FILE);
+        Props provider = Clouds.of(stack).dr().regionProviderConfig(stack);
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        config.put(stack.cloud() + ":region", stack.region());
+        if (stack.project() != null) config.put(stack.cloud() + ":project", stack.project());
+        config.put("lifeboat:role", t.role());
+        config.put("lifeboat:posture", t.posture().primary() ? "primary" : "standby");
+        if (t.pair() != null) config.put("lifeboat:pairRegion", t.pair().region());
+        settings.events().programRun(stack.name());
+        return new PulumiProgram(project, new PulumiProgram.Settings(stack.name(), preview, config, List.of(),
+                pkg -> pkg.equals(stack.cloud()) ? provider : Props.EMPTY, stack.region(), new PulumiProgram.Listener() {
+                    @Override
+                    public void log(String severity, String urn, String message) {
+                        settings.events().programSaid(stack.name(), severity, message);
+                    }
+
+                    @Override
+                    public void output(String line) {
+                        settings.events().programSaid(stack.name(), "OUTPUT", line);
+                    }
+                }));
     }
 
     /** The API key material the stack's state and its pair's hold, which its program reuses. */

@@ -55,6 +55,7 @@ public final class Capture {
     }
 
     public Result run(Stack stack, Stack pair) throws IOException, InterruptedException {
+        DrRefusedException.refusePrograms("capture", stack);
         StackRunner.Prepared prepared = runner.prepare(stack, pair, null, null, null);
         List<HandMade> found = runner.plan(prepared, PlanOptions.DEFAULT, true).handMade();
         List<String> notes = new ArrayList<>();

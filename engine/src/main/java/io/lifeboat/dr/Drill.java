@@ -40,7 +40,7 @@ public final class Drill {
         return new Stack(survivor.name() + SUFFIX, survivor.file(), survivor.platformFile(), Stack.Role.SECONDARY, null, survivor.cloud(),
                 survivor.endpoint(), survivor.region(), survivor.project(), survivor.standby(), survivor.state(), copy, survivor.sources(), survivor.stackSources(),
                 // never the live stack's kubeconfig: it names the live cluster, which the drill must not touch
-                survivor.requestsPerSecond(), survivor.simSettings(), java.util.Map.of());
+                survivor.requestsPerSecond(), survivor.simSettings(), java.util.Map.of(), survivor.program());
     }
 
     /** A /16 (or the live network's size) in 10.0.0.0/8 that overlaps neither stack nor any peer. */
@@ -59,6 +59,7 @@ public final class Drill {
     }
 
     public DrReport run(Stack primary, Stack survivor, DeployListener listener) throws InterruptedException {
+        DrRefusedException.refusePrograms("drill", primary, survivor);
         Stack drill = drillStack(survivor, primary);
         List<String> notes = new ArrayList<>();
         List<String> errors = new ArrayList<>();

@@ -71,6 +71,7 @@ public final class Failover {
      * @throws DrRefusedException naming what was found and the command that would be right
      */
     public boolean check(Stack lost, Stack survivor, boolean force) throws InterruptedException {
+        DrRefusedException.refusePrograms("failover", lost, survivor);
         String right = "lifeboat failover --from " + survivor.name() + " --to " + lost.name();
         if (!lost.name().equals(survivor.pair()) || !survivor.name().equals(lost.pair())) {
             throw new DrRefusedException(lost.name() + " and " + survivor.name() + " are not a pair (" + lost.name() + "'s pair is "

@@ -156,6 +156,7 @@ public final class SpecLoader {
             new ShapeValidator(diagnostics, doc.sources()).check(overrides, SpecSchema.PLATFORM_SPEC.partial(), "spec.overrides");
         }
 
+        String program = program(doc, spec, platformPath, diagnostics);
         String cloud = SpecBinder.text(spec, "cloud");
         if (!CloudRegions.clouds().contains(cloud)) cloud = null; // reported by the shape check; nothing to compare
         Stack stack = new Stack(name(doc), doc.file(), platformFile,
@@ -163,12 +164,53 @@ public final class SpecLoader {
                 SpecBinder.text(spec, "endpoint"), SpecBinder.text(spec, "region"), SpecBinder.text(spec, "project"),
                 standby(SpecBinder.text(spec, "standby")), SpecBinder.text(spec, "state"), platform, merged, doc.sources(),
                 SpecBinder.intOr(SpecBinder.map(spec, "limits"), "requestsPerSecond", 0), simSettings(SpecBinder.map(spec, "sim")),
-                texts(SpecBinder.map(spec, "kubernetes"), "kubeconfig", "context"));
+                texts(SpecBinder.map(spec, "kubernetes"), "kubeconfig", "context"), program);
         StackChecks.fields(stack, doc.sources(), diagnostics);
         if (platform != null) {
             new PlatformChecks(diagnostics, merged, cloud, stack.region()).check(platform);
         }
         return stack;
+    }
+
+    /**
+     * The Pulumi project a stack runs ({@code program:}), relative to the repository root, with
+     * its Pulumi.yaml checked; a stack names a platform or a program, not both nor neither. Null
+     * for a platform stack, or when it was refused.
+     */
+    private String program(Parsed doc, YamlNode.Mapping spec, String platformPath, Diagnostics diagnostics) {
+        String programPath = SpecBinder.text(spec, "program");
+        if (spec == null) return null;
+        if (programPath == null) {
+            if (platformPath == null) {
+                diagnostics.error(DiagnosticCode.MISSING_FIELD, doc.sources().at("spec"), "the stack names neither platform: nor program:",
+                        "add platform: ../specs/platform.yaml, or program: <a Pulumi Java project directory>");
+            }
+            return null;
+        }
+        SourcePosition at = doc.sources().at("spec.program");
+        if (platformPath != null) {
+            diagnostics.error(DiagnosticCode.INVALID_VALUE, at, "the stack names both platform: and program:", "keep one: a stack runs a platform spec or a Pulumi program");
+            return null;
+        }
+        String resolved = normalize(parentOf(doc.file()) + "/" + programPath);
+        if (programPath.startsWith("/") || resolved.equals("..") || resolved.startsWith("../")) {
+            diagnostics.error(DiagnosticCode.PATH_ESCAPES_REPOSITORY, at, "program path " + programPath + " leads outside the repository",
+                    "keep the program inside the repository, so the commit that is applied holds it");
+            return null;
+        }
+        java.nio.file.Path dir = source.root() == null ? null : source.root().resolve(resolved);
+        if (dir == null) {
+            diagnostics.error(DiagnosticCode.INVALID_VALUE, at, "a program stack is read from the working tree, not from " + source.describe(),
+                    "run this command on a checkout of the commit");
+            return null;
+        }
+        try {
+            io.lifeboat.program.pulumi.PulumiProject.read(dir, resolved + "/" + io.lifeboat.program.pulumi.PulumiProject.FILE);
+        } catch (io.lifeboat.program.pulumi.PulumiProject.Invalid e) {
+            diagnostics.error(DiagnosticCode.MISSING_FILE, at, e.getMessage(), "point program: at a Pulumi Java project directory, relative to " + doc.file());
+            return null;
+        }
+        return resolved;
     }
 
     private String resolvePlatform(Parsed stack, String platformPath, Diagnostics diagnostics) throws IOException {

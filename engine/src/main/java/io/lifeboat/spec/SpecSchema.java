@@ -82,7 +82,8 @@ public final class SpecSchema {
                                             .opt("delete", str("Delete timeout.", Formats.DURATION))))));
 
     public static final Shape.Obj STACK_SPEC = obj("One region's instance of a platform.")
-            .req("platform", str("Path of the Platform document, relative to this file."))
+            .opt("platform", str("Path of the Platform document, relative to this file."))
+            .opt("program", str("Instead of platform: the directory of a Pulumi Java project (its Pulumi.yaml) that the stack runs, relative to this file."))
             .req("role", oneOf("This stack's role in its pair.", "primary", "secondary"))
             .reqWhen("pair", str("Name of the other stack of the pair; a secondary needs one.", Formats.DNS_LABEL), "role", "secondary")
             .req("cloud", oneOf("The cloud.", "aws", "gcp"))

@@ -19,6 +19,11 @@ public interface SpecSource {
 
     boolean isDirectory(String path) throws IOException;
 
+    /** The directory the files are in on disk: the working tree's root; null for a commit (a program stack needs a checkout). */
+    default java.nio.file.Path root() {
+        return null;
+    }
+
     sealed interface Lookup permits Found, Missing, Escapes {
     }
 

@@ -12,6 +12,8 @@ package io.lifeboat.spec;
  * @param requestsPerSecond the most API calls a second per provider and region; 0 for no limit
  * @param simSettings  settings for the sim provider ({@code latency}, {@code faults}); the
  *                     environment's LIFEBOAT_SIM_* variables win over them
+ * @param program      the Pulumi Java project the stack runs instead of a platform spec (its
+ *                     directory, relative to the repository root); null for a platform stack
  */
 public record Stack(
         String name,
@@ -30,11 +32,17 @@ public record Stack(
         SourceMap stackSources,
         int requestsPerSecond,
         java.util.Map<String, String> simSettings,
-        java.util.Map<String, String> kubernetes) {
+        java.util.Map<String, String> kubernetes,
+        String program) {
 
     public Stack {
         simSettings = simSettings == null ? java.util.Map.of() : java.util.Map.copyOf(simSettings);
         kubernetes = kubernetes == null ? java.util.Map.of() : java.util.Map.copyOf(kubernetes);
+    }
+
+    /** True when the stack runs a Pulumi program rather than a platform spec. */
+    public boolean runsProgram() {
+        return program != null;
     }
 
     public enum Role {

@@ -89,6 +89,12 @@ final class StackChecks {
                         "'" + s.name() + "' uses " + s.platformFile() + " but its pair '" + other.name() + "' uses " + other.platformFile(),
                         "both stacks of a pair apply the same platform; differences go into overrides");
             }
+            if (!java.util.Objects.equals(s.program(), other.program()) && (s.program() != null || other.program() != null)) {
+                d.error(DiagnosticCode.PAIR_MISMATCH, s.stackSources().at(s.program() != null ? "spec.program" : "spec.platform"),
+                        "'" + s.name() + "' runs " + (s.program() != null ? "program " + s.program() : "a platform spec") + " but its pair '" + other.name()
+                                + "' runs " + (other.program() != null ? "program " + other.program() : "a platform spec"),
+                        "both stacks of a pair run the same program; what differs by region comes from lifeboat's config (lifeboat:role, lifeboat:posture)");
+            }
             Cidr mine = s.platform() == null ? null : s.platform().network().cidr();
             Cidr theirs = other.platform() == null ? null : other.platform().network().cidr();
             if (mine != null && theirs != null && mine.overlaps(theirs)) {

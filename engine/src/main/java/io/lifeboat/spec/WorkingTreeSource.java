@@ -25,6 +25,7 @@ public final class WorkingTreeSource implements SpecSource {
         return dir;
     }
 
+    @Override
     public Path root() {
         return root;
     }

@@ -55,7 +55,8 @@ public final class Main {
     private static void network(Context ctx, String cidr, CustomResourceOptions options) {
         var vpc = new Aws.Vpc("main", new Aws.VpcArgs(cidr), options);
         String subnetCidr = cidr.replaceFirst("\\.0\\.0/16$", ".1.0/24");
-        var subnet = new Aws.Subnet("a", new Aws.SubnetArgs(vpc.id(), subnetCidr, ctx.config().get("zone").orElse("us-east-1a")), options);
+        String zone = ctx.config().get("zone").orElse(ctx.config("aws").get("region").orElse("us-east-1") + "a");
+        var subnet = new Aws.Subnet("a", new Aws.SubnetArgs(vpc.id(), subnetCidr, zone), options);
         ctx.export("vpcId", vpc.id());
         ctx.export("subnetId", subnet.id());
         ctx.export("subnetVpc", subnet.vpcId());

@@ -1,0 +1,69 @@
+package io.lifeboat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A stack pair that runs a pulumi-java program ({@code program:} instead of {@code platform:})
+ * through the command line on the sim: validate, preview, up, a no-change preview, destroy; what
+ * is not built yet for program stacks (failover, saved plans) refused before anything changes.
+ */
+class PulumiStackEndToEndTest extends SimRepoTest {
+    @BeforeEach
+    void programStacks() throws Exception {
+        Path program = repo.root.resolve("program");
+        Files.createDirectories(program);
+        Files.writeString(program.resolve("Pulumi.yaml"), "name: lifeboat-test\nruntime:\n  name: java\n  options:\n    binary: "
+                + PulumiProgramEndToEndTest.JAR + "\n");
+        for (String f : new String[] {"stacks/primary.yaml", "stacks/secondary.yaml"}) {
+            String text = repo.read(f).replace("platform: ../specs/platform.yaml", "program: ../program")
+                    .replaceAll("(?s)  overrides:\\n    network: \\{ cidr: [0-9./]+ }\\n", "");
+            Files.writeString(repo.root.resolve(f), text);
+        }
+    }
+
+    @Test
+    void aProgramStackIsValidatedPreviewedMadeLeftAloneAndDestroyed() throws Exception {
+        assertThat(ok("validate").out()).contains("valid:");
+        Repo.Result preview = ok("preview", "--stack", "prod-use1");
+        assertThat(preview.out()).contains("aws:ec2/vpc:Vpc").contains("aws:ec2/subnet:Subnet").contains("pulumi:providers:aws");
+
+        Repo.Result up = ok("up", "--stack", "prod-use1", "--yes");
+        assertThat(up.out()).contains("created");
+        assertThat(sim.objects("us-east-1")).anyMatch(o -> o.type().equals("aws:ec2/subnet:Subnet"));
+        Repo.Result again = repo.run("preview", "--stack", "prod-use1", "--detailed-exitcode");
+        assertThat(again.code()).as(again.all()).isZero();
+        assertThat(again.out()).contains("No changes.");
+
+        assertThat(ok("status").out()).contains("prod-use1");
+        assertThat(ok("refresh", "--stack", "prod-use1", "--yes").out()).contains("No drift.");
+        Repo.Result saved = repo.run("preview", "--stack", "prod-use1", "--save-plan", "plan.json");
+        assertThat(saved.code()).isNotZero();
+        assertThat(saved.err()).contains("runs a Pulumi program").contains("nothing was saved");
+        assertThat(repo.root.resolve("plan.json")).doesNotExist();
+        assertThat(ok("graph", "--stack", "prod-use1").out()).contains("aws:ec2/subnet:Subnet").contains("aws:ec2/vpc:Vpc");
+        ok("up", "--stack", "prod-usw2", "--yes");
+        assertThat(sim.objects("us-west-2")).anyMatch(o -> o.type().equals("aws:ec2/subnet:Subnet"));
+
+        Repo.Result failover = repo.run("failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes");
+        assertThat(failover.code()).isNotZero();
+        assertThat(failover.all()).contains("runs a Pulumi program").contains("nothing was changed");
+
+        Repo.Result destroy = ok("destroy", "--stack", "prod-use1", "--yes");
+        assertThat(destroy.out()).contains("deleted");
+        assertThat(sim.objects("us-east-1")).noneMatch(o -> o.type().equals("aws:ec2/subnet:Subnet"));
+    }
+
+    @Test
+    void aProgramThatCannotBeRunIsRefusedAtItsLine() throws Exception {
+        Files.writeString(repo.root.resolve("program/Pulumi.yaml"), "name: lifeboat-test\nruntime: nodejs\n");
+        Repo.Result validate = repo.run("validate");
+        assertThat(validate.code()).isNotZero();
+        assertThat(validate.all()).contains("stacks/primary.yaml").contains("program/Pulumi.yaml:2").contains("runtime 'nodejs'");
+    }
+}
