@@ -20,6 +20,8 @@ class PulumiStackEndToEndTest extends SimRepoTest {
         Files.createDirectories(program);
         Files.writeString(program.resolve("Pulumi.yaml"), "name: lifeboat-test\nruntime:\n  name: java\n  options:\n    binary: "
                 + PulumiProgramEndToEndTest.JAR + "\n");
+        // the project's own config of one stack, as Pulumi keeps it
+        Files.writeString(program.resolve("Pulumi.prod-use1.yaml"), "config:\n  cidr: 10.50.0.0/16\n");
         for (String f : new String[] {"stacks/primary.yaml", "stacks/secondary.yaml"}) {
             String text = repo.read(f).replace("platform: ../specs/platform.yaml", "program: ../program")
                     .replaceAll("(?s)  overrides:\\n    network: \\{ cidr: [0-9./]+ }\\n", "");
@@ -36,6 +38,8 @@ class PulumiStackEndToEndTest extends SimRepoTest {
         Repo.Result up = ok("up", "--stack", "prod-use1", "--yes");
         assertThat(up.out()).contains("created");
         assertThat(sim.objects("us-east-1")).anyMatch(o -> o.type().equals("aws:ec2/subnet:Subnet"));
+        assertThat(sim.objects("us-east-1")).as("Pulumi.prod-use1.yaml's config reaches the program")
+                .anyMatch(o -> o.type().equals("aws:ec2/vpc:Vpc") && "10.50.0.0/16".equals(o.inputs().string("cidrBlock")));
         Repo.Result again = repo.run("preview", "--stack", "prod-use1", "--detailed-exitcode");
         assertThat(again.code()).as(again.all()).isZero();
         assertThat(again.out()).contains("No changes.");

@@ -507,8 +507,8 @@ public final class StackRunner {
     }
 
     /**
-     * The Pulumi program a program stack runs, in a preview or for real: its config holds the
-     * cloud's region (and GCP's project) and Lifeboat's posture ({@code lifeboat:role},
+     * The Pulumi program a program stack runs, in a preview or for real: its config holds its
+     * {@code Pulumi.<stack>.yaml}'s, the cloud's region (and GCP's project) and Lifeboat's posture ({@code lifeboat:role},
      * {@code lifeboat:posture}, {@code lifeboat:pairRegion}); the cloud's default provider is
      * configured as the stack's region provider (its region and endpoint).
      */
@@ -516,7 +516,8 @@ public final class StackRunner {
         Stack stack = t.stack();
         PulumiProject project = PulumiProject.read(settings.workDir().resolve(stack.program()), stack.program() + "/" + PulumiProject.FILE);
         Props provider = Clouds.of(stack).dr().regionProviderConfig(stack);
-        Map<String, String> config = new java.util.LinkedHashMap<>();
+        // the project's own stack config first; what Lifeboat knows of the stack wins over it
+        Map<String, String> config = new java.util.LinkedHashMap<>(project.stackConfig(stack.name()));
         config.put(stack.cloud() + ":region", stack.region());
         if (stack.project() != null) config.put(stack.cloud() + ":project", stack.project());
         config.put("lifeboat:role", t.role());

@@ -92,6 +92,40 @@ public record PulumiProject(Path dir, String name, String binary) {
         return new PulumiProject(dir, name, binary);
     }
 
+    /**
+     * The stack's own config, as Pulumi keeps it in {@code Pulumi.<stack>.yaml}: its
+     * {@code config:} values, each key qualified by its namespace (the project's when it has
+     * none), as strings (structured values as JSON). An encrypted ({@code secure:}) value is
+     * refused: Lifeboat's secrets are the stack's, not Pulumi's.
+     */
+    public java.util.Map<String, String> stackConfig(String stack) {
+        Path file = dir.resolve("Pulumi." + stack + ".yaml");
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (!Files.isRegularFile(file)) return out;
+        String shown = dir.getFileName() + "/" + file.getFileName();
+        Object doc;
+        try {
+            doc = new Yaml(new LoaderOptions()).load(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            throw new Invalid(shown, "cannot be read as YAML: " + e.getMessage().lines().findFirst().orElse(""), null);
+        }
+        if (!(doc instanceof java.util.Map<?, ?> top) || !(top.get("config") instanceof java.util.Map<?, ?> config)) return out;
+        for (java.util.Map.Entry<?, ?> e : config.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if (!key.contains(":")) key = name + ":" + key;
+            Object v = e.getValue();
+            if (v instanceof java.util.Map<?, ?> m && m.containsKey("secure")) {
+                throw new Invalid(shown, key + " is encrypted by Pulumi (secure:)", "give it to Lifeboat as a secret of the stack instead");
+            }
+            try {
+                out.put(key, v instanceof String str ? str : new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(v));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+                throw new Invalid(shown, key + " cannot be passed to the program: " + x.getMessage(), null);
+            }
+        }
+        return out;
+    }
+
     private static Node value(MappingNode map, String key) {
         for (NodeTuple t : map.getValue()) {
             if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) return t.getValueNode();

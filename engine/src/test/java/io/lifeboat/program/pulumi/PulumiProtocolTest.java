@@ -61,6 +61,18 @@ class PulumiProtocolTest {
     }
 
     @Test
+    void aStacksOwnConfigIsReadQualifiedAndAnEncryptedValueRefused() throws Exception {
+        Files.writeString(dir.resolve("Pulumi.yaml"), "name: etl\nruntime:\n  name: java\n  options:\n    binary: etl.jar\n");
+        PulumiProject project = PulumiProject.read(dir, "p/Pulumi.yaml");
+        assertThat(project.stackConfig("prod")).isEmpty();
+        Files.writeString(dir.resolve("Pulumi.prod.yaml"), "config:\n  cidr: 10.0.0.0/16\n  aws:region: us-east-1\n  zones: [a, b]\n");
+        assertThat(project.stackConfig("prod")).containsExactly(Map.entry("etl:cidr", "10.0.0.0/16"), Map.entry("aws:region", "us-east-1"),
+                Map.entry("etl:zones", "[\"a\",\"b\"]"));
+        Files.writeString(dir.resolve("Pulumi.prod.yaml"), "config:\n  password:\n    secure: AAABAA==\n");
+        assertThatThrownBy(() -> project.stackConfig("prod")).hasMessageContaining("Pulumi.prod.yaml").hasMessageContaining("etl:password is encrypted");
+    }
+
+    @Test
     void customTimeoutsAreGoDurations() {
         assertThat(PulumiProgram.duration("1h30m")).isEqualTo(Duration.ofMinutes(90));
         assertThat(PulumiProgram.duration("90s")).isEqualTo(Duration.ofSeconds(90));
