@@ -64,6 +64,18 @@ class PulumiStackEndToEndTest extends SimRepoTest {
     }
 
     @Test
+    void aTargetedPreviewNamesAResourceByUrnAndReplaceIsRefusedForNow() throws Exception {
+        ok("up", "--stack", "prod-use1", "--yes");
+        String subnet = "urn:pulumi:prod-use1::lifeboat-test::pulumi:pulumi:Stack$aws:ec2/subnet:Subnet::a";
+        String before = sim.objects("us-east-1").stream().filter(o -> o.type().equals("aws:ec2/subnet:Subnet")).findFirst().orElseThrow().id();
+        assertThat(ok("preview", "--stack", "prod-use1", "--target", subnet).out()).contains("No changes.");
+        Repo.Result replaced = repo.run("up", "--stack", "prod-use1", "--replace", subnet, "--yes");
+        assertThat(replaced.code()).isNotZero();
+        assertThat(replaced.all()).contains("--replace of its resources is not supported yet").contains("nothing was changed");
+        assertThat(sim.objects("us-east-1")).anyMatch(o -> o.id().equals(before));
+    }
+
+    @Test
     void aProgramThatCannotBeRunIsRefusedAtItsLine() throws Exception {
         Files.writeString(repo.root.resolve("program/Pulumi.yaml"), "name: lifeboat-test\nruntime: nodejs\n");
         Repo.Result validate = repo.run("validate");

@@ -201,6 +201,8 @@ public final class SourceDeployment {
                     ? (r.errors().isEmpty() ? "it did not succeed" : r.errors().get(0).message())
                     : deferred && now.id() != null && now.id().equals(step.old().id()) ? "its replacement was found to be the old copy itself" : null;
             if (problem != null) {
+                // a step that did not succeed fails the operation, whether or not the provider said why
+                if (r.errors().isEmpty()) errors.add(new StepError(step.urn(), "apply", "StepFailed", step.urn().name() + " was not applied: " + problem));
                 if (deferred) now = step.old(); // nothing was done to the old copy: it stands
                 if (outcomes.get(step) == ExecutionResult.Outcome.DONE) outcomes.put(step, ExecutionResult.Outcome.FAILED);
                 failed.put(step.urn(), java.util.Optional.ofNullable(now));

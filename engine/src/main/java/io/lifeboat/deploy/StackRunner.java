@@ -305,6 +305,11 @@ public final class StackRunner {
                 errors.addAll(r.errors());
                 handMade = handMade(pool, p.stack(), snapshot, errors);
             }
+            if (p.stack().runsProgram() && !options.replaces().isEmpty()) {
+                // a replacement made as the program runs cannot yet make way for one that takes the old one's place (its CIDR, its name)
+                throw new PlanRefusedException(List.of(p.stack().name() + " runs a Pulumi program: --replace of its resources is not supported yet;"
+                        + " nothing was changed. Change the input that forces a replacement in the program instead"));
+            }
             Plan planned = p.stack().runsProgram() && !options.destroy()
                     ? new StepGenerator(io.lifeboat.program.Schemas::get).plan(p.stack().name(), pulumiProgram(p.target(), true), snapshot, options)
                     : plan(p.stack().name(), p.goalsFor(options), snapshot, options);
