@@ -39,6 +39,8 @@ import io.lifeboat.spec.Stack;
  * the new checkpoint, also when some steps failed, so that everything that did happen is recorded.
  */
 public final class StackRunner {
+    /** Plans from goals and from running sources, with the schemas of every cloud of this build. */
+    private static final StepGenerator GENERATOR = new StepGenerator(io.lifeboat.program.Schemas::get);
     private final ProviderRegistry registry;
     private final Settings settings;
     private final Cancellation cancellation;
@@ -311,7 +313,7 @@ public final class StackRunner {
                         + " nothing was changed. Change the input that forces a replacement in the program instead"));
             }
             Plan planned = p.stack().runsProgram() && !options.destroy()
-                    ? new StepGenerator(io.lifeboat.program.Schemas::get).plan(p.stack().name(), pulumiProgram(p.target(), true), snapshot, options)
+                    ? GENERATOR.plan(p.stack().name(), pulumiProgram(p.target(), true), snapshot, options)
                     : plan(p.stack().name(), p.goalsFor(options), snapshot, options);
             Plan plan = planned.madeAgainst(snapshot, options, drift, recovered);
             settings.events().planned(p.stack().name(), plan);
@@ -346,7 +348,7 @@ public final class StackRunner {
             ExecutionResult result;
             if (live) {
                 // the program runs again, for real: each resource applied as it registers, as pulumi up does after its preview
-                SourceDeployment.Result run = new SourceDeployment(new StepGenerator(io.lifeboat.program.Schemas::get),
+                SourceDeployment.Result run = new SourceDeployment(GENERATOR,
                         () -> new StepExecutor(pool, journal, listener, settings.retry(), settings.parallel(), cancellation), settings.parallel())
                         .apply(name, pulumiProgram(t, false), snapshot, plan.options());
                 result = run.execution();
@@ -424,7 +426,7 @@ public final class StackRunner {
      */
     private static int pending(String stack, ProgramResult program, Snapshot after, PlanOptions options, ExecutionResult result) {
         if (result.ok() && options.targets().isEmpty() && options.excludes().isEmpty() && !options.targeted()) return 0;
-        Plan full = new StepGenerator(io.lifeboat.program.Schemas::get).plan(stack, program, after, PlanOptions.DEFAULT);
+        Plan full = GENERATOR.plan(stack, program, after, PlanOptions.DEFAULT);
         int n = 0;
         for (var s : full.steps()) if (!(s instanceof io.lifeboat.plan.Step.Same)) n++;
         return n;
@@ -482,7 +484,7 @@ public final class StackRunner {
     }
 
     private Plan plan(String stack, ProgramResult goals, Snapshot snapshot, PlanOptions options) {
-        return new StepGenerator(io.lifeboat.program.Schemas::get).plan(stack, goals, snapshot, options)
+        return GENERATOR.plan(stack, goals, snapshot, options)
                 .madeAgainst(snapshot, options, List.of(), List.of());
     }
 

@@ -37,6 +37,16 @@ public final class ProviderException extends Exception {
         this.code = code;
     }
 
+    /** The call's result, or empty when the cloud says the object is not there ({@link Kind#NOT_FOUND}). */
+    public static <T> java.util.Optional<T> unlessNotFound(Poll.Call<T> call) throws ProviderException {
+        try {
+            return java.util.Optional.ofNullable(call.run());
+        } catch (ProviderException e) {
+            if (e.kind() == Kind.NOT_FOUND) return java.util.Optional.empty();
+            throw e;
+        }
+    }
+
     public Kind kind() {
         return kind;
     }

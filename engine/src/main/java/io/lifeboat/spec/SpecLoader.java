@@ -178,8 +178,8 @@ public final class SpecLoader {
      * for a platform stack, or when it was refused.
      */
     private String program(Parsed doc, YamlNode.Mapping spec, String platformPath, Diagnostics diagnostics) {
-        String programPath = SpecBinder.text(spec, "program");
         if (spec == null) return null;
+        String programPath = SpecBinder.text(spec, "program");
         if (programPath == null) {
             if (platformPath == null) {
                 diagnostics.error(DiagnosticCode.MISSING_FIELD, doc.sources().at("spec"), "the stack names neither platform: nor program:",

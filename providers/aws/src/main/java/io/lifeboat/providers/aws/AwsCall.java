@@ -31,12 +31,7 @@ public final class AwsCall {
 
     /** The call's result, or empty when the service says the object is not there. */
     public static <T> Optional<T> find(String what, Body<T> body) throws ProviderException {
-        try {
-            return Optional.ofNullable(run(what, body));
-        } catch (ProviderException e) {
-            if (e.kind() == ProviderException.Kind.NOT_FOUND) return Optional.empty();
-            throw e;
-        }
+        return ProviderException.unlessNotFound(() -> run(what, body));
     }
 
     /** Runs a delete; an object already gone is not an error. */

@@ -35,11 +35,6 @@ public final class GcpCall {
 
     /** The call's result, or empty when the API says the object is not there. */
     public static <T> Optional<T> find(String what, Body<T> body) throws ProviderException {
-        try {
-            return Optional.ofNullable(run(what, body));
-        } catch (ProviderException e) {
-            if (e.kind() == ProviderException.Kind.NOT_FOUND) return Optional.empty();
-            throw e;
-        }
+        return ProviderException.unlessNotFound(() -> run(what, body));
     }
 }

@@ -59,16 +59,20 @@ abstract class GcpType extends CloudType {
      * not the old failure again), and another for the next step (a replacement's create).
      */
     protected final String requestId(OperationContext ctx, String call) {
-        String seed = (ctx == null || ctx.urn() == null ? "" : ctx.urn().toString()) + "|" + call + "|" + (ctx == null ? "" : ctx.deadline());
+        String seed = seed(ctx, call);
         int generation = answered.getOrDefault(seed, 0);
         return UUID.nameUUIDFromBytes((seed + "|" + generation).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** What one step's call is known by: its resource, the call, the step's deadline. */
+    private static String seed(OperationContext ctx, String call) {
+        return (ctx == null || ctx.urn() == null ? "" : ctx.urn().toString()) + "|" + call + "|" + (ctx == null ? "" : ctx.deadline());
     }
 
     /** Notes that a call with a request id was answered with a refusal: its next try is a new request. */
     protected final void refusedOnce(OperationContext ctx, String call, ProviderException e) {
         if (e.kind() == ProviderException.Kind.UNAVAILABLE || e.kind() == ProviderException.Kind.TIMEOUT) return; // no answer came
-        String seed = (ctx == null || ctx.urn() == null ? "" : ctx.urn().toString()) + "|" + call + "|" + (ctx == null ? "" : ctx.deadline());
-        answered.merge(seed, 1, Integer::sum);
+        answered.merge(seed(ctx, call), 1, Integer::sum);
     }
 
     /**
