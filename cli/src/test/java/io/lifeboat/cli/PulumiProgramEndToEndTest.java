@@ -112,6 +112,28 @@ class PulumiProgramEndToEndTest extends SimRepoTest {
     }
 
     @Test
+    void aComponentRenamedWithItsFormerNameAsAnAliasKeepsItselfAndItsChildren() throws Exception {
+        example.apply(generator, program(false, "component"));
+        String vpcId = named(example.state(), "main").id();
+        String subnetId = named(example.state(), "a").id();
+
+        Plan renamed = generator.plan(example.stack().name(), program(true, "renamed"), example.state(), PlanOptions.DEFAULT);
+        assertThat(renamed.steps()).as(renamed.steps().toString()).allMatch(s -> s instanceof Step.Same);
+
+        var up = example.apply(generator, program(false, "renamed"));
+        assertThat(up.execution().errors()).as(String.join("\n", said)).isEmpty();
+        Snapshot after = example.state();
+        assertThat(named(after, "net").custom()).isFalse();
+        assertThat(after.resources()).noneMatch(r -> r.urn().name().equals("network"));
+        assertThat(named(after, "a").urn().toString()).as("the child is recorded under its new parent's URN")
+                .contains("$lifeboat:test:Network$aws:ec2/subnet:Subnet::a");
+        assertThat(named(after, "a").parent()).isEqualTo(named(after, "net").urn());
+        assertThat(named(after, "main").id()).as("nothing was made again").isEqualTo(vpcId);
+        assertThat(named(after, "a").id()).isEqualTo(subnetId);
+        assertThat(sim.objects("us-east-1").stream().filter(o -> o.type().equals("aws:ec2/vpc:Vpc"))).hasSize(1);
+    }
+
+    @Test
     void aSecretInputIsStoredEncryptedAndNeverInClear() throws Exception {
         var up = example.apply(generator, program(false, Map.of("lifeboat-test:mode", "secret", "lifeboat-test:apiKey", "k3y-in-clear-42"),
                 List.of("lifeboat-test:apiKey")));

@@ -52,7 +52,7 @@ public final class Recovery {
                             ResourceState adopted = new ResourceState(r.urn(), true, found.get().id(), r.inputs(),
                                     StepApplier.markSecrets(found.get().outputs(), r.inputs(), type.schema()), r.parent(), r.protect(),
                                     r.retainOnDelete(), r.dependencies(), r.propertyDependencies(), r.provider(), false,
-                                    r.customTimeouts(), r.source());
+                                    r.customTimeouts(), r.source(), r.deletedWith());
                             replace(resources, adopted);
                             actions.add("adopted " + r.urn().name() + " (" + found.get().id() + "), created before the interruption");
                         } else {

@@ -116,11 +116,13 @@ public final class StepApplier {
 
     /**
      * Deletes the resource a step removes (a delete, or the old copy of a replace:
-     * {@code replacedCopy}), unless it is retained or has nothing in the cloud, and journals it gone.
+     * {@code replacedCopy}), unless it is retained, goes with another resource deleted in the same
+     * plan ({@code deletedWith}) or has nothing in the cloud, and journals it gone.
      */
     public void delete(Step step, boolean replacedCopy) throws ProviderException, InterruptedException {
         ResourceState old = oldOf(step);
-        boolean retain = old.retainOnDelete() || (step instanceof Step.Replace r && r.goal().options().retainOnDelete());
+        boolean retain = old.retainOnDelete() || (step instanceof Step.Replace r && r.goal().options().retainOnDelete())
+                || (step instanceof Step.Delete d && d.goesWith() != null);
         if (old.custom() && !Urn.isProviderType(old.type()) && !retain && old.id() != null) {
             ResourceType type = providers.type(old.provider(), old.type());
             OperationContext ctx = context(old.urn(), timeout(old.customTimeouts().delete()));
@@ -197,7 +199,7 @@ public final class StepApplier {
         });
         return new ResourceState(goal.urn(), goal.custom(), id, inputs, outputs, goal.options().parent(), goal.options().protect(),
                 goal.options().retainOnDelete(), deps, propDeps, providerRef, false, goal.options().customTimeouts(),
-                goal.source() == null ? null : goal.source().toString());
+                goal.source() == null ? null : goal.source().toString(), goal.options().deletedWith());
     }
 
     private String providerRef(Goal goal) {

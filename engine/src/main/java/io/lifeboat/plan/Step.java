@@ -105,7 +105,15 @@ public sealed interface Step permits Step.Same, Step.Create, Step.Update, Step.R
     }
 
     /** @param replacedCopy the old copy of a replaced resource, left by an earlier run */
-    record Delete(ResourceState old, boolean replacedCopy) implements Step {
+    /**
+     * @param goesWith the resource whose delete in the same plan takes this one with it (its
+     *                 {@code deletedWith}): this one's delete is then not called; null when it is deleted on its own
+     */
+    record Delete(ResourceState old, boolean replacedCopy, Urn goesWith) implements Step {
+        public Delete(ResourceState old, boolean replacedCopy) {
+            this(old, replacedCopy, null);
+        }
+
         public Urn urn() {
             return old.urn();
         }

@@ -80,13 +80,15 @@ public final class StepGenerator {
         private final Set<Urn> deleteFirst = new HashSet<>();
         private final List<String> errors = new ArrayList<>();
         private final Map<Urn, String> refusals = new HashMap<>();
+        /** A recorded URN to the URN a goal that names it among its aliases took it under. */
+        private final Map<Urn, Urn> renamed = new HashMap<>();
         private final TargetSelection selection;
 
         private Session(String stack, Snapshot old, PlanOptions options) {
             this.stack = stack;
             this.old = old;
             this.options = options;
-            this.olds = old.byUrn();
+            this.olds = new HashMap<>(old.byUrn());
             this.selection = new TargetSelection(options, old.resources(), olds);
         }
 
@@ -143,6 +145,7 @@ public final class StepGenerator {
 
         private Step decide(Goal goal) {
             ResourceState prior = olds.get(goal.urn());
+            if (prior == null) prior = aliased(goal);
             if (!selection.selects(goal.urn()) && goal.custom()) {
                 if (prior == null) return null;
                 Step same = new Step.Same(goal, prior);
@@ -171,6 +174,23 @@ public final class StepGenerator {
         }
 
         /**
+         * The recorded resource a goal had under one of its aliases (a former name, type or
+         * parent), now known under the goal's URN; null when none. An alias that is a goal of its
+         * own, or that another goal took already, is not this one's.
+         */
+        private ResourceState aliased(Goal goal) {
+            for (Urn alias : goal.options().aliases()) {
+                ResourceState r = olds.get(alias);
+                if (r == null || r.delete() || registered.containsKey(alias) || renamed.containsKey(alias)) continue;
+                renamed.put(alias, goal.urn());
+                ResourceState now = r.renamed(goal.urn(), goal.options().parent());
+                olds.put(goal.urn(), now);
+                return now;
+            }
+            return null;
+        }
+
+        /**
          * The plan: the registered goals' steps in registration order, then the deletes of what
          * the state has and the program no longer asks for (dependents first), the errors, and
          * the stack outputs as far as they are known before applying.
@@ -181,7 +201,7 @@ public final class StepGenerator {
             List<Step> ordered = new ArrayList<>();
             for (Urn urn : registered.keySet()) if (steps.containsKey(urn)) ordered.add(steps.get(urn));
             for (ResourceState r : reversed(old.resources())) {
-                boolean live = !r.delete() && steps.containsKey(r.urn());
+                boolean live = !r.delete() && (steps.containsKey(r.urn()) || renamed.containsKey(r.urn()));
                 if (live) continue;
                 if (!r.delete() && !options.destroy() && !selection.selects(r.urn())) continue;
                 if (options.destroy() && !selection.selects(r.urn())) continue;
@@ -193,11 +213,28 @@ public final class StepGenerator {
                 }
                 ordered.add(new Step.Delete(r, r.delete()));
             }
+            ordered = goingWith(ordered);
             all.addAll(selection.strandedDependents(ordered));
             Map<String, PropertyValue> outputs = new LinkedHashMap<>();
             programOutputs.forEach((k, v) -> outputs.put(k, resolveValue(v, steps, resolved, olds)));
             return new Plan(stack, ordered, options.destroy() ? Map.of() : outputs, all, resolved);
         }
+    }
+
+    /**
+     * The deletes of resources whose {@code deletedWith} resource is deleted or replaced in the
+     * same plan, marked as going with it: its delete takes them (a namespace its objects, a
+     * cluster its workloads), so theirs is not called.
+     */
+    private static List<Step> goingWith(List<Step> ordered) {
+        Set<Urn> going = new HashSet<>();
+        for (Step s : ordered) if (s instanceof Step.Delete || s instanceof Step.Replace) going.add(s.urn());
+        List<Step> out = new ArrayList<>(ordered.size());
+        for (Step s : ordered) {
+            Urn with = s instanceof Step.Delete d ? d.old().deletedWith() : null;
+            out.add(with != null && going.contains(with) ? new Step.Delete(((Step.Delete) s).old(), ((Step.Delete) s).replacedCopy(), with) : s);
+        }
+        return out;
     }
 
     private static Props withId(Props outputs, String id) {

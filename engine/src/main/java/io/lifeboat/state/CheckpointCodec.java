@@ -181,13 +181,23 @@ public final class CheckpointCodec {
         if (m.partial()) meta.putObject("partial").put("pendingSteps", m.pendingSteps());
         ObjectNode extra = F.objectNode();
         for (ResourceState r : s.resources()) {
-            if (r.retainOnDelete() || r.source() != null) {
-                ObjectNode e = extra.putObject(r.urn().toString());
-                if (r.retainOnDelete()) e.put("retainOnDelete", true);
-                if (r.source() != null) e.put("source", r.source());
-            }
+            ObjectNode e = extra(r);
+            if (e != null) extra.set(r.urn().toString(), e);
         }
         meta.set("resources", extra);
+    }
+
+    /**
+     * What Lifeboat keeps of a resource beside Pulumi's fields (in the checkpoint's metadata, and
+     * in a journal entry with the resource): its retainOnDelete, deletedWith and source; null when none.
+     */
+    public static ObjectNode extra(ResourceState r) {
+        if (!r.retainOnDelete() && r.source() == null && r.deletedWith() == null) return null;
+        ObjectNode e = F.objectNode();
+        if (r.retainOnDelete()) e.put("retainOnDelete", true);
+        if (r.deletedWith() != null) e.put("deletedWith", r.deletedWith().toString());
+        if (r.source() != null) e.put("source", r.source());
+        return e;
     }
 
     // ---------------------------------------------------------------- reading
@@ -311,7 +321,8 @@ public final class CheckpointCodec {
                 extra != null && extra.path("retainOnDelete").asBoolean(false),
                 deps, pd, n.hasNonNull("provider") ? n.get("provider").asText() : null,
                 n.path("delete").asBoolean(false), timeouts,
-                extra != null && extra.hasNonNull("source") ? extra.get("source").asText() : null);
+                extra != null && extra.hasNonNull("source") ? extra.get("source").asText() : null,
+                extra != null && extra.hasNonNull("deletedWith") ? Urn.parse(extra.get("deletedWith").asText()) : null);
     }
 
     private static Duration seconds(JsonNode t, String key) {

@@ -49,6 +49,8 @@ public final class Journal {
     public void begin(String op, ResourceState resource) {
         ObjectNode e = entry("begin", op, resource.urn());
         e.set("resource", codec.resource(resource));
+        ObjectNode extra = CheckpointCodec.extra(resource);
+        if (extra != null) e.set("extra", extra);
         write(e, true);
     }
 
@@ -56,6 +58,8 @@ public final class Journal {
     public void end(String op, ResourceState resource) {
         ObjectNode e = entry("end", op, resource.urn());
         e.set("resource", codec.resource(resource));
+        ObjectNode extra = CheckpointCodec.extra(resource);
+        if (extra != null) e.set("extra", extra);
         write(e, false);
     }
 

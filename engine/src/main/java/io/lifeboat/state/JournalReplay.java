@@ -49,7 +49,7 @@ public final class JournalReplay {
             String op = e.path("op").asText();
             Urn urn = Urn.parse(e.path("urn").asText());
             switch (kind) {
-                case "begin" -> open.put(key(op, urn), new PendingOperation(codec.resource(e.get("resource"), null), op));
+                case "begin" -> open.put(key(op, urn), new PendingOperation(codec.resource(e.get("resource"), e.get("extra")), op));
                 case "fail" -> open.remove(key(op, urn));
                 case "end" -> {
                     open.remove(key(op, urn));
@@ -57,7 +57,7 @@ public final class JournalReplay {
                     if (op.equals("deleting")) {
                         remove(resources, urn, e.hasNonNull("id") ? e.get("id").asText() : null, e.path("replaced").asBoolean(false));
                     } else {
-                        upsert(resources, codec.resource(e.get("resource"), null), op.equals("creating"));
+                        upsert(resources, codec.resource(e.get("resource"), e.get("extra")), op.equals("creating"));
                     }
                 }
                 default -> ignored++;

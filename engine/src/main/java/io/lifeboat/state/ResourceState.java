@@ -14,6 +14,7 @@ import io.lifeboat.resource.Urn;
  * @param provider       Pulumi's provider reference, {@code <provider urn>::<provider id>}, or null
  * @param delete         an old copy awaiting deletion after its replacement was created
  * @param source         where the spec asked for it ({@code file:line:column}), or null
+ * @param deletedWith    the resource whose deletion takes this one with it (Pulumi's {@code deletedWith}), or null
  */
 public record ResourceState(
         Urn urn,
@@ -29,12 +30,21 @@ public record ResourceState(
         String provider,
         boolean delete,
         ResourceOptions.CustomTimeouts customTimeouts,
-        String source) {
+        String source,
+        Urn deletedWith) {
 
     public ResourceState {
         dependencies = List.copyOf(dependencies);
         propertyDependencies = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(propertyDependencies));
         customTimeouts = customTimeouts == null ? ResourceOptions.CustomTimeouts.NONE : customTimeouts;
+    }
+
+    /** A resource deleted on its own (no {@code deletedWith}). */
+    public ResourceState(Urn urn, boolean custom, String id, Props inputs, Props outputs, Urn parent, boolean protect, boolean retainOnDelete,
+                         List<Urn> dependencies, Map<String, List<Urn>> propertyDependencies, String provider, boolean delete,
+                         ResourceOptions.CustomTimeouts customTimeouts, String source) {
+        this(urn, custom, id, inputs, outputs, parent, protect, retainOnDelete, dependencies, propertyDependencies, provider, delete,
+                customTimeouts, source, null);
     }
 
     public String type() {
@@ -43,12 +53,18 @@ public record ResourceState(
 
     public ResourceState withObserved(Props newInputs, Props newOutputs) {
         return new ResourceState(urn, custom, id, newInputs, newOutputs, parent, protect, retainOnDelete, dependencies,
-                propertyDependencies, provider, delete, customTimeouts, source);
+                propertyDependencies, provider, delete, customTimeouts, source, deletedWith);
     }
 
     public ResourceState markedForDeletion() {
         return new ResourceState(urn, custom, id, inputs, outputs, parent, protect, retainOnDelete, dependencies,
-                propertyDependencies, provider, true, customTimeouts, source);
+                propertyDependencies, provider, true, customTimeouts, source, deletedWith);
+    }
+
+    /** The same resource under the URN a program now gives it (an alias of its recorded one). */
+    public ResourceState renamed(Urn to, Urn newParent) {
+        return new ResourceState(to, custom, id, inputs, outputs, newParent, protect, retainOnDelete, dependencies,
+                propertyDependencies, provider, delete, customTimeouts, source, deletedWith);
     }
 
     /** The URN part of the provider reference. */

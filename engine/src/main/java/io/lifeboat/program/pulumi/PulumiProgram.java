@@ -116,6 +116,10 @@ public final class PulumiProgram implements Source {
         }
     }
 
+    private static String orElse(String value, String otherwise) {
+        return value == null || value.isEmpty() ? otherwise : value;
+    }
+
     private static String lastLines(Deque<String> lines) {
         return lines.isEmpty() ? "" : ":\n  " + String.join("\n  ", lines);
     }
@@ -137,6 +141,8 @@ public final class PulumiProgram implements Source {
         final Deque<String> lines = new ArrayDeque<>();
         final AtomicBoolean registrationFailed = new AtomicBoolean();
         final Map<String, Urn> defaultProviders = new ConcurrentHashMap<>();
+        /** The former URNs of each registered resource that has any (its children inherit them). */
+        final Map<Urn, List<Urn>> aliasesOf = new ConcurrentHashMap<>();
         volatile Urn stackUrn;
         final SourcePosition source = SourcePosition.startOf(project.dir().resolve(PulumiProject.FILE).toString());
 
@@ -229,8 +235,37 @@ public final class PulumiProgram implements Source {
             for (String d : r.getDependenciesList()) deps.add(Urn.parse(d));
             options = options.withDependsOn(deps).withProtect(r.getProtect()).withDeleteBeforeReplace(r.getDeleteBeforeReplace())
                     .withReplaceOnChanges(r.getReplaceOnChangesList()).withIgnoreChanges(r.getIgnoreChangesList()).withRetainOnDelete(r.getRetainOnDelete())
-                    .withCustomTimeouts(timeouts(r.getCustomTimeouts()));
+                    .withCustomTimeouts(timeouts(r.getCustomTimeouts())).withAliases(aliases(r, urn, parent))
+                    .withDeletedWith(r.getDeletedWith().isEmpty() ? null : Urn.parse(r.getDeletedWith()));
             return new Goal(urn, r.getCustom(), inputs, options, source);
+        }
+
+        /**
+         * The URNs a resource was known by, as Pulumi's engine computes them: each alias the SDK
+         * sent (a URN, or a spec whose empty fields are the resource's own: its name, type, stack,
+         * project and parent, or no parent), and, for the child of a resource that has aliases, its
+         * own name and type under each of its parent's former URNs.
+         */
+        List<Urn> aliases(RegisterResourceRequest r, Urn urn, Urn parent) {
+            java.util.Set<Urn> out = new java.util.LinkedHashSet<>();
+            for (String a : r.getAliasURNsList()) out.add(Urn.parse(a));
+            for (pulumirpc.AliasOuterClass.Alias a : r.getAliasesList()) {
+                if (a.hasSpec()) {
+                    pulumirpc.AliasOuterClass.Alias.Spec spec = a.getSpec();
+                    Urn aliasParent = spec.getNoParent() ? null : !spec.getParentUrn().isEmpty() ? Urn.parse(spec.getParentUrn()) : parent;
+                    out.add(Urn.of(orElse(spec.getStack(), settings.stack()), orElse(spec.getProject(), project.name()), aliasParent,
+                            orElse(spec.getType(), r.getType()), orElse(spec.getName(), r.getName())));
+                } else if (!a.getUrn().isEmpty()) {
+                    out.add(Urn.parse(a.getUrn()));
+                }
+            }
+            for (Urn former : parent == null ? List.<Urn>of() : aliasesOf.getOrDefault(parent, List.of())) {
+                out.add(Urn.of(settings.stack(), project.name(), former, r.getType(), r.getName()));
+            }
+            out.remove(urn);
+            List<Urn> list = List.copyOf(out);
+            if (!list.isEmpty()) aliasesOf.put(urn, list);
+            return list;
         }
 
         /** A provider the program made itself runs where the stack runs (the sim, an emulator) unless it says otherwise. */

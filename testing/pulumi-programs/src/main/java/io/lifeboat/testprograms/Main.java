@@ -2,6 +2,7 @@ package io.lifeboat.testprograms;
 
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
+import com.pulumi.core.Alias;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -11,7 +12,9 @@ import com.pulumi.resources.CustomResourceOptions;
  * a VPC and a subnet that names its id; {@code component}, the same under a component resource;
  * {@code secret}, a secret with a secret value; {@code protect}, a protected VPC; {@code throws},
  * a VPC, then an exception; {@code killed}, a VPC, then its JVM killed (halted, as {@code kill -9}
- * does) once the VPC is made.
+ * does) once the VPC is made; {@code renamed}, the {@code component} program with its component
+ * renamed to {@code net}, its former name {@code network} an alias (its children's URNs change
+ * with it).
  */
 public final class Main {
     private Main() {
@@ -28,6 +31,10 @@ public final class Main {
             case "vpc" -> network(ctx, cidr, CustomResourceOptions.Empty);
             case "component" -> {
                 var group = new Network("network", ComponentResourceOptions.Empty);
+                network(ctx, cidr, CustomResourceOptions.builder().parent(group).build());
+            }
+            case "renamed" -> {
+                var group = new Network("net", ComponentResourceOptions.builder().aliases(Alias.builder().name("network").build()).build());
                 network(ctx, cidr, CustomResourceOptions.builder().parent(group).build());
             }
             case "secret" -> {
