@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A stack pair that runs a pulumi-java program ({@code program:} instead of {@code platform:})
  * through the command line on the sim: validate, preview, up, a no-change preview, destroy; what
- * is not built yet for program stacks (failover, saved plans) refused before anything changes.
+ * is not built yet for program stacks (saved plans) refused before anything changes.
  */
 class PulumiStackEndToEndTest extends SimRepoTest {
     @BeforeEach
@@ -56,7 +56,8 @@ class PulumiStackEndToEndTest extends SimRepoTest {
 
         Repo.Result failover = repo.run("failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes");
         assertThat(failover.code()).isNotZero();
-        assertThat(failover.all()).contains("runs a Pulumi program").contains("nothing was changed");
+        assertThat(failover.all()).as("issue 9's preconditions hold for program stacks: the primary's region still answers")
+                .contains("answers a read-only probe").contains("--force");
 
         Repo.Result destroy = ok("destroy", "--stack", "prod-use1", "--yes");
         assertThat(destroy.out()).contains("deleted");

@@ -496,7 +496,6 @@ public final class StackRunner {
     /** @param pairState the pair's state when it was loaded for this operation already; null: load it if needed */
     private ProgramResult program(Target t, Snapshot own, Snapshot pairState) {
         if (t.stack().runsProgram()) {
-            refuseProgramDr(t);
             // its goals come as the program runs: in the plan (a preview run) and in the apply (a live one)
             return new ProgramResult(List.of(), Map.of());
         }
@@ -504,32 +503,23 @@ public final class StackRunner {
         return Clouds.of(t.stack()).run(t.stack(), t.pair(), t.program(), settings.secrets(), knownKeys(t, own, pairState));
     }
 
-    /** Failover, drill and failback of a program stack are not built yet: refused before anything changes. */
-    private static void refuseProgramDr(Target t) {
-        Posture posture = t.posture();
-        if (t.program().drill() || t.program().restoreFrom() != null || posture == Posture.PROMOTED || posture == Posture.DEMOTED) {
-            throw new PlanRefusedException(List.of(t.stack().name() + " runs a Pulumi program (" + t.stack().program() + "): failover, drill and"
-                    + " switchover of program stacks are not supported yet; nothing was changed. Use `lifeboat up` on each stack of the pair"));
-        }
-    }
-
     /**
      * The Pulumi program a program stack runs, in a preview or for real: its config holds its
-     * {@code Pulumi.<stack>.yaml}'s, the cloud's region (and GCP's project) and Lifeboat's posture ({@code lifeboat:role},
-     * {@code lifeboat:posture}, {@code lifeboat:pairRegion}); the cloud's default provider is
-     * configured as the stack's region provider (its region and endpoint).
+     * {@code Pulumi.<stack>.yaml}'s (a drill's, the stack it rehearses), the cloud's region (and
+     * GCP's project) and Lifeboat's posture (see {@link #postureConfig}); the cloud's default
+     * provider is configured as the stack's region provider (its region and endpoint).
      */
     private PulumiProgram pulumiProgram(Target t, boolean preview) {
         Stack stack = t.stack();
         PulumiProject project = PulumiProject.read(settings.workDir().resolve(stack.program()), stack.program() + "/" + PulumiProject.FILE);
         Props provider = Clouds.of(stack).dr().regionProviderConfig(stack);
+        String configOf = t.program().drill() && stack.name().endsWith(io.lifeboat.dr.Drill.SUFFIX)
+                ? stack.name().substring(0, stack.name().length() - io.lifeboat.dr.Drill.SUFFIX.length()) : stack.name();
         // the project's own stack config first; what Lifeboat knows of the stack wins over it
-        Map<String, String> config = new java.util.LinkedHashMap<>(project.stackConfig(stack.name()));
+        Map<String, String> config = new java.util.LinkedHashMap<>(project.stackConfig(configOf));
         config.put(stack.cloud() + ":region", stack.region());
         if (stack.project() != null) config.put(stack.cloud() + ":project", stack.project());
-        config.put("lifeboat:role", t.role());
-        config.put("lifeboat:posture", t.posture().primary() ? "primary" : "standby");
-        if (t.pair() != null) config.put("lifeboat:pairRegion", t.pair().region());
+        config.putAll(postureConfig(t));
         settings.events().programRun(stack.name());
         return new PulumiProgram(project, new PulumiProgram.Settings(stack.name(), preview, config, List.of(),
                 pkg -> pkg.equals(stack.cloud()) ? provider : Props.EMPTY, stack.region(), new PulumiProgram.Listener() {
@@ -543,6 +533,29 @@ public final class StackRunner {
                         settings.events().programSaid(stack.name(), "OUTPUT", line);
                     }
                 }));
+    }
+
+    /**
+     * What a program is told of its place in the pair, in the {@code lifeboat} config namespace:
+     * {@code role} ({@code primary} or {@code secondary}: the one its state records);
+     * {@code posture}: {@code primary} (it serves the platform), {@code standby}, {@code promoted}
+     * (a secondary that took over in a failover) or {@code drill} (a throw-away rehearsal of a
+     * failover beside the secondary); {@code pairRegion}, only while the pair's region can be
+     * written to (not while it is lost, nor in a drill): where its DR copies go; and
+     * {@code restoreFrom}, only when the database is to be restored: the newest copy of the pair's
+     * database held in this region, given for as long as the stack's state says it was restored
+     * from it, so the database is not restored again on every run.
+     */
+    static Map<String, String> postureConfig(Target t) {
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        config.put("lifeboat:role", t.role());
+        Posture posture = t.posture();
+        config.put("lifeboat:posture", t.program().drill() ? "drill"
+                : posture == Posture.PROMOTED || posture == Posture.DEMOTED && t.stack().role() == Stack.Role.SECONDARY ? "promoted"
+                : posture.primary() ? "primary" : "standby");
+        if (t.pair() != null && t.program().pairAvailable() && !t.program().drill()) config.put("lifeboat:pairRegion", t.pair().region());
+        if (t.program().restoreFrom() != null) config.put("lifeboat:restoreFrom", t.program().restoreFrom());
+        return config;
     }
 
     /** The API key material the stack's state and its pair's hold, which its program reuses. */

@@ -55,7 +55,12 @@ public final class Capture {
     }
 
     public Result run(Stack stack, Stack pair) throws IOException, InterruptedException {
-        DrRefusedException.refusePrograms("capture", stack);
+        if (stack.runsProgram()) {
+            // capture writes what it finds into the stack's platform spec; a program's resources are its code's
+            throw new DrRefusedException(stack.name() + " runs a Pulumi program (" + stack.program() + "), whose resources are written in"
+                    + " its code, not in a spec that lifeboat capture could add to; nothing was changed",
+                    "add what was made by hand to the program, or delete it; `lifeboat refresh --stack " + stack.name() + "` shows the drift");
+        }
         StackRunner.Prepared prepared = runner.prepare(stack, pair, null, null, null);
         List<HandMade> found = runner.plan(prepared, PlanOptions.DEFAULT, true).handMade();
         List<String> notes = new ArrayList<>();

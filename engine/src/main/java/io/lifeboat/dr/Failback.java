@@ -137,7 +137,6 @@ public final class Failback {
      * @throws DrRefusedException naming what was found and the command that would be right
      */
     public void check(Stack returning, Stack current, boolean promote) throws InterruptedException {
-        DrRefusedException.refusePrograms("failback", returning, current);
         if (!current.name().equals(returning.pair()) || !returning.name().equals(current.pair())) {
             throw new DrRefusedException(current.name() + " is not the pair of " + returning.name(), null);
         }

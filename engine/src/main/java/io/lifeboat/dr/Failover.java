@@ -71,7 +71,6 @@ public final class Failover {
      * @throws DrRefusedException naming what was found and the command that would be right
      */
     public boolean check(Stack lost, Stack survivor, boolean force) throws InterruptedException {
-        DrRefusedException.refusePrograms("failover", lost, survivor);
         String right = "lifeboat failover --from " + survivor.name() + " --to " + lost.name();
         if (!lost.name().equals(survivor.pair()) || !survivor.name().equals(lost.pair())) {
             throw new DrRefusedException(lost.name() + " and " + survivor.name() + " are not a pair (" + lost.name() + "'s pair is "
@@ -132,8 +131,14 @@ public final class Failover {
         List<String> errors = new ArrayList<>();
         for (StepError e : applied.result().errors()) errors.add(e.toString());
         if (!errors.isEmpty()) return errors;
-        notes.add("planned switchover: " + primary.name() + "'s schedulers were stopped first, so no DAG runs in two regions; "
-                + primary.name() + " keeps running without them until `lifeboat failback --stack " + primary.name() + "`");
+        if (primary.runsProgram()) {
+            // a program has no posture without its writers: what it runs keeps running
+            notes.add("planned switchover: " + primary.name() + " runs a Pulumi program, which Lifeboat cannot tell to stop what writes to"
+                    + " its database; writes they made after the final copy below are not in the restored database");
+        } else {
+            notes.add("planned switchover: " + primary.name() + "'s schedulers were stopped first, so no DAG runs in two regions; "
+                    + primary.name() + " keeps running without them until `lifeboat failback --stack " + primary.name() + "`");
+        }
         for (BackupNow.Result r : new BackupNow(runner).run(primary)) {
             if (r.error() != null) notes.add("the final copy of " + primary.name() + "'s database could not be taken: " + r.error());
             else if (r.taken()) notes.add("took a final copy of " + primary.name() + "'s database into " + r.region() + " after its schedulers stopped");
@@ -171,7 +176,7 @@ public final class Failover {
         List<String> errors = new ArrayList<>();
         for (StepError e : applied.result().errors()) errors.add(e.toString());
         if (!applied.plan().hasChanges()) notes.add(survivor.name() + " was already promoted and healthy; nothing needed changing");
-        java.time.Duration every = survivor.platform().database().backup().every();
+        java.time.Duration every = survivor.platform() == null ? null : survivor.platform().database().backup().every();
         if (backupTime != null && every != null) {
             java.time.Duration rpo = java.time.Duration.between(backupTime, start);
             notes.add(rpo.compareTo(every) <= 0
@@ -250,6 +255,12 @@ public final class Failover {
     static List<String> lostData(Stack lost, Stack pair, Instant backupTime, Snapshot lostState, StackRunner runner) {
         List<String> out = new ArrayList<>();
         String since = backupTime == null ? "(no backup was restored: all of it)" : "newer than " + backupTime;
+        if (lost.runsProgram()) {
+            // what a program's database held is its own: Lifeboat knows only when the copy restored was taken
+            out.add("the database's writes " + since);
+            out.add("whatever the program's resources kept only in " + lost.region() + " (disks, queues, logs, metrics)");
+            return out;
+        }
         out.add("Airflow task history, DAG runs and task logs " + since);
         out.add("XComs " + since);
         out.add("variables, connections and settings changed by hand in the Airflow UI after the backup, unless they are in the spec");
