@@ -40,6 +40,8 @@ record SpecChanges(ChangePreview.Revision base, String mergeBase, List<SpecDiff.
             files.add(s.file());
             if (s.platformFile() != null) files.add(s.platformFile());
         }
+        for (Stack s : old.stacks()) files.addAll(programFiles(s, ws.root()));
+        for (Stack s : sel.loaded.stacks()) files.addAll(programFiles(s, ws.root()));
         files.addAll(yaml(before.list(SpecLoader.DEFAULT_STACKS)));
         files.addAll(yaml(ws.source.list(SpecLoader.DEFAULT_STACKS)));
         List<SpecDiff.FileChange> diff = SpecDiff.between(before, ws.source, files);
@@ -58,6 +60,14 @@ record SpecChanges(ChangePreview.Revision base, String mergeBase, List<SpecDiff.
                 removed);
     }
 
+    /** A program stack's project files, relative to the repository root (none for a platform stack). */
+    private static List<String> programFiles(Stack s, java.nio.file.Path workDir) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (!s.runsProgram()) return out;
+        for (String rel : io.lifeboat.program.pulumi.PulumiProject.sourceFiles(s.programDir(workDir))) out.add(s.program() + "/" + rel);
+        return out;
+    }
+
     static ChangePreview.Revision head(StackSelection sel, String given) {
         RevCommit c = sel.workspace.commit;
         return c == null ? new ChangePreview.Revision("working tree", null, null) : new ChangePreview.Revision(given, c.name(), c.getShortMessage());
@@ -73,6 +83,9 @@ record SpecChanges(ChangePreview.Revision base, String mergeBase, List<SpecDiff.
         Stack old = before.stack(stack.name());
         if (!old.file().equals(stack.file()) || old.platformFile() != null && !old.platformFile().equals(stack.platformFile())) return "modified";
         for (String f : read) if (touched.contains(f)) return "modified";
+        if (stack.runsProgram()) {
+            for (String f : touched) if (f.startsWith(stack.program() + "/")) return "modified";
+        }
         return "unchanged";
     }
 

@@ -18,23 +18,20 @@ public final class SpecHash {
     }
 
     public static String of(SpecSource source, Stack stack) throws IOException {
-        String first = stack.runsProgram() ? program(source, stack.program()) : hash(source, stack.platformFile());
+        String first = stack.runsProgram() ? program(source, stack) : hash(source, stack.platformFile());
         return first + "." + hash(source, stack.file());
     }
 
     /** A program stack's first part: its project's files (their paths and bytes; what its build makes left out). */
-    private static String program(SpecSource source, String dir) throws IOException {
+    private static String program(SpecSource source, Stack stack) throws IOException {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            java.nio.file.Path root = source.root() == null ? null : source.root().resolve(dir);
-            if (root != null && java.nio.file.Files.isDirectory(root)) {
-                try (var files = java.nio.file.Files.walk(root)) {
-                    for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
-                        String rel = root.relativize(f).toString().replace('\\', '/');
-                        if (rel.startsWith("target/") || rel.startsWith("build/") || rel.startsWith(".gradle/") || rel.startsWith(".git/")) continue;
-                        md.update(rel.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                        md.update(java.nio.file.Files.readAllBytes(f));
-                    }
+            java.nio.file.Path root = stack.programCheckout() != null ? stack.programCheckout()
+                    : source.root() == null ? null : source.root().resolve(stack.program());
+            if (root != null) {
+                for (String rel : io.lifeboat.program.pulumi.PulumiProject.sourceFiles(root)) {
+                    md.update(rel.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    md.update(java.nio.file.Files.readAllBytes(root.resolve(rel)));
                 }
             }
             return HexFormat.of().formatHex(md.digest()).substring(0, 8);

@@ -511,7 +511,7 @@ public final class StackRunner {
      */
     private PulumiProgram pulumiProgram(Target t, boolean preview) {
         Stack stack = t.stack();
-        PulumiProject project = PulumiProject.read(settings.workDir().resolve(stack.program()), stack.program() + "/" + PulumiProject.FILE);
+        PulumiProject project = PulumiProject.read(stack.programDir(settings.workDir()), stack.program() + "/" + PulumiProject.FILE);
         Props provider = Clouds.of(stack).dr().regionProviderConfig(stack);
         String configOf = t.program().drill() && stack.name().endsWith(io.lifeboat.dr.Drill.SUFFIX)
                 ? stack.name().substring(0, stack.name().length() - io.lifeboat.dr.Drill.SUFFIX.length()) : stack.name();

@@ -87,6 +87,75 @@ public final class CommitSource implements SpecSource {
         }
     }
 
+    /**
+     * The directory as the commit holds it: the working tree's own when every file the commit
+     * has there is the same on disk, and the index tracks no other nor is any untracked file
+     * there that git does not ignore (so what was built there, a
+     * program's jar, is what the commit builds); else the commit's files written out under
+     * {@code .lifeboat/checkouts/<tree id>/} in the working tree, once per tree (a later call
+     * reuses it). Null when the commit has no such directory.
+     */
+    @Override
+    public java.nio.file.Path checkout(String dir) throws IOException {
+        try (ObjectReader reader = repository.newObjectReader()) {
+            Resolved d = resolve(reader, dir);
+            if (d.mode() != FileMode.TREE) return null;
+            java.util.Map<String, ObjectId> files = new java.util.TreeMap<>();
+            try (TreeWalk walk = new TreeWalk(reader)) {
+                walk.addTree(d.id());
+                walk.setRecursive(true);
+                while (walk.next()) if (isFile(walk.getFileMode(0))) files.put(walk.getPathString(), walk.getObjectId(0));
+            }
+            java.io.File tree = repository.isBare() ? null : repository.getWorkTree();
+            String prefix = normalize(dir);
+            if (tree != null && sameOnDisk(tree.toPath().resolve(prefix), prefix, files)) return tree.toPath().resolve(prefix);
+            java.nio.file.Path base = tree != null ? tree.toPath().resolve(".lifeboat/checkouts")
+                    : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "lifeboat-checkouts");
+            java.nio.file.Path out = base.resolve(d.id().name()).resolve(java.nio.file.Path.of(prefix).getFileName().toString());
+            if (java.nio.file.Files.isDirectory(out)) return out;
+            // written beside, then moved into place: a checkout cut short is never taken for a whole one
+            java.nio.file.Path scratch = java.nio.file.Files.createDirectories(base).resolve(d.id().name() + ".partial-" + ProcessHandle.current().pid());
+            for (var f : files.entrySet()) {
+                java.nio.file.Path target = scratch.resolve(out.getFileName()).resolve(f.getKey());
+                java.nio.file.Files.createDirectories(target.getParent());
+                java.nio.file.Files.write(target, reader.open(f.getValue()).getBytes());
+            }
+            java.nio.file.Files.createDirectories(out.getParent().getParent());
+            try {
+                java.nio.file.Files.move(scratch, out.getParent(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+                // another run wrote the same tree first
+            }
+            return out;
+        }
+    }
+
+    /** The files of a commit's directory are on disk as it has them, and the index tracks nothing else there. */
+    private boolean sameOnDisk(java.nio.file.Path onDisk, String prefix, java.util.Map<String, ObjectId> files) throws IOException {
+        if (!java.nio.file.Files.isDirectory(onDisk)) return false;
+        try (org.eclipse.jgit.lib.ObjectInserter.Formatter hash = new org.eclipse.jgit.lib.ObjectInserter.Formatter()) {
+            for (var f : files.entrySet()) {
+                java.nio.file.Path file = onDisk.resolve(f.getKey());
+                if (!java.nio.file.Files.isRegularFile(file)) return false;
+                if (!hash.idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB, java.nio.file.Files.readAllBytes(file)).equals(f.getValue())) return false;
+            }
+        }
+        org.eclipse.jgit.dircache.DirCache index = repository.readDirCache();
+        String under = prefix.equals(".") ? "" : prefix + "/";
+        for (int i = 0; i < index.getEntryCount(); i++) {
+            String path = index.getEntry(i).getPathString();
+            if (path.startsWith(under) && !files.containsKey(path.substring(under.length()))) return false;
+        }
+        // nor is anything there that git does not track and does not ignore (a source file not added yet)
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.wrap(repository)) {
+            org.eclipse.jgit.api.StatusCommand status = git.status();
+            if (!prefix.equals(".")) status.addPath(prefix);
+            return status.call().getUntracked().isEmpty();
+        } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
+            return false;
+        }
+    }
+
     /** What a path leads to: an object and its mode, nothing (mode null), or a place outside the repository. */
     private record Resolved(ObjectId id, FileMode mode, String escapes) {
         static final Resolved NONE = new Resolved(null, null, null);

@@ -41,7 +41,9 @@ public final class SpecDiff {
             byte[] after = bytes(head.read(file));
             if (before == null && after == null || before != null && after != null && Arrays.equals(before, after)) continue;
             Kind kind = before == null ? Kind.ADDED : after == null ? Kind.DELETED : Kind.MODIFIED;
-            out.add(new FileChange(file, kind, kind == Kind.MODIFIED ? keys(file, before, after) : List.of()));
+            boolean yaml = file.endsWith(".yaml") || file.endsWith(".yml");
+            // a program's other files (its code) are named as changed, not read as documents
+            out.add(new FileChange(file, kind, kind == Kind.MODIFIED && yaml ? keys(file, before, after) : List.of()));
         }
         return out;
     }

@@ -156,7 +156,7 @@ public final class SpecLoader {
             new ShapeValidator(diagnostics, doc.sources()).check(overrides, SpecSchema.PLATFORM_SPEC.partial(), "spec.overrides");
         }
 
-        String program = program(doc, spec, platformPath, diagnostics);
+        ProgramAt program = program(doc, spec, platformPath, diagnostics);
         String cloud = SpecBinder.text(spec, "cloud");
         if (!CloudRegions.clouds().contains(cloud)) cloud = null; // reported by the shape check; nothing to compare
         Stack stack = new Stack(name(doc), doc.file(), platformFile,
@@ -164,7 +164,8 @@ public final class SpecLoader {
                 SpecBinder.text(spec, "endpoint"), SpecBinder.text(spec, "region"), SpecBinder.text(spec, "project"),
                 standby(SpecBinder.text(spec, "standby")), SpecBinder.text(spec, "state"), platform, merged, doc.sources(),
                 SpecBinder.intOr(SpecBinder.map(spec, "limits"), "requestsPerSecond", 0), simSettings(SpecBinder.map(spec, "sim")),
-                texts(SpecBinder.map(spec, "kubernetes"), "kubeconfig", "context"), program);
+                texts(SpecBinder.map(spec, "kubernetes"), "kubeconfig", "context"), program == null ? null : program.path(),
+                program == null ? null : program.checkout());
         StackChecks.fields(stack, doc.sources(), diagnostics);
         if (platform != null) {
             new PlatformChecks(diagnostics, merged, cloud, stack.region()).check(platform);
@@ -177,7 +178,11 @@ public final class SpecLoader {
      * its Pulumi.yaml checked; a stack names a platform or a program, not both nor neither. Null
      * for a platform stack, or when it was refused.
      */
-    private String program(Parsed doc, YamlNode.Mapping spec, String platformPath, Diagnostics diagnostics) {
+    /** A stack's program: its path in the repository, and its checkout when it runs from one (a commit's), else null. */
+    private record ProgramAt(String path, java.nio.file.Path checkout) {
+    }
+
+    private ProgramAt program(Parsed doc, YamlNode.Mapping spec, String platformPath, Diagnostics diagnostics) {
         if (spec == null) return null;
         String programPath = SpecBinder.text(spec, "program");
         if (programPath == null) {
@@ -198,10 +203,17 @@ public final class SpecLoader {
                     "keep the program inside the repository, so the commit that is applied holds it");
             return null;
         }
-        java.nio.file.Path dir = source.root() == null ? null : source.root().resolve(resolved);
-        if (dir == null) {
-            diagnostics.error(DiagnosticCode.INVALID_VALUE, at, "a program stack is read from the working tree, not from " + source.describe(),
+        java.nio.file.Path dir;
+        try {
+            dir = source.checkout(resolved);
+        } catch (java.io.IOException e) {
+            diagnostics.error(DiagnosticCode.INVALID_VALUE, at, "program " + resolved + " cannot be checked out of " + source.describe() + ": " + e.getMessage(),
                     "run this command on a checkout of the commit");
+            return null;
+        }
+        if (dir == null) {
+            diagnostics.error(DiagnosticCode.MISSING_FILE, at, "program " + resolved + " is no directory in " + source.describe(),
+                    "point program: at a Pulumi Java project directory, relative to " + doc.file());
             return null;
         }
         try {
@@ -210,7 +222,8 @@ public final class SpecLoader {
             diagnostics.error(DiagnosticCode.MISSING_FILE, at, e.getMessage(), "point program: at a Pulumi Java project directory, relative to " + doc.file());
             return null;
         }
-        return resolved;
+        // a commit's program runs from its checkout (the working tree's own when it holds the same files)
+        return new ProgramAt(resolved, source.root() != null ? null : dir);
     }
 
     private String resolvePlatform(Parsed stack, String platformPath, Diagnostics diagnostics) throws IOException {

@@ -24,6 +24,15 @@ public interface SpecSource {
         return null;
     }
 
+    /**
+     * A directory on disk that holds {@code dir} as this source has it, for what must run from
+     * files (a Pulumi program): the working tree's own; a commit's written out (or the working
+     * tree's, when it holds the same files). Null when there is none.
+     */
+    default java.nio.file.Path checkout(String dir) throws IOException {
+        return root() == null ? null : root().resolve(dir);
+    }
+
     sealed interface Lookup permits Found, Missing, Escapes {
     }
 

@@ -14,6 +14,8 @@ package io.lifeboat.spec;
  *                     environment's LIFEBOAT_SIM_* variables win over them
  * @param program      the Pulumi Java project the stack runs instead of a platform spec (its
  *                     directory, relative to the repository root); null for a platform stack
+ * @param programCheckout where the program's files are on disk when they are not the working
+ *                     tree's (a commit's checkout: see {@link SpecSource#checkout}); null to run it from the working tree
  */
 public record Stack(
         String name,
@@ -33,11 +35,17 @@ public record Stack(
         int requestsPerSecond,
         java.util.Map<String, String> simSettings,
         java.util.Map<String, String> kubernetes,
-        String program) {
+        String program,
+        java.nio.file.Path programCheckout) {
 
     public Stack {
         simSettings = simSettings == null ? java.util.Map.of() : java.util.Map.copyOf(simSettings);
         kubernetes = kubernetes == null ? java.util.Map.of() : java.util.Map.copyOf(kubernetes);
+    }
+
+    /** The directory a program stack's program runs from: its checkout, else {@code program} in the working tree {@code workDir}. */
+    public java.nio.file.Path programDir(java.nio.file.Path workDir) {
+        return programCheckout != null ? programCheckout : workDir.resolve(program);
     }
 
     /** True when the stack runs a Pulumi program rather than a platform spec. */

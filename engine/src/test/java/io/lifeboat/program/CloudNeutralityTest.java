@@ -43,7 +43,7 @@ class CloudNeutralityTest {
 
     static io.lifeboat.spec.Stack stack(String cloud) {
         return new io.lifeboat.spec.Stack("prod-eu", "stacks/eu.yaml", "specs/platform.yaml", io.lifeboat.spec.Stack.Role.PRIMARY, null,
-                cloud, "sim", "europe-west1", "acme-data-prod", null, null, null, null, null, 0, null, null, null);
+                cloud, "sim", "europe-west1", "acme-data-prod", null, null, null, null, null, 0, null, null, null, null);
     }
 
     @Test

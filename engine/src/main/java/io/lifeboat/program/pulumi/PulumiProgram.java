@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -104,6 +105,7 @@ public final class PulumiProgram implements Source {
             throw new ProgramFailed("cannot serve the program's resource monitor on 127.0.0.1: " + e.getMessage());
         }
         try {
+            build(run);
             int code = run.program(server.getPort());
             if (run.registrationFailed.get()) throw new CompletionException(new IllegalStateException("a resource of the program failed"));
             if (code != 0 || !run.errors.isEmpty()) {
@@ -113,6 +115,29 @@ public final class PulumiProgram implements Source {
             return run.stackOutputs;
         } finally {
             server.shutdownNow();
+        }
+    }
+
+    /**
+     * A binary missing from the project (a commit's checkout, a fresh clone) is built first, as
+     * its Maven project builds it ({@code mvn package}); without a pom.xml it is refused, saying so.
+     */
+    private void build(Run run) {
+        if (project.binary() == null || Files.exists(project.dir().resolve(project.binary()))) return;
+        if (!Files.isRegularFile(project.dir().resolve("pom.xml"))) {
+            throw new ProgramFailed("program " + project.name() + ": its binary " + project.binary() + " (options.binary of " + PulumiProject.FILE
+                    + ") does not exist in " + project.dir() + "; build it first");
+        }
+        List<String> mvn = List.of("mvn", "-B", "-q", "--no-transfer-progress", "package", "-DskipTests");
+        settings.listener().output("building " + project.binary() + " with " + String.join(" ", mvn));
+        ProcessBuilder pb = new ProcessBuilder(mvn).directory(project.dir().toFile()).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("LIFEBOAT_"));
+        int code = run.await(pb, "build");
+        if (code != 0) throw new ProgramFailed("program " + project.name() + " could not be built (" + String.join(" ", mvn) + " exited with " + code + ")"
+                + lastLines(run.lines));
+        if (!Files.exists(project.dir().resolve(project.binary()))) {
+            throw new ProgramFailed("program " + project.name() + " was built, but its binary " + project.binary() + " is still missing: check options.binary in "
+                    + PulumiProject.FILE);
         }
     }
 
@@ -328,11 +353,16 @@ public final class PulumiProgram implements Source {
                 String opts = env.getOrDefault("MAVEN_OPTS", "");
                 env.put("MAVEN_OPTS", (opts + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=4").trim());
             }
+            return await(pb, "run");
+        }
+
+        /** Starts a process of the program ({@code what}: its run, its build), its output told as the program's, and waits for its exit code. */
+        int await(ProcessBuilder pb, String what) {
             Process p;
             try {
                 p = pb.start();
             } catch (IOException e) {
-                throw new ProgramFailed("cannot start program " + project.name() + " (" + String.join(" ", command()) + "): " + e.getMessage());
+                throw new ProgramFailed("cannot " + what + " program " + project.name() + " (" + String.join(" ", pb.command()) + "): " + e.getMessage());
             }
             Thread reader = new Thread(() -> read(p), "lifeboat-program-output");
             reader.setDaemon(true);

@@ -93,6 +93,23 @@ public record PulumiProject(Path dir, String name, String binary) {
     }
 
     /**
+     * The project's own files under {@code dir}, relative to it with '/' separators, sorted: what
+     * its build makes ({@code target/}, {@code build/}, {@code .gradle/}) and {@code .git/} left out.
+     */
+    public static java.util.List<String> sourceFiles(Path dir) throws IOException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (!Files.isDirectory(dir)) return out;
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                String rel = dir.relativize(f).toString().replace('\\', '/');
+                if (rel.startsWith("target/") || rel.startsWith("build/") || rel.startsWith(".gradle/") || rel.startsWith(".git/")) continue;
+                out.add(rel);
+            }
+        }
+        return out;
+    }
+
+    /**
      * The stack's own config, as Pulumi keeps it in {@code Pulumi.<stack>.yaml}: its
      * {@code config:} values, each key qualified by its namespace (the project's when it has
      * none), as strings (structured values as JSON). An encrypted ({@code secure:}) value is
