@@ -42,6 +42,11 @@ class GitWorkflowEndToEndTest extends SimRepoTest {
     }
 
     RevCommit commit(String subject) throws Exception {
+        return commit(git, subject);
+    }
+
+    /** Commits everything in the working tree, as Ann Operator. */
+    static RevCommit commit(Git git, String subject) throws Exception {
         git.add().addFilepattern(".").call();
         PersonIdent ann = new PersonIdent("Ann Operator", "ann@example.com");
         return git.commit().setMessage(subject).setAuthor(ann).setCommitter(ann).setSign(false).call();

@@ -3,10 +3,8 @@ package io.lifeboat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,16 +19,7 @@ class PulumiPullRequestPreviewTest extends SimRepoTest {
 
     @BeforeEach
     void programStacksInGit() throws Exception {
-        Path program = repo.root.resolve("program");
-        Files.createDirectories(program);
-        Files.writeString(program.resolve("Pulumi.yaml"), "name: lifeboat-test\nruntime:\n  name: java\n  options:\n    binary: "
-                + PulumiProgramEndToEndTest.JAR + "\n");
-        Files.writeString(program.resolve("Pulumi.prod-use1.yaml"), "config:\n  cidr: 10.50.0.0/16\n");
-        for (String f : new String[] {"stacks/primary.yaml", "stacks/secondary.yaml"}) {
-            String text = repo.read(f).replace("platform: ../specs/platform.yaml", "program: ../program")
-                    .replaceAll("(?s)  overrides:\\n    network: \\{ cidr: [0-9./]+ }\\n", "");
-            Files.writeString(repo.root.resolve(f), text);
-        }
+        PulumiStackEndToEndTest.useTestProgram(repo);
         Files.delete(dir.resolve(".git"));
         git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
         Files.writeString(dir.resolve(".gitignore"), ".lifeboat/\n");
@@ -43,9 +32,7 @@ class PulumiPullRequestPreviewTest extends SimRepoTest {
     }
 
     RevCommit commit(String subject) throws Exception {
-        git.add().addFilepattern(".").call();
-        PersonIdent ann = new PersonIdent("Ann Operator", "ann@example.com");
-        return git.commit().setMessage(subject).setAuthor(ann).setCommitter(ann).setSign(false).call();
+        return GitWorkflowEndToEndTest.commit(git, subject);
     }
 
     @Test

@@ -16,11 +16,19 @@ import org.junit.jupiter.api.Test;
 class PulumiStackEndToEndTest extends SimRepoTest {
     @BeforeEach
     void programStacks() throws Exception {
+        useTestProgram(repo);
+    }
+
+    /**
+     * Turns the repository's stack pair into program stacks that run the test programs' jar, the
+     * primary's Pulumi.prod-use1.yaml giving the program its cidr (10.50.0.0/16), as Pulumi keeps
+     * a stack's config.
+     */
+    static void useTestProgram(Repo repo) throws Exception {
         Path program = repo.root.resolve("program");
         Files.createDirectories(program);
         Files.writeString(program.resolve("Pulumi.yaml"), "name: lifeboat-test\nruntime:\n  name: java\n  options:\n    binary: "
                 + PulumiProgramEndToEndTest.JAR + "\n");
-        // the project's own config of one stack, as Pulumi keeps it
         Files.writeString(program.resolve("Pulumi.prod-use1.yaml"), "config:\n  cidr: 10.50.0.0/16\n");
         for (String f : new String[] {"stacks/primary.yaml", "stacks/secondary.yaml"}) {
             String text = repo.read(f).replace("platform: ../specs/platform.yaml", "program: ../program")
