@@ -64,15 +64,6 @@ final class PreviewCommand implements Callable<Integer> {
         boolean failed = false;
         PlanRenderer renderer = new PlanRenderer();
         if (op.format == OutputFormat.text && changes != null) changes.text(out);
-        if (savePlan != null) {
-            for (Stack stack : sel.selected) {
-                if (!stack.runsProgram()) continue;
-                err.println("lifeboat: refused: " + stack.name() + " runs a Pulumi program, whose resources are known only as it runs: a saved plan"
-                        + " cannot hold them yet; nothing was saved");
-                err.println("  instead: preview it without --save-plan, then run `lifeboat up --stack " + stack.name() + "`");
-                return ExitCodes.ERROR;
-            }
-        }
         for (Stack stack : sel.selected) {
             StackRunner.Prepared prepared = sel.prepare(runner, stack, null, null);
             StackRunner.Preview p = runner.plan(prepared, op.planOptions(prepared.program(), stack.name(), false), op.refresh);

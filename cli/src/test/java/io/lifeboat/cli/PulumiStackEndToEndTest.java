@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A stack pair that runs a pulumi-java program ({@code program:} instead of {@code platform:})
- * through the command line on the sim: validate, preview, up, a no-change preview, destroy; what
- * is not built yet for program stacks (saved plans) refused before anything changes.
+ * through the command line on the sim: validate, preview, up, a no-change preview, destroy, a
+ * saved plan applied by the program running again, the DR preconditions.
  */
 class PulumiStackEndToEndTest extends SimRepoTest {
     @BeforeEach
@@ -54,10 +54,6 @@ class PulumiStackEndToEndTest extends SimRepoTest {
 
         assertThat(ok("status").out()).contains("prod-use1");
         assertThat(ok("refresh", "--stack", "prod-use1", "--yes").out()).contains("No drift.");
-        Repo.Result saved = repo.run("preview", "--stack", "prod-use1", "--save-plan", "plan.json");
-        assertThat(saved.code()).isNotZero();
-        assertThat(saved.err()).contains("runs a Pulumi program").contains("nothing was saved");
-        assertThat(repo.root.resolve("plan.json")).doesNotExist();
         assertThat(ok("graph", "--stack", "prod-use1").out()).contains("aws:ec2/subnet:Subnet").contains("aws:ec2/vpc:Vpc");
         ok("up", "--stack", "prod-usw2", "--yes");
         assertThat(sim.objects("us-west-2")).anyMatch(o -> o.type().equals("aws:ec2/subnet:Subnet"));
@@ -70,6 +66,22 @@ class PulumiStackEndToEndTest extends SimRepoTest {
         Repo.Result destroy = ok("destroy", "--stack", "prod-use1", "--yes");
         assertThat(destroy.out()).contains("deleted");
         assertThat(sim.objects("us-east-1")).noneMatch(o -> o.type().equals("aws:ec2/subnet:Subnet"));
+    }
+
+    @Test
+    void aSavedPlanIsAppliedByTheProgramRunningAgainAndRefusedOnceTheProgramMoved() throws Exception {
+        assertThat(ok("preview", "--stack", "prod-use1", "--save-plan", "plan.json").out()).contains("Saved the plan of 1 stack");
+        Repo.Result applied = ok("up", "--plan", "plan.json");
+        assertThat(applied.out()).contains("created");
+        assertThat(sim.objects("us-east-1")).anyMatch(o -> o.type().equals("aws:ec2/subnet:Subnet"));
+        assertThat(repo.run("preview", "--stack", "prod-use1", "--detailed-exitcode").code()).isZero();
+
+        ok("preview", "--stack", "prod-use1", "--save-plan", "plan2.json");
+        repo.edit("program/Pulumi.prod-use1.yaml", "10.50.0.0/16", "10.51.0.0/16");
+        Repo.Result moved = repo.run("up", "--plan", "plan2.json");
+        assertThat(moved.code()).isNotZero();
+        assertThat(moved.all()).contains("the specs of prod-use1 changed since the plan").contains("nothing was changed");
+        assertThat(sim.objects("us-east-1")).anyMatch(o -> "10.50.0.0/16".equals(o.inputs().string("cidrBlock")));
     }
 
     @Test

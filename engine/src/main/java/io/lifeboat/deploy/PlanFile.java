@@ -100,7 +100,8 @@ public final class PlanFile {
         } catch (java.io.IOException e) {
             throw new StateException("cannot save the state the plan of " + p.stack().name() + " was made against", e);
         }
-        ProgramResult goals = p.goalsFor(plan.options());
+        // a Pulumi program's goals are known only from its run: the plan's steps hold them
+        ProgramResult goals = p.stack().runsProgram() && !plan.options().destroy() ? goalsOf(plan) : p.goalsFor(plan.options());
         ArrayNode g = n.putArray("goals");
         for (Goal goal : goals.goals()) g.add(goal(goal, codec));
         n.set("outputs", values(goals.outputs(), codec));
@@ -109,6 +110,12 @@ public final class PlanFile {
         ArrayNode steps = n.putArray("steps");
         for (StepLine s : StepLine.of(plan)) steps.addObject().put("urn", s.urn().toString()).put("action", s.kind().name().toLowerCase());
         return n;
+    }
+
+    private static ProgramResult goalsOf(Plan plan) {
+        List<Goal> goals = new ArrayList<>();
+        for (Step s : plan.steps()) if (s.goal() != null) goals.add(s.goal());
+        return new ProgramResult(goals, plan.outputs());
     }
 
     /** The whole file: one entry a stack, in the order they are applied. */

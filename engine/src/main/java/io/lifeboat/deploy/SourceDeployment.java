@@ -69,13 +69,23 @@ public final class SourceDeployment {
     }
 
     public Result apply(String stack, Source source, Snapshot old, PlanOptions options) throws InterruptedException {
+        return apply(stack, source, old, options, null);
+    }
+
+    /**
+     * As {@link #apply(String, Source, Snapshot, PlanOptions)}, each step held to a saved plan
+     * ({@code constraint}, or null for none): a registration whose step the plan does not hold is
+     * refused as a plan's refusal is (it and everything after it is not applied), and deletes the
+     * plan does not hold are not run.
+     */
+    Result apply(String stack, Source source, Snapshot old, PlanOptions options, SavedPlanConstraint constraint) throws InterruptedException {
         Instant start = Instant.now();
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "lifeboat-source-step");
             t.setDaemon(true);
             return t;
         });
-        Run run = new Run(generator.start(stack, old, options), old, pool);
+        Run run = new Run(generator.start(stack, old, options), old, pool, constraint);
         Map<String, PropertyValue> outputs;
         try {
             try {
@@ -118,10 +128,13 @@ public final class SourceDeployment {
         final List<CompletableFuture<?>> all = java.util.Collections.synchronizedList(new ArrayList<>());
         final java.util.concurrent.atomic.AtomicReference<PlanRefusedException> refusal = new java.util.concurrent.atomic.AtomicReference<>();
 
-        Run(StepGenerator.Session session, Snapshot old, ExecutorService pool) {
+        final SavedPlanConstraint constraint;
+
+        Run(StepGenerator.Session session, Snapshot old, ExecutorService pool, SavedPlanConstraint constraint) {
             this.session = session;
             this.old = old;
             this.pool = pool;
+            this.constraint = constraint;
         }
 
         CompletableFuture<Props> register(Goal goal) {
@@ -129,7 +142,13 @@ public final class SourceDeployment {
             List<String> refused;
             synchronized (session) {
                 steps = session.register(goal);
-                refused = session.refusals(goal.urn());
+                refused = new ArrayList<>(session.refusals(goal.urn()));
+            }
+            for (Step st : constraint == null ? List.<Step>of() : steps) {
+                String violation = constraint.violation(st);
+                if (violation == null) continue;
+                refused.add(violation);
+                errors.add(new StepError(st.urn(), "plan", "PlanViolation", violation));
             }
             goals.putIfAbsent(goal.urn(), goal);
             // once the plan refuses a step, nothing more is applied: the plan as a whole is refused
@@ -234,6 +253,9 @@ public final class SourceDeployment {
          * the deletes run (when nothing failed and the plan has no errors), as one last plan.
          */
         ExecutionResult finish(Plan plan, Map<String, PropertyValue> stackOutputs) throws InterruptedException {
+            if (constraint != null) {
+                for (String v : constraint.unplannedDeletes(plan)) errors.add(new StepError(rootOrNone(), "plan", "PlanViolation", v));
+            }
             boolean ok = errors.isEmpty() && interruptions.isEmpty() && plan.errors().isEmpty()
                     && plan.steps().stream().filter(s -> !(s instanceof Step.Delete)).allMatch(s -> outcomes.get(s) == ExecutionResult.Outcome.DONE);
             Map<Urn, ResourceState> standing = new java.util.LinkedHashMap<>();

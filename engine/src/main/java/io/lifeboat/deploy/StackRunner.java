@@ -126,7 +126,11 @@ public final class StackRunner {
      * Prepared for writing, it holds the stack's lock until {@link #release}: nothing else can
      * move the state between the plan a person reads and the apply.
      */
-    public record Prepared(Target target, StateStore.Loaded loaded, ProgramResult program, String lockedFor) {
+    public record Prepared(Target target, StateStore.Loaded loaded, ProgramResult program, String lockedFor, SavedPlanConstraint saved) {
+        Prepared(Target target, StateStore.Loaded loaded, ProgramResult program, String lockedFor) {
+            this(target, loaded, program, lockedFor, null);
+        }
+
         public Stack stack() {
             return target.stack();
         }
@@ -236,15 +240,12 @@ public final class StackRunner {
 
     /**
      * Reads a stack, under its lock, to apply a saved plan: its state once, to check that the
-     * plan still holds (refused, with the reasons, when the state or the specs moved since); the
-     * program is not run again: the plan's goals are applied as they were saved.
+     * plan still holds (refused, with the reasons, when the state or the specs moved since). A
+     * platform's program is not run again: the plan's goals are applied as they were saved. A
+     * Pulumi program runs again, each of its steps held to the plan's ({@link SavedPlanConstraint}).
      */
     public Prepared prepare(Stack stack, Stack pair, String specHash, io.lifeboat.state.AppliedCommit commit, PlanFile.Entry saved,
                             String file) {
-        if (stack.runsProgram()) {
-            throw new PlanRefusedException(List.of(stack.name() + " runs a Pulumi program, whose resources are known only as it runs: a saved plan"
-                    + " cannot hold them yet; nothing was changed. Run `lifeboat up --stack " + stack.name() + "` instead"));
-        }
         lock(stack, "up");
         try {
             StateStore.Loaded loaded = load(stack);
@@ -253,7 +254,8 @@ public final class StackRunner {
             // The plan's key (the state's own) and, for a stack's first plan, its lineage: what its first checkpoint is written with.
             Snapshot state = loaded.exists() ? loaded.snapshot() : saved.prior();
             StateStore.Loaded keyed = new StateStore.Loaded(state, saved.codec(), loaded.exists(), loaded.replay());
-            Prepared p = new Prepared(t, keyed, saved.goals(), "up");
+            // a program runs again, held to the plan: each of its steps must be one the plan saved
+            Prepared p = new Prepared(t, keyed, saved.goals(), "up", stack.runsProgram() ? new SavedPlanConstraint(saved, file) : null);
             List<String> moved = PlanFile.verify(saved, p, specHash, file);
             if (!moved.isEmpty()) throw new PlanRefusedException(moved);
             return p;
@@ -350,7 +352,7 @@ public final class StackRunner {
                 // the program runs again, for real: each resource applied as it registers, as pulumi up does after its preview
                 SourceDeployment.Result run = new SourceDeployment(GENERATOR,
                         () -> new StepExecutor(pool, journal, listener, settings.retry(), settings.parallel(), cancellation), settings.parallel())
-                        .apply(name, pulumiProgram(t, false), snapshot, plan.options());
+                        .apply(name, pulumiProgram(t, false), snapshot, plan.options(), p.saved());
                 result = run.execution();
                 program = new ProgramResult(List.of(), run.plan().outputs());
             } else {
