@@ -134,6 +134,31 @@ class PulumiProgramEndToEndTest extends SimRepoTest {
     }
 
     @Test
+    void aResourceTheProgramReadsIsRecordedAsExternalAndForgottenNotDeleted() throws Exception {
+        example.apply(generator, program(false, "vpc"));
+        String vpcId = named(example.state(), "main").id();
+        Map<String, String> read = Map.of("lifeboat-test:mode", "read", "lifeboat-test:vpcId", vpcId);
+
+        Plan preview = generator.plan(example.stack().name(), program(true, read, List.of()), example.state(), PlanOptions.DEFAULT);
+        assertThat(preview.steps()).as("a read changes nothing").noneMatch(s -> s.urn().name().equals("existing") && !(s instanceof Step.Same));
+
+        var up = example.apply(generator, program(false, read, List.of()));
+        assertThat(up.execution().errors()).as(String.join("\n", said)).isEmpty();
+        assertThat(up.plan().outputs().get("existingCidr")).isEqualTo(new PropertyValue.Str("10.40.0.0/16"));
+        ResourceState existing = named(example.state(), "existing");
+        assertThat(existing.external()).isTrue();
+        assertThat(existing.id()).isEqualTo(vpcId);
+        assertThat(sim.objects("us-east-1")).as("the VPC and subnet the read run no longer asks for are deleted, the VPC it read is not")
+                .noneMatch(o -> o.type().equals("aws:ec2/subnet:Subnet"));
+
+        var again = example.apply(generator, program(false, Map.of("lifeboat-test:mode", "secret", "lifeboat-test:apiKey", "k"),
+                List.of("lifeboat-test:apiKey")));
+        assertThat(again.execution().errors()).as(String.join("\n", said)).isEmpty();
+        assertThat(example.state().resources()).as("forgotten once the program no longer reads it").noneMatch(r -> r.urn().name().equals("existing"));
+        assertThat(sim.objects("us-east-1")).as("deleted as main, not as the read one: gone once").noneMatch(o -> o.id().equals(vpcId));
+    }
+
+    @Test
     void aSecretInputIsStoredEncryptedAndNeverInClear() throws Exception {
         var up = example.apply(generator, program(false, Map.of("lifeboat-test:mode", "secret", "lifeboat-test:apiKey", "k3y-in-clear-42"),
                 List.of("lifeboat-test:apiKey")));

@@ -83,7 +83,8 @@ class SourceDeploymentEndToEndTest extends SimRepoTest {
             SourceDeployment.Result result;
             try (ProviderPool pool = runner.pool()) {
                 result = new SourceDeployment(generator,
-                        () -> new StepExecutor(pool, journal, DeployListener.NONE, RetryPolicy.DEFAULT, 2), 4)
+                        () -> new StepExecutor(pool, journal, DeployListener.NONE, RetryPolicy.DEFAULT, 2), 4,
+                        SourceDeployment.Reader.through(pool, RetryPolicy.DEFAULT))
                         .apply(stack.name(), source, loaded.snapshot(), options);
             }
             commit(store, loaded, result.execution());

@@ -53,15 +53,35 @@ public final class SourceDeployment {
     private final StepGenerator generator;
     private final Supplier<StepExecutor> executors;
     private final int parallel;
+    private final Reader reader;
 
     /**
      * @param executors makes the executor of one step (they share the providers and the journal)
      * @param parallel  how many steps are applied at once
      */
     public SourceDeployment(StepGenerator generator, Supplier<StepExecutor> executors, int parallel) {
+        this(generator, executors, parallel, null);
+    }
+
+    /** @param reader reads a resource the program reads but does not manage; null when the program may read none */
+    public SourceDeployment(StepGenerator generator, Supplier<StepExecutor> executors, int parallel, Reader reader) {
         this.generator = generator;
         this.executors = executors;
         this.parallel = Math.max(1, parallel);
+        this.reader = reader;
+    }
+
+    /** Reads an existing resource through the provider {@code providerRef} (registered by the run); empty when it does not exist. */
+    public interface Reader {
+        java.util.Optional<io.lifeboat.provider.ResourceType.Observed> read(String providerRef, Goal goal, String id)
+                throws io.lifeboat.provider.ProviderException, InterruptedException;
+
+        /** Reads through the providers of a pool, a cloud's hiccups retried as a refresh retries them. */
+        static Reader through(ProviderPool pool, RetryPolicy retry) {
+            CallChain calls = CallChain.reading(retry, pool);
+            return (providerRef, goal, id) -> calls.call(ProviderCall.read(pool.type(providerRef, goal.type()), providerRef, goal.urn(), id,
+                    goal.inputs().reveal(), Props.EMPTY, io.lifeboat.provider.OperationContext.of(goal.urn(), Duration.ofMinutes(5))));
+        }
     }
 
     /** What the program asked for, and what applying it did. */
@@ -89,7 +109,17 @@ public final class SourceDeployment {
         Map<String, PropertyValue> outputs;
         try {
             try {
-                outputs = source.run(run::register);
+                outputs = source.run(new Source.Monitor() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<Props> register(Goal goal) {
+                        return run.register(goal);
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<Props> read(Goal goal, String id) {
+                        return run.read(goal, id);
+                    }
+                });
             } catch (CompletionException e) {
                 // the program stopped at a registration that failed: what was started still finishes
                 outputs = Map.of();
@@ -164,6 +194,48 @@ public final class SourceDeployment {
                 return CompletableFuture.completedFuture(prior == null ? Props.EMPTY : outputsOf(prior));
             }
             return own.thenApply(SourceDeployment::outputsOf);
+        }
+
+        /**
+         * Reads a resource the program does not manage, once its provider's step is applied:
+         * recorded as external (never updated nor deleted), a step that changes nothing.
+         */
+        CompletableFuture<Props> read(Goal goal, String id) {
+            if (reader == null) return CompletableFuture.failedFuture(new UnsupportedOperationException("this run reads no resource"));
+            Urn provider = goal.options().provider();
+            CompletableFuture<ResourceState> providerStep = provider == null ? null : applied.get(provider);
+            CompletableFuture<ResourceState> ready = providerStep != null ? providerStep
+                    : CompletableFuture.completedFuture(provider == null ? null : old.byUrn().get(provider));
+            CompletableFuture<ResourceState> done = ready.thenApplyAsync(p -> {
+                if (p == null) throw new CompletionException(new IllegalStateException("the provider of " + goal.urn() + " is not known"));
+                String ref = ResourceState.providerRef(p.urn(), p.id());
+                java.util.Optional<io.lifeboat.provider.ResourceType.Observed> seen;
+                try {
+                    seen = reader.read(ref, goal, id);
+                } catch (io.lifeboat.provider.ProviderException e) {
+                    throw new CompletionException(new IllegalStateException("cannot read " + goal.type() + " " + id + ": " + e.getMessage(), e));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CompletionException(e);
+                }
+                if (seen.isEmpty()) throw new CompletionException(new IllegalStateException(goal.type() + " " + id + " does not exist"));
+                ResourceState read = StepGenerator.Session.read(goal, id, seen.get().outputs(), ref);
+                Step step;
+                synchronized (session) {
+                    step = session.registerRead(goal, read);
+                }
+                outcomes.put(step, ExecutionResult.Outcome.DONE);
+                goals.putIfAbsent(goal.urn(), goal);
+                states.put(goal.urn(), read);
+                return read;
+            }, pool);
+            done.whenComplete((r, failed) -> {
+                if (failed != null) errors.add(new StepError(goal.urn(), "reading", "ReadFailed",
+                        failed instanceof CompletionException c && c.getCause() != null ? c.getCause().getMessage() : failed.getMessage()));
+            });
+            applied.put(goal.urn(), done);
+            all.add(done);
+            return done.thenApply(SourceDeployment::outputsOf);
         }
 
         private void schedule(Step step) {

@@ -351,7 +351,8 @@ public final class StackRunner {
             if (live) {
                 // the program runs again, for real: each resource applied as it registers, as pulumi up does after its preview
                 SourceDeployment.Result run = new SourceDeployment(GENERATOR,
-                        () -> new StepExecutor(pool, journal, listener, settings.retry(), settings.parallel(), cancellation), settings.parallel())
+                        () -> new StepExecutor(pool, journal, listener, settings.retry(), settings.parallel(), cancellation), settings.parallel(),
+                        SourceDeployment.Reader.through(pool, settings.retry()))
                         .apply(name, pulumiProgram(t, false), snapshot, plan.options(), p.saved());
                 result = run.execution();
                 program = new ProgramResult(List.of(), run.plan().outputs());

@@ -117,12 +117,13 @@ public final class StepApplier {
     /**
      * Deletes the resource a step removes (a delete, or the old copy of a replace:
      * {@code replacedCopy}), unless it is retained, goes with another resource deleted in the same
-     * plan ({@code deletedWith}) or has nothing in the cloud, and journals it gone.
+     * plan ({@code deletedWith}), is not the stack's own ({@code external}: only read) or has
+     * nothing in the cloud, and journals it gone.
      */
     public void delete(Step step, boolean replacedCopy) throws ProviderException, InterruptedException {
         ResourceState old = oldOf(step);
         boolean retain = old.retainOnDelete() || (step instanceof Step.Replace r && r.goal().options().retainOnDelete())
-                || (step instanceof Step.Delete d && d.goesWith() != null);
+                || (step instanceof Step.Delete d && d.goesWith() != null) || old.external();
         if (old.custom() && !Urn.isProviderType(old.type()) && !retain && old.id() != null) {
             ResourceType type = providers.type(old.provider(), old.type());
             OperationContext ctx = context(old.urn(), timeout(old.customTimeouts().delete()));

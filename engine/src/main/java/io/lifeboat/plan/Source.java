@@ -35,5 +35,16 @@ public interface Source {
          * and its id under {@code id} when the outputs carry none; exceptionally when its step fails.
          */
         CompletionStage<Props> register(Goal goal);
+
+        /**
+         * Reads an existing resource the stack does not manage (Pulumi's {@code ReadResource}):
+         * the goal names it, its inputs what the program knows of it, its provider; completes with
+         * its outputs and {@code id} (in a preview, those recorded, if any); exceptionally when it
+         * cannot be read or does not exist.
+         */
+        default CompletionStage<Props> read(Goal goal, String id) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException(
+                    "reading an existing resource (" + goal.type() + " " + id + ") is not supported here"));
+        }
     }
 }

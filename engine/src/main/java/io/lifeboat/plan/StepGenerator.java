@@ -52,9 +52,21 @@ public final class StepGenerator {
      */
     public Plan plan(String stack, Source source, Snapshot old, PlanOptions options) {
         Session session = start(stack, old, options);
-        Map<String, PropertyValue> outputs = source.run(goal -> {
-            session.register(goal);
-            return java.util.concurrent.CompletableFuture.completedFuture(session.knownOutputs(goal.urn()));
+        Map<String, PropertyValue> outputs = source.run(new Source.Monitor() {
+            @Override
+            public java.util.concurrent.CompletionStage<Props> register(Goal goal) {
+                session.register(goal);
+                return java.util.concurrent.CompletableFuture.completedFuture(session.knownOutputs(goal.urn()));
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Props> read(Goal goal, String id) {
+                // a preview reads nothing: what the last run read, else only its id
+                ResourceState recorded = session.recorded(goal.urn());
+                ResourceState seen = recorded != null && recorded.external() && id.equals(recorded.id()) ? recorded : Session.read(goal, id, Props.EMPTY, null);
+                session.registerRead(goal, seen);
+                return java.util.concurrent.CompletableFuture.completedFuture(withId(seen.outputs(), id));
+            }
         });
         return session.finish(outputs);
     }
@@ -108,6 +120,28 @@ public final class StepGenerator {
             Step own = decide(goal);
             if (own != null) decided.add(own);
             return decided;
+        }
+
+        /**
+         * A resource the program read ({@link Source.Monitor#read}) as it was read: a step that
+         * changes nothing, so the plan shows it unchanged and keeps it in the state as external.
+         */
+        public Step registerRead(Goal goal, ResourceState read) {
+            registered.putIfAbsent(goal.urn(), goal);
+            Step s = new Step.Same(goal, read);
+            steps.put(goal.urn(), s);
+            return s;
+        }
+
+        /** What the state the plan is made against records under this URN, or null. */
+        public ResourceState recorded(Urn urn) {
+            return olds.get(urn);
+        }
+
+        /** The state of a resource read by the program: external, its provider reference {@code providerRef}. */
+        public static ResourceState read(Goal goal, String id, Props outputs, String providerRef) {
+            return new ResourceState(goal.urn(), true, id, goal.inputs(), outputs, goal.options().parent(), false, false, List.copyOf(goal.dependencies()),
+                    Map.of(), providerRef, false, null, goal.source() == null ? null : goal.source().toString(), null, true);
         }
 
         /**
@@ -205,7 +239,9 @@ public final class StepGenerator {
                 if (live) continue;
                 if (!r.delete() && !options.destroy() && !selection.selects(r.urn())) continue;
                 if (options.destroy() && !selection.selects(r.urn())) continue;
-                if (!r.delete() && r.protect()) {
+                if (r.external()) {
+                    // only read, never the stack's: forgotten, not deleted
+                } else if (!r.delete() && r.protect()) {
                     all.add(r.urn() + " is protected and would be deleted; remove protect from its options and apply first");
                 } else if (!r.delete() && !options.destroy() && losesData(r.type(), r.urn(), options)) {
                     all.add(r.urn() + " holds data and would be deleted, as the spec no longer has it; nothing was changed. "

@@ -94,6 +94,7 @@ public final class CheckpointCodec {
         n.set("outputs", props(r.outputs()));
         if (r.parent() != null) n.put("parent", r.parent().toString());
         if (r.protect()) n.put("protect", true);
+        if (r.external()) n.put("external", true);
         ArrayNode deps = n.putArray("dependencies");
         for (Urn u : r.dependencies()) deps.add(u.toString());
         if (r.provider() != null) n.put("provider", r.provider());
@@ -322,7 +323,8 @@ public final class CheckpointCodec {
                 deps, pd, n.hasNonNull("provider") ? n.get("provider").asText() : null,
                 n.path("delete").asBoolean(false), timeouts,
                 extra != null && extra.hasNonNull("source") ? extra.get("source").asText() : null,
-                extra != null && extra.hasNonNull("deletedWith") ? Urn.parse(extra.get("deletedWith").asText()) : null);
+                extra != null && extra.hasNonNull("deletedWith") ? Urn.parse(extra.get("deletedWith").asText()) : null,
+                n.path("external").asBoolean(false));
     }
 
     private static Duration seconds(JsonNode t, String key) {

@@ -15,6 +15,7 @@ import io.lifeboat.resource.Urn;
  * @param delete         an old copy awaiting deletion after its replacement was created
  * @param source         where the spec asked for it ({@code file:line:column}), or null
  * @param deletedWith    the resource whose deletion takes this one with it (Pulumi's {@code deletedWith}), or null
+ * @param external       read by the program ({@code Resource.get}), not managed: never updated nor deleted, only forgotten
  */
 public record ResourceState(
         Urn urn,
@@ -31,7 +32,8 @@ public record ResourceState(
         boolean delete,
         ResourceOptions.CustomTimeouts customTimeouts,
         String source,
-        Urn deletedWith) {
+        Urn deletedWith,
+        boolean external) {
 
     public ResourceState {
         dependencies = List.copyOf(dependencies);
@@ -44,7 +46,15 @@ public record ResourceState(
                          List<Urn> dependencies, Map<String, List<Urn>> propertyDependencies, String provider, boolean delete,
                          ResourceOptions.CustomTimeouts customTimeouts, String source) {
         this(urn, custom, id, inputs, outputs, parent, protect, retainOnDelete, dependencies, propertyDependencies, provider, delete,
-                customTimeouts, source, null);
+                customTimeouts, source, null, false);
+    }
+
+    /** A managed resource (not {@code external}). */
+    public ResourceState(Urn urn, boolean custom, String id, Props inputs, Props outputs, Urn parent, boolean protect, boolean retainOnDelete,
+                         List<Urn> dependencies, Map<String, List<Urn>> propertyDependencies, String provider, boolean delete,
+                         ResourceOptions.CustomTimeouts customTimeouts, String source, Urn deletedWith) {
+        this(urn, custom, id, inputs, outputs, parent, protect, retainOnDelete, dependencies, propertyDependencies, provider, delete,
+                customTimeouts, source, deletedWith, false);
     }
 
     public String type() {
@@ -53,18 +63,18 @@ public record ResourceState(
 
     public ResourceState withObserved(Props newInputs, Props newOutputs) {
         return new ResourceState(urn, custom, id, newInputs, newOutputs, parent, protect, retainOnDelete, dependencies,
-                propertyDependencies, provider, delete, customTimeouts, source, deletedWith);
+                propertyDependencies, provider, delete, customTimeouts, source, deletedWith, external);
     }
 
     public ResourceState markedForDeletion() {
         return new ResourceState(urn, custom, id, inputs, outputs, parent, protect, retainOnDelete, dependencies,
-                propertyDependencies, provider, true, customTimeouts, source, deletedWith);
+                propertyDependencies, provider, true, customTimeouts, source, deletedWith, external);
     }
 
     /** The same resource under the URN a program now gives it (an alias of its recorded one). */
     public ResourceState renamed(Urn to, Urn newParent) {
         return new ResourceState(to, custom, id, inputs, outputs, newParent, protect, retainOnDelete, dependencies,
-                propertyDependencies, provider, delete, customTimeouts, source, deletedWith);
+                propertyDependencies, provider, delete, customTimeouts, source, deletedWith, external);
     }
 
     /** The URN part of the provider reference. */

@@ -222,9 +222,25 @@ public final class PulumiProgram implements Source {
 
             @Override
             public void readResource(ReadResourceRequest request, StreamObserver<ReadResourceResponse> answer) {
-                String message = "reading an existing resource (" + request.getType() + ".get " + request.getId() + ") is not supported by Lifeboat's engine";
-                errors.add(message);
-                answer.onError(Status.UNIMPLEMENTED.withDescription(message).asRuntimeException());
+                Goal goal;
+                try {
+                    goal = readGoal(request);
+                } catch (RuntimeException e) {
+                    errors.add(request.getType() + " " + request.getName() + ": " + e.getMessage());
+                    answer.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+                    return;
+                }
+                target.read(goal, request.getId()).whenComplete((outputs, failed) -> {
+                    if (failed != null) {
+                        Throwable cause = failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed;
+                        errors.add("reading " + request.getType() + " " + request.getId() + ": " + cause.getMessage());
+                        answer.onError(Status.NOT_FOUND.withDescription(String.valueOf(cause.getMessage())).asRuntimeException());
+                        return;
+                    }
+                    answer.onNext(ReadResourceResponse.newBuilder().setUrn(goal.urn().toString())
+                            .setProperties(PulumiValues.struct(outputs.without("id"))).build());
+                    answer.onCompleted();
+                });
             }
         };
 
@@ -291,6 +307,18 @@ public final class PulumiProgram implements Source {
             List<Urn> list = List.copyOf(out);
             if (!list.isEmpty()) aliasesOf.put(urn, list);
             return list;
+        }
+
+        /** The goal of a resource the program reads ({@code Resource.get}): its URN, what it knows of it, its provider. */
+        Goal readGoal(ReadResourceRequest r) {
+            Urn parent = r.getParent().isEmpty() ? null : Urn.parse(r.getParent());
+            Urn urn = Urn.of(settings.stack(), project.name(), parent, r.getType(), r.getName());
+            List<Urn> deps = new ArrayList<>();
+            for (String d : r.getDependenciesList()) deps.add(Urn.parse(d));
+            Urn provider = r.getProvider().isEmpty() ? defaultProvider(r.getType(), r.getVersion())
+                    : Urn.parse(r.getProvider().substring(0, r.getProvider().lastIndexOf("::")));
+            return new Goal(urn, true, PulumiValues.props(r.getProperties()), ResourceOptions.NONE.withParent(parent).withProvider(provider)
+                    .withDependsOn(deps), source);
         }
 
         /** A provider the program made itself runs where the stack runs (the sim, an emulator) unless it says otherwise. */

@@ -21,6 +21,19 @@ final class Aws {
         Vpc(String name, VpcArgs args, CustomResourceOptions options) {
             super("aws:ec2/vpc:Vpc", name, args, options);
         }
+
+        private Vpc(String name, Output<String> id) {
+            super("aws:ec2/vpc:Vpc", name, ResourceArgs.Empty, CustomResourceOptions.builder().id(id).build());
+        }
+
+        /** An existing VPC, read by its id, as pulumi-aws's {@code Vpc.get} reads it. */
+        static Vpc get(String name, Output<String> id) {
+            return new Vpc(name, id);
+        }
+
+        Output<String> cidrBlock() {
+            return cidrBlock;
+        }
     }
 
     static final class VpcArgs extends ResourceArgs {

@@ -3,6 +3,7 @@ package io.lifeboat.testprograms;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
 import com.pulumi.core.Alias;
+import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -14,7 +15,7 @@ import com.pulumi.resources.CustomResourceOptions;
  * a VPC, then an exception; {@code killed}, a VPC, then its JVM killed (halted, as {@code kill -9}
  * does) once the VPC is made; {@code renamed}, the {@code component} program with its component
  * renamed to {@code net}, its former name {@code network} an alias (its children's URNs change
- * with it).
+ * with it); {@code read}, the VPC whose id is {@code vpcId} read, not managed, its CIDR exported.
  */
 public final class Main {
     private Main() {
@@ -36,6 +37,10 @@ public final class Main {
             case "renamed" -> {
                 var group = new Network("net", ComponentResourceOptions.builder().aliases(Alias.builder().name("network").build()).build());
                 network(ctx, cidr, CustomResourceOptions.builder().parent(group).build());
+            }
+            case "read" -> {
+                var existing = Aws.Vpc.get("existing", Output.of(ctx.config().require("vpcId")));
+                ctx.export("existingCidr", existing.cidrBlock());
             }
             case "secret" -> {
                 var secret = new Aws.Secret("api-key", new Aws.SecretArgs("lifeboat-test-api-key"), CustomResourceOptions.Empty);
