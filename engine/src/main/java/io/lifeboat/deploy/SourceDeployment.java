@@ -79,7 +79,18 @@ public final class SourceDeployment {
         Map<String, PropertyValue> outputs;
         try {
             try {
-                outputs = source.run(run::register);
+                outputs = source.run(new Source.Monitor() {
+                    @Override
+                    public CompletableFuture<Props> register(Goal goal) {
+                        return run.register(goal);
+                    }
+
+                    @Override
+                    public Props recorded(Urn urn) {
+                        ResourceState r = old.get(urn);
+                        return r == null ? null : r.inputs();
+                    }
+                });
             } catch (CompletionException e) {
                 // the program stopped at a registration that failed: what was started still finishes
                 outputs = Map.of();

@@ -35,5 +35,13 @@ public interface Source {
          * and its id under {@code id} when the outputs carry none; exceptionally when its step fails.
          */
         CompletionStage<Props> register(Goal goal);
+
+        /**
+         * The inputs the stack's state records for a resource, as Pulumi's engine hands them to
+         * a provider's Check (which keeps an auto-name from them); null when it records none.
+         */
+        default Props recorded(io.lifeboat.resource.Urn urn) {
+            return null;
+        }
     }
 }

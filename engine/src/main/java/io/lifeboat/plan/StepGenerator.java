@@ -52,9 +52,18 @@ public final class StepGenerator {
      */
     public Plan plan(String stack, Source source, Snapshot old, PlanOptions options) {
         Session session = start(stack, old, options);
-        Map<String, PropertyValue> outputs = source.run(goal -> {
-            session.register(goal);
-            return java.util.concurrent.CompletableFuture.completedFuture(session.knownOutputs(goal.urn()));
+        Map<String, PropertyValue> outputs = source.run(new Source.Monitor() {
+            @Override
+            public java.util.concurrent.CompletionStage<Props> register(Goal goal) {
+                session.register(goal);
+                return java.util.concurrent.CompletableFuture.completedFuture(session.knownOutputs(goal.urn()));
+            }
+
+            @Override
+            public Props recorded(Urn urn) {
+                ResourceState r = old.get(urn);
+                return r == null ? null : r.inputs();
+            }
         });
         return session.finish(outputs);
     }

@@ -83,6 +83,7 @@ public final class PulumiProgram implements Source {
 
     private final PulumiProject project;
     private final Settings settings;
+    private final AutoNames autoNames = new AutoNames(io.lifeboat.program.Schemas::get, new java.security.SecureRandom());
 
     public PulumiProgram(PulumiProject project, Settings settings) {
         this.project = project;
@@ -222,6 +223,8 @@ public final class PulumiProgram implements Source {
             if (Urn.isProviderType(type)) {
                 inputs = withStackDefaults(Urn.providerPackage(type), inputs);
             } else if (r.getCustom()) {
+                // the engine's side of Check: a physical name the program left out is the state's, or a new auto-name
+                inputs = autoNames.fill(type, r.getName(), inputs, target.recorded(urn));
                 options = options.withProvider(r.getProvider().isEmpty() ? defaultProvider(type, r.getVersion())
                         : Urn.parse(r.getProvider().substring(0, r.getProvider().lastIndexOf("::"))));
             }
