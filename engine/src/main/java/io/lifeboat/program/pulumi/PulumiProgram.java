@@ -202,8 +202,9 @@ public final class PulumiProgram implements Source {
             @Override
             public void log(LogRequest request, StreamObserver<Empty> answer) {
                 String severity = request.getSeverity().name();
-                if (severity.equals("ERROR")) errors.add(request.getMessage());
-                settings.listener().log(severity, request.getUrn(), request.getMessage());
+                String message = shown(request.getMessage());
+                if (severity.equals("ERROR")) errors.add(message);
+                settings.listener().log(severity, request.getUrn(), message);
                 answer.onNext(Empty.getDefaultInstance());
                 answer.onCompleted();
             }
@@ -335,6 +336,17 @@ public final class PulumiProgram implements Source {
                 // the program's output ended with it
             }
         }
+    }
+
+    /**
+     * A log message of the program as it may be shown: the SDK's debug messages print whole
+     * requests, secret values in clear inside their secret envelope, so a message that holds one
+     * is withheld.
+     */
+    static String shown(String message) {
+        if (!message.contains(PulumiValues.SECRET_SIG)) return message;
+        String first = message.lines().findFirst().orElse("").strip();
+        return "[a message of the program holding a secret value, withheld" + (first.contains(PulumiValues.SECRET_SIG) ? "" : ": " + first) + "]";
     }
 
     /** Go durations as the SDK sends them ({@code 5m}, {@code 1h30m}, {@code 90s}); empty for none. */
