@@ -1,0 +1,126 @@
+package io.lifeboat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.lifeboat.providers.sim.SimAdmin.ObjectView;
+
+/**
+ * examples/pulumi-java, the real pulumi-java program on the com.pulumi:aws SDK, run through the
+ * command line as a pair on the sim cloud: the primary makes its network, its database with the
+ * backups replicated to the secondary's region and the API key replicated there; the secondary
+ * (a pilot light) its network only. The key's value (from {@code EXAMPLE_API_KEY}, which the
+ * cli's surefire sets) never shows in clear in what is printed or in the state.
+ */
+class PulumiExampleEndToEndTest extends SimRepoTest {
+    static final Path EXAMPLE = Repo.PROJECT.resolve("examples/pulumi-java");
+    static final Path JAR = EXAMPLE.resolve("target/lifeboat-pulumi-example.jar");
+    static final String KEY = System.getenv("EXAMPLE_API_KEY");
+    final StringBuilder printed = new StringBuilder();
+
+    @BeforeEach
+    void theExample() throws Exception {
+        assertThat(JAR).as("built by the reactor before the cli (mvn package of examples/pulumi-java)").exists();
+        assertThat(KEY).as("EXAMPLE_API_KEY, set by the cli's surefire configuration").isNotBlank();
+        // the repository holds the example as a user's copy of it would: its project, its stacks, its built jar
+        try (Stream<Path> old = Files.list(repo.root.resolve("stacks"))) {
+            for (Path f : old.toList()) Files.delete(f);
+        }
+        for (String f : List.of("Pulumi.yaml", "Pulumi.pulumi-use1.yaml", "Pulumi.pulumi-usw2.yaml", "stacks/primary.yaml", "stacks/secondary.yaml")) {
+            Files.copy(EXAMPLE.resolve(f), repo.root.resolve(f));
+        }
+        Files.createDirectories(repo.root.resolve("target"));
+        Files.copy(JAR, repo.root.resolve("target/lifeboat-pulumi-example.jar"));
+    }
+
+    Repo.Result lb(String... args) {
+        Repo.Result r = ok(args);
+        printed.append(r.all());
+        return r;
+    }
+
+    static List<ObjectView> ofType(List<ObjectView> objects, String type) {
+        return objects.stream().filter(o -> o.type().equals(type)).toList();
+    }
+
+    @Test
+    void thePairIsPreviewedMadeLeftAloneAndDestroyedAndTheKeyNeverShows() throws Exception {
+        assertThat(lb("validate").out()).contains("pulumi-use1").contains("pulumi-usw2");
+
+        Repo.Result preview = lb("preview", "--stack", "pulumi-use1");
+        assertThat(preview.out()).contains("aws:ec2/vpc:Vpc").contains("aws:ec2/subnet:Subnet").contains("aws:ec2/securityGroup:SecurityGroup")
+                .contains("aws:rds/subnetGroup:SubnetGroup").contains("aws:rds/instance:Instance")
+                .contains("aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication")
+                .contains("aws:secretsmanager/secret:Secret").contains("aws:secretsmanager/secretVersion:SecretVersion")
+                .contains("pulumi:providers:aws").contains("+ 12 to create");
+        assertThat(preview.out()).as("the database's endpoint is not known before it is made").containsPattern("databaseEndpoint\\s*: \\(known after apply\\)");
+        assertThat(sim.count("us-east-1")).as("a preview makes nothing").isZero();
+
+        assertThat(lb("up", "--stack", "pulumi-use1", "--yes").out()).contains("+ 12 created");
+        List<ObjectView> east = sim.objects("us-east-1");
+        assertThat(ofType(east, "aws:ec2/vpc:Vpc")).singleElement().satisfies(v -> assertThat(v.inputs().string("cidrBlock")).isEqualTo("10.10.0.0/16"));
+        assertThat(ofType(east, "aws:ec2/subnet:Subnet")).extracting(s -> s.inputs().string("availabilityZone"))
+                .containsExactlyInAnyOrder("us-east-1a", "us-east-1b");
+        assertThat(ofType(east, "aws:ec2/securityGroup:SecurityGroup")).as("auto-named by the engine, as Pulumi names it")
+                .singleElement().satisfies(g -> assertThat(g.inputs().string("name")).matches("db-[0-9a-f]{7}"));
+        ObjectView db = ofType(east, "aws:rds/instance:Instance").get(0);
+        assertThat(db.id()).matches("db-[0-9a-f]{7}");
+        assertThat(ofType(east, "aws:secretsmanager/secret:Secret")).extracting(ObjectView::id).singleElement()
+                .satisfies(arn -> assertThat(arn).contains(":secret:lifeboat-example/api-key-"));
+        List<ObjectView> west = sim.objects("us-west-2");
+        assertThat(ofType(west, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication"))
+                .as("the database's copies live in the pair's region, made through the explicit provider").singleElement()
+                .satisfies(b -> assertThat(b.inputs().string("sourceDbInstanceArn")).isEqualTo(db.outputs().string("arn")));
+        assertThat(ofType(west, "aws:secretsmanager/secret:Secret")).as("the key's replica").singleElement()
+                .satisfies(s -> assertThat(s.id()).contains("us-west-2").contains(":secret:lifeboat-example/api-key-"));
+        assertThat(ofType(west, "aws:rds/instance:Instance")).isEmpty();
+
+        Repo.Result again = repo.run("preview", "--stack", "pulumi-use1", "--detailed-exitcode");
+        printed.append(again.all());
+        assertThat(again.code()).as(again.all()).isZero();
+        assertThat(again.out()).contains("No changes.").contains(db.outputs().string("endpoint"));
+
+        assertThat(lb("up", "--stack", "pulumi-usw2", "--yes").out()).contains("+ 6 created");
+        west = sim.objects("us-west-2");
+        assertThat(ofType(west, "aws:ec2/vpc:Vpc")).singleElement().satisfies(v -> assertThat(v.inputs().string("cidrBlock")).isEqualTo("10.20.0.0/16"));
+        assertThat(ofType(west, "aws:ec2/subnet:Subnet")).hasSize(2);
+        assertThat(ofType(west, "aws:ec2/securityGroup:SecurityGroup")).hasSize(1);
+        assertThat(ofType(west, "aws:rds/instance:Instance")).as("a pilot light: no database").isEmpty();
+        assertThat(sim.objects("us-east-1")).as("the secondary makes nothing in the primary's region").hasSameSizeAs(east);
+        Repo.Result both = repo.run("preview", "--all", "--detailed-exitcode");
+        printed.append(both.all());
+        assertThat(both.code()).as(both.all()).isZero();
+        assertThat(lb("status").out()).contains("pulumi-use1").contains("pulumi-usw2");
+
+        // the key is the cloud's to hold (Secrets Manager, the sim's objects), never the output's or the state's
+        assertThat(printed.toString()).doesNotContain(KEY);
+        try (Stream<Path> files = Files.walk(repo.root.resolve(".lifeboat/state"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(KEY);
+            }
+        }
+
+        lb("destroy", "--stack", "pulumi-usw2", "--yes");
+        lb("destroy", "--stack", "pulumi-use1", "--yes");
+        assertThat(sim.objects("us-east-1")).as("nothing left").isEmpty();
+        assertThat(sim.objects("us-west-2")).as("nothing left, the replica and the copies neither").isEmpty();
+    }
+
+    @Test
+    void theSecondRunOfAProgramKeepsTheAutoNamesItMade() throws Exception {
+        lb("up", "--stack", "pulumi-usw2", "--yes");
+        String name = ofType(sim.objects("us-west-2"), "aws:ec2/securityGroup:SecurityGroup").get(0).inputs().string("name");
+        Repo.Result up = lb("up", "--stack", "pulumi-usw2", "--yes");
+        assertThat(up.out()).doesNotContain("replace");
+        assertThat(ofType(sim.objects("us-west-2"), "aws:ec2/securityGroup:SecurityGroup")).singleElement()
+                .satisfies(g -> assertThat(g.inputs().string("name")).isEqualTo(name));
+    }
+}
