@@ -22,7 +22,11 @@ public final class SpecHash {
         return first + "." + hash(source, stack.file());
     }
 
-    /** A program stack's first part: its project's files (their paths and bytes; what its build makes left out). */
+    /**
+     * A program stack's first part: its project's files (their paths and bytes), leaving out what
+     * its build makes and Lifeboat's own files (its state and sim under {@code .lifeboat/}, there
+     * when the project is the repository's root).
+     */
     private static String program(SpecSource source, String dir) throws IOException {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -31,7 +35,8 @@ public final class SpecHash {
                 try (var files = java.nio.file.Files.walk(root)) {
                     for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
                         String rel = root.relativize(f).toString().replace('\\', '/');
-                        if (rel.startsWith("target/") || rel.startsWith("build/") || rel.startsWith(".gradle/") || rel.startsWith(".git/")) continue;
+                        if (rel.startsWith("target/") || rel.startsWith("build/") || rel.startsWith(".gradle/") || rel.startsWith(".git/")
+                                || rel.startsWith(".lifeboat/")) continue;
                         md.update(rel.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                         md.update(java.nio.file.Files.readAllBytes(f));
                     }
