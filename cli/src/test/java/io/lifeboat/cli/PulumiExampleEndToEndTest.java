@@ -5,13 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.lifeboat.plan.Plan;
+import io.lifeboat.plan.PlanOptions;
+import io.lifeboat.plan.Step;
+import io.lifeboat.plan.StepGenerator;
+import io.lifeboat.program.Clouds;
+import io.lifeboat.program.pulumi.PulumiProgram;
+import io.lifeboat.program.pulumi.PulumiProject;
 import io.lifeboat.providers.sim.SimAdmin.ObjectView;
+import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.resource.Props;
+import io.lifeboat.resource.Urn;
+import io.lifeboat.state.Snapshot;
 
 /**
  * examples/pulumi-java, the real pulumi-java program on the com.pulumi:aws SDK, run through the
@@ -98,7 +111,8 @@ class PulumiExampleEndToEndTest extends SimRepoTest {
         Repo.Result both = repo.run("preview", "--all", "--detailed-exitcode");
         printed.append(both.all());
         assertThat(both.code()).as(both.all()).isZero();
-        assertThat(lb("status").out()).contains("pulumi-use1").contains("pulumi-usw2");
+        assertThat(lb("status").out()).contains("pulumi-use1").contains("pulumi-usw2")
+                .as("the state written under the project (it is the repository's root here) is no change of its spec").doesNotContain("changed since");
 
         // the key is the cloud's to hold (Secrets Manager, the sim's objects), never the output's or the state's
         assertThat(printed.toString()).doesNotContain(KEY);
@@ -112,6 +126,82 @@ class PulumiExampleEndToEndTest extends SimRepoTest {
         lb("destroy", "--stack", "pulumi-use1", "--yes");
         assertThat(sim.objects("us-east-1")).as("nothing left").isEmpty();
         assertThat(sim.objects("us-west-2")).as("nothing left, the replica and the copies neither").isEmpty();
+    }
+
+    /**
+     * The example's program for the secondary with the posture Lifeboat's failover will give it
+     * ({@code promoted}, or {@code drill} for a drill's stack {@code <secondary>-drill}) and the
+     * newest copy of the primary's database to restore from: run on the engine directly, since
+     * failover and drill of program stacks are not built yet.
+     */
+    private PulumiProgram secondary(String stackName, boolean preview, String posture, String restoreFrom) throws Exception {
+        SourceDeploymentEndToEndTest.Example secondary = SourceDeploymentEndToEndTest.Example.at(repo, "stacks/secondary.yaml");
+        PulumiProject project = PulumiProject.read(repo.root, "Pulumi.yaml");
+        Map<String, String> config = new LinkedHashMap<>(project.stackConfig("pulumi-usw2"));
+        config.put("aws:region", "us-west-2");
+        config.put("lifeboat:role", "secondary");
+        config.put("lifeboat:posture", posture);
+        if (!posture.equals("drill")) config.put("lifeboat:pairRegion", "us-east-1");
+        if (restoreFrom != null) config.put("lifeboat:restoreFrom", restoreFrom);
+        Props provider = Clouds.of(secondary.stack()).dr().regionProviderConfig(secondary.stack());
+        return new PulumiProgram(project, new PulumiProgram.Settings(stackName, preview, config, List.of(), pkg -> provider, "us-west-2",
+                new PulumiProgram.Listener() {
+                    @Override
+                    public void log(String severity, String urn, String message) {
+                        if (!severity.equals("DEBUG")) printed.append(severity).append(": ").append(message).append('\n');
+                    }
+
+                    @Override
+                    public void output(String line) {
+                        printed.append(line).append('\n');
+                    }
+                }));
+    }
+
+    private String backupsCopy() {
+        return ofType(sim.objects("us-west-2"), "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication").get(0).id();
+    }
+
+    @Test
+    void promotedAfterAnOutageTheSecondaryRestoresTheDatabaseFromItsCopyAndTakesTheKeyOver() throws Exception {
+        lb("up", "--all", "--yes");
+        String copy = backupsCopy();
+        ObjectView replica = ofType(sim.objects("us-west-2"), "aws:secretsmanager/secret:Secret").get(0);
+        sim.outage("us-east-1");
+
+        SourceDeploymentEndToEndTest.Example secondary = SourceDeploymentEndToEndTest.Example.at(repo, "stacks/secondary.yaml");
+        var up = secondary.apply(new StepGenerator(io.lifeboat.program.Schemas::get), secondary("pulumi-usw2", false, "promoted", copy));
+        assertThat(up.execution().errors()).as(printed.toString()).isEmpty();
+        List<ObjectView> west = sim.objects("us-west-2");
+        ObjectView db = ofType(west, "aws:rds/instance:Instance").get(0);
+        assertThat(db.inputs().get("restoreToPointInTime")).isNotNull();
+        assertThat(((PropertyValue.Obj) db.inputs().get("restoreToPointInTime")).props().string("sourceDbInstanceAutomatedBackupsArn")).isEqualTo(copy);
+        assertThat(up.plan().outputs().get("databaseEndpoint").toString()).contains("us-west-2.rds.amazonaws.com");
+        assertThat(ofType(west, "aws:secretsmanager/secret:Secret")).as("the replica, taken over: the same secret, its key kept").singleElement()
+                .satisfies(s -> assertThat(s.id()).isEqualTo(replica.id()));
+        assertThat(ofType(west, "aws:secretsmanager/secretVersion:SecretVersion")).as("no new value written").hasSize(1);
+        assertThat(up.plan().outputs().get("apiKeySecretArn")).isEqualTo(new PropertyValue.Str(replica.id()));
+        assertThat(printed.toString()).doesNotContain(KEY);
+    }
+
+    @Test
+    void aDrillRestoresBesideTheLivePairUnderItsOwnNamesAndCidr() throws Exception {
+        lb("up", "--all", "--yes");
+        String copy = backupsCopy();
+        Plan drill = new StepGenerator(io.lifeboat.program.Schemas::get).plan("pulumi-usw2-drill",
+                secondary("pulumi-usw2-drill", true, "drill", copy), Snapshot.empty("pulumi-usw2-drill"), PlanOptions.DEFAULT);
+        assertThat(drill.errors()).isEmpty();
+        List<Step> custom = drill.steps().stream().filter(st -> st.goal().custom() && !Urn.isProviderType(st.urn().type())).toList();
+        assertThat(custom).extracting(st -> st.urn().name()).allMatch(n -> n.endsWith("-drill"))
+                .contains("main-drill", "a-drill", "b-drill", "db-drill");
+        assertThat(custom).extracting(st -> st.urn().type()).doesNotContain("aws:secretsmanager/secret:Secret",
+                "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication");
+        Step vpc = custom.stream().filter(st -> st.urn().type().equals("aws:ec2/vpc:Vpc")).findFirst().orElseThrow();
+        assertThat(vpc.goal().inputs().string("cidrBlock")).isEqualTo("10.200.0.0/16");
+        Step db = custom.stream().filter(st -> st.urn().type().equals("aws:rds/instance:Instance")).findFirst().orElseThrow();
+        assertThat(db.goal().inputs().string("identifier")).matches("db-drill-[0-9a-f]{7}");
+        assertThat(((PropertyValue.Obj) db.goal().inputs().get("restoreToPointInTime")).props().string("sourceDbInstanceAutomatedBackupsArn"))
+                .isEqualTo(copy);
     }
 
     @Test
