@@ -86,6 +86,8 @@ class PulumiExampleEndToEndTest extends SimRepoTest {
                 .singleElement().satisfies(g -> assertThat(g.inputs().string("name")).matches("db-[0-9a-f]{7}"));
         ObjectView db = ofType(east, "aws:rds/instance:Instance").get(0);
         assertThat(db.id()).matches("db-[0-9a-f]{7}");
+        assertThat(db.inputs().string("storageType")).isEqualTo("gp3");
+        assertThat(db.inputs().get("publiclyAccessible")).isEqualTo(PropertyValue.of(false));
         assertThat(ofType(east, "aws:secretsmanager/secret:Secret")).extracting(ObjectView::id).singleElement()
                 .satisfies(arn -> assertThat(arn).contains(":secret:lifeboat-example/api-key-"));
         List<ObjectView> west = sim.objects("us-west-2");
