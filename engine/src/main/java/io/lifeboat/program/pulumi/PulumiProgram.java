@@ -58,7 +58,9 @@ import pulumirpc.ResourceMonitorGrpc;
  * with the resource's outputs once it is applied (in a preview, those known before: unknowns
  * left out, which the SDK reads as unknown, and an empty id). A custom resource without a
  * provider gets its package's default provider, {@code default} (or {@code default_<version>}),
- * configured as the stack's provider is (its region and endpoint).
+ * configured as the stack's provider is (its region and endpoint). A physical name the program
+ * leaves out is filled as Pulumi's providers do at Check ({@link AutoNames}): the state's, or a new
+ * auto-name.
  */
 public final class PulumiProgram implements Source {
     /** What the program tells the user: its output lines and its logs. Never called with secrets in clear by Lifeboat. */

@@ -212,8 +212,8 @@ public final class Main {
     static String apiKeyFromEnvironment() {
         String key = System.getenv(API_KEY_VARIABLE);
         if (key == null || key.isBlank()) {
-            throw new IllegalStateException(API_KEY_VARIABLE + " is not set: the primary stores the API key it holds in Secrets Manager;"
-                    + " export " + API_KEY_VARIABLE + "=<the key> before running the primary");
+            throw new IllegalStateException(API_KEY_VARIABLE + " is not set: the primary stores the API key it gives in Secrets Manager;"
+                    + " export " + API_KEY_VARIABLE + "=<the key> and run it again");
         }
         return key;
     }
