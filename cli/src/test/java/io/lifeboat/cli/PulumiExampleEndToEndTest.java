@@ -20,6 +20,7 @@ import io.lifeboat.plan.StepGenerator;
 import io.lifeboat.program.Clouds;
 import io.lifeboat.program.pulumi.PulumiProgram;
 import io.lifeboat.program.pulumi.PulumiProject;
+import io.lifeboat.providers.sim.SimAdmin;
 import io.lifeboat.providers.sim.SimAdmin.ObjectView;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
@@ -44,14 +45,10 @@ class PulumiExampleEndToEndTest extends SimRepoTest {
         assertThat(JAR).as("built by the reactor before the cli (mvn package of examples/pulumi-java)").exists();
         assertThat(KEY).as("EXAMPLE_API_KEY, set by the cli's surefire configuration").isNotBlank();
         // the repository holds the example as a user's copy of it would: its project, its stacks, its built jar
-        try (Stream<Path> old = Files.list(repo.root.resolve("stacks"))) {
-            for (Path f : old.toList()) Files.delete(f);
-        }
-        for (String f : List.of("Pulumi.yaml", "Pulumi.pulumi-use1.yaml", "Pulumi.pulumi-usw2.yaml", "stacks/primary.yaml", "stacks/secondary.yaml")) {
-            Files.copy(EXAMPLE.resolve(f), repo.root.resolve(f));
-        }
-        Files.createDirectories(repo.root.resolve("target"));
-        Files.copy(JAR, repo.root.resolve("target/lifeboat-pulumi-example.jar"));
+        repo = new Repo(dir.resolve("example"), EXAMPLE);
+        sim = new SimAdmin(repo.root);
+        assertThat(repo.root.resolve("target/lifeboat-pulumi-example.jar")).exists();
+        assertThat(repo.root.resolve("Pulumi.pulumi-usw2.yaml")).exists();
     }
 
     Repo.Result lb(String... args) {
