@@ -23,11 +23,27 @@ final class Repo {
         this(root, PROJECT);
     }
 
-    /** A copy of the example in {@code example} (the project's root, or a folder of examples/ such as examples/gcp). */
+    /**
+     * A copy of the example in {@code example} (the project's root, or a folder of examples/ such as
+     * examples/gcp): its specs and stacks; of a Pulumi project (examples/pulumi-java), its
+     * {@code Pulumi*.yaml} and its built jars too, as a user's copy of it has them.
+     */
     Repo(Path root, Path example) throws IOException {
         this.root = root;
-        copy(example.resolve("specs"), root.resolve("specs"));
+        if (Files.isDirectory(example.resolve("specs"))) copy(example.resolve("specs"), root.resolve("specs"));
         copy(example.resolve("stacks"), root.resolve("stacks"));
+        if (Files.isRegularFile(example.resolve("Pulumi.yaml"))) {
+            try (Stream<Path> s = Files.list(example)) {
+                for (Path f : s.filter(f -> f.getFileName().toString().matches("Pulumi(\\..+)?\\.yaml")).toList()) Files.copy(f, root.resolve(f.getFileName()));
+            }
+            Path jars = example.resolve("target");
+            if (Files.isDirectory(jars)) {
+                Files.createDirectories(root.resolve("target"));
+                try (Stream<Path> s = Files.list(jars)) {
+                    for (Path jar : s.filter(f -> f.toString().endsWith(".jar")).toList()) Files.copy(jar, root.resolve("target").resolve(jar.getFileName()));
+                }
+            }
+        }
         Files.createDirectories(root.resolve(".git"));
         env.put("LIFEBOAT_PASSPHRASE", "test-passphrase");
         env.put("WAREHOUSE_PASSWORD", "warehouse-Secret-42");

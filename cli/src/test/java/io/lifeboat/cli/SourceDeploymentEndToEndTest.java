@@ -57,9 +57,14 @@ class SourceDeploymentEndToEndTest extends SimRepoTest {
     /** The example's primary stack at a repository root, with the engine set up as the command line sets it up. */
     record Example(Repo repo, StackRunner runner, Stack stack, StackRunner.Target target) {
         static Example at(Repo repo) throws IOException {
+            return at(repo, PRIMARY);
+        }
+
+        /** The stack of {@code file} ({@code stacks/secondary.yaml}) in the repository. */
+        static Example at(Repo repo, String file) throws IOException {
             WorkingTreeSource tree = new WorkingTreeSource(repo.root);
             LoadResult loaded = new SpecLoader(tree).load(List.of(SpecLoader.DEFAULT_STACKS));
-            Stack stack = loaded.stacks().stream().filter(s -> s.file().equals(PRIMARY)).findFirst().orElseThrow();
+            Stack stack = loaded.stacks().stream().filter(s -> s.file().equals(file)).findFirst().orElseThrow();
             Stack pair = stack.pair() == null ? null : loaded.stack(stack.pair());
             StackRunner runner = new StackRunner(ProviderRegistry.load(), new StackRunner.Settings(repo.root, Map.of(),
                     () -> repo.env.get("LIFEBOAT_PASSPHRASE").toCharArray(), 4, RetryPolicy.DEFAULT, java.time.Duration.ZERO,

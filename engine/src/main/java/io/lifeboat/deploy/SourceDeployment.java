@@ -119,6 +119,12 @@ public final class SourceDeployment {
                     public java.util.concurrent.CompletionStage<Props> read(Goal goal, String id) {
                         return run.read(goal, id);
                     }
+
+                    @Override
+                    public Props recorded(Urn urn) {
+                        ResourceState r = old.get(urn);
+                        return r == null ? null : r.inputs();
+                    }
                 });
             } catch (CompletionException e) {
                 // the program stopped at a registration that failed: what was started still finishes

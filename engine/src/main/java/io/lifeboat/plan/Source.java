@@ -46,5 +46,13 @@ public interface Source {
             return java.util.concurrent.CompletableFuture.failedFuture(new UnsupportedOperationException(
                     "reading an existing resource (" + goal.type() + " " + id + ") is not supported here"));
         }
+
+        /**
+         * The inputs the stack's state records for a resource, as Pulumi's engine hands them to
+         * a provider's Check (which keeps an auto-name from them); null when it records none.
+         */
+        default Props recorded(io.lifeboat.resource.Urn urn) {
+            return null;
+        }
     }
 }

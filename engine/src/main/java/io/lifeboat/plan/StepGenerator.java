@@ -67,6 +67,12 @@ public final class StepGenerator {
                 session.registerRead(goal, seen);
                 return java.util.concurrent.CompletableFuture.completedFuture(withId(seen.outputs(), id));
             }
+
+            @Override
+            public Props recorded(Urn urn) {
+                ResourceState r = old.get(urn);
+                return r == null ? null : r.inputs();
+            }
         });
         return session.finish(outputs);
     }

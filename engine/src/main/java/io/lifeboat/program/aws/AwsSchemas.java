@@ -67,7 +67,8 @@ public final class AwsSchemas {
                 .optionalReplaces("dbSubnetGroupName", "username", "storageEncrypted", "snapshotIdentifier", "restoreToPointInTime")
                 .required("instanceClass")
                 .optional("engineVersion", "allocatedStorage", "vpcSecurityGroupIds", "backupRetentionPeriod", "backupWindow",
-                        "manageMasterUserPassword", "skipFinalSnapshot", "finalSnapshotIdentifier", "multiAz", "dbName")
+                        "manageMasterUserPassword", "skipFinalSnapshot", "finalSnapshotIdentifier", "multiAz", "dbName",
+                        "publiclyAccessible", "storageType")
                 .tagged().outputs("arn", "address", "endpoint", "port", "status", "resourceId", "latestRestorableTime"));
         add(TypeSchema.builder(DB_BACKUP_REPLICATION).replaces("sourceDbInstanceArn").optionalReplaces("retentionPeriod", "kmsKeyId")
                 .outputs("latestBackupTime"));

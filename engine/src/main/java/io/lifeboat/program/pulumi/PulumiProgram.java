@@ -59,7 +59,9 @@ import pulumirpc.ResourceMonitorGrpc;
  * with the resource's outputs once it is applied (in a preview, those known before: unknowns
  * left out, which the SDK reads as unknown, and an empty id). A custom resource without a
  * provider gets its package's default provider, {@code default} (or {@code default_<version>}),
- * configured as the stack's provider is (its region and endpoint).
+ * configured as the stack's provider is (its region and endpoint). A physical name the program
+ * leaves out is filled as Pulumi's providers do at Check ({@link AutoNames}): the state's, or a new
+ * auto-name.
  */
 public final class PulumiProgram implements Source {
     /** What the program tells the user: its output lines and its logs. Never called with secrets in clear by Lifeboat. */
@@ -84,6 +86,7 @@ public final class PulumiProgram implements Source {
 
     private final PulumiProject project;
     private final Settings settings;
+    private final AutoNames autoNames = new AutoNames(io.lifeboat.program.Schemas::get, new java.security.SecureRandom());
 
     public PulumiProgram(PulumiProject project, Settings settings) {
         this.project = project;
@@ -248,8 +251,9 @@ public final class PulumiProgram implements Source {
             @Override
             public void log(LogRequest request, StreamObserver<Empty> answer) {
                 String severity = request.getSeverity().name();
-                if (severity.equals("ERROR")) errors.add(request.getMessage());
-                settings.listener().log(severity, request.getUrn(), request.getMessage());
+                String message = shown(request.getMessage());
+                if (severity.equals("ERROR")) errors.add(message);
+                settings.listener().log(severity, request.getUrn(), message);
                 answer.onNext(Empty.getDefaultInstance());
                 answer.onCompleted();
             }
@@ -269,6 +273,8 @@ public final class PulumiProgram implements Source {
             if (Urn.isProviderType(type)) {
                 inputs = withStackDefaults(Urn.providerPackage(type), inputs);
             } else if (r.getCustom()) {
+                // the engine's side of Check: a physical name the program left out is the state's, or a new auto-name
+                inputs = autoNames.fill(type, r.getName(), inputs, target.recorded(urn));
                 options = options.withProvider(r.getProvider().isEmpty() ? defaultProvider(type, r.getVersion())
                         : Urn.parse(r.getProvider().substring(0, r.getProvider().lastIndexOf("::"))));
             }
@@ -425,6 +431,17 @@ public final class PulumiProgram implements Source {
                 // the program's output ended with it
             }
         }
+    }
+
+    /**
+     * A log message of the program as it may be shown: the SDK's debug messages print whole
+     * requests, secret values in clear inside their secret envelope, so a message that holds one
+     * is withheld.
+     */
+    static String shown(String message) {
+        if (!message.contains(PulumiValues.SECRET_SIG)) return message;
+        String first = message.lines().findFirst().orElse("").strip();
+        return "[a message of the program holding a secret value, withheld" + (first.contains(PulumiValues.SECRET_SIG) ? "" : ": " + first) + "]";
     }
 
     /** Go durations as the SDK sends them ({@code 5m}, {@code 1h30m}, {@code 90s}); empty for none. */

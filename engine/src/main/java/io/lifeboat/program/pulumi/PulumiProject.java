@@ -94,7 +94,9 @@ public record PulumiProject(Path dir, String name, String binary) {
 
     /**
      * The project's own files under {@code dir}, relative to it with '/' separators, sorted: what
-     * its build makes ({@code target/}, {@code build/}, {@code .gradle/}) and {@code .git/} left out.
+     * its build makes ({@code target/}, {@code build/}, {@code .gradle/}), {@code .git/} and
+     * Lifeboat's own files (its state and sim under {@code .lifeboat/}, there when the project is
+     * the repository's root) left out.
      */
     public static java.util.List<String> sourceFiles(Path dir) throws IOException {
         java.util.List<String> out = new java.util.ArrayList<>();
@@ -102,7 +104,8 @@ public record PulumiProject(Path dir, String name, String binary) {
         try (var files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 String rel = dir.relativize(f).toString().replace('\\', '/');
-                if (rel.startsWith("target/") || rel.startsWith("build/") || rel.startsWith(".gradle/") || rel.startsWith(".git/")) continue;
+                if (rel.startsWith("target/") || rel.startsWith("build/") || rel.startsWith(".gradle/") || rel.startsWith(".git/")
+                        || rel.startsWith(".lifeboat/")) continue;
                 out.add(rel);
             }
         }

@@ -41,6 +41,17 @@ class PulumiProtocolTest {
     }
 
     @Test
+    void aDebugMessageOfTheSdkThatPrintsASecretValueIsWithheld() {
+        String request = "Registering resource monitor start: t=aws:secretsmanager/secretVersion:SecretVersion, name=api-key, request=type: \"x\"\n"
+                + "  fields {\n    key: \"" + PulumiValues.SIG + "\"\n    value { string_value: \"" + PulumiValues.SECRET_SIG + "\" }\n"
+                + "    key: \"value\"\n    value { string_value: \"k3y-in-clear-42\" }\n  }\n";
+        assertThat(PulumiProgram.shown(request)).doesNotContain("k3y-in-clear-42").contains("withheld")
+                .contains("aws:secretsmanager/secretVersion:SecretVersion");
+        assertThat(PulumiProgram.shown(PulumiValues.SECRET_SIG + " k3y-in-clear-42")).doesNotContain("k3y-in-clear-42");
+        assertThat(PulumiProgram.shown("Preparing resource: t=aws:ec2/vpc:Vpc")).isEqualTo("Preparing resource: t=aws:ec2/vpc:Vpc");
+    }
+
+    @Test
     void aProjectThatCannotBeRunIsRefusedWithItsLine() throws Exception {
         Files.writeString(dir.resolve("Pulumi.yaml"), "name: etl\nruntime:\n  name: java\n  options:\n    binary: target/etl.jar\n");
         assertThat(PulumiProject.read(dir, "p/Pulumi.yaml").binary()).isEqualTo("target/etl.jar");

@@ -60,7 +60,8 @@ final class DbInstanceType extends AwsType {
                     .useLatestRestorableTime(latest ? Boolean.TRUE : null)
                     .restoreTime(latest || str(pitr, "restoreTime") == null ? null : Instant.parse(str(pitr, "restoreTime")))
                     .dbInstanceClass(str(in, "instanceClass")).dbSubnetGroupName(str(in, "dbSubnetGroupName"))
-                    .vpcSecurityGroupIds(strings(in, "vpcSecurityGroupIds")).multiAZ(bool(in, "multiAz")).tags(tags))));
+                    .vpcSecurityGroupIds(strings(in, "vpcSecurityGroupIds")).multiAZ(bool(in, "multiAz"))
+                    .publiclyAccessible(bool(in, "publiclyAccessible")).storageType(str(in, "storageType")).tags(tags))));
         } else {
             poll.consistent(ctx, "creating " + id, () -> AwsCall.run(in("CreateDBInstance"), () -> rds().createDBInstance(r -> r
                     .dbInstanceIdentifier(id).engine(str(in, "engine")).engineVersion(str(in, "engineVersion"))
@@ -68,7 +69,8 @@ final class DbInstanceType extends AwsType {
                     .dbSubnetGroupName(str(in, "dbSubnetGroupName")).vpcSecurityGroupIds(strings(in, "vpcSecurityGroupIds"))
                     .backupRetentionPeriod(integer(in, "backupRetentionPeriod")).preferredBackupWindow(str(in, "backupWindow"))
                     .masterUsername(str(in, "username")).manageMasterUserPassword(bool(in, "manageMasterUserPassword"))
-                    .storageEncrypted(bool(in, "storageEncrypted")).multiAZ(bool(in, "multiAz")).dbName(str(in, "dbName")).tags(tags))));
+                    .storageEncrypted(bool(in, "storageEncrypted")).multiAZ(bool(in, "multiAz")).dbName(str(in, "dbName"))
+                    .publiclyAccessible(bool(in, "publiclyAccessible")).storageType(str(in, "storageType")).tags(tags))));
         }
         awaitAvailable(id, ctx);
         if (str(in, "snapshotIdentifier") != null || !pitr.isEmpty()) {
@@ -89,7 +91,8 @@ final class DbInstanceType extends AwsType {
         poll.consistent(ctx, "restoring " + id, () -> AwsCall.run(in("RestoreDBInstanceFromDBSnapshot"), () -> rds().restoreDBInstanceFromDBSnapshot(r -> r
                 .dbInstanceIdentifier(id).dbSnapshotIdentifier(snapshot).dbInstanceClass(str(in, "instanceClass"))
                 .dbSubnetGroupName(str(in, "dbSubnetGroupName")).vpcSecurityGroupIds(strings(in, "vpcSecurityGroupIds"))
-                .multiAZ(bool(in, "multiAz")).tags(tags))));
+                .multiAZ(bool(in, "multiAz")).publiclyAccessible(bool(in, "publiclyAccessible")).storageType(str(in, "storageType"))
+                .tags(tags))));
     }
 
     private void awaitAvailable(String id, OperationContext ctx) throws ProviderException {
@@ -128,6 +131,8 @@ final class DbInstanceType extends AwsType {
         if (db.dbSubnetGroup() != null) seen.put("dbSubnetGroupName", db.dbSubnetGroup().dbSubnetGroupName());
         if (db.masterUsername() != null) seen.put("username", db.masterUsername());
         if (in.containsKey("backupWindow")) seen.put("backupWindow", db.preferredBackupWindow());
+        if (in.containsKey("publiclyAccessible")) seen.put("publiclyAccessible", Boolean.TRUE.equals(db.publiclyAccessible()));
+        if (in.containsKey("storageType")) seen.put("storageType", db.storageType());
         String address = db.endpoint() == null ? null : db.endpoint().address();
         Integer port = db.endpoint() == null ? null : db.endpoint().port();
         Props computed = Props.builder().put("arn", db.dbInstanceArn()).put("address", address)
@@ -149,6 +154,8 @@ final class DbInstanceType extends AwsType {
         if (differs(old, in, "backupRetentionPeriod")) { modify.backupRetentionPeriod(integer(in, "backupRetentionPeriod")); changed = true; }
         if (differs(old, in, "backupWindow")) { modify.preferredBackupWindow(str(in, "backupWindow")); changed = true; }
         if (differs(old, in, "multiAz")) { modify.multiAZ(bool(in, "multiAz")); changed = true; }
+        if (differs(old, in, "publiclyAccessible")) { modify.publiclyAccessible(bool(in, "publiclyAccessible")); changed = true; }
+        if (differs(old, in, "storageType")) { modify.storageType(str(in, "storageType")); changed = true; }
         if (differs(old, in, "vpcSecurityGroupIds")) { modify.vpcSecurityGroupIds(strings(in, "vpcSecurityGroupIds")); changed = true; }
         if (changed) {
             var request = modify.build();

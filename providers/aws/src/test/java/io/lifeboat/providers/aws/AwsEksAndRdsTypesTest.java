@@ -121,6 +121,26 @@ class AwsEksAndRdsTypesTest {
         assertThat(made.outputs().string("engineVersion")).isEqualTo("15");
     }
 
+    /** What pulumi-aws programs set on a private database (examples/pulumi-java): passed on as RDS takes it, and read back. */
+    @Test
+    void aNewDatabaseIsMadeWithItsStorageTypeAndNotPubliclyAccessible() throws Exception {
+        Urn urn = new Urn("pulumi-use1", "lifeboat-pulumi-example", AwsSchemas.DB_INSTANCE, "db");
+        fake.on("CreateDBInstance", query("CreateDBInstance", FakeAws.RDS,
+                "<DBInstance><DBInstanceIdentifier>prod-usw2-metadata</DBInstanceIdentifier></DBInstance>"));
+        String db = DB.replace("<DBInstanceStatus>", "<PubliclyAccessible>false</PubliclyAccessible><StorageType>gp3</StorageType><DBInstanceStatus>");
+        fake.on("DescribeDBInstances", query("DescribeDBInstances", FakeAws.RDS, db));
+        Props in = Props.builder().put("identifier", "prod-usw2-metadata").put("engine", "postgres").put("engineVersion", "15")
+                .put("instanceClass", "db.r6g.large").put("allocatedStorage", 100).put("publiclyAccessible", false).put("storageType", "gp3").build();
+
+        ResourceType.Created made = fake.provider("us-west-2").type(AwsSchemas.DB_INSTANCE).create(urn, in, OperationContext.of(urn, Duration.ofSeconds(10)));
+
+        FakeAws.Request create = fake.calls("CreateDBInstance").get(0);
+        assertThat(create.param("PubliclyAccessible")).isEqualTo("false");
+        assertThat(create.param("StorageType")).isEqualTo("gp3");
+        assertThat(made.outputs().get("publiclyAccessible")).isEqualTo(PropertyValue.of(false));
+        assertThat(made.outputs().string("storageType")).isEqualTo("gp3");
+    }
+
     @Test
     void theCopiesRecoveryPointIsTheNewestCopysTime() throws Exception {
         fake.on("DescribeDBSnapshots", query("DescribeDBSnapshots", FakeAws.RDS, snapshots(

@@ -127,6 +127,20 @@ class CloudRulesTest {
         assertFails(() -> sim.create(east, EKS_CLUSTER, cluster("c", roleArn, oneZone, sg)), Kind.INVALID_INPUT, "InvalidParameterException");
     }
 
+    /** What pulumi-aws programs set on a private database (examples/pulumi-java): taken, and a storage type RDS has not refused. */
+    @Test
+    void aDatabaseTakesItsStorageTypeAndWhetherItIsPubliclyAccessible() throws Exception {
+        Network net = sim.network(east, EAST, "10.3.0.0/16");
+        String sg = sim.create(east, SECURITY_GROUP, securityGroup(net.vpcId(), "db")).id();
+        sim.create(east, DB_SUBNET_GROUP, dbSubnetGroup("app", net));
+        Props in = database("app", "app", sg).with("publiclyAccessible", PropertyValue.of(false)).with("storageType", PropertyValue.of("gp3"));
+        Props out = sim.create(east, DB_INSTANCE, in).outputs();
+        assertThat(out.string("storageType")).isEqualTo("gp3");
+        assertThat(out.get("publiclyAccessible")).isEqualTo(PropertyValue.of(false));
+        assertFails(() -> sim.create(east, DB_INSTANCE, database("other", "app", sg).with("storageType", PropertyValue.of("ssd"))),
+                Kind.INVALID_INPUT, "InvalidParameterValue");
+    }
+
     @Test
     void deletingWhatOthersStillUseIsADependencyViolationUntilTheyAreGone() throws Exception {
         String vpc = sim.create(east, VPC, vpc("10.0.0.0/16")).id();

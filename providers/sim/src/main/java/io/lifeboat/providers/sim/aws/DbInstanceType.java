@@ -29,6 +29,7 @@ final class DbInstanceType extends AwsSimType {
     static final Duration LOG_LAG = Duration.ofMinutes(5);
     private static final Map<String, String> DEFAULT_VERSIONS = Map.of("postgres", "16.3", "mysql", "8.0.39", "mariadb", "10.11.9");
     private static final Map<String, Long> PORTS = Map.of("postgres", 5432L, "mysql", 3306L, "mariadb", 3306L);
+    private static final List<String> STORAGE_TYPES = List.of("standard", "gp2", "gp3", "io1", "io2");
 
     DbInstanceType() {
         super(DB_INSTANCE);
@@ -61,6 +62,10 @@ final class DbInstanceType extends AwsSimType {
         if (storage != null && (storage < 20 || storage > 65536)) throw bad("allocatedStorage must be within 20..65536 GiB");
         Double retention = num(in, "backupRetentionPeriod");
         if (retention != null && (retention < 0 || retention > 35)) throw bad("backupRetentionPeriod must be within 0..35 days");
+        String storageType = str(in, "storageType");
+        if (storageType != null && !STORAGE_TYPES.contains(storageType)) {
+            throw bad("Invalid storage type: " + storageType + " (one of " + String.join(", ", STORAGE_TYPES) + ")");
+        }
         if (current == null) checkSource(in, scope);
     }
 
@@ -166,6 +171,8 @@ final class DbInstanceType extends AwsSimType {
                 .put("skipFinalSnapshot", false)
                 .put("multiAz", false)
                 .put("storageEncrypted", false)
+                .put("publiclyAccessible", false)
+                .put("storageType", "gp2")
                 .put("dbSubnetGroupName", "default")
                 .build();
     }
