@@ -5,34 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.lifeboat.plan.Plan;
-import io.lifeboat.plan.PlanOptions;
-import io.lifeboat.plan.Step;
-import io.lifeboat.plan.StepGenerator;
-import io.lifeboat.program.Clouds;
-import io.lifeboat.program.pulumi.PulumiProgram;
-import io.lifeboat.program.pulumi.PulumiProject;
 import io.lifeboat.providers.sim.SimAdmin;
 import io.lifeboat.providers.sim.SimAdmin.ObjectView;
 import io.lifeboat.resource.PropertyValue;
-import io.lifeboat.resource.Props;
-import io.lifeboat.resource.Urn;
-import io.lifeboat.state.Snapshot;
 
 /**
  * examples/pulumi-java, the real pulumi-java program on the com.pulumi:aws SDK, run through the
  * command line as a pair on the sim cloud: the primary makes its network, its database with the
  * backups replicated to the secondary's region and the API key replicated there; the secondary
- * (a pilot light) its network only. The key's value (from {@code EXAMPLE_API_KEY}, which the
- * cli's surefire sets) never shows in clear in what is printed or in the state.
+ * (a pilot light) its network only; after an outage of the primary's region, the failover
+ * restores the database in the secondary's region from its copy and takes the key's replica
+ * over; a drill rehearses that beside the pair and leaves nothing. The key's value (from
+ * {@code EXAMPLE_API_KEY}, which the cli's surefire sets) never shows in clear in what is printed
+ * or in the state.
  */
 class PulumiExampleEndToEndTest extends SimRepoTest {
     static final Path EXAMPLE = Repo.PROJECT.resolve("examples/pulumi-java");
@@ -127,80 +118,54 @@ class PulumiExampleEndToEndTest extends SimRepoTest {
         assertThat(sim.objects("us-west-2")).as("nothing left, the replica and the copies neither").isEmpty();
     }
 
-    /**
-     * The example's program for the secondary with the posture Lifeboat's failover will give it
-     * ({@code promoted}, or {@code drill} for a drill's stack {@code <secondary>-drill}) and the
-     * newest copy of the primary's database to restore from: run on the engine directly, since
-     * failover and drill of program stacks are not built yet.
-     */
-    private PulumiProgram secondary(String stackName, boolean preview, String posture, String restoreFrom) throws Exception {
-        SourceDeploymentEndToEndTest.Example secondary = SourceDeploymentEndToEndTest.Example.at(repo, "stacks/secondary.yaml");
-        PulumiProject project = PulumiProject.read(repo.root, "Pulumi.yaml");
-        Map<String, String> config = new LinkedHashMap<>(project.stackConfig("pulumi-usw2"));
-        config.put("aws:region", "us-west-2");
-        config.put("lifeboat:role", "secondary");
-        config.put("lifeboat:posture", posture);
-        if (!posture.equals("drill")) config.put("lifeboat:pairRegion", "us-east-1");
-        if (restoreFrom != null) config.put("lifeboat:restoreFrom", restoreFrom);
-        Props provider = Clouds.of(secondary.stack()).dr().regionProviderConfig(secondary.stack());
-        return new PulumiProgram(project, new PulumiProgram.Settings(stackName, preview, config, List.of(), pkg -> provider, "us-west-2",
-                new PulumiProgram.Listener() {
-                    @Override
-                    public void log(String severity, String urn, String message) {
-                        if (!severity.equals("DEBUG")) printed.append(severity).append(": ").append(message).append('\n');
-                    }
-
-                    @Override
-                    public void output(String line) {
-                        printed.append(line).append('\n');
-                    }
-                }));
-    }
-
     private String backupsCopy() {
         return ofType(sim.objects("us-west-2"), "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication").get(0).id();
     }
 
     @Test
-    void promotedAfterAnOutageTheSecondaryRestoresTheDatabaseFromItsCopyAndTakesTheKeyOver() throws Exception {
+    void theExamplePairFailsOverTheSecondaryRestoringTheDatabaseFromItsCopyAndTakingTheKeyOver() throws Exception {
         lb("up", "--all", "--yes");
         String copy = backupsCopy();
         ObjectView replica = ofType(sim.objects("us-west-2"), "aws:secretsmanager/secret:Secret").get(0);
-        sim.outage("us-east-1");
+        int westBefore = sim.count("us-west-2");
 
-        SourceDeploymentEndToEndTest.Example secondary = SourceDeploymentEndToEndTest.Example.at(repo, "stacks/secondary.yaml");
-        var up = secondary.apply(new StepGenerator(io.lifeboat.program.Schemas::get), secondary("pulumi-usw2", false, "promoted", copy));
-        assertThat(up.execution().errors()).as(printed.toString()).isEmpty();
+        Repo.Result early = repo.run("failover", "--from", "pulumi-use1", "--to", "pulumi-usw2", "--yes");
+        assertThat(early.code()).as("the primary's region still answers: refused").isNotZero();
+        assertThat(early.all()).contains("answers a read-only probe").contains("--force");
+        assertThat(sim.count("us-west-2")).as("a refusal changes nothing").isEqualTo(westBefore);
+
+        sim.outage("us-east-1");
+        Repo.Result failover = lb("failover", "--from", "pulumi-use1", "--to", "pulumi-usw2", "--yes");
+        assertThat(failover.out()).contains("pulumi-usw2").contains("us-west-2").contains("RPO").contains("RTO")
+                .contains("API key lifeboat-example/api-key: served from us-west-2 with the same key material")
+                .contains("the database's writes newer than");
         List<ObjectView> west = sim.objects("us-west-2");
         ObjectView db = ofType(west, "aws:rds/instance:Instance").get(0);
-        assertThat(db.inputs().get("restoreToPointInTime")).isNotNull();
-        assertThat(((PropertyValue.Obj) db.inputs().get("restoreToPointInTime")).props().string("sourceDbInstanceAutomatedBackupsArn")).isEqualTo(copy);
-        assertThat(up.plan().outputs().get("databaseEndpoint").toString()).contains("us-west-2.rds.amazonaws.com");
+        assertThat(((PropertyValue.Obj) db.inputs().get("restoreToPointInTime")).props().string("sourceDbInstanceAutomatedBackupsArn"))
+                .as("restored from the newest copy in the survivor's region").isEqualTo(copy);
         assertThat(ofType(west, "aws:secretsmanager/secret:Secret")).as("the replica, taken over: the same secret, its key kept").singleElement()
-                .satisfies(s -> assertThat(s.id()).isEqualTo(replica.id()));
+                .satisfies(sec -> assertThat(sec.id()).isEqualTo(replica.id()));
         assertThat(ofType(west, "aws:secretsmanager/secretVersion:SecretVersion")).as("no new value written").hasSize(1);
-        assertThat(up.plan().outputs().get("apiKeySecretArn")).isEqualTo(new PropertyValue.Str(replica.id()));
+        assertThat(ofType(west, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication"))
+                .as("nothing is copied into the lost region").hasSize(1);
+        assertThat(lb("status").out()).contains("lost");
+
+        // the promoted stack stays as the failover left it: the program keeps its posture and its restore
+        Repo.Result after = repo.run("preview", "--stack", "pulumi-usw2", "--detailed-exitcode");
+        printed.append(after.all());
+        assertThat(after.code()).as(after.all()).isZero();
+        assertThat(lb("failover", "--from", "pulumi-use1", "--to", "pulumi-usw2", "--yes").out())
+                .as("run twice, it converges").contains("already promoted and healthy");
         assertThat(printed.toString()).doesNotContain(KEY);
     }
 
     @Test
-    void aDrillRestoresBesideTheLivePairUnderItsOwnNamesAndCidr() throws Exception {
+    void aDrillRestoresBesideTheLivePairUnderItsOwnNamesAndCidrAndLeavesNothing() throws Exception {
         lb("up", "--all", "--yes");
-        String copy = backupsCopy();
-        Plan drill = new StepGenerator(io.lifeboat.program.Schemas::get).plan("pulumi-usw2-drill",
-                secondary("pulumi-usw2-drill", true, "drill", copy), Snapshot.empty("pulumi-usw2-drill"), PlanOptions.DEFAULT);
-        assertThat(drill.errors()).isEmpty();
-        List<Step> custom = drill.steps().stream().filter(st -> st.goal().custom() && !Urn.isProviderType(st.urn().type())).toList();
-        assertThat(custom).extracting(st -> st.urn().name()).allMatch(n -> n.endsWith("-drill"))
-                .contains("main-drill", "a-drill", "b-drill", "db-drill");
-        assertThat(custom).extracting(st -> st.urn().type()).doesNotContain("aws:secretsmanager/secret:Secret",
-                "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication");
-        Step vpc = custom.stream().filter(st -> st.urn().type().equals("aws:ec2/vpc:Vpc")).findFirst().orElseThrow();
-        assertThat(vpc.goal().inputs().string("cidrBlock")).isEqualTo("10.200.0.0/16");
-        Step db = custom.stream().filter(st -> st.urn().type().equals("aws:rds/instance:Instance")).findFirst().orElseThrow();
-        assertThat(db.goal().inputs().string("identifier")).matches("db-drill-[0-9a-f]{7}");
-        assertThat(((PropertyValue.Obj) db.goal().inputs().get("restoreToPointInTime")).props().string("sourceDbInstanceAutomatedBackupsArn"))
-                .isEqualTo(copy);
+        List<String> west = sim.objects("us-west-2").stream().map(ObjectView::id).sorted().toList();
+        Repo.Result drill = lb("drill", "--to", "pulumi-usw2");
+        assertThat(drill.out()).contains("health check passed").contains("pulumi-usw2-drill");
+        assertThat(sim.objects("us-west-2").stream().map(ObjectView::id).sorted().toList()).as("nothing left of the drill").isEqualTo(west);
     }
 
     @Test

@@ -97,11 +97,14 @@ public final class Drill {
                 if (!drift.isEmpty() || check.plan().hasChanges()) {
                     errors.add("health check: " + io.lifeboat.plan.Plural.of(drift.size(), "resource is", "resources are") + " not as created, " + check.plan().counts() + " changes pending");
                 } else {
-                    notes.add("health check passed: every resource of the drill stack exists and is as the spec says");
+                    notes.add("health check passed: every resource of the drill stack exists and is as its " + (drill.runsProgram() ? "program" : "spec")
+                            + " says");
                 }
             }
             notes.add("RTO measured from the start of the re-creation to a healthy platform in " + survivor.region());
-            notes.add("not rehearsed: peering requests to real peers and the registry (the live replica serves a failover)");
+            notes.add(drill.runsProgram()
+                    ? "not rehearsed: what the program makes only when promoted, not in a drill (lifeboat:posture drill), such as taking over replicas"
+                    : "not rehearsed: peering requests to real peers and the registry (the live replica serves a failover)");
         } catch (RuntimeException e) {
             end = Instant.now();
             errors.add("drill failed: " + e.getMessage());

@@ -244,9 +244,10 @@ public final class Failover {
             if (!r.type().equals(io.lifeboat.resource.Urn.STACK_TYPE)) continue;
             String cluster = r.outputs().string("clusterEndpoint");
             String db = r.outputs().string("databaseEndpoint");
-            if (cluster != null || db != null) {
-                actions.add("point clients and DNS at " + survivor.region() + ": cluster " + cluster + ", database " + db);
-            }
+            List<String> endpoints = new ArrayList<>();
+            if (cluster != null) endpoints.add("cluster " + cluster);
+            if (db != null) endpoints.add("database " + db);
+            if (!endpoints.isEmpty()) actions.add("point clients and DNS at " + survivor.region() + ": " + String.join(", ", endpoints));
         }
         return actions;
     }

@@ -37,14 +37,16 @@ import com.pulumi.resources.CustomResourceOptions;
  *
  * <ul>
  *   <li>every posture: a VPC, two subnets in two availability zones, and the database's security group;</li>
- *   <li>{@code primary}: a Postgres instance (its master password kept by RDS in Secrets Manager), its
- *       automated backups replicated to the pair's region (its DR copy), and an API key secret
- *       replicated there too;</li>
+ *   <li>{@code primary}: a Postgres instance (its master password kept by RDS in Secrets Manager) and an
+ *       API key secret whose value it writes;</li>
  *   <li>{@code standby}: nothing more, a pilot light: the primary's copies and replica already live in its region;</li>
- *   <li>{@code promoted}: the database restored from the newest copy in this region, and the API key
- *       secret of the same name, which takes over the replica the primary made here (its key
- *       material comes with it, so no value is written);</li>
- *   <li>{@code drill}: the database restored the same way, beside the live stacks (its own names and CIDR).</li>
+ *   <li>{@code promoted}: the database restored from {@code lifeboat:restoreFrom}, the newest copy in this
+ *       region, and the API key secret of the same name, which takes over the replica the primary made
+ *       here (its key material comes with it, so no value is written); so too a primary given
+ *       {@code restoreFrom} (back after a failback);</li>
+ *   <li>{@code drill}: the database restored the same way, beside the live stacks (its own names and CIDR), and nothing else;</li>
+ *   <li>while {@code lifeboat:pairRegion} is set, a serving stack copies into the pair's region: its database's
+ *       automated backups replicated there, and a replica of the API key secret.</li>
  * </ul>
  *
  * Outputs: {@code vpcId}, {@code databaseEndpoint} (when there is a database) and {@code apiKeySecretArn}
@@ -73,45 +75,39 @@ public final class Main {
         Network network = network(ctx, posture, cidr, suffix);
         ctx.export("vpcId", network.vpc().id());
 
-        switch (posture.posture()) {
-            case PRIMARY -> {
-                Instance db = primaryDatabase(network, suffix);
-                // the DR copy: the automated backups replicated to the pair's region, made there through its own provider
-                var pair = new Provider("pair", ProviderArgs.builder().region(posture.pairRegion().orElseThrow()).build());
-                new InstanceAutomatedBackupsReplication("db-backups" + suffix, InstanceAutomatedBackupsReplicationArgs.builder()
-                        .sourceDbInstanceArn(db.arn())
-                        .retentionPeriod(7)
-                        .build(), CustomResourceOptions.builder().provider(pair).build());
-                ctx.export("databaseEndpoint", db.endpoint());
-
-                Secret apiKey = new Secret("api-key", SecretArgs.builder()
-                        .name(API_KEY_SECRET)
-                        .description("The example's API key, replicated to the pair's region")
-                        .replicas(SecretReplicaArgs.builder().region(posture.pairRegion().orElseThrow()).build())
-                        .build());
-                new SecretVersion("api-key", SecretVersionArgs.builder()
-                        .secretId(apiKey.id())
-                        .secretString(Output.ofSecret(apiKeyFromEnvironment()))
-                        .build());
-                ctx.export("apiKeySecretArn", apiKey.arn());
-            }
-            case STANDBY -> {
-                // a pilot light: the network only; the database's backups and the key's replica arrive from the primary
-            }
-            case PROMOTED, DRILL -> {
-                Instance db = restoredDatabase(ctx, posture, network, suffix);
-                ctx.export("databaseEndpoint", db.endpoint());
-                if (posture.posture() == Posture.Kind.PROMOTED) {
-                    // Creating the secret under the replica's name takes the replica over (it stops replicating and keeps
-                    // its value): no SecretVersion, the key material is already here and the primary's region may be gone.
-                    Secret apiKey = new Secret("api-key", SecretArgs.builder()
-                            .name(API_KEY_SECRET)
-                            .description("The example's API key, taken over from the primary's replica")
-                            .build());
-                    ctx.export("apiKeySecretArn", apiKey.arn());
-                }
-            }
+        if (!posture.serves()) {
+            // standby, a pilot light: the network only; the database's copies and the key's replica arrive from the primary
+            return;
         }
+        // a database restored from the pair's copy (promoted, a drill, a primary again after a failback), or the primary's own
+        Instance db = posture.restoreFrom().isPresent() || posture.posture() != Posture.Kind.PRIMARY
+                ? restoredDatabase(ctx, posture, network, suffix) : primaryDatabase(network, suffix);
+        ctx.export("databaseEndpoint", db.endpoint());
+        if (posture.drill()) return; // a rehearsal: no copies, no key, nothing that outlives it
+
+        // the DR copies go to the pair's region while it can be written to
+        if (posture.pairRegion().isPresent()) {
+            // the automated backups replicated there, made in that region through a provider of its own
+            var pair = new Provider("pair", ProviderArgs.builder().region(posture.pairRegion().get()).build());
+            new InstanceAutomatedBackupsReplication("db-backups", InstanceAutomatedBackupsReplicationArgs.builder()
+                    .sourceDbInstanceArn(db.arn())
+                    .retentionPeriod(7)
+                    .build(), CustomResourceOptions.builder().provider(pair).build());
+        }
+        var secret = SecretArgs.builder().name(API_KEY_SECRET).description("The example's API key, replicated to the pair's region")
+                // deleted at once when a stack lets go of it (a failback hands it back), so the name is free for the replica
+                .recoveryWindowInDays(0);
+        posture.pairRegion().ifPresent(region -> secret.replicas(SecretReplicaArgs.builder().region(region).build()));
+        Secret apiKey = new Secret("api-key", secret.build());
+        if (posture.posture() == Posture.Kind.PRIMARY && posture.restoreFrom().isEmpty()) {
+            // the stack that made the key writes its value; one that took over the replica (promoted, or back after a
+            // failback) already holds that value, and the region that wrote it may be gone
+            new SecretVersion("api-key", SecretVersionArgs.builder()
+                    .secretId(apiKey.id())
+                    .secretString(Output.ofSecret(apiKeyFromEnvironment()))
+                    .build());
+        }
+        ctx.export("apiKeySecretArn", apiKey.arn());
     }
 
     /** The VPC, its two subnets and the database's security group. */

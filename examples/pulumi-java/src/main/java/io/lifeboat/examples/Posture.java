@@ -12,9 +12,11 @@ import com.pulumi.Context;
  *
  * @param role        {@code lifeboat:role}: {@code primary} or {@code secondary}, the stack's part in the pair
  * @param posture     {@code lifeboat:posture}: what the stack is now ({@link Kind})
- * @param pairRegion  {@code lifeboat:pairRegion}: the other stack's region; absent for a drill, which has no pair
- * @param restoreFrom {@code lifeboat:restoreFrom}, only when promoted or in a drill: the newest copy of the
- *                    primary's database held in this region (the ARN of its replicated automated backups)
+ * @param pairRegion  {@code lifeboat:pairRegion}: the other stack's region, where the DR copies go; absent
+ *                    while that region is lost (after a failover) and for a drill, which has no pair
+ * @param restoreFrom {@code lifeboat:restoreFrom}: the newest copy of the pair's database held in this region
+ *                    (the ARN of its replicated automated backups), given while this stack's database is one
+ *                    restored from it (promoted, in a drill, or a primary again after a failback); absent otherwise
  * @param region      {@code aws:region}, where this stack runs
  * @param stackName   the Pulumi stack's name ({@code <secondary>-drill} for a drill)
  */
@@ -44,15 +46,17 @@ record Posture(String role, Kind posture, Optional<String> pairRegion, Optional<
         }
         String region = ctx.config("aws").require("region");
         Optional<String> pair = lifeboat.get("pairRegion");
-        if (kind == Kind.PRIMARY && pair.isEmpty()) {
-            throw new IllegalArgumentException("lifeboat:pairRegion is not set: a primary copies its database and key to its pair's region");
-        }
-        Optional<String> restoreFrom = kind == Kind.PROMOTED || kind == Kind.DRILL ? lifeboat.get("restoreFrom") : Optional.empty();
+        Optional<String> restoreFrom = kind == Kind.STANDBY ? Optional.empty() : lifeboat.get("restoreFrom");
         return new Posture(role, kind, pair, restoreFrom, region, ctx.stackName());
     }
 
     boolean drill() {
         return posture == Kind.DRILL;
+    }
+
+    /** The stack serves (or rehearses serving) the platform: it has a database. */
+    boolean serves() {
+        return posture != Kind.STANDBY;
     }
 
     /** Appended to every name a drill makes, so that it never collides with the live stacks' (a drill's stack is {@code <secondary>-drill}). */
