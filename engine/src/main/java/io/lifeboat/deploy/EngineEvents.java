@@ -27,6 +27,10 @@ public interface EngineEvents {
     default void programSaid(String stack, String severity, String message) {
     }
 
+    /** A stack's Pulumi program's JVM exited: how long it was alive, and how much of that was its own start and end. */
+    default void programExited(String stack, io.lifeboat.program.pulumi.PulumiProgram.Lifetime lifetime) {
+    }
+
     /** A plan was made for the stack. */
     default void planned(String stack, Plan plan) {
     }

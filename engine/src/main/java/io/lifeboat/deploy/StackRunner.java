@@ -535,6 +535,11 @@ public final class StackRunner {
                     public void output(String line) {
                         settings.events().programSaid(stack.name(), "OUTPUT", line);
                     }
+
+                    @Override
+                    public void exited(PulumiProgram.Lifetime lifetime) {
+                        settings.events().programExited(stack.name(), lifetime);
+                    }
                 }));
     }
 

@@ -69,6 +69,10 @@ public final class PulumiProgram implements Source {
         void log(String severity, String urn, String message);
 
         void output(String line);
+
+        /** The program's JVM exited: how long it was alive, and how much of that was its own (see {@link Lifetime}). */
+        default void exited(Lifetime lifetime) {
+        }
     }
 
     /**
@@ -79,6 +83,18 @@ public final class PulumiProgram implements Source {
      */
     public record Settings(String stack, boolean preview, Map<String, String> config, List<String> secretKeys,
                            Function<String, Props> providerConfig, String region, Listener listener) {
+    }
+
+    /**
+     * A program JVM's life: {@code alive} from its start to its exit; {@code beforeFirstCall}, its
+     * JVM's and SDK's start until its first call to the engine; {@code afterLastAnswer}, from the
+     * engine's last answer to its exit. The rest it spent running and waiting on the engine.
+     */
+    public record Lifetime(Duration alive, Duration beforeFirstCall, Duration afterLastAnswer) {
+        /** What the program's own JVM cost: its start and its end, with no call to the engine under way. */
+        public Duration own() {
+            return beforeFirstCall.plus(afterLastAnswer);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -173,17 +189,46 @@ public final class PulumiProgram implements Source {
         final Map<Urn, List<Urn>> aliasesOf = new ConcurrentHashMap<>();
         volatile Urn stackUrn;
         final SourcePosition source = SourcePosition.startOf(project.dir().resolve(PulumiProject.FILE).toString());
+        /** When the program's JVM started, made its first call, and was last answered (System.nanoTime; 0: not yet). */
+        volatile long started;
+        final java.util.concurrent.atomic.AtomicLong firstCall = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong lastAnswer = new java.util.concurrent.atomic.AtomicLong();
+
+        /** Notes a call of the program's; returns the observer to answer it through, which notes the answer. */
+        <T> StreamObserver<T> called(StreamObserver<T> answer) {
+            firstCall.compareAndSet(0, System.nanoTime());
+            return new StreamObserver<>() {
+                @Override
+                public void onNext(T value) {
+                    answer.onNext(value);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    lastAnswer.set(System.nanoTime());
+                    answer.onError(t);
+                }
+
+                @Override
+                public void onCompleted() {
+                    lastAnswer.set(System.nanoTime());
+                    answer.onCompleted();
+                }
+            };
+        }
 
         final ResourceMonitorGrpc.ResourceMonitorImplBase monitor = new ResourceMonitorGrpc.ResourceMonitorImplBase() {
             @Override
-            public void supportsFeature(SupportsFeatureRequest request, StreamObserver<SupportsFeatureResponse> answer) {
+            public void supportsFeature(SupportsFeatureRequest request, StreamObserver<SupportsFeatureResponse> call) {
+                var answer = called(call);
                 // resource references and output values are sent as plain ids and values
                 answer.onNext(SupportsFeatureResponse.newBuilder().setHasSupport(false).build());
                 answer.onCompleted();
             }
 
             @Override
-            public void registerResource(RegisterResourceRequest request, StreamObserver<RegisterResourceResponse> answer) {
+            public void registerResource(RegisterResourceRequest request, StreamObserver<RegisterResourceResponse> call) {
+                var answer = called(call);
                 Goal goal;
                 try {
                     goal = goal(request);
@@ -205,7 +250,8 @@ public final class PulumiProgram implements Source {
             }
 
             @Override
-            public void registerResourceOutputs(RegisterResourceOutputsRequest request, StreamObserver<Empty> answer) {
+            public void registerResourceOutputs(RegisterResourceOutputsRequest request, StreamObserver<Empty> call) {
+                var answer = called(call);
                 if (stackUrn != null && request.getUrn().equals(stackUrn.toString())) {
                     synchronized (stackOutputs) {
                         PulumiValues.props(request.getOutputs()).forEach(stackOutputs::put);
@@ -216,7 +262,8 @@ public final class PulumiProgram implements Source {
             }
 
             @Override
-            public void invoke(ResourceInvokeRequest request, StreamObserver<ResourceInvokeResponse> answer) {
+            public void invoke(ResourceInvokeRequest request, StreamObserver<ResourceInvokeResponse> call) {
+                var answer = called(call);
                 answer.onNext(PulumiInvokes.answer(request.getTok(), settings.region()).map(r -> ResourceInvokeResponse.newBuilder().setReturn(r).build())
                         .orElseGet(() -> ResourceInvokeResponse.newBuilder().addFailures(CheckFailure.newBuilder().setProperty("")
                                 .setReason("Lifeboat cannot answer the invoke " + request.getTok() + "; it answers " + PulumiInvokes.TOKENS)).build()));
@@ -224,7 +271,8 @@ public final class PulumiProgram implements Source {
             }
 
             @Override
-            public void readResource(ReadResourceRequest request, StreamObserver<ReadResourceResponse> answer) {
+            public void readResource(ReadResourceRequest request, StreamObserver<ReadResourceResponse> call) {
+                var answer = called(call);
                 Goal goal;
                 try {
                     goal = readGoal(request);
@@ -249,7 +297,8 @@ public final class PulumiProgram implements Source {
 
         final EngineGrpc.EngineImplBase engine = new EngineGrpc.EngineImplBase() {
             @Override
-            public void log(LogRequest request, StreamObserver<Empty> answer) {
+            public void log(LogRequest request, StreamObserver<Empty> call) {
+                var answer = called(call);
                 String severity = request.getSeverity().name();
                 String message = shown(request.getMessage());
                 if (severity.equals("ERROR")) errors.add(message);
@@ -387,7 +436,16 @@ public final class PulumiProgram implements Source {
                 String opts = env.getOrDefault("MAVEN_OPTS", "");
                 env.put("MAVEN_OPTS", (opts + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=4").trim());
             }
-            return await(pb, "run");
+            long start = System.nanoTime();
+            started = start;
+            try {
+                return await(pb, "run");
+            } finally {
+                long end = System.nanoTime();
+                long first = firstCall.get() == 0 ? end : firstCall.get();
+                long last = lastAnswer.get() == 0 ? end : lastAnswer.get();
+                settings.listener().exited(new Lifetime(Duration.ofNanos(end - start), Duration.ofNanos(first - start), Duration.ofNanos(end - last)));
+            }
         }
 
         /** Starts a process of the program ({@code what}: its run, its build), its output told as the program's, and waits for its exit code. */
