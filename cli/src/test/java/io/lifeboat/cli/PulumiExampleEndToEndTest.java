@@ -169,6 +169,30 @@ class PulumiExampleEndToEndTest extends SimRepoTest {
     }
 
     @Test
+    void aReplacedAutoNamedResourceTakesANewNameAndOneThatKeepsItsNameWhileHeldIsRefused() throws Exception {
+        lb("up", "--stack", "pulumi-use1", "--yes");
+        ObjectView group = ofType(sim.objects("us-east-1"), "aws:ec2/securityGroup:SecurityGroup").get(0);
+        String sg = "urn:pulumi:pulumi-use1::lifeboat-pulumi-example::pulumi:pulumi:Stack$aws:ec2/securityGroup:SecurityGroup::db";
+        Repo.Result replaced = lb("up", "--stack", "pulumi-use1", "--replace", sg, "--yes");
+        assertThat(replaced.out()).contains("replaced");
+        ObjectView now = ofType(sim.objects("us-east-1"), "aws:ec2/securityGroup:SecurityGroup").stream().filter(g -> !g.id().equals(group.id()))
+                .findFirst().orElseThrow();
+        assertThat(now.inputs().string("name")).as("a new auto-name, so the replacement is made before the old one goes")
+                .matches("db-[0-9a-f]{7}").isNotEqualTo(group.inputs().string("name"));
+        assertThat(ofType(sim.objects("us-east-1"), "aws:ec2/securityGroup:SecurityGroup")).as("the old one is gone").hasSize(1);
+        assertThat(ofType(sim.objects("us-east-1"), "aws:rds/instance:Instance").get(0).inputs().get("vpcSecurityGroupIds").toString())
+                .as("the database moved to it in place").contains(now.id());
+
+        String secret = "urn:pulumi:pulumi-use1::lifeboat-pulumi-example::pulumi:pulumi:Stack$aws:secretsmanager/secret:Secret::api-key";
+        int before = sim.count("us-east-1");
+        Repo.Result refused = repo.run("up", "--stack", "pulumi-use1", "--replace", secret, "--yes");
+        assertThat(refused.code()).isNotZero();
+        assertThat(refused.all()).contains("must be deleted before its replacement is made").contains("api-key still holds on to it")
+                .contains("nothing was changed");
+        assertThat(sim.count("us-east-1")).isEqualTo(before);
+    }
+
+    @Test
     void theSecondRunOfAProgramKeepsTheAutoNamesItMade() throws Exception {
         lb("up", "--stack", "pulumi-usw2", "--yes");
         String name = ofType(sim.objects("us-west-2"), "aws:ec2/securityGroup:SecurityGroup").get(0).inputs().string("name");

@@ -85,15 +85,17 @@ class PulumiStackEndToEndTest extends SimRepoTest {
     }
 
     @Test
-    void aTargetedPreviewNamesAResourceByUrnAndReplaceIsRefusedForNow() throws Exception {
+    void aTargetedPreviewNamesAResourceByUrnAndReplaceMakesTheVpcAndWhatHoldsItAnew() throws Exception {
         ok("up", "--stack", "prod-use1", "--yes");
         String subnet = "urn:pulumi:prod-use1::lifeboat-test::pulumi:pulumi:Stack$aws:ec2/subnet:Subnet::a";
-        String before = sim.objects("us-east-1").stream().filter(o -> o.type().equals("aws:ec2/subnet:Subnet")).findFirst().orElseThrow().id();
+        String vpc = "urn:pulumi:prod-use1::lifeboat-test::pulumi:pulumi:Stack$aws:ec2/vpc:Vpc::main";
+        String before = sim.objects("us-east-1").stream().filter(o -> o.type().equals("aws:ec2/vpc:Vpc")).findFirst().orElseThrow().id();
         assertThat(ok("preview", "--stack", "prod-use1", "--target", subnet).out()).contains("No changes.");
-        Repo.Result replaced = repo.run("up", "--stack", "prod-use1", "--replace", subnet, "--yes");
-        assertThat(replaced.code()).isNotZero();
-        assertThat(replaced.all()).contains("--replace of its resources is not supported yet").contains("nothing was changed");
-        assertThat(sim.objects("us-east-1")).anyMatch(o -> o.id().equals(before));
+
+        Repo.Result replaced = ok("up", "--stack", "prod-use1", "--replace", vpc, "--yes");
+        assertThat(sim.objects("us-east-1").stream().filter(o -> o.type().equals("aws:ec2/vpc:Vpc"))).singleElement()
+                .satisfies(o -> assertThat(o.id()).isNotEqualTo(before));
+        assertThat(repo.run("preview", "--stack", "prod-use1", "--detailed-exitcode").code()).isZero();
     }
 
     @Test

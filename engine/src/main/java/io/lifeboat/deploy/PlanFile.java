@@ -281,6 +281,7 @@ public final class PlanFile {
         opts.put("retainOnDelete", o.retainOnDelete());
         if (!o.aliases().isEmpty()) urns(opts.putArray("aliases"), o.aliases());
         if (o.deletedWith() != null) opts.put("deletedWith", o.deletedWith().toString());
+        if (!o.replacementDefaults().isEmpty()) opts.set("replacementDefaults", values(o.replacementDefaults().asMap(), codec));
         ObjectNode t = opts.putObject("customTimeouts");
         if (o.customTimeouts().create() != null) t.put("create", o.customTimeouts().create().toSeconds());
         if (o.customTimeouts().update() != null) t.put("update", o.customTimeouts().update().toSeconds());
@@ -303,7 +304,8 @@ public final class PlanFile {
         ResourceOptions options = new ResourceOptions(o.hasNonNull("parent") ? Urn.parse(o.get("parent").asText()) : null,
                 o.hasNonNull("provider") ? Urn.parse(o.get("provider").asText()) : null, dependsOn, o.path("protect").asBoolean(),
                 o.path("deleteBeforeReplace").asBoolean(), replaceOn, ignore, o.path("retainOnDelete").asBoolean(), timeouts,
-                List.copyOf(urns(o.path("aliases"))), o.hasNonNull("deletedWith") ? Urn.parse(o.get("deletedWith").asText()) : null);
+                List.copyOf(urns(o.path("aliases"))), o.hasNonNull("deletedWith") ? Urn.parse(o.get("deletedWith").asText()) : null,
+                values(o.path("replacementDefaults"), codec));
         JsonNode s = n.get("source");
         SourcePosition source = s == null ? null : new SourcePosition(s.path("file").asText(), s.path("line").asInt(), s.path("column").asInt());
         return new Goal(Urn.parse(n.path("urn").asText()), n.path("custom").asBoolean(), values(n.path("inputs"), codec), options, source);

@@ -46,6 +46,13 @@ public record Plan(String stack, List<Step> steps, Map<String, PropertyValue> ou
         return new Plan(stack, steps, outputs, errors, resolvedInputs, prior, options, drift, recovered);
     }
 
+    /** This plan with {@code more} errors after its own. */
+    public Plan withErrors(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(errors);
+        all.addAll(more);
+        return new Plan(stack, steps, outputs, all, resolvedInputs, prior, options, drift, recovered);
+    }
+
     /** Every resource goes: a destroy. */
     public boolean destroy() {
         return options.destroy();

@@ -193,8 +193,18 @@ public final class StepGenerator {
                 return same;
             }
             Props inputs = Differ.inputsAgainst(goal, prior, resolve(goal.inputs(), steps, resolved, olds));
-            resolved.put(goal.urn(), inputs);
             Step step = step(goal, prior, inputs, options, deleteFirst, steps);
+            if (step instanceof Step.Replace && !goal.options().replacementDefaults().isEmpty()) {
+                // a replacement takes its defaults anew (new auto-names), as Pulumi checks it again without its old inputs
+                deleteFirst.remove(goal.urn());
+                Props raw = goal.inputs();
+                for (Map.Entry<String, PropertyValue> e : goal.options().replacementDefaults().entrySet()) raw = raw.with(e.getKey(), e.getValue());
+                goal = new Goal(goal.urn(), goal.custom(), raw, goal.options().withReplacementDefaults(Props.EMPTY), goal.source());
+                registered.put(goal.urn(), goal);
+                inputs = Differ.inputsAgainst(goal, prior, resolve(goal.inputs(), steps, resolved, olds));
+                step = step(goal, prior, inputs, options, deleteFirst, steps);
+            }
+            resolved.put(goal.urn(), inputs);
             String refused = null;
             if (step instanceof Step.Replace r && goal.options().protect()) {
                 refused = goal.urn() + " is protected and would be replaced (" + reason(r)

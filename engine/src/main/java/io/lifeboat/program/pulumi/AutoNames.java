@@ -59,6 +59,18 @@ final class AutoNames {
         return out;
     }
 
+    /** New auto-names for every auto-named property the program left out of {@code inputs}, as a replacement takes them; empty when none. */
+    Props fresh(String type, String name, Props inputs) {
+        TypeSchema schema = schemas.apply(type);
+        Props out = Props.EMPTY;
+        if (schema == null) return out;
+        for (String property : schema.uniqueNames()) {
+            PropertyValue given = inputs.get(property);
+            if (isName(property) && (given == null || given instanceof PropertyValue.Null)) out = out.with(property, new PropertyValue.Str(newName(type, name)));
+        }
+        return out;
+    }
+
     /** {@code name-<7 hex>}, lowercased where the type needs it and cut to its limit. */
     String newName(String type, String name) {
         StringBuilder hex = new StringBuilder(RANDOM);

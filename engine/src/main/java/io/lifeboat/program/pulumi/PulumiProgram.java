@@ -322,8 +322,12 @@ public final class PulumiProgram implements Source {
             if (Urn.isProviderType(type)) {
                 inputs = withStackDefaults(Urn.providerPackage(type), inputs);
             } else if (r.getCustom()) {
-                // the engine's side of Check: a physical name the program left out is the state's, or a new auto-name
-                inputs = autoNames.fill(type, r.getName(), inputs, target.recorded(urn));
+                // the engine's side of Check: a physical name the program left out is the state's, or a new auto-name;
+                // a replacement takes a new one (Pulumi checks it again without the old inputs), so it is made before its old copy goes
+                Props given = inputs;
+                Props recorded = target.recorded(urn);
+                inputs = autoNames.fill(type, r.getName(), given, recorded);
+                if (recorded != null) options = options.withReplacementDefaults(autoNames.fresh(type, r.getName(), given));
                 options = options.withProvider(r.getProvider().isEmpty() ? defaultProvider(type, r.getVersion())
                         : Urn.parse(r.getProvider().substring(0, r.getProvider().lastIndexOf("::"))));
             }
