@@ -166,7 +166,13 @@ class CrashSafetyTest {
     /** The lifeboat command in a child JVM with the test's class path, realistic scaled latency and no injected faults. */
     static final class Child {
         static Process start(Repo repo, Map<String, String> extraEnv, String... args) throws IOException {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            return start(repo, List.of(), extraEnv, args);
+        }
+
+        /** As {@link #start(Repo, Map, String...)}, the JVM started through {@code wrapper} ({@code setsid}: a process group of its own). */
+        static Process start(Repo repo, List<String> wrapper, Map<String, String> extraEnv, String... args) throws IOException {
+            List<String> cmd = new ArrayList<>(wrapper);
+            cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "io.lifeboat.cli.Main"));
             cmd.addAll(List.of(args));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.root.toFile()).redirectErrorStream(true)

@@ -384,7 +384,7 @@ public final class StackRunner {
                 result = executor.execute(plan, snapshot, program.outputs());
             }
             String role = destroy ? null : t.role();
-            int pending = destroy ? 0 : pending(name, program, snapshot.with(result.resources(), snapshot.pending(),
+            int pending = destroy ? 0 : live ? unfinished(result) : pending(name, program, snapshot.with(result.resources(), snapshot.pending(),
                     snapshot.metadata()), plan.options(), result);
             boolean whole = !destroy && result.ok() && pending == 0;
             StackMetadata meta = snapshot.metadata().next(whole ? t.specHash() : null, whole ? t.commit() : null, role);
@@ -456,6 +456,18 @@ public final class StackRunner {
         int n = 0;
         for (var s : full.steps()) if (!(s instanceof io.lifeboat.plan.Step.Same)) n++;
         return n;
+    }
+
+    /**
+     * What a program's run left undone: its steps that did not succeed; at least one when it
+     * failed or was stopped, since what it never got to register is not known until it runs again.
+     */
+    private static int unfinished(ExecutionResult result) {
+        int n = 0;
+        for (ExecutionResult.StepOutcome o : result.steps()) {
+            if (!(o.step() instanceof io.lifeboat.plan.Step.Same) && o.outcome() != ExecutionResult.Outcome.DONE) n++;
+        }
+        return result.ok() ? n : Math.max(1, n);
     }
 
     private static List<HandMade> handMade(ProviderPool pool, Stack stack, Snapshot s, List<StepError> errors) {

@@ -128,7 +128,9 @@ public final class PulumiProgram implements Source {
             int code = run.program(server.getPort());
             if (run.registrationFailed.get()) throw new CompletionException(new IllegalStateException("a resource of the program failed"));
             if (code != 0 || !run.errors.isEmpty()) {
-                String why = run.errors.isEmpty() ? "the program exited with " + code + lastLines(run.lines) : String.join("\n", run.errors);
+                String exited = code == 130 ? "the program was interrupted (SIGINT, exit 130)" : code == 143 ? "the program was terminated (SIGTERM, exit 143)"
+                        : "the program exited with " + code;
+                String why = run.errors.isEmpty() ? exited + lastLines(run.lines) : String.join("\n", run.errors);
                 throw new ProgramFailed("program " + project.name() + " (" + project.dir().getFileName() + ") failed: " + why);
             }
             return run.stackOutputs;
