@@ -121,4 +121,25 @@ class AwsEmulatorEndToEndTest {
         Repo.Result destroy = repo.ok("destroy", "--stack", "prod-usw2", "--yes");
         assertThat(destroy.out()).contains("61 deleted");
     }
+
+    /**
+     * examples/pulumi-java, the com.pulumi:aws program, on the aws provider against the emulator:
+     * up of both stacks, a preview that refreshes every resource from the emulator and finds no
+     * change, destroy of both. (Not its failover: moto has no StopReplicationToReplica, which
+     * taking the key's replica over needs; the sim's failover test covers it.)
+     */
+    @Test
+    void theProgramExamplePairRunsUpRefreshAndDestroyOnTheEmulator() throws Exception {
+        Repo repo = new Repo(tmp.resolve("example"), PulumiExampleEndToEndTest.EXAMPLE);
+        repo.edit("stacks/primary.yaml", "endpoint: sim", "endpoint: " + endpoint());
+        repo.edit("stacks/secondary.yaml", "endpoint: sim", "endpoint: " + endpoint());
+
+        assertThat(repo.ok("up", "--stack", "pulumi-use1", "--yes").out()).contains("+ 12 created");
+        assertThat(repo.ok("up", "--stack", "pulumi-usw2", "--yes").out()).contains("+ 6 created");
+        Repo.Result preview = repo.run("preview", "--all", "--refresh", "--detailed-exitcode");
+        assertThat(preview.code()).as(preview.all()).isZero();
+
+        assertThat(repo.ok("destroy", "--stack", "pulumi-usw2", "--yes").out()).contains("6 deleted");
+        assertThat(repo.ok("destroy", "--stack", "pulumi-use1", "--yes").out()).contains("12 deleted");
+    }
 }
