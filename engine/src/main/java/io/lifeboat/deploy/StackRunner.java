@@ -310,40 +310,13 @@ public final class StackRunner {
                 handMade = handMade(pool, p.stack(), snapshot, errors);
             }
             Plan planned = p.stack().runsProgram() && !options.destroy()
-                    ? streamable(GENERATOR.plan(p.stack().name(), pulumiProgram(p.target(), true), snapshot, options), snapshot)
+                    ? ProgramPlanChecks.check(GENERATOR.plan(p.stack().name(), pulumiProgram(p.target(), true), snapshot, options), snapshot,
+                            io.lifeboat.program.Schemas::get)
                     : plan(p.stack().name(), p.goalsFor(options), snapshot, options);
             Plan plan = planned.madeAgainst(snapshot, options, drift, recovered);
             settings.events().planned(p.stack().name(), plan);
             return new Preview(plan, errors, handMade);
         }
-    }
-
-    /**
-     * A program's plan, with an error for each replacement it could not apply as the program runs:
-     * one whose old copy must go before it is made (it keeps a unique name, or deleteBeforeReplace
-     * says so) while other resources of the state still hold on to that copy. The whole plan
-     * deletes those first; a program's run applies each step as the program registers it, before
-     * the resources that hold on have registered, so the delete would be refused by the cloud.
-     */
-    private static Plan streamable(Plan plan, Snapshot state) {
-        List<String> errors = new ArrayList<>();
-        for (io.lifeboat.plan.Step s : plan.steps()) {
-            if (!(s instanceof io.lifeboat.plan.Step.Replace r) || !r.deleteBeforeReplace()) continue;
-            List<String> holders = new ArrayList<>();
-            for (io.lifeboat.state.ResourceState other : state.resources()) {
-                if (other.delete() || other.urn().equals(r.urn())) continue;
-                boolean holds = other.dependencies().contains(r.urn()) || r.urn().equals(other.parent()) || r.urn().equals(other.providerUrn());
-                for (List<io.lifeboat.resource.Urn> deps : other.propertyDependencies().values()) holds |= deps.contains(r.urn());
-                if (holds) holders.add(other.urn().name());
-            }
-            if (holders.isEmpty()) continue;
-            errors.add(r.urn() + " must be deleted before its replacement is made (" + r.reason() + "; it keeps a name only one may have, or says"
-                    + " deleteBeforeReplace), and " + String.join(", ", holders) + " still hold" + (holders.size() == 1 ? "s" : "")
-                    + " on to it: a program stack applies each step as its program registers it, so it cannot delete those first; nothing was"
-                    + " changed. Let the name be auto-named (a replacement then takes a new one), or replace " + String.join(", ", holders) + " in a"
-                    + " run of their own first");
-        }
-        return errors.isEmpty() ? plan : plan.withErrors(errors);
     }
 
     /**

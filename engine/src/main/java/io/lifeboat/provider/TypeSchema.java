@@ -96,6 +96,12 @@ public record TypeSchema(String token, Map<String, Input> inputs, Set<String> ou
             return this;
         }
 
+        /** Optional inputs whose values are secret (a database's password), updated in place. */
+        public Builder optionalSecret(String... names) {
+            for (String n : names) inputs.put(n, new Input(false, false, true));
+            return this;
+        }
+
         public Builder secret(String name, boolean forceNew) {
             inputs.put(name, new Input(true, forceNew, true));
             return this;

@@ -61,7 +61,8 @@ final class DbInstanceType extends AwsType {
                     .restoreTime(latest || str(pitr, "restoreTime") == null ? null : Instant.parse(str(pitr, "restoreTime")))
                     .dbInstanceClass(str(in, "instanceClass")).dbSubnetGroupName(str(in, "dbSubnetGroupName"))
                     .vpcSecurityGroupIds(strings(in, "vpcSecurityGroupIds")).multiAZ(bool(in, "multiAz"))
-                    .publiclyAccessible(bool(in, "publiclyAccessible")).storageType(str(in, "storageType")).tags(tags))));
+                    .publiclyAccessible(bool(in, "publiclyAccessible")).storageType(str(in, "storageType"))
+                    .deletionProtection(bool(in, "deletionProtection")).tags(tags))));
         } else {
             poll.consistent(ctx, "creating " + id, () -> AwsCall.run(in("CreateDBInstance"), () -> rds().createDBInstance(r -> r
                     .dbInstanceIdentifier(id).engine(str(in, "engine")).engineVersion(str(in, "engineVersion"))
@@ -69,8 +70,10 @@ final class DbInstanceType extends AwsType {
                     .dbSubnetGroupName(str(in, "dbSubnetGroupName")).vpcSecurityGroupIds(strings(in, "vpcSecurityGroupIds"))
                     .backupRetentionPeriod(integer(in, "backupRetentionPeriod")).preferredBackupWindow(str(in, "backupWindow"))
                     .masterUsername(str(in, "username")).manageMasterUserPassword(bool(in, "manageMasterUserPassword"))
+                    .masterUserPassword(str(in, "password"))
                     .storageEncrypted(bool(in, "storageEncrypted")).multiAZ(bool(in, "multiAz")).dbName(str(in, "dbName"))
-                    .publiclyAccessible(bool(in, "publiclyAccessible")).storageType(str(in, "storageType")).tags(tags))));
+                    .publiclyAccessible(bool(in, "publiclyAccessible")).storageType(str(in, "storageType"))
+                    .deletionProtection(bool(in, "deletionProtection")).tags(tags))));
         }
         awaitAvailable(id, ctx);
         if (str(in, "snapshotIdentifier") != null || !pitr.isEmpty()) {
@@ -92,7 +95,7 @@ final class DbInstanceType extends AwsType {
                 .dbInstanceIdentifier(id).dbSnapshotIdentifier(snapshot).dbInstanceClass(str(in, "instanceClass"))
                 .dbSubnetGroupName(str(in, "dbSubnetGroupName")).vpcSecurityGroupIds(strings(in, "vpcSecurityGroupIds"))
                 .multiAZ(bool(in, "multiAz")).publiclyAccessible(bool(in, "publiclyAccessible")).storageType(str(in, "storageType"))
-                .tags(tags))));
+                .deletionProtection(bool(in, "deletionProtection")).tags(tags))));
     }
 
     private void awaitAvailable(String id, OperationContext ctx) throws ProviderException {
@@ -133,6 +136,7 @@ final class DbInstanceType extends AwsType {
         if (in.containsKey("backupWindow")) seen.put("backupWindow", db.preferredBackupWindow());
         if (in.containsKey("publiclyAccessible")) seen.put("publiclyAccessible", Boolean.TRUE.equals(db.publiclyAccessible()));
         if (in.containsKey("storageType")) seen.put("storageType", db.storageType());
+        if (in.containsKey("deletionProtection")) seen.put("deletionProtection", Boolean.TRUE.equals(db.deletionProtection()));
         String address = db.endpoint() == null ? null : db.endpoint().address();
         Integer port = db.endpoint() == null ? null : db.endpoint().port();
         Props computed = Props.builder().put("arn", db.dbInstanceArn()).put("address", address)
@@ -147,7 +151,9 @@ final class DbInstanceType extends AwsType {
         Props in = clean(newInputs);
         Props old = clean(oldOutputs);
         boolean changed = false;
-        var modify = software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest.builder().dbInstanceIdentifier(id).applyImmediately(true);
+        // applied now unless the program says to wait for the maintenance window (applyImmediately false)
+        var modify = software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest.builder().dbInstanceIdentifier(id)
+                .applyImmediately(!Boolean.FALSE.equals(bool(in, "applyImmediately")));
         if (differs(old, in, "instanceClass")) { modify.dbInstanceClass(str(in, "instanceClass")); changed = true; }
         if (differs(old, in, "allocatedStorage")) { modify.allocatedStorage(integer(in, "allocatedStorage")); changed = true; }
         if (differs(old, in, "engineVersion")) { modify.engineVersion(str(in, "engineVersion")).allowMajorVersionUpgrade(true); changed = true; }
@@ -156,6 +162,8 @@ final class DbInstanceType extends AwsType {
         if (differs(old, in, "multiAz")) { modify.multiAZ(bool(in, "multiAz")); changed = true; }
         if (differs(old, in, "publiclyAccessible")) { modify.publiclyAccessible(bool(in, "publiclyAccessible")); changed = true; }
         if (differs(old, in, "storageType")) { modify.storageType(str(in, "storageType")); changed = true; }
+        if (differs(old, in, "deletionProtection")) { modify.deletionProtection(bool(in, "deletionProtection")); changed = true; }
+        if (differs(old, in, "password")) { modify.masterUserPassword(str(in, "password")); changed = true; }
         if (differs(old, in, "vpcSecurityGroupIds")) { modify.vpcSecurityGroupIds(strings(in, "vpcSecurityGroupIds")); changed = true; }
         if (changed) {
             var request = modify.build();

@@ -141,6 +141,26 @@ class AwsEksAndRdsTypesTest {
         assertThat(made.outputs().string("storageType")).isEqualTo("gp3");
     }
 
+    /** A password the program gives (pulumi-aws's password) and deletion protection: passed on as RDS takes them; the protection read back. */
+    @Test
+    void aNewDatabaseIsMadeWithTheProgramsPasswordAndDeletionProtection() throws Exception {
+        Urn urn = new Urn("pulumi-use1", "lifeboat-pulumi-example", AwsSchemas.DB_INSTANCE, "db");
+        fake.on("CreateDBInstance", query("CreateDBInstance", FakeAws.RDS,
+                "<DBInstance><DBInstanceIdentifier>prod-usw2-metadata</DBInstanceIdentifier></DBInstance>"));
+        String db = DB.replace("<DBInstanceStatus>", "<DeletionProtection>true</DeletionProtection><DBInstanceStatus>");
+        fake.on("DescribeDBInstances", query("DescribeDBInstances", FakeAws.RDS, db));
+        Props in = Props.builder().put("identifier", "prod-usw2-metadata").put("engine", "postgres").put("engineVersion", "15")
+                .put("instanceClass", "db.r6g.large").put("allocatedStorage", 100).put("password", "long-enough-pw")
+                .put("deletionProtection", true).build();
+
+        ResourceType.Created made = fake.provider("us-west-2").type(AwsSchemas.DB_INSTANCE).create(urn, in, OperationContext.of(urn, Duration.ofSeconds(10)));
+
+        FakeAws.Request create = fake.calls("CreateDBInstance").get(0);
+        assertThat(create.param("MasterUserPassword")).isEqualTo("long-enough-pw");
+        assertThat(create.param("DeletionProtection")).isEqualTo("true");
+        assertThat(made.outputs().get("deletionProtection")).isEqualTo(PropertyValue.of(true));
+    }
+
     @Test
     void theCopiesRecoveryPointIsTheNewestCopysTime() throws Exception {
         fake.on("DescribeDBSnapshots", query("DescribeDBSnapshots", FakeAws.RDS, snapshots(

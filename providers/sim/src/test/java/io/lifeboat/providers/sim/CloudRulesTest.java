@@ -141,6 +141,21 @@ class CloudRulesTest {
                 Kind.INVALID_INPUT, "InvalidParameterValue");
     }
 
+    /** A password given by the program (pulumi-aws's password), not with RDS managing it; a protected database is not deleted. */
+    @Test
+    void aDatabaseTakesAPasswordAndDeletionProtectionRefusesItsDelete() throws Exception {
+        Network net = sim.network(east, EAST, "10.4.0.0/16");
+        String sg = sim.create(east, SECURITY_GROUP, securityGroup(net.vpcId(), "db")).id();
+        sim.create(east, DB_SUBNET_GROUP, dbSubnetGroup("app", net));
+        Props base = database("app", "app", sg).without("manageMasterUserPassword");
+        assertFails(() -> sim.create(east, DB_INSTANCE, base.with("password", PropertyValue.of("short"))), Kind.INVALID_INPUT, "InvalidParameterValue");
+        assertFails(() -> sim.create(east, DB_INSTANCE, base.with("password", PropertyValue.of("long-enough-pw"))
+                .with("manageMasterUserPassword", PropertyValue.of(true))), Kind.INVALID_INPUT, "InvalidParameterCombination");
+        String id = sim.create(east, DB_INSTANCE, base.with("password", PropertyValue.of("long-enough-pw"))
+                .with("deletionProtection", PropertyValue.of(true))).id();
+        assertFails(() -> east.type(DB_INSTANCE).delete(id, Props.EMPTY, ctx()), Kind.INVALID_INPUT, "InvalidParameterCombination");
+    }
+
     @Test
     void deletingWhatOthersStillUseIsADependencyViolationUntilTheyAreGone() throws Exception {
         String vpc = sim.create(east, VPC, vpc("10.0.0.0/16")).id();

@@ -66,6 +66,13 @@ final class DbInstanceType extends AwsSimType {
         if (storageType != null && !STORAGE_TYPES.contains(storageType)) {
             throw bad("Invalid storage type: " + storageType + " (one of " + String.join(", ", STORAGE_TYPES) + ")");
         }
+        String password = str(in, "password");
+        if (password != null && bool(in, "manageMasterUserPassword", false)) {
+            throw SimErrors.invalid("InvalidParameterCombination", "MasterUserPassword cannot be given with ManageMasterUserPassword");
+        }
+        if (password != null && (password.length() < 8 || password.length() > 128 || password.matches(".*[/\"@ ].*"))) {
+            throw bad("The parameter MasterUserPassword is not a valid password: it must be 8 to 128 printable characters, without /, \", @ or spaces");
+        }
         if (current == null) checkSource(in, scope);
     }
 
@@ -181,6 +188,10 @@ final class DbInstanceType extends AwsSimType {
     @Override
     public void beforeDelete(SimObject o, SimScope scope) throws ProviderException {
         Props in = o.inputs();
+        if (bool(in, "deletionProtection", false)) {
+            throw SimErrors.invalid("InvalidParameterCombination", "Cannot delete protected DB Instance " + o.id()
+                    + ", please disable deletion protection and try again.");
+        }
         if (bool(in, "skipFinalSnapshot", false)) return;
         String name = str(in, "finalSnapshotIdentifier");
         if (name == null) {
