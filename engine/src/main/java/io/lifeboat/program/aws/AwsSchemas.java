@@ -68,7 +68,8 @@ public final class AwsSchemas {
                 .required("instanceClass")
                 .optional("engineVersion", "allocatedStorage", "vpcSecurityGroupIds", "backupRetentionPeriod", "backupWindow",
                         "manageMasterUserPassword", "skipFinalSnapshot", "finalSnapshotIdentifier", "multiAz", "dbName",
-                        "publiclyAccessible", "storageType", "deletionProtection", "applyImmediately")
+                        "publiclyAccessible", "storageType", "deletionProtection", "applyImmediately", "maintenanceWindow",
+                        "copyTagsToSnapshot", "autoMinorVersionUpgrade")
                 .optionalSecret("password")
                 .tagged().outputs("arn", "address", "endpoint", "port", "status", "resourceId", "latestRestorableTime"));
         add(TypeSchema.builder(DB_BACKUP_REPLICATION).replaces("sourceDbInstanceArn").optionalReplaces("retentionPeriod", "kmsKeyId")

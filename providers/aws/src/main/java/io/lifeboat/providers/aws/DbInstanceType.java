@@ -70,7 +70,8 @@ final class DbInstanceType extends AwsType {
                     .dbSubnetGroupName(str(in, "dbSubnetGroupName")).vpcSecurityGroupIds(strings(in, "vpcSecurityGroupIds"))
                     .backupRetentionPeriod(integer(in, "backupRetentionPeriod")).preferredBackupWindow(str(in, "backupWindow"))
                     .masterUsername(str(in, "username")).manageMasterUserPassword(bool(in, "manageMasterUserPassword"))
-                    .masterUserPassword(str(in, "password"))
+                    .masterUserPassword(str(in, "password")).preferredMaintenanceWindow(str(in, "maintenanceWindow"))
+                    .copyTagsToSnapshot(bool(in, "copyTagsToSnapshot")).autoMinorVersionUpgrade(bool(in, "autoMinorVersionUpgrade"))
                     .storageEncrypted(bool(in, "storageEncrypted")).multiAZ(bool(in, "multiAz")).dbName(str(in, "dbName"))
                     .publiclyAccessible(bool(in, "publiclyAccessible")).storageType(str(in, "storageType"))
                     .deletionProtection(bool(in, "deletionProtection")).tags(tags))));
@@ -137,6 +138,9 @@ final class DbInstanceType extends AwsType {
         if (in.containsKey("publiclyAccessible")) seen.put("publiclyAccessible", Boolean.TRUE.equals(db.publiclyAccessible()));
         if (in.containsKey("storageType")) seen.put("storageType", db.storageType());
         if (in.containsKey("deletionProtection")) seen.put("deletionProtection", Boolean.TRUE.equals(db.deletionProtection()));
+        if (in.containsKey("maintenanceWindow")) seen.put("maintenanceWindow", db.preferredMaintenanceWindow());
+        if (in.containsKey("copyTagsToSnapshot")) seen.put("copyTagsToSnapshot", Boolean.TRUE.equals(db.copyTagsToSnapshot()));
+        if (in.containsKey("autoMinorVersionUpgrade")) seen.put("autoMinorVersionUpgrade", Boolean.TRUE.equals(db.autoMinorVersionUpgrade()));
         String address = db.endpoint() == null ? null : db.endpoint().address();
         Integer port = db.endpoint() == null ? null : db.endpoint().port();
         Props computed = Props.builder().put("arn", db.dbInstanceArn()).put("address", address)
@@ -164,6 +168,9 @@ final class DbInstanceType extends AwsType {
         if (differs(old, in, "storageType")) { modify.storageType(str(in, "storageType")); changed = true; }
         if (differs(old, in, "deletionProtection")) { modify.deletionProtection(bool(in, "deletionProtection")); changed = true; }
         if (differs(old, in, "password")) { modify.masterUserPassword(str(in, "password")); changed = true; }
+        if (differs(old, in, "maintenanceWindow")) { modify.preferredMaintenanceWindow(str(in, "maintenanceWindow")); changed = true; }
+        if (differs(old, in, "copyTagsToSnapshot")) { modify.copyTagsToSnapshot(bool(in, "copyTagsToSnapshot")); changed = true; }
+        if (differs(old, in, "autoMinorVersionUpgrade")) { modify.autoMinorVersionUpgrade(bool(in, "autoMinorVersionUpgrade")); changed = true; }
         if (differs(old, in, "vpcSecurityGroupIds")) { modify.vpcSecurityGroupIds(strings(in, "vpcSecurityGroupIds")); changed = true; }
         if (changed) {
             var request = modify.build();

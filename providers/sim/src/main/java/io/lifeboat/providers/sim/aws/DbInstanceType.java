@@ -180,6 +180,10 @@ final class DbInstanceType extends AwsSimType {
                 .put("storageEncrypted", false)
                 .put("publiclyAccessible", false)
                 .put("storageType", "gp2")
+                .put("deletionProtection", false)
+                .put("maintenanceWindow", "sun:05:00-sun:05:30")
+                .put("copyTagsToSnapshot", false)
+                .put("autoMinorVersionUpgrade", true)
                 .put("dbSubnetGroupName", "default")
                 .build();
     }
