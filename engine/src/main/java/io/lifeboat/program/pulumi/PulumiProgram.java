@@ -56,8 +56,8 @@ import pulumirpc.ResourceMonitorGrpc;
  * Pulumi's meaning, starts the program's JVM as Pulumi's Java language host does ({@code java
  * -jar} the project's binary, or Maven's {@code compile exec:java}) with the {@code PULUMI_*}
  * environment pointing at them, and turns each {@code RegisterResource} into a goal, answered
- * with the resource's outputs once it is applied (in a preview, those known before: unknowns
- * left out, which the SDK reads as unknown, and an empty id). A custom resource without a
+ * with the resource's outputs once it is applied (in a preview, those known before: an unknown
+ * is the protocol's sentinel, and the id is empty). A custom resource without a
  * provider gets its package's default provider, {@code default} (or {@code default_<version>}),
  * configured as the stack's provider is (its region and endpoint). A physical name the program
  * leaves out is filled as Pulumi's providers do at Check ({@link AutoNames}): the state's, or a new
@@ -407,16 +407,8 @@ public final class PulumiProgram implements Source {
             RegisterResourceResponse.Builder b = RegisterResourceResponse.newBuilder().setUrn(goal.urn().toString());
             PropertyValue id = outputs.get("id");
             if (goal.custom()) b.setId(id instanceof PropertyValue.Str s ? s.value() : "");
-            Props object = outputs.without("id");
-            // in a preview, what is not known yet is left out: the SDK reads it as unknown
-            if (settings.preview()) {
-                Props.Builder known = Props.builder();
-                object.forEach((k, v) -> {
-                    if (v != null && !v.containsUnknowns()) known.put(k, v);
-                });
-                object = known.build();
-            }
-            return b.setObject(PulumiValues.struct(object)).build();
+            // in a preview, what is not known yet is the protocol's unknown sentinel (an output the program never set is absent)
+            return b.setObject(PulumiValues.struct(outputs.without("id"))).build();
         }
 
         /** Starts the program, pointed at the services on {@code port}, and waits for it to end; its exit code. */
