@@ -123,7 +123,7 @@ class PulumiExampleEndToEndTest extends SimRepoTest {
     }
 
     @Test
-    void theExamplePairFailsOverTheSecondaryRestoringTheDatabaseFromItsCopyAndTakingTheKeyOver() throws Exception {
+    void theExamplePairFailsOverTheSecondaryRestoringTheDatabaseFromItsCopyAndTakingTheKeyOverThenFailsBack() throws Exception {
         lb("up", "--all", "--yes");
         String copy = backupsCopy();
         ObjectView replica = ofType(sim.objects("us-west-2"), "aws:secretsmanager/secret:Secret").get(0);
@@ -156,6 +156,20 @@ class PulumiExampleEndToEndTest extends SimRepoTest {
         assertThat(after.code()).as(after.all()).isZero();
         assertThat(lb("failover", "--from", "pulumi-use1", "--to", "pulumi-usw2", "--yes").out())
                 .as("run twice, it converges").contains("already promoted and healthy");
+
+        // the region comes back: the primary returns as the secondary, then takes its role back, its database restored from the copy
+        sim.restore("us-east-1");
+        assertThat(lb("failback", "--stack", "pulumi-use1", "--yes").out()).contains("pulumi-use1 is the secondary of pulumi-usw2");
+        assertThat(lb("failback", "--stack", "pulumi-use1", "--promote", "--yes").out()).contains("pulumi-use1 is primary again");
+        List<ObjectView> east = sim.objects("us-east-1");
+        assertThat(ofType(east, "aws:rds/instance:Instance")).singleElement()
+                .satisfies(d -> assertThat(d.inputs().get("restoreToPointInTime")).as("restored from the copy of the promoted database").isNotNull());
+        assertThat(ofType(sim.objects("us-west-2"), "aws:rds/instance:Instance")).as("the secondary is a pilot light again").isEmpty();
+        assertThat(ofType(east, "aws:secretsmanager/secret:Secret")).singleElement()
+                .satisfies(sec -> assertThat(sec.id()).contains(":secret:lifeboat-example/api-key-"));
+        Repo.Result settled = repo.run("preview", "--all", "--detailed-exitcode");
+        printed.append(settled.all());
+        assertThat(settled.code()).as(settled.all()).isZero();
         assertThat(printed.toString()).doesNotContain(KEY);
     }
 
