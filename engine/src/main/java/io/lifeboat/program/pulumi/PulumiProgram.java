@@ -320,6 +320,7 @@ public final class PulumiProgram implements Source {
             Urn urn = Urn.of(settings.stack(), project.name(), parent, type, r.getName());
             if (type.equals(Urn.STACK_TYPE)) stackUrn = urn;
             Props inputs = PulumiValues.props(r.getObject());
+            List<Urn> aliases = aliases(r, urn, parent);
             ResourceOptions options = ResourceOptions.NONE.withParent(parent);
             if (Urn.isProviderType(type)) {
                 inputs = withStackDefaults(Urn.providerPackage(type), inputs);
@@ -327,7 +328,7 @@ public final class PulumiProgram implements Source {
                 // the engine's side of Check: a physical name the program left out is the state's, or a new auto-name;
                 // a replacement takes a new one (Pulumi checks it again without the old inputs), so it is made before its old copy goes
                 Props given = inputs;
-                Props recorded = target.recorded(urn);
+                Props recorded = recorded(urn, aliases);
                 inputs = autoNames.fill(type, r.getName(), given, recorded);
                 if (recorded != null) options = options.withReplacementDefaults(autoNames.fresh(type, r.getName(), given));
                 options = options.withProvider(r.getProvider().isEmpty() ? defaultProvider(type, r.getVersion())
@@ -337,9 +338,16 @@ public final class PulumiProgram implements Source {
             for (String d : r.getDependenciesList()) deps.add(Urn.parse(d));
             options = options.withDependsOn(deps).withProtect(r.getProtect()).withDeleteBeforeReplace(r.getDeleteBeforeReplace())
                     .withReplaceOnChanges(r.getReplaceOnChangesList()).withIgnoreChanges(r.getIgnoreChangesList()).withRetainOnDelete(r.getRetainOnDelete())
-                    .withCustomTimeouts(timeouts(r.getCustomTimeouts())).withAliases(aliases(r, urn, parent))
+                    .withCustomTimeouts(timeouts(r.getCustomTimeouts())).withAliases(aliases)
                     .withDeletedWith(r.getDeletedWith().isEmpty() ? null : Urn.parse(r.getDeletedWith()));
             return new Goal(urn, r.getCustom(), inputs, options, source);
+        }
+
+        /** The inputs the state records for a resource, under its URN or else one of its aliases (a renamed one keeps its auto-names); null when none. */
+        Props recorded(Urn urn, List<Urn> aliases) {
+            Props recorded = target.recorded(urn);
+            for (int i = 0; recorded == null && i < aliases.size(); i++) recorded = target.recorded(aliases.get(i));
+            return recorded;
         }
 
         /**
