@@ -140,8 +140,8 @@ public final class Failback {
         if (!current.name().equals(returning.pair()) || !returning.name().equals(current.pair())) {
             throw new DrRefusedException(current.name() + " is not the pair of " + returning.name(), null);
         }
-        StackMetadata r = runner.store(returning).load(returning.name()).snapshot().metadata();
-        StackMetadata c = runner.store(current).load(current.name()).snapshot().metadata();
+        StackMetadata r = runner.store(returning).metadata(returning.name());
+        StackMetadata c = runner.store(current).metadata(current.name());
         String name = returning.name();
         if (c.lost()) {
             throw new DrRefusedException(current.name() + " is the stack marked lost, and " + name + " took over from it",

@@ -4,6 +4,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.lifeboat.deploy.DeployListener;
 import io.lifeboat.deploy.StackRunner;
@@ -77,8 +78,8 @@ public final class Failover {
                     + lost.pair() + ", " + survivor.name() + "'s is " + survivor.pair() + ")",
                     lost.pair() == null ? null : "did you mean `lifeboat failover --from " + lost.name() + " --to " + lost.pair() + "`?");
         }
-        StackMetadata lostMeta = runner.store(lost).load(lost.name()).snapshot().metadata();
-        StackMetadata survivorMeta = runner.store(survivor).load(survivor.name()).snapshot().metadata();
+        StackMetadata lostMeta = runner.store(lost).metadata(lost.name());
+        StackMetadata survivorMeta = runner.store(survivor).metadata(survivor.name());
         if (survivorMeta.lost()) {
             throw new DrRefusedException(survivor.name() + " is itself marked lost by an earlier failover, so it cannot take over",
                     lostMeta.lost() ? "both stacks are marked lost: bring one back with `lifeboat failback --stack "
@@ -281,8 +282,9 @@ public final class Failover {
         } catch (RuntimeException e) {
             return out;
         }
+        Map<Urn, ResourceState> recorded = lostState.byUrn(); // one look-up a goal: a scan each would be quadratic in the stack's size
         for (Goal g : program.goals()) {
-            ResourceState r = lostState.get(g.urn());
+            ResourceState r = recorded.get(g.urn());
             if (r == null || !g.custom() || g.type().startsWith("pulumi:")) continue;
             for (String key : r.inputs().keySet()) {
                 if (g.inputs().containsKey(key) && !g.options().ignoreChanges().contains(key)) {

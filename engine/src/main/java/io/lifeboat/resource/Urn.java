@@ -32,9 +32,13 @@ public record Urn(String stack, String project, String qualifiedType, String nam
 
     public static Urn parse(String text) {
         if (!text.startsWith(PREFIX)) throw new IllegalArgumentException("not a URN: " + text);
-        String[] parts = text.substring(PREFIX.length()).split("::", 4);
-        if (parts.length != 4) throw new IllegalArgumentException("not a URN: " + text);
-        return new Urn(parts[0], parts[1], parts[2], parts[3]);
+        // cut at the first three "::" by hand: String.split compiles a pattern for a two-character separator on every call
+        int stack = PREFIX.length();
+        int project = text.indexOf("::", stack);
+        int type = project < 0 ? -1 : text.indexOf("::", project + 2);
+        int name = type < 0 ? -1 : text.indexOf("::", type + 2);
+        if (name < 0) throw new IllegalArgumentException("not a URN: " + text);
+        return new Urn(text.substring(stack, project), text.substring(project + 2, type), text.substring(type + 2, name), text.substring(name + 2));
     }
 
     /** The resource's own type token: the last element of the qualified type. */
