@@ -122,7 +122,10 @@ public final class SourceDeployment {
 
                     @Override
                     public Props recorded(Urn urn) {
-                        ResourceState r = old.get(urn);
+                        ResourceState r;
+                        synchronized (run.session) {
+                            r = run.session.recorded(urn);
+                        }
                         return r == null ? null : r.inputs();
                     }
                 });

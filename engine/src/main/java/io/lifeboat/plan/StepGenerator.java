@@ -70,7 +70,7 @@ public final class StepGenerator {
 
             @Override
             public Props recorded(Urn urn) {
-                ResourceState r = old.get(urn);
+                ResourceState r = session.recorded(urn);
                 return r == null ? null : r.inputs();
             }
         });
@@ -139,7 +139,7 @@ public final class StepGenerator {
             return s;
         }
 
-        /** What the state the plan is made against records under this URN, or null. */
+        /** What the state the plan is made against records under this URN (a look-up, not a scan of the state), or null. */
         public ResourceState recorded(Urn urn) {
             return olds.get(urn);
         }
