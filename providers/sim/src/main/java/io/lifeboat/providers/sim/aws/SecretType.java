@@ -55,9 +55,7 @@ final class SecretType extends AwsSimType {
     @Override
     public void beforeDelete(SimObject o, SimScope scope) throws ProviderException {
         refuseReplica(o, "deleted");
-        for (SimObject version : scope.all(SECRET_VERSION)) {
-            if (o.id().equals(version.computed().string("arn"))) scope.remove(version);
-        }
+        for (SimObject version : versionsOf(o.id(), scope)) scope.remove(version);
     }
 
     static void refuseReplica(SimObject o, String what) throws ProviderException {
@@ -83,17 +81,22 @@ final class SecretType extends AwsSimType {
      */
     @Override
     public SimObject takeOver(Props in, SimScope scope) {
-        for (SimObject o : scope.all(SECRET)) {
-            if (o.hidden().containsKey(REPLICA_OF) && str(in, "name").equals(o.inputs().string("name"))) return o;
+        // through the index of unique names the create's own duplicate check keeps (not a scan of every secret)
+        for (SimObject o : scope.withKey(SECRET, "unique", stored -> stored.inputs().string("name") == null ? List.of()
+                : List.of(stored.inputs().string("name")), str(in, "name"))) {
+            if (o.hidden().containsKey(REPLICA_OF)) return o;
         }
         return null;
     }
 
     @Override
     public void tookOver(SimObject replica, SimScope scope) {
-        for (SimObject version : scope.all(SECRET_VERSION)) {
-            if (replica.id().equals(version.computed().string("arn"))) scope.put(version.withHidden(REPLICA_OF, null));
-        }
+        for (SimObject version : versionsOf(replica.id(), scope)) scope.put(version.withHidden(REPLICA_OF, null));
+    }
+
+    /** The versions of the secret {@code arn}, through the region's index (a scan of every version each would be quadratic in the secrets). */
+    static List<SimObject> versionsOf(String arn, SimScope scope) {
+        return scope.withKey(SECRET_VERSION, "secret", v -> v.computed().string("arn") == null ? List.of() : List.of(v.computed().string("arn")), arn);
     }
 
     @Override
