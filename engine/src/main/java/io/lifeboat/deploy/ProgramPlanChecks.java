@@ -1,7 +1,11 @@
 package io.lifeboat.deploy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -42,18 +46,14 @@ final class ProgramPlanChecks {
                     + " program, or keep it in a stack Pulumi's own engine runs");
         }
         List<String> out = new ArrayList<>();
-        TreeSet<String> unknown = new TreeSet<>(goal.inputs().keySet());
-        unknown.removeAll(schema.inputs().keySet());
+        TreeSet<String> unknown = new TreeSet<>(schema.unknownInputs(goal.inputs().keySet()));
         if (!unknown.isEmpty()) {
             out.add(at + ": " + String.join(", ", unknown) + (unknown.size() == 1 ? " is not an input" : " are not inputs")
                     + " Lifeboat's providers implement for " + goal.type() + "; nothing was changed. Leave "
                     + (unknown.size() == 1 ? "it" : "them") + " out of the program (the type takes " + String.join(", ", new TreeSet<>(schema.inputs().keySet()))
                     + ")");
         }
-        TreeSet<String> missing = new TreeSet<>();
-        schema.inputs().forEach((name, in) -> {
-            if (in.required() && !goal.inputs().containsKey(name)) missing.add(name);
-        });
+        TreeSet<String> missing = new TreeSet<>(schema.missingInputs(goal.inputs().keySet()));
         if (!missing.isEmpty()) out.add(at + ": " + String.join(", ", missing) + " must be given; nothing was changed");
         return out;
     }
@@ -67,15 +67,11 @@ final class ProgramPlanChecks {
      */
     static List<String> unorderable(Plan plan, Snapshot state) {
         List<String> errors = new ArrayList<>();
+        Map<Urn, List<String>> holdersOf = null;
         for (Step s : plan.steps()) {
             if (!(s instanceof Step.Replace r) || !r.deleteBeforeReplace()) continue;
-            List<String> holders = new ArrayList<>();
-            for (ResourceState other : state.resources()) {
-                if (other.delete() || other.urn().equals(r.urn())) continue;
-                boolean holds = other.dependencies().contains(r.urn()) || r.urn().equals(other.parent()) || r.urn().equals(other.providerUrn());
-                for (List<Urn> deps : other.propertyDependencies().values()) holds |= deps.contains(r.urn());
-                if (holds) holders.add(other.urn().name());
-            }
+            if (holdersOf == null) holdersOf = holders(state); // once, not a scan of the state for each such replacement
+            List<String> holders = holdersOf.getOrDefault(r.urn(), List.of());
             if (holders.isEmpty()) continue;
             errors.add(r.urn() + " must be deleted before its replacement is made (" + (r.reason() == null ? "its changes" : r.reason())
                     + "; it keeps a name only one may have, or says deleteBeforeReplace), and " + String.join(", ", holders) + " still hold"
@@ -84,5 +80,20 @@ final class ProgramPlanChecks {
                     + String.join(", ", holders) + " in a run of their own first");
         }
         return errors;
+    }
+
+    /** For each resource of the state, the names of the others that hold on to it: depend on it, or have it as parent or provider. */
+    private static Map<Urn, List<String>> holders(Snapshot state) {
+        Map<Urn, List<String>> out = new HashMap<>();
+        for (ResourceState other : state.resources()) {
+            if (other.delete()) continue;
+            Set<Urn> held = new LinkedHashSet<>(other.dependencies());
+            if (other.parent() != null) held.add(other.parent());
+            if (other.providerUrn() != null) held.add(other.providerUrn());
+            for (List<Urn> deps : other.propertyDependencies().values()) held.addAll(deps);
+            held.remove(other.urn());
+            for (Urn u : held) out.computeIfAbsent(u, k -> new ArrayList<>()).add(other.urn().name());
+        }
+        return out;
     }
 }

@@ -22,12 +22,8 @@ public interface ResourceType {
     /** Validates new inputs against the schema; the failures are messages naming the property. */
     default List<String> check(Props inputs) {
         List<String> failures = new java.util.ArrayList<>();
-        schema().inputs().forEach((name, in) -> {
-            if (in.required() && !inputs.containsKey(name)) failures.add(name + " is required");
-        });
-        for (String name : inputs.keySet()) {
-            if (!schema().inputs().containsKey(name)) failures.add(name + " is not an input of " + token());
-        }
+        for (String name : schema().missingInputs(inputs.keySet())) failures.add(name + " is required");
+        for (String name : schema().unknownInputs(inputs.keySet())) failures.add(name + " is not an input of " + token());
         return failures;
     }
 

@@ -48,6 +48,22 @@ public record TypeSchema(String token, Map<String, Input> inputs, Set<String> ou
         return in != null && in.forceNew();
     }
 
+    /** The required inputs not among {@code given}, in the schema's order. */
+    public java.util.List<String> missingInputs(Set<String> given) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        inputs.forEach((name, in) -> {
+            if (in.required() && !given.contains(name)) out.add(name);
+        });
+        return out;
+    }
+
+    /** The names among {@code given} that are no input of the type, in their order. */
+    public java.util.List<String> unknownInputs(java.util.Collection<String> given) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String name : given) if (!inputs.containsKey(name)) out.add(name);
+        return out;
+    }
+
     public boolean taggable() {
         return idempotencyTag != null;
     }
