@@ -34,21 +34,13 @@ public final class Drill {
     /** The throw-away stack a drill into {@code survivor} uses. */
     public static Stack drillStack(Stack survivor, Stack primary) {
         Platform p = survivor.platform();
-        if (p == null) {
-            // a program is told it runs a drill (lifeboat:posture drill) and keeps clear of the live stacks itself
-            return new Stack(survivor.name() + SUFFIX, survivor.file(), survivor.platformFile(), Stack.Role.SECONDARY, null, survivor.cloud(),
-                    survivor.endpoint(), survivor.region(), survivor.project(), survivor.standby(), survivor.state(), null, survivor.sources(),
-                    survivor.stackSources(), survivor.requestsPerSecond(), survivor.simSettings(), java.util.Map.of(), survivor.program(),
-                    survivor.programCheckout());
-        }
-        Cidr cidr = freeCidr(p, survivor, primary);
-        Platform copy = new Platform(p.name(), new Platform.Network(cidr, p.network().zones()), p.peerings(), p.cluster(), p.database(),
-                p.registry(), p.deployments(), p.resources());
+        // a program is told it runs a drill (lifeboat:posture drill) and keeps clear of the live stacks itself
+        Platform copy = p == null ? null : new Platform(p.name(), new Platform.Network(freeCidr(p, survivor, primary), p.network().zones()),
+                p.peerings(), p.cluster(), p.database(), p.registry(), p.deployments(), p.resources());
         return new Stack(survivor.name() + SUFFIX, survivor.file(), survivor.platformFile(), Stack.Role.SECONDARY, null, survivor.cloud(),
                 survivor.endpoint(), survivor.region(), survivor.project(), survivor.standby(), survivor.state(), copy, survivor.sources(), survivor.stackSources(),
                 // never the live stack's kubeconfig: it names the live cluster, which the drill must not touch
-                survivor.requestsPerSecond(), survivor.simSettings(), java.util.Map.of(), survivor.program(),
-                    survivor.programCheckout());
+                survivor.requestsPerSecond(), survivor.simSettings(), java.util.Map.of(), survivor.program(), survivor.programCheckout());
     }
 
     /** A /16 (or the live network's size) in 10.0.0.0/8 that overlaps neither stack nor any peer. */

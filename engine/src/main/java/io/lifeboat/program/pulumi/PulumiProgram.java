@@ -162,6 +162,11 @@ public final class PulumiProgram implements Source {
         }
     }
 
+    /** What a future failed with: the cause a CompletionException wraps, else the failure itself. */
+    static Throwable cause(Throwable failed) {
+        return failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed;
+    }
+
     private static String orElse(String value, String otherwise) {
         return value == null || value.isEmpty() ? otherwise : value;
     }
@@ -242,7 +247,7 @@ public final class PulumiProgram implements Source {
                 target.register(goal).whenComplete((outputs, failed) -> {
                     if (failed != null) {
                         registrationFailed.set(true);
-                        Throwable cause = failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed;
+                        Throwable cause = cause(failed);
                         answer.onError(Status.UNKNOWN.withDescription(String.valueOf(cause.getMessage())).asRuntimeException());
                         return;
                     }
@@ -285,7 +290,7 @@ public final class PulumiProgram implements Source {
                 }
                 target.read(goal, request.getId()).whenComplete((outputs, failed) -> {
                     if (failed != null) {
-                        Throwable cause = failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed;
+                        Throwable cause = cause(failed);
                         errors.add("reading " + request.getType() + " " + request.getId() + ": " + cause.getMessage());
                         answer.onError(Status.NOT_FOUND.withDescription(String.valueOf(cause.getMessage())).asRuntimeException());
                         return;
