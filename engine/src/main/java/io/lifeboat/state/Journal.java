@@ -3,9 +3,8 @@ package io.lifeboat.state;
 import java.io.IOException;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.lifeboat.resource.Urn;
 
@@ -23,7 +22,7 @@ import io.lifeboat.resource.Urn;
  * pending operations.
  */
 public final class Journal {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final StateBackend backend;
     private final String stack;
@@ -47,20 +46,18 @@ public final class Journal {
 
     /** Before a provider call. {@code resource} is the state the operation starts from (or aims at, for a create). */
     public void begin(String op, ResourceState resource) {
-        ObjectNode e = entry("begin", op, resource.urn());
-        e.set("resource", codec.resource(resource));
-        ObjectNode extra = CheckpointCodec.extra(resource);
-        if (extra != null) e.set("extra", extra);
-        write(e, true);
+        write("begin", op, resource.urn(), g -> withResource(g, resource), true);
     }
 
     /** After a provider call: the resource's new state. */
     public void end(String op, ResourceState resource) {
-        ObjectNode e = entry("end", op, resource.urn());
-        e.set("resource", codec.resource(resource));
-        ObjectNode extra = CheckpointCodec.extra(resource);
-        if (extra != null) e.set("extra", extra);
-        write(e, false);
+        write("end", op, resource.urn(), g -> withResource(g, resource), false);
+    }
+
+    private void withResource(JsonGenerator g, ResourceState resource) throws IOException {
+        g.writeFieldName("resource");
+        codec.writeResource(g, resource);
+        CheckpointCodec.writeExtra(g, "extra", resource);
     }
 
     /**
@@ -68,17 +65,15 @@ public final class Journal {
      * of a replaced resource). The id tells which copy, whatever the checkpoint calls it.
      */
     public void deleted(Urn urn, String id, boolean replaced) {
-        ObjectNode e = entry("end", "deleting", urn);
-        e.put("replaced", replaced);
-        if (id != null) e.put("id", id);
-        write(e, false);
+        write("end", "deleting", urn, g -> {
+            g.writeBooleanField("replaced", replaced);
+            if (id != null) g.writeStringField("id", id);
+        }, false);
     }
 
     /** A provider call that failed; the state stays as it was. */
     public void failed(String op, Urn urn, String message) {
-        ObjectNode e = entry("fail", op, urn);
-        e.put("message", message);
-        write(e, false);
+        write("fail", op, urn, g -> g.writeStringField("message", message), false);
     }
 
     public long bytesWritten() {
@@ -87,24 +82,27 @@ public final class Journal {
         }
     }
 
-    private ObjectNode entry(String kind, String op, Urn urn) {
-        ObjectNode e = MAPPER.createObjectNode();
-        e.put("lineage", lineage);
-        e.put("serial", serial);
-        e.put("kind", kind);
-        e.put("op", op);
-        e.put("urn", urn.toString());
-        e.put("time", java.time.Instant.now().toString());
-        return e;
+    /** The fields an entry has beyond its kind, op, URN and what it builds on. */
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
     }
 
-    private void write(ObjectNode entry, boolean durable) {
-        String line;
-        try {
-            line = MAPPER.writeValueAsString(entry);
-        } catch (JsonProcessingException e) {
+    private void write(String kind, String op, Urn urn, Body body, boolean durable) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(text)) {
+            g.writeStartObject();
+            g.writeStringField("lineage", lineage);
+            g.writeNumberField("serial", serial);
+            g.writeStringField("kind", kind);
+            g.writeStringField("op", op);
+            g.writeStringField("urn", urn.toString());
+            g.writeStringField("time", java.time.Instant.now().toString());
+            body.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
             throw new StateException("cannot serialise a journal entry", e);
         }
+        String line = text.toString();
         long ticket;
         synchronized (lock) {
             if (failure != null) throw failed();

@@ -66,6 +66,45 @@ class CheckpointCodecTest {
     }
 
     @Test
+    void aPrettyPrintedCheckpointWithItsSaltAfterItsResourcesReadsAsAnOlderLifeboatWroteIt() throws Exception {
+        CheckpointCodec codec = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS));
+        Snapshot original = sample();
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(codec.write(original));
+        com.fasterxml.jackson.databind.node.ObjectNode dep = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("deployment");
+        // an older Lifeboat wrote the secrets provider after the resources, and indented; the checksum is over the compact JSON
+        com.fasterxml.jackson.databind.JsonNode secrets = dep.remove("secrets_providers");
+        com.fasterxml.jackson.databind.JsonNode metadata = dep.remove("metadata");
+        dep.set("secrets_providers", secrets);
+        dep.set("metadata", metadata);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) metadata.get("lifeboat")).put("checksum", "");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) metadata.get("lifeboat")).put("checksum",
+                "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(dep))));
+        byte[] older = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+
+        Snapshot back = CheckpointCodec.forCheckpoint(older, () -> PASS).read(older, "older.json");
+        assertThat(back.resources()).isEqualTo(original.resources());
+        assertThat(back.metadata()).isEqualTo(original.metadata());
+        byte[] tampered = new String(older, StandardCharsets.UTF_8).replace("10.0.0.0/16", "10.9.0.0/16").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> CheckpointCodec.forCheckpoint(tampered, () -> PASS).read(tampered, "older.json"))
+                .isInstanceOf(DamagedCheckpointException.class).hasMessageContaining("checksum");
+    }
+
+    @Test
+    void secretsMetWhileTheKeyIsStillBeingDerivedAreReadOnceItIs() {
+        List<ResourceState> many = new java.util.ArrayList<>(sample().resources());
+        ResourceState vpc = many.get(2);
+        for (int i = 0; i < 200; i++) many.add(vpc.renamed(new Urn("dev", "proj", vpc.urn().qualifiedType(), "vpc-" + i), vpc.parent()));
+        Snapshot original = new Snapshot(sample().time(), many, List.of(), StackMetadata.fresh("dev"));
+        byte[] bytes = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS)).write(original);
+        SecretsCrypter.forgetDerivedKeys();
+        CheckpointCodec reader = CheckpointCodec.forCheckpoint(bytes, () -> PASS);
+        Snapshot back = reader.read(bytes, "test");
+        assertThat(back.resources()).isEqualTo(original.resources());
+        assertThat(back.resources().get(150).inputs().get("password")).isEqualTo(new PropertyValue.Secret(PropertyValue.of("hunter2-secret")));
+    }
+
+    @Test
     void aWrongPassphraseIsRefusedWithAClearMessage() {
         byte[] bytes = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS)).write(sample());
         CheckpointCodec reader = new CheckpointCodec(SecretsCrypter.existing(() -> "wrong".toCharArray(), CheckpointCodec.saltOf(bytes)));

@@ -1,0 +1,349 @@
+package io.lifeboat.state;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads a checkpoint in one streaming pass over its bytes. A checkpoint of 12,500 resources is
+ * 37 MB of JSON, and its tree 10 times that: so only one resource's tree is held at a time. Each
+ * part is checked for its shape ({@link CheckpointShape}) as it streams past, and fed into the
+ * checksum, which is over the deployment as compact JSON with its checksum blank (what
+ * {@link CheckpointCodec} writes). Which problem is named when there are several is as if the
+ * parts were checked in turn: JSON that does not parse, then the first part not of the shape, then
+ * the checksum, then a value that cannot be read (a secret that does not open).
+ */
+final class CheckpointReader {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private CheckpointReader() {
+    }
+
+    /** The value the parser is on, as a tree; JSON's null as {@code NullNode}. */
+    private static JsonNode tree(JsonParser p) throws IOException {
+        JsonNode n = p.readValueAsTree();
+        return n == null ? MAPPER.nullNode() : n;
+    }
+
+    /** A reader of the fields of a checkpoint's {@code deployment}, each met with the parser on its value's first token. */
+    private interface DeploymentField {
+        void read(String field, JsonParser p) throws IOException, CheckpointShape.Bad;
+
+        /** Where the deployment's object starts and ends in the checkpoint's bytes, once it is read. */
+        default void deployment(int start, int end) {
+        }
+    }
+
+    /** The whole checkpoint, its secrets opened by {@code codec}. */
+    static Snapshot read(CheckpointCodec codec, byte[] bytes, String where) {
+        Pass pass = new Pass(codec, bytes, where);
+        walk(bytes, where, pass);
+        if (!pass.checksumHolds()) {
+            throw new DamagedCheckpointException(where, "it fails its checksum: it was changed or damaged after it was written", null);
+        }
+        if (pass.unreadable != null) throw pass.unreadable;
+        try {
+            return pass.snapshot();
+        } catch (StateException e) {
+            throw new StateException(where + ": " + e.getMessage(), e);
+        } catch (IOException | CheckpointShape.Bad e) {
+            throw new DamagedCheckpointException(where, e.getMessage(), e);
+        }
+    }
+
+    /** Only the metadata: no resource is read, so no secret is opened and no passphrase needed. */
+    static StackMetadata metadata(byte[] bytes, String where) {
+        JsonNode[] metadata = new JsonNode[1];
+        walk(bytes, where, (field, p) -> {
+            if (field.equals("metadata")) {
+                metadata[0] = tree(p);
+                CheckpointShape.metadata(metadata[0]);
+            } else {
+                p.skipChildren();
+            }
+        });
+        return CheckpointCodec.metadata(metadata[0] == null ? MAPPER.missingNode() : metadata[0].path("lifeboat"));
+    }
+
+    /** The salt of the checkpoint's passphrase secrets provider; null when it has none or is not a checkpoint that can be read. */
+    static String salt(byte[] bytes) {
+        try (JsonParser p = MAPPER.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!field.equals("deployment") || value != JsonToken.START_OBJECT) {
+                    p.skipChildren();
+                    continue;
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    if (!name.equals("secrets_providers")) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    JsonNode sp = tree(p);
+                    return sp.path("type").asText("").equals(SecretsCrypter.PROVIDER_TYPE) ? sp.path("state").path("salt").asText(null) : null;
+                }
+                return null;
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Walks the checkpoint's top level, checking its version, and gives each field of its
+     * deployment to {@code fields}. A part not of the shape, and JSON that does not parse, are
+     * refused with {@link DamagedCheckpointException}; JSON that does not parse wins, so the
+     * rest is read for it once a part is refused.
+     */
+    private static void walk(byte[] bytes, String where, DeploymentField fields) {
+        CheckpointShape.Bad bad = null;
+        try (JsonParser p = MAPPER.createParser(bytes)) {
+            try {
+                if (p.nextToken() != JsonToken.START_OBJECT) throw CheckpointShape.notAnObject(p.currentToken() == null ? null : tree(p));
+                boolean version = false;
+                boolean deployment = false;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (field.equals("version")) {
+                        CheckpointShape.version(tree(p));
+                        version = true;
+                    } else if (field.equals("deployment")) {
+                        if (value != JsonToken.START_OBJECT) CheckpointShape.deployment(tree(p));
+                        deployment = true;
+                        int start = (int) p.currentTokenLocation().getByteOffset();
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = p.currentName();
+                            p.nextToken();
+                            fields.read(name, p);
+                        }
+                        fields.deployment(start, (int) p.currentTokenLocation().getByteOffset() + 1);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                if (!version) CheckpointShape.version(null);
+                if (!deployment) CheckpointShape.deployment(null);
+            } catch (CheckpointShape.Bad b) {
+                bad = b;
+                while (p.nextToken() != null) {
+                    // read to the end: JSON that does not parse is named before a part of the wrong shape
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new DamagedCheckpointException(where, "not valid JSON (" + e.getOriginalMessage().lines().findFirst().orElse("") + "); it may be truncated", e);
+        } catch (IOException e) {
+            throw new DamagedCheckpointException(where, "cannot be read: " + e.getMessage(), e);
+        }
+        if (bad != null) throw new DamagedCheckpointException(where, bad.getMessage(), null);
+    }
+
+    /**
+     * The full read: resources and pending operations built as they stream past. The checksum is
+     * over the bytes of the deployment with its checksum blank, when they are compact JSON as
+     * Lifeboat writes them; else (a checkpoint pretty-printed, by hand or by an older Lifeboat)
+     * over the deployment made compact.
+     */
+    private static final class Pass implements DeploymentField {
+        private final byte[] bytes;
+        private final String where;
+        private final ResourceReader reader;
+        /** For what must be read at once: a pending operation's resource (they are few). */
+        private final ResourceReader waiting;
+        private final List<ResourceState> resources = new ArrayList<>();
+        private final List<PendingOperation> pending = new ArrayList<>();
+        /** Where the resources that met a secret before the key was derived start and end: read again once it is. */
+        private final List<int[]> deferred = new ArrayList<>();
+        private JsonNode manifest;
+        private final ObjectNode lifeboat = MAPPER.createObjectNode();
+        private boolean hasLifeboat;
+        private String checksum;
+        private int checksumStart = -1;
+        private int checksumEnd = -1;
+        private int deploymentStart = -1;
+        private int deploymentEnd = -1;
+        /** The first value that could not be read: named only once the checksum holds. */
+        private StateException unreadable;
+
+        Pass(CheckpointCodec codec, byte[] bytes, String where) {
+            this.bytes = bytes;
+            this.where = where;
+            this.reader = new ResourceReader(codec.crypter(), true);
+            this.waiting = new ResourceReader(codec.crypter(), false);
+        }
+
+        @Override
+        public void read(String field, JsonParser p) throws IOException, CheckpointShape.Bad {
+            switch (field) {
+                case "resources", "pending_operations" -> list(field, p);
+                case "metadata" -> metadata(p);
+                case "manifest" -> {
+                    manifest = tree(p);
+                    CheckpointShape.manifest(manifest);
+                }
+                case "secrets_providers" -> CheckpointShape.secretsProviders(tree(p));
+                default -> p.skipChildren();
+            }
+        }
+
+        @Override
+        public void deployment(int start, int end) {
+            deploymentStart = start;
+            deploymentEnd = end;
+        }
+
+        private void list(String field, JsonParser p) throws IOException, CheckpointShape.Bad {
+            if (p.currentToken() == JsonToken.VALUE_NULL) return;
+            if (p.currentToken() != JsonToken.START_ARRAY) CheckpointShape.list(field, tree(p));
+            int i = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                String path = "deployment." + field + "[" + i++ + "]";
+                if (field.equals("resources")) {
+                    int start = offset(p);
+                    ResourceState r = build(reader, p, path);
+                    if (reader.deferred()) {
+                        deferred.add(new int[] {resources.size(), start, offset(p) + 1});
+                        resources.add(null);
+                    } else if (r != null) {
+                        resources.add(r);
+                    }
+                } else {
+                    pendingOperation(p, path);
+                }
+            }
+        }
+
+        private void pendingOperation(JsonParser p, String path) throws IOException, CheckpointShape.Bad {
+            if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(path, "expected an object, found " + CheckpointShape.kind(tree(p)));
+            ResourceState resource = null;
+            boolean seen = false;
+            String type = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (name.equals("resource") && t != JsonToken.VALUE_NULL) {
+                    seen = true;
+                    resource = build(waiting, p, path + ".resource");
+                } else if (name.equals("type") && t != JsonToken.VALUE_NULL) {
+                    if (t != JsonToken.VALUE_STRING) throw new CheckpointShape.Bad(path + ".type", "expected a string, found " + CheckpointShape.kind(tree(p)));
+                    type = p.getText();
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (!seen) throw new CheckpointShape.Bad(path + ".resource", "missing");
+            if (type == null) throw new CheckpointShape.Bad(path + ".type", "missing");
+            if (resource != null) pending.add(new PendingOperation(resource, type));
+        }
+
+        /** A resource; null once one could not be read (kept for after the checksum), or when it must be read again. */
+        private ResourceState build(ResourceReader r, JsonParser p, String path) throws IOException, CheckpointShape.Bad {
+            try {
+                return r.read(p, path);
+            } catch (StateException e) {
+                if (unreadable == null) unreadable = new StateException(where + ": " + e.getMessage(), e);
+                p.skipChildren();
+                return null;
+            }
+        }
+
+        private void metadata(JsonParser p) throws IOException, CheckpointShape.Bad {
+            if (p.currentToken() == JsonToken.VALUE_NULL) return;
+            if (p.currentToken() != JsonToken.START_OBJECT) CheckpointShape.metadata(tree(p));
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (!name.equals("lifeboat") || t == JsonToken.VALUE_NULL) {
+                    p.skipChildren();
+                    continue;
+                }
+                if (t != JsonToken.START_OBJECT) CheckpointShape.metadata(MAPPER.createObjectNode().set("lifeboat", tree(p)));
+                hasLifeboat = true;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    if (key.equals("checksum") && p.currentToken() == JsonToken.VALUE_STRING) {
+                        checksumStart = offset(p);
+                        checksum = p.getText();
+                        checksumEnd = checksumStart + checksum.length() + 2;
+                    }
+                    lifeboat.set(key, tree(p));
+                }
+            }
+            CheckpointShape.metadata(MAPPER.createObjectNode().set("lifeboat", lifeboat));
+        }
+
+        /** Where the token the parser is on starts, in the checkpoint's bytes. */
+        private static int offset(JsonParser p) {
+            return (int) p.currentTokenLocation().getByteOffset();
+        }
+
+        /** Whether the checksum holds: first over the bytes as they are, then over the deployment made compact. */
+        boolean checksumHolds() {
+            if (checksum == null) return true;
+            if (CheckpointChecksum.like(checksum) == null) return false;
+            if (deploymentStart >= 0 && checksumStart > deploymentStart && checksumEnd <= deploymentEnd && bytes[checksumStart] == '"'
+                    && bytes[checksumEnd - 1] == '"') {
+                String raw = CheckpointChecksum.like(checksum).update(bytes, deploymentStart, checksumStart - deploymentStart)
+                        .update(BLANK).update(bytes, checksumEnd, deploymentEnd - checksumEnd).value();
+                if (checksum.equals(raw)) return true;
+            }
+            return checksum.equals(compactChecksum(bytes, checksum));
+        }
+
+        /** The resources read again now that the key is derived; then the snapshot. */
+        Snapshot snapshot() throws IOException, CheckpointShape.Bad {
+            for (int[] d : deferred) {
+                try (JsonParser p = MAPPER.createParser(bytes, d[1], d[2] - d[1])) {
+                    p.nextToken();
+                    resources.set(d[0], waiting.read(p, "deployment.resources[" + d[0] + "]"));
+                }
+            }
+            List<ResourceState> all = resources;
+            JsonNode extras = lifeboat.path("resources");
+            if (extras.isObject() && !extras.isEmpty()) {
+                Map<String, JsonNode> byUrn = new HashMap<>();
+                extras.fields().forEachRemaining(e -> byUrn.put(e.getKey(), e.getValue()));
+                all = new ArrayList<>(resources.size());
+                for (ResourceState r : resources) {
+                    JsonNode extra = byUrn.get(r.urn().toString());
+                    all.add(extra == null ? r : CheckpointCodec.withExtra(r, extra));
+                }
+            }
+            Instant time = manifest != null && manifest.hasNonNull("time") ? Instant.parse(manifest.get("time").asText()) : Instant.now();
+            return new Snapshot(time, all, pending, CheckpointCodec.metadata(hasLifeboat ? lifeboat : MAPPER.missingNode()));
+        }
+    }
+
+    private static final byte[] BLANK = {'"', '"'};
+
+    /** The checksum, of the kind {@code like} is, of a checkpoint's deployment made compact JSON, its checksum blank. */
+    private static String compactChecksum(byte[] bytes, String like) {
+        try {
+            JsonNode dep = MAPPER.readTree(bytes).path("deployment");
+            JsonNode meta = dep.path("metadata").path("lifeboat");
+            if (meta instanceof ObjectNode m) m.put("checksum", "");
+            return CheckpointChecksum.like(like).update(MAPPER.writeValueAsBytes(dep)).value();
+        } catch (IOException e) {
+            throw new StateException("cannot compute the checkpoint checksum", e);
+        }
+    }
+}

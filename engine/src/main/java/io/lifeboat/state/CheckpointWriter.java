@@ -1,0 +1,249 @@
+package io.lifeboat.state;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.resource.Props;
+import io.lifeboat.resource.Urn;
+
+/**
+ * Writes a checkpoint as compact JSON, streamed from the snapshot with no tree in between: its
+ * checksum is then over the very bytes of the deployment (with the checksum blank), which
+ * {@link CheckpointReader} hashes as they are. The secrets provider comes before the resources, so
+ * that a reader has the salt, and can derive the key, before the first secret. Also writes
+ * resources and property values for journal entries and plan files.
+ */
+final class CheckpointWriter {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] EMPTY_CHECKSUM = "\"\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final SecretsCrypter crypter;
+
+    CheckpointWriter(SecretsCrypter crypter) {
+        this.crypter = crypter;
+    }
+
+    byte[] checkpoint(Snapshot snapshot) {
+        // The salt goes first: when the snapshot holds a secret, the key is derived now so that the
+        // salt is written with its sealed check value.
+        if (holdsSecrets(snapshot)) crypter.unlock();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(Math.max(4096, snapshot.resources().size() * 2048));
+        int deploymentStart;
+        int checksumEnd;
+        try (JsonGenerator g = JSON.createGenerator(buf)) {
+            g.writeStartObject();
+            g.writeNumberField("version", 3);
+            g.writeFieldName("deployment");
+            g.writeStartObject();
+            g.flush();
+            deploymentStart = buf.size() - 1;
+            g.writeObjectFieldStart("manifest");
+            g.writeStringField("time", snapshot.time().toString());
+            g.writeStringField("magic", "");
+            g.writeStringField("version", "lifeboat-0.1.0");
+            g.writeEndObject();
+            g.writeObjectFieldStart("secrets_providers");
+            g.writeStringField("type", SecretsCrypter.PROVIDER_TYPE);
+            g.writeObjectFieldStart("state");
+            g.writeStringField("salt", crypter.saltState());
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeArrayFieldStart("resources");
+            for (ResourceState r : snapshot.resources()) resource(g, r);
+            g.writeEndArray();
+            if (!snapshot.pending().isEmpty()) {
+                g.writeArrayFieldStart("pending_operations");
+                for (PendingOperation p : snapshot.pending()) {
+                    g.writeStartObject();
+                    g.writeFieldName("resource");
+                    resource(g, p.resource());
+                    g.writeStringField("type", p.type());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeObjectFieldStart("metadata");
+            g.writeObjectFieldStart("lifeboat");
+            metadata(g, snapshot);
+            g.writeStringField("checksum", "");
+            g.flush();
+            checksumEnd = buf.size();
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new StateException("cannot serialise the checkpoint", e);
+        }
+        byte[] blank = buf.toByteArray();
+        // the deployment ends before the root's closing brace
+        String sum = CheckpointChecksum.written().update(blank, deploymentStart, blank.length - 1 - deploymentStart).value();
+        byte[] checksum = ("\"" + sum + "\"").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int checksumStart = checksumEnd - EMPTY_CHECKSUM.length;
+        byte[] out = new byte[blank.length - EMPTY_CHECKSUM.length + checksum.length];
+        System.arraycopy(blank, 0, out, 0, checksumStart);
+        System.arraycopy(checksum, 0, out, checksumStart, checksum.length);
+        System.arraycopy(blank, checksumEnd, out, checksumStart + checksum.length, blank.length - checksumEnd);
+        return out;
+    }
+
+    private static boolean holdsSecrets(Snapshot s) {
+        for (ResourceState r : s.resources()) if (holdsSecrets(r)) return true;
+        for (PendingOperation p : s.pending()) if (holdsSecrets(p.resource())) return true;
+        return false;
+    }
+
+    private static boolean holdsSecrets(ResourceState r) {
+        return holdsSecrets(r.inputs()) || holdsSecrets(r.outputs());
+    }
+
+    private static boolean holdsSecrets(Props props) {
+        for (PropertyValue v : props.values()) if (holdsSecrets(v)) return true;
+        return false;
+    }
+
+    private static boolean holdsSecrets(PropertyValue v) {
+        if (v instanceof PropertyValue.Secret) return true;
+        if (v instanceof PropertyValue.Arr a) {
+            for (PropertyValue i : a.items()) if (holdsSecrets(i)) return true;
+        }
+        return v instanceof PropertyValue.Obj o && holdsSecrets(o.props());
+    }
+
+    /** A resource's state as Pulumi's ResourceV3 JSON. */
+    void resource(JsonGenerator g, ResourceState r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("urn", r.urn().toString());
+        g.writeBooleanField("custom", r.custom());
+        if (r.delete()) g.writeBooleanField("delete", true);
+        if (r.id() != null) g.writeStringField("id", r.id());
+        g.writeStringField("type", r.type());
+        g.writeFieldName("inputs");
+        props(g, r.inputs(), false);
+        g.writeFieldName("outputs");
+        props(g, r.outputs(), false);
+        if (r.parent() != null) g.writeStringField("parent", r.parent().toString());
+        if (r.protect()) g.writeBooleanField("protect", true);
+        if (r.external()) g.writeBooleanField("external", true);
+        g.writeArrayFieldStart("dependencies");
+        for (Urn u : r.dependencies()) g.writeString(u.toString());
+        g.writeEndArray();
+        if (r.provider() != null) g.writeStringField("provider", r.provider());
+        g.writeObjectFieldStart("propertyDependencies");
+        for (Map.Entry<String, List<Urn>> e : r.propertyDependencies().entrySet()) {
+            g.writeArrayFieldStart(e.getKey());
+            for (Urn u : e.getValue()) g.writeString(u.toString());
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+        if (!r.customTimeouts().isEmpty()) {
+            g.writeObjectFieldStart("customTimeouts");
+            if (r.customTimeouts().create() != null) g.writeNumberField("create", r.customTimeouts().create().toSeconds());
+            if (r.customTimeouts().update() != null) g.writeNumberField("update", r.customTimeouts().update().toSeconds());
+            if (r.customTimeouts().delete() != null) g.writeNumberField("delete", r.customTimeouts().delete().toSeconds());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private void props(JsonGenerator g, Props props, boolean plain) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, PropertyValue> e : props.entrySet()) {
+            g.writeFieldName(e.getKey());
+            value(g, e.getValue(), plain);
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * A property value as Pulumi's JSON: secrets sealed ({@code plain}: unwrapped, for the clear
+     * text inside a secret), unknowns as the sentinel. A reference that was never resolved cannot be saved.
+     */
+    void value(JsonGenerator g, PropertyValue v, boolean plain) throws IOException {
+        if (v instanceof PropertyValue.Null) {
+            g.writeNull();
+        } else if (v instanceof PropertyValue.Bool b) {
+            g.writeBoolean(b.value());
+        } else if (v instanceof PropertyValue.Num n) {
+            double d = n.value();
+            if (d == Math.rint(d) && Math.abs(d) < 9e15) g.writeNumber((long) d);
+            else g.writeNumber(d);
+        } else if (v instanceof PropertyValue.Str s) {
+            g.writeString(s.value());
+        } else if (v instanceof PropertyValue.Unknown) {
+            g.writeString(CheckpointCodec.UNKNOWN);
+        } else if (v instanceof PropertyValue.Arr a) {
+            g.writeStartArray();
+            for (PropertyValue i : a.items()) value(g, i, plain);
+            g.writeEndArray();
+        } else if (v instanceof PropertyValue.Obj o) {
+            props(g, o.props(), plain);
+        } else if (v instanceof PropertyValue.Secret s && plain) {
+            value(g, s.value(), true);
+        } else if (v instanceof PropertyValue.Secret s) {
+            StringWriter clear = new StringWriter();
+            try (JsonGenerator inner = JSON.createGenerator(clear)) {
+                value(inner, s.value(), true);
+            }
+            g.writeStartObject();
+            g.writeStringField(CheckpointCodec.SIG, CheckpointCodec.SECRET_SIG);
+            g.writeStringField("ciphertext", crypter.encrypt(clear.toString()));
+            g.writeEndObject();
+        } else {
+            throw new StateException("an unresolved reference " + v + " cannot be saved in the state");
+        }
+    }
+
+    private static void metadata(JsonGenerator g, Snapshot s) throws IOException {
+        StackMetadata m = s.metadata();
+        g.writeStringField("stack", m.stack());
+        g.writeStringField("lineage", m.lineage());
+        g.writeNumberField("serial", m.serial());
+        if (m.specHash() != null) g.writeStringField("specHash", m.specHash());
+        if (m.commit() != null) {
+            g.writeObjectFieldStart("commit");
+            g.writeStringField("sha", m.commit().sha());
+            g.writeStringField("author", m.commit().author());
+            g.writeStringField("subject", m.commit().subject());
+            if (m.commit().dirty()) g.writeBooleanField("dirty", true);
+            g.writeEndObject();
+        }
+        if (m.appliedAt() != null) g.writeStringField("appliedAt", m.appliedAt().toString());
+        if (m.role() != null) g.writeStringField("role", m.role());
+        if (m.lost()) g.writeBooleanField("lost", true);
+        if (m.restoredFrom() != null) g.writeStringField("restoredFrom", m.restoredFrom());
+        if (m.partial()) {
+            g.writeObjectFieldStart("partial");
+            g.writeNumberField("pendingSteps", m.pendingSteps());
+            g.writeEndObject();
+        }
+        g.writeObjectFieldStart("resources");
+        for (ResourceState r : s.resources()) {
+            if (hasExtra(r)) {
+                g.writeFieldName(r.urn().toString());
+                extra(g, r);
+            }
+        }
+        g.writeEndObject();
+    }
+
+    static boolean hasExtra(ResourceState r) {
+        return r.retainOnDelete() || r.source() != null || r.deletedWith() != null;
+    }
+
+    /** What Lifeboat keeps of a resource beside Pulumi's fields: its retainOnDelete, deletedWith and source. */
+    static void extra(JsonGenerator g, ResourceState r) throws IOException {
+        g.writeStartObject();
+        if (r.retainOnDelete()) g.writeBooleanField("retainOnDelete", true);
+        if (r.deletedWith() != null) g.writeStringField("deletedWith", r.deletedWith().toString());
+        if (r.source() != null) g.writeStringField("source", r.source());
+        g.writeEndObject();
+    }
+}
