@@ -119,8 +119,8 @@ public final class CheckpointCodec {
         if (n == null || !n.isObject()) throw new StateException("a resource in the journal is not an object");
         try (JsonParser p = MAPPER.treeAsTokens(n)) {
             p.nextToken();
-            ResourceState r = new ResourceReader(crypter, false).read(p, "resource");
-            return extra == null ? r : withExtra(r, extra);
+            ResourceState r = new ResourceReader(crypter).read(p, "resource");
+            return extra == null ? r : Extra.of(extra).applyTo(r);
         } catch (CheckpointShape.Bad e) {
             throw new StateException("a resource in the journal is not of a checkpoint resource's shape: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -128,12 +128,24 @@ public final class CheckpointCodec {
         }
     }
 
-    /** A resource read without what Lifeboat keeps of it in the checkpoint's metadata, given that ({@link #writeExtra}). */
-    static ResourceState withExtra(ResourceState r, JsonNode extra) {
-        return new ResourceState(r.urn(), r.custom(), r.id(), r.inputs(), r.outputs(), r.parent(), r.protect(),
-                extra.path("retainOnDelete").asBoolean(false), r.dependencies(), r.propertyDependencies(), r.provider(), r.delete(),
-                r.customTimeouts(), extra.hasNonNull("source") ? extra.get("source").asText() : null,
-                extra.hasNonNull("deletedWith") ? Urn.parse(extra.get("deletedWith").asText()) : null, r.external());
+    /**
+     * What Lifeboat keeps of a resource beside Pulumi's fields: in the checkpoint's metadata
+     * ({@code metadata.lifeboat.resources}, by URN) and in a journal entry ({@code extra}).
+     *
+     * @param deletedWith a URN, or null
+     */
+    record Extra(boolean retainOnDelete, String source, String deletedWith) {
+        static Extra of(JsonNode n) {
+            return new Extra(n.path("retainOnDelete").asBoolean(false), n.hasNonNull("source") ? n.get("source").asText() : null,
+                    n.hasNonNull("deletedWith") ? n.get("deletedWith").asText() : null);
+        }
+
+        /** The resource, read without what Lifeboat keeps of it, given this. */
+        ResourceState applyTo(ResourceState r) {
+            return new ResourceState(r.urn(), r.custom(), r.id(), r.inputs(), r.outputs(), r.parent(), r.protect(), retainOnDelete,
+                    r.dependencies(), r.propertyDependencies(), r.provider(), r.delete(), r.customTimeouts(), source,
+                    deletedWith == null ? null : Urn.parse(deletedWith), r.external());
+        }
     }
 
     /** A property value as the state's JSON holds it (secrets sealed, unknowns as the sentinel). */
@@ -141,7 +153,7 @@ public final class CheckpointCodec {
         if (n == null) return PropertyValue.NULL;
         try (JsonParser p = MAPPER.treeAsTokens(n)) {
             p.nextToken();
-            return new ResourceReader(crypter, false).value(p);
+            return new ResourceReader(crypter).value(p);
         } catch (IOException e) {
             throw new StateException("a value in the state cannot be read: " + e.getMessage(), e);
         }

@@ -57,9 +57,7 @@ final class CheckpointReader {
         if (pass.unreadable != null) throw pass.unreadable;
         try {
             return pass.snapshot();
-        } catch (StateException e) {
-            throw new StateException(where + ": " + e.getMessage(), e);
-        } catch (IOException | CheckpointShape.Bad e) {
+        } catch (IllegalArgumentException e) {
             throw new DamagedCheckpointException(where, e.getMessage(), e);
         }
     }
@@ -166,12 +164,10 @@ final class CheckpointReader {
         private final byte[] bytes;
         private final String where;
         private final ResourceReader reader;
-        /** For what must be read at once: a pending operation's resource (they are few). */
-        private final ResourceReader waiting;
         private final List<ResourceState> resources = new ArrayList<>();
         private final List<PendingOperation> pending = new ArrayList<>();
-        /** Where the resources that met a secret before the key was derived start and end: read again once it is. */
-        private final List<int[]> deferred = new ArrayList<>();
+        /** What Lifeboat keeps of resources beside Pulumi's fields, by URN (metadata.lifeboat.resources). */
+        private final Map<String, CheckpointCodec.Extra> extras = new HashMap<>();
         private JsonNode manifest;
         private final ObjectNode lifeboat = MAPPER.createObjectNode();
         private boolean hasLifeboat;
@@ -186,8 +182,7 @@ final class CheckpointReader {
         Pass(CheckpointCodec codec, byte[] bytes, String where) {
             this.bytes = bytes;
             this.where = where;
-            this.reader = new ResourceReader(codec.crypter(), true);
-            this.waiting = new ResourceReader(codec.crypter(), false);
+            this.reader = new ResourceReader(codec.crypter());
         }
 
         @Override
@@ -217,14 +212,8 @@ final class CheckpointReader {
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 String path = "deployment." + field + "[" + i++ + "]";
                 if (field.equals("resources")) {
-                    int start = offset(p);
-                    ResourceState r = build(reader, p, path);
-                    if (reader.deferred()) {
-                        deferred.add(new int[] {resources.size(), start, offset(p) + 1});
-                        resources.add(null);
-                    } else if (r != null) {
-                        resources.add(r);
-                    }
+                    ResourceState r = build(p, path);
+                    if (r != null) resources.add(r);
                 } else {
                     pendingOperation(p, path);
                 }
@@ -241,7 +230,7 @@ final class CheckpointReader {
                 JsonToken t = p.nextToken();
                 if (name.equals("resource") && t != JsonToken.VALUE_NULL) {
                     seen = true;
-                    resource = build(waiting, p, path + ".resource");
+                    resource = build(p, path + ".resource");
                 } else if (name.equals("type") && t != JsonToken.VALUE_NULL) {
                     if (t != JsonToken.VALUE_STRING) throw new CheckpointShape.Bad(path + ".type", "expected a string, found " + CheckpointShape.kind(tree(p)));
                     type = p.getText();
@@ -254,13 +243,17 @@ final class CheckpointReader {
             if (resource != null) pending.add(new PendingOperation(resource, type));
         }
 
-        /** A resource; null once one could not be read (kept for after the checksum), or when it must be read again. */
-        private ResourceState build(ResourceReader r, JsonParser p, String path) throws IOException, CheckpointShape.Bad {
+        /** A resource; null once one could not be read (kept for after the checksum). */
+        private ResourceState build(JsonParser p, String path) throws IOException, CheckpointShape.Bad {
+            com.fasterxml.jackson.core.JsonStreamContext around = p.getParsingContext().getParent();
             try {
-                return r.read(p, path);
+                return reader.read(p, path);
             } catch (StateException e) {
                 if (unreadable == null) unreadable = new StateException(where + ": " + e.getMessage(), e);
-                p.skipChildren();
+                // on to the end of this resource, from wherever inside it the value was
+                while (!(p.currentToken() == JsonToken.END_OBJECT && p.getParsingContext() == around)) {
+                    if (p.nextToken() == null) throw new CheckpointShape.Bad(path, "cut short");
+                }
                 return null;
             }
         }
@@ -280,6 +273,10 @@ final class CheckpointReader {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     p.nextToken();
+                    if (key.equals("resources")) {
+                        extras(p);
+                        continue;
+                    }
                     if (key.equals("checksum") && p.currentToken() == JsonToken.VALUE_STRING) {
                         checksumStart = offset(p);
                         checksum = p.getText();
@@ -289,6 +286,47 @@ final class CheckpointReader {
                 }
             }
             CheckpointShape.metadata(MAPPER.createObjectNode().set("lifeboat", lifeboat));
+        }
+
+        /** {@code metadata.lifeboat.resources}: an object of URN to what Lifeboat keeps of it ({@link CheckpointCodec.Extra}). */
+        private void extras(JsonParser p) throws IOException, CheckpointShape.Bad {
+            String at = "deployment.metadata.lifeboat.resources";
+            if (p.currentToken() == JsonToken.VALUE_NULL) return;
+            if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(at, "expected an object, found " + CheckpointShape.kind(tree(p)));
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String urn = p.currentName();
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new CheckpointShape.Bad(at + "[" + CheckpointShape.shown(urn) + "]", "expected an object, found " + CheckpointShape.kind(tree(p)));
+                }
+                boolean retain = false;
+                String source = null;
+                String deletedWith = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken t = p.nextToken();
+                    boolean ok = t == JsonToken.VALUE_NULL;
+                    switch (name) {
+                        case "retainOnDelete" -> {
+                            ok |= t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE;
+                            retain = t == JsonToken.VALUE_TRUE;
+                        }
+                        case "source", "deletedWith" -> {
+                            ok |= t == JsonToken.VALUE_STRING;
+                            if (t == JsonToken.VALUE_STRING && name.equals("source")) source = p.getText();
+                            else if (t == JsonToken.VALUE_STRING) deletedWith = p.getText();
+                        }
+                        default -> {
+                            ok = true;
+                            p.skipChildren();
+                        }
+                    }
+                    if (!ok) {
+                        String expected = name.equals("retainOnDelete") ? "expected true or false, found " : "expected a string, found ";
+                        throw new CheckpointShape.Bad(at + "[" + CheckpointShape.shown(urn) + "]." + name, expected + CheckpointShape.shown(tree(p)));
+                    }
+                }
+                extras.put(urn, new CheckpointCodec.Extra(retain, source, deletedWith));
+            }
         }
 
         /** Where the token the parser is on starts, in the checkpoint's bytes. */
@@ -309,23 +347,13 @@ final class CheckpointReader {
             return checksum.equals(compactChecksum(bytes, checksum));
         }
 
-        /** The resources read again now that the key is derived; then the snapshot. */
-        Snapshot snapshot() throws IOException, CheckpointShape.Bad {
-            for (int[] d : deferred) {
-                try (JsonParser p = MAPPER.createParser(bytes, d[1], d[2] - d[1])) {
-                    p.nextToken();
-                    resources.set(d[0], waiting.read(p, "deployment.resources[" + d[0] + "]"));
-                }
-            }
+        Snapshot snapshot() {
             List<ResourceState> all = resources;
-            JsonNode extras = lifeboat.path("resources");
-            if (extras.isObject() && !extras.isEmpty()) {
-                Map<String, JsonNode> byUrn = new HashMap<>();
-                extras.fields().forEachRemaining(e -> byUrn.put(e.getKey(), e.getValue()));
+            if (!extras.isEmpty()) {
                 all = new ArrayList<>(resources.size());
                 for (ResourceState r : resources) {
-                    JsonNode extra = byUrn.get(r.urn().toString());
-                    all.add(extra == null ? r : CheckpointCodec.withExtra(r, extra));
+                    CheckpointCodec.Extra extra = extras.get(r.urn().toString());
+                    all.add(extra == null ? r : extra.applyTo(r));
                 }
             }
             Instant time = manifest != null && manifest.hasNonNull("time") ? Instant.parse(manifest.get("time").asText()) : Instant.now();

@@ -2,8 +2,6 @@ package io.lifeboat.state;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -98,16 +96,7 @@ final class CheckpointShape {
         }
         bool(meta, "lost", p + "lost");
         string(meta, "restoredFrom", p + "restoredFrom", false);
-        JsonNode extras = object(meta, "resources", p + "resources", false);
-        if (extras != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = extras.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String path = p + "resources[" + shown(e.getKey()) + "]";
-                if (!e.getValue().isObject()) throw new Bad(path, "expected an object, found " + kind(e.getValue()));
-                bool(e.getValue(), "retainOnDelete", path + ".retainOnDelete");
-                string(e.getValue(), "source", path + ".source", false);
-            }
-        }
+        // its resources (what Lifeboat keeps of each) are checked as they stream past (CheckpointReader)
     }
 
     private static JsonNode object(JsonNode parent, String key, String path, boolean required) throws Bad {

@@ -21,30 +21,16 @@ import io.lifeboat.resource.Urn;
  * Reads one resource of a checkpoint (Pulumi's ResourceV3 JSON) from the tokens of a parser,
  * checking its shape as it goes: every field it needs is there with the right type, URNs parse,
  * the type is its URN's. The first bad field is refused by {@link CheckpointShape.Bad}, by its path.
- * Its secrets are opened by the stack's crypter; while {@code deferSecrets} is set and the key is
- * still being derived, a secret is read as null and {@link #deferred()} says so, for the resource
- * to be read again once the key is there. Fields Lifeboat does not use are skipped. One reader
- * serves one checkpoint or journal, sharing the URNs it parses.
+ * Its secrets are opened by the stack's crypter. Fields Lifeboat does not use are skipped. One
+ * reader serves one checkpoint or journal, sharing the URNs it parses.
  */
 final class ResourceReader {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private final SecretsCrypter crypter;
-    private final boolean deferSecrets;
     private final Map<String, Urn> urns = new HashMap<>();
-    private boolean deferred;
 
-    ResourceReader(SecretsCrypter crypter, boolean deferSecrets) {
+    ResourceReader(SecretsCrypter crypter) {
         this.crypter = crypter;
-        this.deferSecrets = deferSecrets;
-    }
-
-    /** Whether the last resource read met a secret it could not open yet (the key was still being derived). */
-    boolean deferred() {
-        return deferred;
-    }
-
-    SecretsCrypter crypter() {
-        return crypter;
     }
 
     /**
@@ -53,7 +39,6 @@ final class ResourceReader {
      * naming the resource.
      */
     ResourceState read(JsonParser p, String path) throws IOException, CheckpointShape.Bad {
-        deferred = false;
         if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(path, "expected an object, found " + kind(p));
         Urn urn = null;
         String type = null;
@@ -269,10 +254,6 @@ final class ResourceReader {
         if (fields.get("plaintext") instanceof PropertyValue.Str s) {
             plain = s.value();
         } else {
-            if (deferSecrets && !crypter.keyReady()) {
-                deferred = true;
-                return PropertyValue.NULL;
-            }
             plain = crypter.decrypt(fields.get("ciphertext") instanceof PropertyValue.Str s ? s.value() : "");
         }
         try (JsonParser inner = MAPPER.createParser(plain)) {

@@ -29,8 +29,6 @@ public final class SecretsCrypter {
     private final Supplier<char[]> passphrase;
     private final String saltState;
     private volatile SecretKeySpec key;
-    /** The key being derived on a thread of its own ({@link #deriveAhead}), or null. */
-    private volatile java.util.concurrent.CompletableFuture<byte[]> ahead;
 
     private SecretsCrypter(Supplier<char[]> passphrase, String saltState) {
         this.passphrase = passphrase;
@@ -44,54 +42,9 @@ public final class SecretsCrypter {
         return new SecretsCrypter(passphrase, "v1:" + Base64.getEncoder().encodeToString(salt));
     }
 
-    /**
-     * A crypter for an existing stack, from the {@code salt} of its checkpoint's secrets provider.
-     * When the stack has secrets (the check value is sealed) and the passphrase is set, the key
-     * is derived at once on a thread of its own ({@link #deriveAhead}).
-     */
+    /** A crypter for an existing stack, from the {@code salt} of its checkpoint's secrets provider. */
     public static SecretsCrypter existing(Supplier<char[]> passphrase, String saltState) {
-        SecretsCrypter c = new SecretsCrypter(passphrase, saltState);
-        if (saltState.split(":").length > 2) c.deriveAhead();
-        return c;
-    }
-
-    /**
-     * Starts deriving the key (a million rounds: about 0.3 s) on a daemon thread, so that reading
-     * a state of thousands of resources need not wait for it before it meets its first secret.
-     * Nothing happens without a passphrase: the first secret met then says it is needed.
-     */
-    private void deriveAhead() {
-        char[] pass = passphrase.get();
-        if (pass == null || pass.length == 0) return;
-        String[] parts = saltState.split(":", 3);
-        String cacheKey = new String(pass) + "\u0000" + parts[1];
-        java.util.concurrent.CompletableFuture<byte[]> f = new java.util.concurrent.CompletableFuture<>();
-        ahead = f;
-        byte[] known = KEYS.get(cacheKey);
-        if (known != null) {
-            f.complete(known);
-            return;
-        }
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(KEYS.computeIfAbsent(cacheKey, x -> derive(pass, Base64.getDecoder().decode(parts[1]))));
-            } catch (RuntimeException | Error e) {
-                f.completeExceptionally(e);
-            }
-        }, "lifeboat-secrets-key");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Forgets the keys this process derived, so that a test can read a state while its key is still being derived. */
-    static void forgetDerivedKeys() {
-        KEYS.clear();
-    }
-
-    /** Whether a secret can be opened without waiting for the key to be derived. */
-    public boolean keyReady() {
-        java.util.concurrent.CompletableFuture<byte[]> f = ahead;
-        return key != null || (f != null && f.isDone());
+        return new SecretsCrypter(passphrase, saltState);
     }
 
     /** The secrets provider state to write: {@code v1:<salt>} plus, once the key is known, the sealed check value. */
@@ -152,22 +105,13 @@ public final class SecretsCrypter {
             String[] parts = saltState.split(":", 3);
             byte[] salt = Base64.getDecoder().decode(parts[1]);
             String cacheKey = new String(pass) + "\u0000" + parts[1];
-            byte[] raw = ahead != null ? derived(ahead) : KEYS.computeIfAbsent(cacheKey, x -> derive(pass, salt));
+            byte[] raw = KEYS.computeIfAbsent(cacheKey, x -> derive(pass, salt));
             key = new SecretKeySpec(raw, "AES");
             if (parts.length == 3 && !CHECK.equals(open(parts[2]))) {
                 key = null;
                 throw new StateException("the passphrase does not open this stack's secrets");
             }
             return key;
-        }
-    }
-
-    private static byte[] derived(java.util.concurrent.CompletableFuture<byte[]> f) {
-        try {
-            return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw e;
         }
     }
 

@@ -91,17 +91,30 @@ class CheckpointCodecTest {
     }
 
     @Test
-    void secretsMetWhileTheKeyIsStillBeingDerivedAreReadOnceItIs() {
-        List<ResourceState> many = new java.util.ArrayList<>(sample().resources());
-        ResourceState vpc = many.get(2);
-        for (int i = 0; i < 200; i++) many.add(vpc.renamed(new Urn("dev", "proj", vpc.urn().qualifiedType(), "vpc-" + i), vpc.parent()));
-        Snapshot original = new Snapshot(sample().time(), many, List.of(), StackMetadata.fresh("dev"));
-        byte[] bytes = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS)).write(original);
-        SecretsCrypter.forgetDerivedKeys();
-        CheckpointCodec reader = CheckpointCodec.forCheckpoint(bytes, () -> PASS);
-        Snapshot back = reader.read(bytes, "test");
-        assertThat(back.resources()).isEqualTo(original.resources());
-        assertThat(back.resources().get(150).inputs().get("password")).isEqualTo(new PropertyValue.Secret(PropertyValue.of("hunter2-secret")));
+    void aPartOfTheWrongShapeIsNamedByItsPathBeforeTheChecksum() {
+        CheckpointCodec codec = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS));
+        String good = new String(codec.write(sample()), StandardCharsets.UTF_8);
+        String badInputs = good.replaceFirst("\"inputs\":\\{\\}", "\"inputs\":[]");
+        assertThatThrownBy(() -> codec.read(badInputs.getBytes(StandardCharsets.UTF_8), "s.json"))
+                .isInstanceOf(DamagedCheckpointException.class).hasMessageContaining("s.json: deployment.resources[0].inputs: expected an object, found a list");
+        String badSource = good.replace("\"source\":\"specs/platform.yaml:8:11\"", "\"source\":8");
+        assertThatThrownBy(() -> codec.read(badSource.getBytes(StandardCharsets.UTF_8), "s.json"))
+                .isInstanceOf(DamagedCheckpointException.class)
+                .hasMessageContaining("deployment.metadata.lifeboat.resources[\"urn:pulumi:dev::proj::pulumi:pulumi:Stack$aws:ec2/vpc:Vpc::vpc\"].source: expected a string, found 8");
+        String badType = good.replace("\"type\":\"aws:ec2/vpc:Vpc\"", "\"type\":\"aws:ec2/subnet:Subnet\"");
+        assertThatThrownBy(() -> codec.read(badType.getBytes(StandardCharsets.UTF_8), "s.json"))
+                .hasMessageContaining("deployment.resources[2].type: \"aws:ec2/subnet:Subnet\" is not the type its URN names (aws:ec2/vpc:Vpc)");
+    }
+
+    @Test
+    void aSecretThatDoesNotOpenIsNamedByItsResourceOnceTheChecksumHolds() {
+        byte[] bytes = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS)).write(sample());
+        CheckpointCodec reader = new CheckpointCodec(SecretsCrypter.existing(() -> "wrong".toCharArray(), CheckpointCodec.saltOf(bytes)));
+        assertThatThrownBy(() -> reader.read(bytes, "s.json")).isInstanceOf(StateException.class)
+                .hasMessageContaining("s.json: deployment.resources[2].inputs (urn:pulumi:dev::proj::pulumi:pulumi:Stack$aws:ec2/vpc:Vpc::vpc)");
+        // the same bytes changed: the checksum is named, not the secret
+        byte[] changed = new String(bytes, StandardCharsets.UTF_8).replace("10.0.0.0/16", "10.9.0.0/16").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> reader.read(changed, "s.json")).hasMessageContaining("checksum");
     }
 
     @Test
