@@ -1,8 +1,9 @@
 package io.lifeboat.plan;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
 
 import io.lifeboat.provider.TypeSchema;
 import io.lifeboat.resource.Goal;
@@ -20,14 +21,22 @@ public final class Differ {
      * {@code replaceOnChanges} adds to them ("*" for all).
      */
     public static List<PropertyChange> diff(Props olds, Props news, TypeSchema schema, List<String> replaceOnChanges) {
-        List<PropertyChange> changes = new ArrayList<>();
-        TreeSet<String> keys = new TreeSet<>(olds.keySet());
-        keys.addAll(news.keySet());
-        for (String k : keys) {
-            PropertyValue before = olds.get(k);
-            PropertyValue after = news.get(k);
+        List<PropertyChange> changes = List.of();
+        // both are sorted by key: walk them side by side
+        Iterator<Map.Entry<String, PropertyValue>> a = olds.entrySet().iterator();
+        Iterator<Map.Entry<String, PropertyValue>> b = news.entrySet().iterator();
+        Map.Entry<String, PropertyValue> x = a.hasNext() ? a.next() : null;
+        Map.Entry<String, PropertyValue> y = b.hasNext() ? b.next() : null;
+        while (x != null || y != null) {
+            int order = x == null ? 1 : y == null ? -1 : x.getKey().compareTo(y.getKey());
+            String k = order <= 0 ? x.getKey() : y.getKey();
+            PropertyValue before = order <= 0 ? x.getValue() : null;
+            PropertyValue after = order >= 0 ? y.getValue() : null;
+            if (order <= 0) x = a.hasNext() ? a.next() : null;
+            if (order >= 0) y = b.hasNext() ? b.next() : null;
             if (before != null && after != null && !after.containsUnknowns() && same(before, after)) continue;
             boolean replaces = (schema != null && schema.forcesReplacement(k)) || replaceOnChanges.contains(k) || replaceOnChanges.contains("*");
+            if (changes.isEmpty()) changes = new ArrayList<>();
             changes.add(new PropertyChange(k, before, after, replaces));
         }
         return changes;
@@ -35,7 +44,25 @@ public final class Differ {
 
     /** Equal once secrets are unwrapped: making a value secret or not is not a change to the cloud. */
     public static boolean same(PropertyValue a, PropertyValue b) {
-        return a.reveal().equals(b.reveal());
+        while (a instanceof PropertyValue.Secret s) a = s.value();
+        while (b instanceof PropertyValue.Secret s) b = s.value();
+        if (a instanceof PropertyValue.Arr x && b instanceof PropertyValue.Arr y) {
+            if (x.items().size() != y.items().size()) return false;
+            for (int i = 0; i < x.items().size(); i++) if (!same(x.items().get(i), y.items().get(i))) return false;
+            return true;
+        }
+        if (a instanceof PropertyValue.Obj x && b instanceof PropertyValue.Obj y) {
+            if (x.props().size() != y.props().size()) return false;
+            Iterator<Map.Entry<String, PropertyValue>> i = x.props().entrySet().iterator();
+            Iterator<Map.Entry<String, PropertyValue>> j = y.props().entrySet().iterator();
+            while (i.hasNext()) {
+                Map.Entry<String, PropertyValue> e = i.next();
+                Map.Entry<String, PropertyValue> f = j.next();
+                if (!e.getKey().equals(f.getKey()) || !same(e.getValue(), f.getValue())) return false;
+            }
+            return true;
+        }
+        return a.equals(b);
     }
 
     /**

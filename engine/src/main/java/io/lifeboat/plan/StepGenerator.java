@@ -368,21 +368,38 @@ public final class StepGenerator {
         return "changes to " + String.join(", ", props);
     }
 
+    /** The inputs with their references resolved; the very same props when they hold none. */
     private Props resolve(Props inputs, Map<Urn, Step> steps, Map<Urn, Props> resolved, Map<Urn, ResourceState> olds) {
-        Map<String, PropertyValue> out = new LinkedHashMap<>();
-        inputs.forEach((k, v) -> out.put(k, resolveValue(v, steps, resolved, olds)));
-        return new Props(out);
+        Map<String, PropertyValue> out = null;
+        for (Map.Entry<String, PropertyValue> e : inputs.entrySet()) {
+            PropertyValue v = resolveValue(e.getValue(), steps, resolved, olds);
+            if (v != e.getValue() && out == null) out = new java.util.TreeMap<>(inputs.asMap());
+            if (out != null) out.put(e.getKey(), v);
+        }
+        return out == null ? inputs : new Props(out);
     }
 
+    /** The value with its references resolved; the very same value when it holds none. */
     private PropertyValue resolveValue(PropertyValue v, Map<Urn, Step> steps, Map<Urn, Props> resolved, Map<Urn, ResourceState> olds) {
         if (v instanceof PropertyValue.Ref ref) return ref.complete(resolveRef(ref, steps, resolved, olds));
-        if (v instanceof PropertyValue.Secret s) return new PropertyValue.Secret(resolveValue(s.value(), steps, resolved, olds));
-        if (v instanceof PropertyValue.Arr a) {
-            List<PropertyValue> items = new ArrayList<>();
-            for (PropertyValue i : a.items()) items.add(resolveValue(i, steps, resolved, olds));
-            return new PropertyValue.Arr(items);
+        if (v instanceof PropertyValue.Secret s) {
+            PropertyValue inner = resolveValue(s.value(), steps, resolved, olds);
+            return inner == s.value() ? v : new PropertyValue.Secret(inner);
         }
-        if (v instanceof PropertyValue.Obj o) return new PropertyValue.Obj(resolve(o.props(), steps, resolved, olds));
+        if (v instanceof PropertyValue.Arr a) {
+            List<PropertyValue> items = null;
+            for (int i = 0; i < a.items().size(); i++) {
+                PropertyValue item = a.items().get(i);
+                PropertyValue r = resolveValue(item, steps, resolved, olds);
+                if (r != item && items == null) items = new ArrayList<>(a.items());
+                if (items != null) items.set(i, r);
+            }
+            return items == null ? v : new PropertyValue.Arr(items);
+        }
+        if (v instanceof PropertyValue.Obj o) {
+            Props inner = resolve(o.props(), steps, resolved, olds);
+            return inner == o.props() ? v : new PropertyValue.Obj(inner);
+        }
         return v;
     }
 

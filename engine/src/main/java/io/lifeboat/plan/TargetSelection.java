@@ -83,6 +83,11 @@ final class TargetSelection {
         return pulled;
     }
 
+    /** Whether the plan leaves anything out (a target or an exclude): else every check here passes. */
+    private boolean narrowed() {
+        return options.targeted() || !options.excludes().isEmpty();
+    }
+
     /** Whether the plan acts on this resource. */
     boolean selects(Urn urn) {
         if (options.excludes().contains(urn)) return false;
@@ -92,6 +97,7 @@ final class TargetSelection {
     /** Targets that need a resource that does not exist and that this plan will not make. */
     List<String> missingDependencies() {
         List<String> errors = new ArrayList<>();
+        if (!narrowed()) return errors;
         for (Goal g : goals.values()) errors.addAll(missingDependencies(g));
         return errors;
     }
@@ -99,7 +105,7 @@ final class TargetSelection {
     /** What a target needs that does not exist and that this plan will not make (known once it is admitted). */
     List<String> missingDependencies(Goal g) {
         List<String> errors = new ArrayList<>();
-        if (!g.custom() || !selects(g.urn())) return errors;
+        if (!narrowed() || !g.custom() || !selects(g.urn())) return errors;
         for (Urn dep : g.dependencies()) {
             Goal d = goals.get(dep);
             if (d == null || !d.custom() || selects(dep) || exists(dep)) continue;
@@ -116,7 +122,7 @@ final class TargetSelection {
      */
     List<String> strandedDependents(Iterable<Step> steps) {
         List<String> errors = new ArrayList<>();
-        if (!options.targeted() && options.excludes().isEmpty()) return errors;
+        if (!narrowed()) return errors;
         Set<Urn> going = new HashSet<>();
         for (Step s : steps) if (s instanceof Step.Delete || s instanceof Step.Replace) going.add(s.urn());
         for (Step s : steps) {

@@ -165,6 +165,7 @@ public sealed interface PropertyValue permits PropertyValue.Null, PropertyValue.
 
     /** This value with secrets unwrapped (for comparison, and for handing to a provider). */
     default PropertyValue reveal() {
+        if (!containsSecrets()) return this;
         if (this instanceof Secret s) return s.value().reveal();
         if (this instanceof Arr a) {
             List<PropertyValue> items = new ArrayList<>();

@@ -14,7 +14,12 @@ public final class Props {
     private final SortedMap<String, PropertyValue> values;
 
     public Props(Map<String, PropertyValue> values) {
-        this.values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
+        this(new TreeMap<>(values));
+    }
+
+    /** Props over {@code values}, which no one else holds (a copy made here, or a builder's that it will not change). */
+    private Props(TreeMap<String, PropertyValue> owned) {
+        this.values = Collections.unmodifiableSortedMap(owned);
     }
 
     public static Builder builder() {
@@ -78,6 +83,9 @@ public final class Props {
 
     /** The same properties with every secret unwrapped: what a provider is given. */
     public Props reveal() {
+        boolean secrets = false;
+        for (PropertyValue v : values.values()) secrets |= v.containsSecrets();
+        if (!secrets) return this;
         TreeMap<String, PropertyValue> out = new TreeMap<>();
         values.forEach((k, v) -> out.put(k, v.reveal()));
         return new Props(out);
@@ -111,35 +119,46 @@ public final class Props {
         return values.toString();
     }
 
+    /** Builds props; {@link #build} hands over what it holds, and a builder used again after it starts on a copy. */
     public static final class Builder {
-        private final TreeMap<String, PropertyValue> values = new TreeMap<>();
+        private TreeMap<String, PropertyValue> values = new TreeMap<>();
+        private boolean built;
+
+        private TreeMap<String, PropertyValue> values() {
+            if (built) {
+                values = new TreeMap<>(values);
+                built = false;
+            }
+            return values;
+        }
 
         public Builder put(String key, PropertyValue value) {
-            if (value != null) values.put(key, value);
+            if (value != null) values().put(key, value);
             return this;
         }
 
         public Builder put(String key, String value) {
-            if (value != null) values.put(key, new PropertyValue.Str(value));
+            if (value != null) values().put(key, new PropertyValue.Str(value));
             return this;
         }
 
         public Builder put(String key, long value) {
-            values.put(key, new PropertyValue.Num(value));
+            values().put(key, new PropertyValue.Num(value));
             return this;
         }
 
         public Builder put(String key, boolean value) {
-            values.put(key, new PropertyValue.Bool(value));
+            values().put(key, new PropertyValue.Bool(value));
             return this;
         }
 
         public Builder putAll(Props props) {
-            values.putAll(props.asMap());
+            values().putAll(props.asMap());
             return this;
         }
 
         public Props build() {
+            built = true;
             return new Props(values);
         }
     }
