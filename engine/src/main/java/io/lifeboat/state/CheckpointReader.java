@@ -288,32 +288,44 @@ final class CheckpointReader {
             CheckpointShape.metadata(MAPPER.createObjectNode().set("lifeboat", lifeboat));
         }
 
-        /** {@code metadata.lifeboat.resources}: an object of URN to what Lifeboat keeps of it ({@link CheckpointCodec.Extra}). */
+        /**
+         * {@code metadata.lifeboat.resources}: what Lifeboat keeps of each resource
+         * ({@link CheckpointCodec.Extra}), as a list of objects with their URN; as an object by URN
+         * when an older Lifeboat wrote it.
+         */
         private void extras(JsonParser p) throws IOException, CheckpointShape.Bad {
             String at = "deployment.metadata.lifeboat.resources";
-            if (p.currentToken() == JsonToken.VALUE_NULL) return;
-            if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(at, "expected an object, found " + CheckpointShape.kind(tree(p)));
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String urn = p.currentName();
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    throw new CheckpointShape.Bad(at + "[" + CheckpointShape.shown(urn) + "]", "expected an object, found " + CheckpointShape.kind(tree(p)));
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_NULL) return;
+            if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
+                throw new CheckpointShape.Bad(at, "expected a list, found " + CheckpointShape.kind(tree(p)));
+            }
+            boolean list = t == JsonToken.START_ARRAY;
+            int i = 0;
+            while (list ? p.nextToken() != JsonToken.END_ARRAY : p.nextToken() == JsonToken.FIELD_NAME) {
+                String urn = list ? null : p.currentName();
+                String path = list ? at + "[" + i++ + "]" : at + "[" + CheckpointShape.shown(urn) + "]";
+                if ((list ? p.currentToken() : p.nextToken()) != JsonToken.START_OBJECT) {
+                    throw new CheckpointShape.Bad(path, "expected an object, found " + CheckpointShape.kind(tree(p)));
                 }
                 boolean retain = false;
                 String source = null;
                 String deletedWith = null;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
-                    JsonToken t = p.nextToken();
-                    boolean ok = t == JsonToken.VALUE_NULL;
+                    JsonToken v = p.nextToken();
+                    boolean ok = v == JsonToken.VALUE_NULL;
                     switch (name) {
                         case "retainOnDelete" -> {
-                            ok |= t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE;
-                            retain = t == JsonToken.VALUE_TRUE;
+                            ok |= v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE;
+                            retain = v == JsonToken.VALUE_TRUE;
                         }
-                        case "source", "deletedWith" -> {
-                            ok |= t == JsonToken.VALUE_STRING;
-                            if (t == JsonToken.VALUE_STRING && name.equals("source")) source = p.getText();
-                            else if (t == JsonToken.VALUE_STRING) deletedWith = p.getText();
+                        case "source", "deletedWith", "urn" -> {
+                            ok |= v == JsonToken.VALUE_STRING;
+                            String text = v == JsonToken.VALUE_STRING ? p.getText() : null;
+                            if (name.equals("source")) source = text;
+                            else if (name.equals("deletedWith")) deletedWith = text;
+                            else if (list) urn = text;
                         }
                         default -> {
                             ok = true;
@@ -322,9 +334,10 @@ final class CheckpointReader {
                     }
                     if (!ok) {
                         String expected = name.equals("retainOnDelete") ? "expected true or false, found " : "expected a string, found ";
-                        throw new CheckpointShape.Bad(at + "[" + CheckpointShape.shown(urn) + "]." + name, expected + CheckpointShape.shown(tree(p)));
+                        throw new CheckpointShape.Bad(path + "." + name, expected + CheckpointShape.shown(tree(p)));
                     }
                 }
+                if (urn == null) throw new CheckpointShape.Bad(path + ".urn", "missing");
                 extras.put(urn, new CheckpointCodec.Extra(retain, source, deletedWith));
             }
         }

@@ -224,14 +224,16 @@ final class CheckpointWriter {
             g.writeNumberField("pendingSteps", m.pendingSteps());
             g.writeEndObject();
         }
-        g.writeObjectFieldStart("resources");
+        // a list, the URN a value: a map keyed by 14,000 URNs costs the parser a name table of them
+        g.writeArrayFieldStart("resources");
         for (ResourceState r : s.resources()) {
-            if (hasExtra(r)) {
-                g.writeFieldName(r.urn().toString());
-                extra(g, r);
-            }
+            if (!hasExtra(r)) continue;
+            g.writeStartObject();
+            g.writeStringField("urn", r.urn().toString());
+            extraFields(g, r);
+            g.writeEndObject();
         }
-        g.writeEndObject();
+        g.writeEndArray();
     }
 
     static boolean hasExtra(ResourceState r) {
@@ -241,9 +243,13 @@ final class CheckpointWriter {
     /** What Lifeboat keeps of a resource beside Pulumi's fields: its retainOnDelete, deletedWith and source. */
     static void extra(JsonGenerator g, ResourceState r) throws IOException {
         g.writeStartObject();
+        extraFields(g, r);
+        g.writeEndObject();
+    }
+
+    private static void extraFields(JsonGenerator g, ResourceState r) throws IOException {
         if (r.retainOnDelete()) g.writeBooleanField("retainOnDelete", true);
         if (r.deletedWith() != null) g.writeStringField("deletedWith", r.deletedWith().toString());
         if (r.source() != null) g.writeStringField("source", r.source());
-        g.writeEndObject();
     }
 }

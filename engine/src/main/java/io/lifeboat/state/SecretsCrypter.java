@@ -26,6 +26,15 @@ public final class SecretsCrypter {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final java.util.Map<String, byte[]> KEYS = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** A cipher per thread, initialised anew for each secret: looking one up costs more than a secret's AES (thousands in a state). */
+    private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new StateException("AES-GCM is not available: " + e.getMessage(), e);
+        }
+    });
+
     private final Supplier<char[]> passphrase;
     private final String saltState;
     private volatile SecretKeySpec key;
@@ -70,7 +79,7 @@ public final class SecretsCrypter {
         try {
             byte[] nonce = new byte[12];
             RANDOM.nextBytes(nonce);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = GCM.get();
             c.init(Cipher.ENCRYPT_MODE, key(), new GCMParameterSpec(128, nonce));
             byte[] sealed = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             return "v1:" + Base64.getEncoder().encodeToString(nonce) + ":" + Base64.getEncoder().encodeToString(sealed);
@@ -83,7 +92,7 @@ public final class SecretsCrypter {
         String[] parts = ciphertext.split(":");
         if (parts.length != 3 || !parts[0].equals("v1")) throw new StateException("a secret in the state is not in v1:<nonce>:<data> form");
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = GCM.get();
             c.init(Cipher.DECRYPT_MODE, key(), new GCMParameterSpec(128, Base64.getDecoder().decode(parts[1])));
             return new String(c.doFinal(Base64.getDecoder().decode(parts[2])), StandardCharsets.UTF_8);
         } catch (javax.crypto.AEADBadTagException e) {

@@ -72,11 +72,17 @@ class CheckpointCodecTest {
         ObjectMapper json = new ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(codec.write(original));
         com.fasterxml.jackson.databind.node.ObjectNode dep = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("deployment");
-        // an older Lifeboat wrote the secrets provider after the resources, and indented; the checksum is over the compact JSON
+        // an older Lifeboat wrote the secrets provider after the resources, what it keeps of them by URN, and indented; the
+        // checksum is over the compact JSON
         com.fasterxml.jackson.databind.JsonNode secrets = dep.remove("secrets_providers");
         com.fasterxml.jackson.databind.JsonNode metadata = dep.remove("metadata");
         dep.set("secrets_providers", secrets);
         dep.set("metadata", metadata);
+        com.fasterxml.jackson.databind.node.ObjectNode byUrn = json.createObjectNode();
+        for (com.fasterxml.jackson.databind.JsonNode e : metadata.get("lifeboat").get("resources")) {
+            byUrn.set(e.get("urn").asText(), ((com.fasterxml.jackson.databind.node.ObjectNode) e.deepCopy()).without("urn"));
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) metadata.get("lifeboat")).set("resources", byUrn);
         ((com.fasterxml.jackson.databind.node.ObjectNode) metadata.get("lifeboat")).put("checksum", "");
         ((com.fasterxml.jackson.databind.node.ObjectNode) metadata.get("lifeboat")).put("checksum",
                 "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(dep))));
@@ -100,7 +106,7 @@ class CheckpointCodecTest {
         String badSource = good.replace("\"source\":\"specs/platform.yaml:8:11\"", "\"source\":8");
         assertThatThrownBy(() -> codec.read(badSource.getBytes(StandardCharsets.UTF_8), "s.json"))
                 .isInstanceOf(DamagedCheckpointException.class)
-                .hasMessageContaining("deployment.metadata.lifeboat.resources[\"urn:pulumi:dev::proj::pulumi:pulumi:Stack$aws:ec2/vpc:Vpc::vpc\"].source: expected a string, found 8");
+                .hasMessageContaining("deployment.metadata.lifeboat.resources[0].source: expected a string, found 8");
         String badType = good.replace("\"type\":\"aws:ec2/vpc:Vpc\"", "\"type\":\"aws:ec2/subnet:Subnet\"");
         assertThatThrownBy(() -> codec.read(badType.getBytes(StandardCharsets.UTF_8), "s.json"))
                 .hasMessageContaining("deployment.resources[2].type: \"aws:ec2/subnet:Subnet\" is not the type its URN names (aws:ec2/vpc:Vpc)");
