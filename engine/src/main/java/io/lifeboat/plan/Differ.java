@@ -3,7 +3,6 @@ package io.lifeboat.plan;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 import io.lifeboat.provider.TypeSchema;
 import io.lifeboat.resource.Goal;
@@ -22,16 +21,16 @@ public final class Differ {
      */
     public static List<PropertyChange> diff(Props olds, Props news, TypeSchema schema, List<String> replaceOnChanges) {
         List<PropertyChange> changes = List.of();
-        // both are sorted by key: walk them side by side
-        Iterator<Map.Entry<String, PropertyValue>> a = olds.entrySet().iterator();
-        Iterator<Map.Entry<String, PropertyValue>> b = news.entrySet().iterator();
-        Map.Entry<String, PropertyValue> x = a.hasNext() ? a.next() : null;
-        Map.Entry<String, PropertyValue> y = b.hasNext() ? b.next() : null;
+        // both are sorted by key: walk their keys side by side
+        Iterator<String> a = olds.keySet().iterator();
+        Iterator<String> b = news.keySet().iterator();
+        String x = a.hasNext() ? a.next() : null;
+        String y = b.hasNext() ? b.next() : null;
         while (x != null || y != null) {
-            int order = x == null ? 1 : y == null ? -1 : x.getKey().compareTo(y.getKey());
-            String k = order <= 0 ? x.getKey() : y.getKey();
-            PropertyValue before = order <= 0 ? x.getValue() : null;
-            PropertyValue after = order >= 0 ? y.getValue() : null;
+            int order = x == null ? 1 : y == null ? -1 : x.compareTo(y);
+            String k = order <= 0 ? x : y;
+            PropertyValue before = order <= 0 ? olds.get(x) : null;
+            PropertyValue after = order >= 0 ? news.get(y) : null;
             if (order <= 0) x = a.hasNext() ? a.next() : null;
             if (order >= 0) y = b.hasNext() ? b.next() : null;
             if (before != null && after != null && !after.containsUnknowns() && same(before, after)) continue;
@@ -53,12 +52,10 @@ public final class Differ {
         }
         if (a instanceof PropertyValue.Obj x && b instanceof PropertyValue.Obj y) {
             if (x.props().size() != y.props().size()) return false;
-            Iterator<Map.Entry<String, PropertyValue>> i = x.props().entrySet().iterator();
-            Iterator<Map.Entry<String, PropertyValue>> j = y.props().entrySet().iterator();
-            while (i.hasNext()) {
-                Map.Entry<String, PropertyValue> e = i.next();
-                Map.Entry<String, PropertyValue> f = j.next();
-                if (!e.getKey().equals(f.getKey()) || !same(e.getValue(), f.getValue())) return false;
+            // by key, not by entry: an entry of an unmodifiable map is a new wrapper each
+            for (String k : x.props().keySet()) {
+                PropertyValue w = y.props().get(k);
+                if (w == null || !same(x.props().get(k), w)) return false;
             }
             return true;
         }

@@ -41,9 +41,14 @@ public final class StepGenerator {
         this.schemas = schemas;
     }
 
-    /** The plan of a finished program (the YAML program), as a {@link FixedSource}. */
+    /**
+     * The plan of a finished program (the YAML program): as of a {@link FixedSource}, without
+     * working out the outputs each registration would be answered with, which it never reads.
+     */
     public Plan plan(String stack, ProgramResult program, Snapshot old, PlanOptions options) {
-        return plan(stack, new FixedSource(program), old, options);
+        Session session = start(stack, old, options);
+        for (Goal goal : program.goals()) session.register(goal);
+        return session.finish(program.outputs());
     }
 
     /**
