@@ -310,7 +310,7 @@ public final class StepGenerator {
         if (goal.options().provider() != null && steps.get(goal.options().provider()) instanceof Step.Replace) {
             forced = ReplaceReason.providerReplaced(goal.options().provider());
         }
-        for (Urn dep : dependenciesOf(goal, prior)) {
+        for (Urn dep : deleteFirst.isEmpty() ? Set.<Urn>of() : dependenciesOf(goal, prior)) {
             if (deleteFirst.contains(dep) && goal.linksTo(dep)) {
                 forced = ReplaceReason.dependencyDeletedFirst(dep);
                 break;

@@ -1,165 +1,279 @@
 package io.lifeboat.resource;
 
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
-/** An immutable, key-sorted map of property values: a resource's inputs or outputs. */
+/**
+ * An immutable, key-sorted map of property values: a resource's inputs or outputs. Kept as two
+ * sorted arrays, not a tree: a state of 14,000 resources holds hundreds of thousands of them, most
+ * with a handful of keys, and a tree costs an object per entry to build, to keep and to collect.
+ */
 public final class Props {
-    public static final Props EMPTY = new Props(Map.of());
-    private final SortedMap<String, PropertyValue> values;
+    private static final String[] NO_KEYS = new String[0];
+    private static final PropertyValue[] NO_VALUES = new PropertyValue[0];
+    public static final Props EMPTY = new Props(NO_KEYS, NO_VALUES);
+    private final String[] keys;
+    private final PropertyValue[] values;
+    /** The map view {@link #asMap} gives, made when first asked for. */
+    private SortedMap<String, PropertyValue> view;
 
     public Props(Map<String, PropertyValue> values) {
-        this(new TreeMap<>(values));
+        SortedMap<String, PropertyValue> sorted = values instanceof SortedMap<String, PropertyValue> m && m.comparator() == null ? m : new TreeMap<>(values);
+        int n = sorted.size();
+        this.keys = n == 0 ? NO_KEYS : new String[n];
+        this.values = n == 0 ? NO_VALUES : new PropertyValue[n];
+        int i = 0;
+        for (Map.Entry<String, PropertyValue> e : sorted.entrySet()) {
+            keys[i] = java.util.Objects.requireNonNull(e.getKey(), "a property name");
+            this.values[i++] = e.getValue();
+        }
     }
 
-    /** Props over {@code values}, which no one else holds (a copy made here, or a builder's that it will not change). */
-    private Props(TreeMap<String, PropertyValue> owned) {
-        this.values = Collections.unmodifiableSortedMap(owned);
+    /** Props over these arrays, sorted by key without repeats, which no one else holds. */
+    private Props(String[] keys, PropertyValue[] values) {
+        this.keys = keys;
+        this.values = values;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    private int index(String key) {
+        return key == null ? -1 : Arrays.binarySearch(keys, key);
+    }
+
     public PropertyValue get(String key) {
-        return values.get(key);
+        int i = index(key);
+        return i < 0 ? null : values[i];
     }
 
     /** The value at a dotted path ({@code endpoint}, {@code vpcConfig.subnetIds}); null when absent. */
     public PropertyValue at(String path) {
         PropertyValue v = null;
         Props current = this;
-        for (String part : path.split("\\.")) {
+        int from = 0;
+        while (true) {
             if (current == null) return null;
-            v = current.get(part);
+            int dot = path.indexOf('.', from);
+            v = current.get(dot < 0 ? path.substring(from) : path.substring(from, dot));
             while (v instanceof PropertyValue.Secret s) v = s.value();
+            if (dot < 0) return v;
             current = v instanceof PropertyValue.Obj o ? o.props() : null;
+            from = dot + 1;
         }
-        return v;
     }
 
     public String string(String key) {
-        PropertyValue v = values.get(key);
+        PropertyValue v = get(key);
         while (v instanceof PropertyValue.Secret s) v = s.value();
         return v instanceof PropertyValue.Str s ? s.value() : null;
     }
 
     public boolean containsKey(String key) {
-        return values.containsKey(key);
+        return index(key) >= 0;
     }
 
+    /** The keys, sorted (a view). */
     public Set<String> keySet() {
-        return values.keySet();
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<String> iterator() {
+                return Arrays.asList(keys).iterator();
+            }
+
+            @Override
+            public int size() {
+                return keys.length;
+            }
+
+            @Override
+            public boolean contains(Object o) {
+                return o instanceof String k && index(k) >= 0;
+            }
+        };
     }
 
+    /** The values, in the order of their keys (a view). */
     public Collection<PropertyValue> values() {
-        return values.values();
+        return Collections.unmodifiableList(Arrays.asList(values));
     }
 
+    /** The entries, sorted by key (a view). */
     public Set<Map.Entry<String, PropertyValue>> entrySet() {
-        return values.entrySet();
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Map.Entry<String, PropertyValue>> iterator() {
+                return new Iterator<>() {
+                    private int i;
+
+                    @Override
+                    public boolean hasNext() {
+                        return i < keys.length;
+                    }
+
+                    @Override
+                    public Map.Entry<String, PropertyValue> next() {
+                        if (i >= keys.length) throw new java.util.NoSuchElementException();
+                        Map.Entry<String, PropertyValue> e = new AbstractMap.SimpleImmutableEntry<>(keys[i], values[i]);
+                        i++;
+                        return e;
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return keys.length;
+            }
+        };
     }
 
     public void forEach(BiConsumer<String, PropertyValue> action) {
-        values.forEach(action);
+        for (int i = 0; i < keys.length; i++) action.accept(keys[i], values[i]);
     }
 
     public int size() {
-        return values.size();
+        return keys.length;
     }
 
     public boolean isEmpty() {
-        return values.isEmpty();
+        return keys.length == 0;
     }
 
+    /** The properties as a sorted map that cannot be changed. */
     public Map<String, PropertyValue> asMap() {
-        return values;
+        SortedMap<String, PropertyValue> v = view;
+        if (v == null) {
+            TreeMap<String, PropertyValue> m = new TreeMap<>();
+            for (int i = 0; i < keys.length; i++) m.put(keys[i], values[i]);
+            view = v = Collections.unmodifiableSortedMap(m);
+        }
+        return v;
     }
 
     /** The same properties with every secret unwrapped: what a provider is given. */
     public Props reveal() {
-        boolean secrets = false;
-        for (PropertyValue v : values.values()) secrets |= v.containsSecrets();
-        if (!secrets) return this;
-        TreeMap<String, PropertyValue> out = new TreeMap<>();
-        values.forEach((k, v) -> out.put(k, v.reveal()));
-        return new Props(out);
+        PropertyValue[] out = null;
+        for (int i = 0; i < values.length; i++) {
+            PropertyValue r = values[i] == null ? null : values[i].reveal();
+            if (r != values[i] && out == null) out = values.clone();
+            if (out != null) out[i] = r;
+        }
+        return out == null ? this : new Props(keys, out);
     }
 
     public Props with(String key, PropertyValue value) {
-        TreeMap<String, PropertyValue> copy = new TreeMap<>(values);
-        copy.put(key, value);
-        return new Props(copy);
+        int i = index(java.util.Objects.requireNonNull(key, "a property name"));
+        if (i >= 0) {
+            PropertyValue[] v = values.clone();
+            v[i] = value;
+            return new Props(keys, v);
+        }
+        int at = -i - 1;
+        String[] k = new String[keys.length + 1];
+        PropertyValue[] v = new PropertyValue[keys.length + 1];
+        System.arraycopy(keys, 0, k, 0, at);
+        System.arraycopy(values, 0, v, 0, at);
+        k[at] = key;
+        v[at] = value;
+        System.arraycopy(keys, at, k, at + 1, keys.length - at);
+        System.arraycopy(values, at, v, at + 1, keys.length - at);
+        return new Props(k, v);
     }
 
     public Props without(String key) {
-        if (!values.containsKey(key)) return this;
-        TreeMap<String, PropertyValue> copy = new TreeMap<>(values);
-        copy.remove(key);
-        return new Props(copy);
+        int i = index(key);
+        if (i < 0) return this;
+        String[] k = new String[keys.length - 1];
+        PropertyValue[] v = new PropertyValue[keys.length - 1];
+        System.arraycopy(keys, 0, k, 0, i);
+        System.arraycopy(values, 0, v, 0, i);
+        System.arraycopy(keys, i + 1, k, i, keys.length - i - 1);
+        System.arraycopy(values, i + 1, v, i, keys.length - i - 1);
+        return new Props(k, v);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Props p && values.equals(p.values);
+        return this == o || o instanceof Props p && Arrays.equals(keys, p.keys) && Arrays.equals(values, p.values);
     }
 
+    /** As a map's: the sum of its entries' (key's hash XOR value's). */
     @Override
     public int hashCode() {
-        return values.hashCode();
+        int h = 0;
+        for (int i = 0; i < keys.length; i++) h += keys[i].hashCode() ^ java.util.Objects.hashCode(values[i]);
+        return h;
     }
 
+    /** As a map's: {@code {key=value, …}}. */
     @Override
     public String toString() {
-        return values.toString();
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < keys.length; i++) {
+            if (i > 0) sb.append(", ");
+            sb.append(keys[i]).append('=').append(values[i]);
+        }
+        return sb.append('}').toString();
     }
 
-    /** Builds props; {@link #build} hands over what it holds, and a builder used again after it starts on a copy. */
+    /** Builds props; keys that come in order (as a checkpoint's do) are appended, others put in their place. */
     public static final class Builder {
-        private TreeMap<String, PropertyValue> values = new TreeMap<>();
-        private boolean built;
-
-        private TreeMap<String, PropertyValue> values() {
-            if (built) {
-                values = new TreeMap<>(values);
-                built = false;
-            }
-            return values;
-        }
+        private final List<String> keys = new ArrayList<>();
+        private final List<PropertyValue> values = new ArrayList<>();
 
         public Builder put(String key, PropertyValue value) {
-            if (value != null) values().put(key, value);
+            if (value == null) return this;
+            java.util.Objects.requireNonNull(key, "a property name");
+            int n = keys.size();
+            if (n == 0 || keys.get(n - 1).compareTo(key) < 0) {
+                keys.add(key);
+                values.add(value);
+                return this;
+            }
+            int i = Collections.binarySearch(keys, key);
+            if (i >= 0) {
+                values.set(i, value);
+            } else {
+                keys.add(-i - 1, key);
+                values.add(-i - 1, value);
+            }
             return this;
         }
 
         public Builder put(String key, String value) {
-            if (value != null) values().put(key, new PropertyValue.Str(value));
-            return this;
+            return value == null ? this : put(key, new PropertyValue.Str(value));
         }
 
         public Builder put(String key, long value) {
-            values().put(key, new PropertyValue.Num(value));
-            return this;
+            return put(key, new PropertyValue.Num(value));
         }
 
         public Builder put(String key, boolean value) {
-            values().put(key, new PropertyValue.Bool(value));
-            return this;
+            return put(key, new PropertyValue.Bool(value));
         }
 
         public Builder putAll(Props props) {
-            values().putAll(props.asMap());
+            for (int i = 0; i < props.keys.length; i++) {
+                if (props.values[i] != null) put(props.keys[i], props.values[i]);
+            }
             return this;
         }
 
         public Props build() {
-            built = true;
-            return new Props(values);
+            return keys.isEmpty() ? EMPTY : new Props(keys.toArray(NO_KEYS), values.toArray(NO_VALUES));
         }
     }
 }
