@@ -40,9 +40,12 @@ public final class CheckpointCodec {
         return new CheckpointWriter(crypter).checkpoint(snapshot);
     }
 
-    /** A resource's state as Pulumi's ResourceV3 JSON, written by {@code g}, without what Lifeboat keeps beside ({@link #writeExtra}). */
-    void writeResource(JsonGenerator g, ResourceState r) throws IOException {
-        new CheckpointWriter(crypter).resource(g, r);
+    /**
+     * A resource's state as Pulumi's ResourceV3 JSON, written by {@code g}, without what Lifeboat
+     * keeps beside ({@link #writeExtra}), and without its inputs unless {@code inputs}.
+     */
+    void writeResource(JsonGenerator g, ResourceState r, boolean inputs) throws IOException {
+        new CheckpointWriter(crypter).resource(g, r, inputs);
     }
 
     /** Writes what Lifeboat keeps of a resource beside Pulumi's fields (retainOnDelete, deletedWith, source), when it keeps any; else nothing. */

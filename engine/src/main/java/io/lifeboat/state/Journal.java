@@ -17,6 +17,10 @@ import io.lifeboat.resource.Urn;
  * {@code Recovery} settles by asking the cloud. Concurrent steps share a sync (group commit), so
  * parallel steps do not queue on the disk one by one.
  *
+ * <p>An {@code end} whose inputs are those its {@code begin} gave (a create's) leaves them out
+ * ({@code "inputsAsBegun": true}): a journal of 12,500 creates is then the size of the state it
+ * builds, not twice it.
+ *
  * <p>Entries name the checkpoint they build on (lineage and serial); after a crash,
  * {@link JournalReplay} applies the ends to that checkpoint and turns begins without an end into
  * pending operations.
@@ -35,6 +39,8 @@ public final class Journal {
     private boolean syncing;
     private IOException failure;
     private long bytes;
+    /** The inputs each call begun and not yet ended was given, by op and URN. */
+    private final java.util.Map<String, io.lifeboat.resource.Props> begun = new java.util.HashMap<>();
 
     public Journal(StateBackend backend, String stack, CheckpointCodec codec, String lineage, long serial) {
         this.backend = backend;
@@ -46,17 +52,28 @@ public final class Journal {
 
     /** Before a provider call. {@code resource} is the state the operation starts from (or aims at, for a create). */
     public void begin(String op, ResourceState resource) {
-        write("begin", op, resource.urn(), g -> withResource(g, resource), true);
+        synchronized (lock) {
+            begun.put(op + " " + resource.urn(), resource.inputs());
+        }
+        write("begin", op, resource.urn(), g -> withResource(g, resource, true), true);
     }
 
-    /** After a provider call: the resource's new state. */
+    /** After a provider call: the resource's new state (its inputs left out when they are those it began with). */
     public void end(String op, ResourceState resource) {
-        write("end", op, resource.urn(), g -> withResource(g, resource), false);
+        io.lifeboat.resource.Props began;
+        synchronized (lock) {
+            began = begun.remove(op + " " + resource.urn());
+        }
+        boolean asBegun = began != null && began.equals(resource.inputs());
+        write("end", op, resource.urn(), g -> {
+            withResource(g, resource, !asBegun);
+            if (asBegun) g.writeBooleanField("inputsAsBegun", true);
+        }, false);
     }
 
-    private void withResource(JsonGenerator g, ResourceState resource) throws IOException {
+    private void withResource(JsonGenerator g, ResourceState resource, boolean inputs) throws IOException {
         g.writeFieldName("resource");
-        codec.writeResource(g, resource);
+        codec.writeResource(g, resource, inputs);
         CheckpointCodec.writeExtra(g, "extra", resource);
     }
 
@@ -65,6 +82,9 @@ public final class Journal {
      * of a replaced resource). The id tells which copy, whatever the checkpoint calls it.
      */
     public void deleted(Urn urn, String id, boolean replaced) {
+        synchronized (lock) {
+            begun.remove("deleting " + urn);
+        }
         write("end", "deleting", urn, g -> {
             g.writeBooleanField("replaced", replaced);
             if (id != null) g.writeStringField("id", id);
@@ -73,6 +93,9 @@ public final class Journal {
 
     /** A provider call that failed; the state stays as it was. */
     public void failed(String op, Urn urn, String message) {
+        synchronized (lock) {
+            begun.remove(op + " " + urn);
+        }
         write("fail", op, urn, g -> g.writeStringField("message", message), false);
     }
 

@@ -52,13 +52,23 @@ public final class JournalReplay {
                 case "begin" -> open.put(key(op, urn), new PendingOperation(codec.resource(e.get("resource"), e.get("extra")), op));
                 case "fail" -> open.remove(key(op, urn));
                 case "end" -> {
-                    open.remove(key(op, urn));
-                    applied++;
+                    PendingOperation begun = open.remove(key(op, urn));
                     if (op.equals("deleting")) {
+                        applied++;
                         remove(resources, urn, e.hasNonNull("id") ? e.get("id").asText() : null, e.path("replaced").asBoolean(false));
-                    } else {
-                        upsert(resources, codec.resource(e.get("resource"), e.get("extra")), op.equals("creating"));
+                        continue;
                     }
+                    ResourceState ended = codec.resource(e.get("resource"), e.get("extra"));
+                    if (e.path("inputsAsBegun").asBoolean(false)) {
+                        if (begun == null) {
+                            // its inputs are in a begin that is not there: the cloud settles it, as a call that did not end
+                            open.put(key(op, urn), new PendingOperation(ended, op));
+                            continue;
+                        }
+                        ended = ended.withObserved(begun.resource().inputs(), ended.outputs());
+                    }
+                    applied++;
+                    upsert(resources, ended, op.equals("creating"));
                 }
                 default -> ignored++;
             }

@@ -32,6 +32,45 @@ class JournalReplayTest {
     }
 
     @Test
+    void aCreatesEndLeavesOutTheInputsItsBeginHasAndReplaysWithThem() throws Exception {
+        StateStore store = store();
+        StateStore.Loaded loaded = store.load("dev");
+        Journal j = store.journal("dev", loaded);
+        ResourceState begun = res("c", null);
+        ResourceState made = new ResourceState(begun.urn(), true, "c-1", begun.inputs(), Props.builder().put("id", "c-1").put("arn", "arn:c").build(),
+                null, false, false, List.of(), Map.of(), null, false, null, null);
+        j.begin("creating", begun);
+        j.end("creating", made);
+        // an update's end has other inputs than its begin (the old state): it keeps them
+        ResourceState old = res("u", "u-1");
+        ResourceState updated = new ResourceState(old.urn(), true, "u-1", Props.builder().put("n", "u2").build(), old.outputs(), null, false, false,
+                List.of(), Map.of(), null, false, null, null);
+        j.begin("updating", old);
+        j.end("updating", updated);
+
+        List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("dev.journal"));
+        assertThat(lines.get(1)).contains("\"inputsAsBegun\":true").doesNotContain("\"inputs\"").contains("arn:c");
+        assertThat(lines.get(3)).contains("\"inputs\":{\"n\":\"u2\"}").doesNotContain("inputsAsBegun");
+        Snapshot after = store.load("dev").snapshot();
+        assertThat(after.resources()).containsExactly(made, updated);
+    }
+
+    @Test
+    void anEndThatLeftOutItsInputsWithoutItsBeginIsSettledByTheCloud() throws Exception {
+        StateStore store = store();
+        StateStore.Loaded loaded = store.load("dev");
+        Journal j = store.journal("dev", loaded);
+        j.begin("creating", res("c", null));
+        j.end("creating", res("c", "c-1"));
+        List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("dev.journal"));
+        java.nio.file.Files.write(dir.resolve("dev.journal"), List.of(lines.get(1)));
+
+        StateStore.Loaded after = store.load("dev");
+        assertThat(after.snapshot().resources()).isEmpty();
+        assertThat(after.snapshot().pending()).singleElement().satisfies(p -> assertThat(p.resource().id()).isEqualTo("c-1"));
+    }
+
+    @Test
     void endsAreAppliedAndBeginsWithoutAnEndBecomePending() {
         StateStore store = store();
         StateStore.Loaded first = store.load("dev");
