@@ -40,12 +40,14 @@ public final class CheckpointCodec {
         return new CheckpointWriter(crypter).checkpoint(snapshot);
     }
 
-    /**
-     * A resource's state as Pulumi's ResourceV3 JSON, written by {@code g}, without what Lifeboat
-     * keeps beside ({@link #writeExtra}), and without its inputs unless {@code inputs}.
-     */
-    void writeResource(JsonGenerator g, ResourceState r, boolean inputs) throws IOException {
-        new CheckpointWriter(crypter).resource(g, r, inputs);
+    /** A resource's state as Pulumi's ResourceV3 JSON, written by {@code g}, without what Lifeboat keeps beside ({@link #writeExtra}). */
+    void writeResource(JsonGenerator g, ResourceState r) throws IOException {
+        new CheckpointWriter(crypter).resource(g, r);
+    }
+
+    /** Properties as the state's JSON, written by {@code g}: secrets sealed, unknowns as the sentinel. */
+    void writeProps(JsonGenerator g, io.lifeboat.resource.Props props) throws IOException {
+        new CheckpointWriter(crypter).props(g, props);
     }
 
     /** Writes what Lifeboat keeps of a resource beside Pulumi's fields (retainOnDelete, deletedWith, source), when it keeps any; else nothing. */

@@ -119,21 +119,14 @@ final class CheckpointWriter {
 
     /** A resource's state as Pulumi's ResourceV3 JSON. */
     void resource(JsonGenerator g, ResourceState r) throws IOException {
-        resource(g, r, true);
-    }
-
-    /** A resource's state as Pulumi's ResourceV3 JSON; without its inputs for a journal entry that has them from an earlier one. */
-    void resource(JsonGenerator g, ResourceState r, boolean inputs) throws IOException {
         g.writeStartObject();
         g.writeStringField("urn", r.urn().toString());
         g.writeBooleanField("custom", r.custom());
         if (r.delete()) g.writeBooleanField("delete", true);
         if (r.id() != null) g.writeStringField("id", r.id());
         g.writeStringField("type", r.type());
-        if (inputs) {
-            g.writeFieldName("inputs");
-            props(g, r.inputs(), false);
-        }
+        g.writeFieldName("inputs");
+        props(g, r.inputs(), false);
         g.writeFieldName("outputs");
         props(g, r.outputs(), false);
         if (r.parent() != null) g.writeStringField("parent", r.parent().toString());
@@ -158,6 +151,10 @@ final class CheckpointWriter {
             g.writeEndObject();
         }
         g.writeEndObject();
+    }
+
+    void props(JsonGenerator g, Props props) throws IOException {
+        props(g, props, false);
     }
 
     private void props(JsonGenerator g, Props props, boolean plain) throws IOException {

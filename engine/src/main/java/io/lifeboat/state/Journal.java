@@ -17,9 +17,9 @@ import io.lifeboat.resource.Urn;
  * {@code Recovery} settles by asking the cloud. Concurrent steps share a sync (group commit), so
  * parallel steps do not queue on the disk one by one.
  *
- * <p>An {@code end} whose inputs are those its {@code begin} gave (a create's) leaves them out
- * ({@code "inputsAsBegun": true}): a journal of 12,500 creates is then the size of the state it
- * builds, not twice it.
+ * <p>An {@code end} that changes nothing of its {@code begin}'s resource but the id and outputs
+ * (a create's) holds only those ({@code "asBegun": true}): a journal of 12,500 creates is then
+ * about the size of the state it builds, not twice it.
  *
  * <p>Entries name the checkpoint they build on (lineage and serial); after a crash,
  * {@link JournalReplay} applies the ends to that checkpoint and turns begins without an end into
@@ -39,8 +39,8 @@ public final class Journal {
     private boolean syncing;
     private IOException failure;
     private long bytes;
-    /** The inputs each call begun and not yet ended was given, by op and URN. */
-    private final java.util.Map<String, io.lifeboat.resource.Props> begun = new java.util.HashMap<>();
+    /** The resource each call begun and not yet ended was given, by op and URN. */
+    private final java.util.Map<String, ResourceState> begun = new java.util.HashMap<>();
 
     public Journal(StateBackend backend, String stack, CheckpointCodec codec, String lineage, long serial) {
         this.backend = backend;
@@ -53,27 +53,32 @@ public final class Journal {
     /** Before a provider call. {@code resource} is the state the operation starts from (or aims at, for a create). */
     public void begin(String op, ResourceState resource) {
         synchronized (lock) {
-            begun.put(op + " " + resource.urn(), resource.inputs());
+            begun.put(op + " " + resource.urn(), resource);
         }
-        write("begin", op, resource.urn(), g -> withResource(g, resource, true), true);
+        write("begin", op, resource.urn(), g -> withResource(g, resource), true);
     }
 
-    /** After a provider call: the resource's new state (its inputs left out when they are those it began with). */
+    /** After a provider call: the resource's new state (only its id and outputs when the rest is as it began). */
     public void end(String op, ResourceState resource) {
-        io.lifeboat.resource.Props began;
+        ResourceState began;
         synchronized (lock) {
             began = begun.remove(op + " " + resource.urn());
         }
-        boolean asBegun = began != null && began.equals(resource.inputs());
-        write("end", op, resource.urn(), g -> {
-            withResource(g, resource, !asBegun);
-            if (asBegun) g.writeBooleanField("inputsAsBegun", true);
-        }, false);
+        if (began != null && began.made(resource.id(), resource.outputs()).equals(resource)) {
+            write("end", op, resource.urn(), g -> {
+                g.writeBooleanField("asBegun", true);
+                if (resource.id() != null) g.writeStringField("id", resource.id());
+                g.writeFieldName("outputs");
+                codec.writeProps(g, resource.outputs());
+            }, false);
+        } else {
+            write("end", op, resource.urn(), g -> withResource(g, resource), false);
+        }
     }
 
-    private void withResource(JsonGenerator g, ResourceState resource, boolean inputs) throws IOException {
+    private void withResource(JsonGenerator g, ResourceState resource) throws IOException {
         g.writeFieldName("resource");
-        codec.writeResource(g, resource, inputs);
+        codec.writeResource(g, resource);
         CheckpointCodec.writeExtra(g, "extra", resource);
     }
 

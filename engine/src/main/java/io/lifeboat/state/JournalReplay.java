@@ -9,6 +9,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.lifeboat.resource.PropertyValue;
+import io.lifeboat.resource.Props;
 import io.lifeboat.resource.Urn;
 
 /**
@@ -58,14 +60,20 @@ public final class JournalReplay {
                         remove(resources, urn, e.hasNonNull("id") ? e.get("id").asText() : null, e.path("replaced").asBoolean(false));
                         continue;
                     }
-                    ResourceState ended = codec.resource(e.get("resource"), e.get("extra"));
-                    if (e.path("inputsAsBegun").asBoolean(false)) {
+                    ResourceState ended;
+                    if (e.path("asBegun").asBoolean(false)) {
+                        PropertyValue outputs = codec.value(e.path("outputs"));
+                        String id = e.hasNonNull("id") ? e.get("id").asText() : null;
+                        Props out = outputs instanceof PropertyValue.Obj o ? o.props() : Props.EMPTY;
                         if (begun == null) {
-                            // its inputs are in a begin that is not there: the cloud settles it, as a call that did not end
-                            open.put(key(op, urn), new PendingOperation(ended, op));
+                            // the rest of it is in a begin that is not there: kept, as a call that did not end, for the cloud to settle
+                            open.put(key(op, urn), new PendingOperation(new ResourceState(urn, true, id, Props.EMPTY, out, null, false, false,
+                                    List.of(), Map.of(), null, false, null, null), op));
                             continue;
                         }
-                        ended = ended.withObserved(begun.resource().inputs(), ended.outputs());
+                        ended = begun.resource().made(id, out);
+                    } else {
+                        ended = codec.resource(e.get("resource"), e.get("extra"));
                     }
                     applied++;
                     upsert(resources, ended, op.equals("creating"));

@@ -66,6 +66,12 @@ public record ResourceState(
                 propertyDependencies, provider, delete, customTimeouts, source, deletedWith, external);
     }
 
+    /** The same resource as made by its provider: its id and outputs. */
+    public ResourceState made(String newId, Props newOutputs) {
+        return new ResourceState(urn, custom, newId, inputs, newOutputs, parent, protect, retainOnDelete, dependencies,
+                propertyDependencies, provider, delete, customTimeouts, source, deletedWith, external);
+    }
+
     public ResourceState markedForDeletion() {
         return new ResourceState(urn, custom, id, inputs, outputs, parent, protect, retainOnDelete, dependencies,
                 propertyDependencies, provider, true, customTimeouts, source, deletedWith, external);

@@ -32,7 +32,7 @@ class JournalReplayTest {
     }
 
     @Test
-    void aCreatesEndLeavesOutTheInputsItsBeginHasAndReplaysWithThem() throws Exception {
+    void aCreatesEndHoldsOnlyItsIdAndOutputsAndReplaysWithTheRestOfItsBegin() throws Exception {
         StateStore store = store();
         StateStore.Loaded loaded = store.load("dev");
         Journal j = store.journal("dev", loaded);
@@ -49,14 +49,15 @@ class JournalReplayTest {
         j.end("updating", updated);
 
         List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("dev.journal"));
-        assertThat(lines.get(1)).contains("\"inputsAsBegun\":true").doesNotContain("\"inputs\"").contains("arn:c");
-        assertThat(lines.get(3)).contains("\"inputs\":{\"n\":\"u2\"}").doesNotContain("inputsAsBegun");
+        assertThat(lines.get(1)).contains("\"asBegun\":true").contains("\"id\":\"c-1\"").contains("arn:c").doesNotContain("\"inputs\"")
+                .doesNotContain("\"resource\"");
+        assertThat(lines.get(3)).contains("\"inputs\":{\"n\":\"u2\"}").doesNotContain("asBegun");
         Snapshot after = store.load("dev").snapshot();
         assertThat(after.resources()).containsExactly(made, updated);
     }
 
     @Test
-    void anEndThatLeftOutItsInputsWithoutItsBeginIsSettledByTheCloud() throws Exception {
+    void anEndThatHoldsOnlyItsIdAndOutputsWithoutItsBeginIsKeptForTheCloudToSettle() throws Exception {
         StateStore store = store();
         StateStore.Loaded loaded = store.load("dev");
         Journal j = store.journal("dev", loaded);
