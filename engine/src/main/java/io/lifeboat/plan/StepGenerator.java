@@ -54,32 +54,43 @@ public final class StepGenerator {
     /**
      * The plan of a program run as a source, without applying anything: each registration is
      * answered at once with the resource's outputs as known before applying ({@link Session#knownOutputs}).
+     * A source may register from several threads at once (a Pulumi program's calls come in on
+     * gRPC's): the session takes them one at a time.
      */
     public Plan plan(String stack, Source source, Snapshot old, PlanOptions options) {
         Session session = start(stack, old, options);
         Map<String, PropertyValue> outputs = source.run(new Source.Monitor() {
             @Override
             public java.util.concurrent.CompletionStage<Props> register(Goal goal) {
-                session.register(goal);
-                return java.util.concurrent.CompletableFuture.completedFuture(session.knownOutputs(goal.urn()));
+                synchronized (session) {
+                    session.register(goal);
+                    return java.util.concurrent.CompletableFuture.completedFuture(session.knownOutputs(goal.urn()));
+                }
             }
 
             @Override
             public java.util.concurrent.CompletionStage<Props> read(Goal goal, String id) {
-                // a preview reads nothing: what the last run read, else only its id
-                ResourceState recorded = session.recorded(goal.urn());
-                ResourceState seen = recorded != null && recorded.external() && id.equals(recorded.id()) ? recorded : Session.read(goal, id, Props.EMPTY, null);
-                session.registerRead(goal, seen);
-                return java.util.concurrent.CompletableFuture.completedFuture(withId(seen.outputs(), id));
+                synchronized (session) {
+                    // a preview reads nothing: what the last run read, else only its id
+                    ResourceState recorded = session.recorded(goal.urn());
+                    ResourceState seen = recorded != null && recorded.external() && id.equals(recorded.id()) ? recorded
+                            : Session.read(goal, id, Props.EMPTY, null);
+                    session.registerRead(goal, seen);
+                    return java.util.concurrent.CompletableFuture.completedFuture(withId(seen.outputs(), id));
+                }
             }
 
             @Override
             public Props recorded(Urn urn) {
-                ResourceState r = session.recorded(urn);
-                return r == null ? null : r.inputs();
+                synchronized (session) {
+                    ResourceState r = session.recorded(urn);
+                    return r == null ? null : r.inputs();
+                }
             }
         });
-        return session.finish(outputs);
+        synchronized (session) {
+            return session.finish(outputs);
+        }
     }
 
     /** A plan made one goal at a time, as a program registers them. */

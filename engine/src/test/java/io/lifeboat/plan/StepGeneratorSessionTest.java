@@ -9,6 +9,7 @@ import static io.lifeboat.plan.StepGeneratorTest.state;
 import static io.lifeboat.plan.StepGeneratorTest.urn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,34 @@ class StepGeneratorSessionTest {
             PropertyValue value = known.getOrDefault(ref.target(), Props.EMPTY).at(ref.property());
             return value == null || value.containsUnknowns() ? PropertyValue.UNKNOWN : ref.complete(value);
         }
+    }
+
+    @Test
+    void registrationsFromManyThreadsAtOnceAllGetTheirStep() {
+        // a Pulumi program's registrations come in on gRPC's threads, independent ones at the same time
+        List<Goal> goals = new ArrayList<>();
+        for (int i = 0; i < 20000; i++) {
+            goals.add(new Goal(new Urn("dev", "p", "aws:ec2/vpc:Vpc", "vpc-" + i), true, Props.builder().put("cidrBlock", "10.0.0.0/16").build(),
+                    ResourceOptions.NONE, null));
+        }
+        Source parallel = monitor -> {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<?>> all = new ArrayList<>();
+                for (Goal g : goals) all.add(pool.submit(() -> monitor.register(g).toCompletableFuture().join()));
+                for (java.util.concurrent.Future<?> f : all) f.get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                pool.shutdownNow();
+            }
+            return Map.of();
+        };
+        Plan plan = generator.plan("dev", parallel, Snapshot.empty("dev"), PlanOptions.DEFAULT);
+        // before the session took them one at a time, 20 to 2,300 of them were lost in a run
+        assertThat(plan.steps().size()).as("steps").isEqualTo(20000);
+        assertThat(plan.steps().stream().map(Step::urn).distinct().count()).as("distinct URNs").isEqualTo(20000);
+        assertThat(plan.steps()).allMatch(st -> st instanceof Step.Create);
     }
 
     @Test
