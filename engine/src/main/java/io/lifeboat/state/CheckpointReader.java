@@ -1,15 +1,12 @@
 package io.lifeboat.state;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.security.DigestOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -18,11 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Reads a checkpoint in one streaming pass over its bytes. A checkpoint of 12,500 resources is
- * 37 MB of JSON, and its tree 10 times that: so only one resource's tree is held at a time. Each
- * part is checked for its shape ({@link CheckpointShape}) as it streams past, and fed into the
- * checksum, which is over the deployment as compact JSON with its checksum blank (what
- * {@link CheckpointCodec} writes). Which problem is named when there are several is as if the
+ * Reads a checkpoint in one streaming pass over its bytes, with no tree of it: a checkpoint of
+ * 12,500 resources is 26 MB of JSON, and its tree ten times that. Each resource is built from its
+ * tokens by {@link ResourceReader}, which checks its shape as it reads; the small parts (manifest,
+ * secrets provider, metadata) are checked by {@link CheckpointShape}. The checksum
+ * ({@link CheckpointChecksum}) is over the bytes of the deployment with the checksum blank, as
+ * {@link CheckpointWriter} writes them. Which problem is named when there are several is as if the
  * parts were checked in turn: JSON that does not parse, then the first part not of the shape, then
  * the checksum, then a value that cannot be read (a secret that does not open).
  */
