@@ -28,7 +28,7 @@ public final class JournalReplay {
     }
 
     public static Result apply(Snapshot base, List<String> lines, CheckpointCodec codec) {
-        List<ResourceState> resources = new ArrayList<>(base.resources());
+        Resources resources = new Resources(base.resources());
         Map<String, PendingOperation> open = new LinkedHashMap<>();
         for (PendingOperation p : base.pending()) open.put(key(p.type(), p.resource().urn()), p);
         int applied = 0;
@@ -57,7 +57,7 @@ public final class JournalReplay {
                     PendingOperation begun = open.remove(key(op, urn));
                     if (op.equals("deleting")) {
                         applied++;
-                        remove(resources, urn, e.hasNonNull("id") ? e.get("id").asText() : null, e.path("replaced").asBoolean(false));
+                        resources.remove(urn, e.hasNonNull("id") ? e.get("id").asText() : null, e.path("replaced").asBoolean(false));
                         continue;
                     }
                     ResourceState ended;
@@ -76,12 +76,12 @@ public final class JournalReplay {
                         ended = codec.resource(e.get("resource"), e.get("extra"));
                     }
                     applied++;
-                    upsert(resources, ended, op.equals("creating"));
+                    resources.upsert(ended, op.equals("creating"));
                 }
                 default -> ignored++;
             }
         }
-        Snapshot s = new Snapshot(base.time(), resources, new ArrayList<>(open.values()), base.metadata());
+        Snapshot s = new Snapshot(base.time(), resources.list(), new ArrayList<>(open.values()), base.metadata());
         return new Result(s, applied, open.size(), ignored);
     }
 
@@ -89,36 +89,62 @@ public final class JournalReplay {
         return op + " " + urn;
     }
 
-    /** A create of a URN that exists is a replacement: the old copy awaits deletion. */
-    private static void upsert(List<ResourceState> resources, ResourceState state, boolean create) {
-        for (int i = 0; i < resources.size(); i++) {
-            ResourceState r = resources.get(i);
-            if (r.urn().equals(state.urn()) && !r.delete()) {
+    /**
+     * The resources as the entries change them, in their order: each URN's copies (the live one, an
+     * old one awaiting deletion) found through an index, not a scan of all of them, so a journal of
+     * thousands of creates replays in time linear in its length.
+     */
+    private static final class Resources {
+        private final List<ResourceState> slots = new ArrayList<>();
+        private final Map<Urn, List<Integer>> byUrn = new java.util.HashMap<>();
+
+        Resources(List<ResourceState> initial) {
+            for (ResourceState r : initial) add(r);
+        }
+
+        private void add(ResourceState r) {
+            byUrn.computeIfAbsent(r.urn(), u -> new ArrayList<>(1)).add(slots.size());
+            slots.add(r);
+        }
+
+        /** A create of a URN that exists is a replacement: the old copy awaits deletion. */
+        void upsert(ResourceState state, boolean create) {
+            for (int i : byUrn.getOrDefault(state.urn(), List.of())) {
+                ResourceState r = slots.get(i);
+                if (r.delete()) continue;
                 if (create && r.id() != null && !r.id().equals(state.id())) {
-                    resources.set(i, r.markedForDeletion());
-                    resources.add(state);
+                    slots.set(i, r.markedForDeletion());
+                    add(state);
                 } else {
-                    resources.set(i, state);
+                    slots.set(i, state);
                 }
                 return;
             }
+            add(state);
         }
-        resources.add(state);
-    }
 
-    /**
-     * Removes the copy of {@code urn} whose object is {@code id}; without an id, the copy that is
-     * (or is not) awaiting deletion. A delete-first replacement deletes the live copy as the
-     * "replaced" one, so the id decides.
-     */
-    private static void remove(List<ResourceState> resources, Urn urn, String id, boolean replacedCopy) {
-        for (int i = 0; i < resources.size(); i++) {
-            ResourceState r = resources.get(i);
-            boolean match = id != null ? id.equals(r.id()) : r.delete() == replacedCopy;
-            if (r.urn().equals(urn) && match) {
-                resources.remove(i);
-                return;
+        /**
+         * Removes the copy of {@code urn} whose object is {@code id}; without an id, the copy that is
+         * (or is not) awaiting deletion. A delete-first replacement deletes the live copy as the
+         * "replaced" one, so the id decides.
+         */
+        void remove(Urn urn, String id, boolean replacedCopy) {
+            List<Integer> at = byUrn.get(urn);
+            if (at == null) return;
+            for (int k = 0; k < at.size(); k++) {
+                ResourceState r = slots.get(at.get(k));
+                boolean match = id != null ? id.equals(r.id()) : r.delete() == replacedCopy;
+                if (match) {
+                    slots.set(at.remove(k), null);
+                    return;
+                }
             }
+        }
+
+        List<ResourceState> list() {
+            List<ResourceState> out = new ArrayList<>(slots.size());
+            for (ResourceState r : slots) if (r != null) out.add(r);
+            return out;
         }
     }
 }
