@@ -30,12 +30,6 @@ final class CheckpointReader {
     private CheckpointReader() {
     }
 
-    /** The value the parser is on, as a tree; JSON's null as {@code NullNode}. */
-    private static JsonNode tree(JsonParser p) throws IOException {
-        JsonNode n = p.readValueAsTree();
-        return n == null ? MAPPER.nullNode() : n;
-    }
-
     /** A reader of the fields of a checkpoint's {@code deployment}, each met with the parser on its value's first token. */
     private interface DeploymentField {
         void read(String field, JsonParser p) throws IOException, CheckpointShape.Bad;
@@ -65,7 +59,7 @@ final class CheckpointReader {
         JsonNode[] metadata = new JsonNode[1];
         walk(bytes, where, (field, p) -> {
             if (field.equals("metadata")) {
-                metadata[0] = tree(p);
+                metadata[0] = CheckpointShape.tree(p);
                 CheckpointShape.metadata(metadata[0]);
             } else {
                 p.skipChildren();
@@ -92,7 +86,7 @@ final class CheckpointReader {
                         p.skipChildren();
                         continue;
                     }
-                    JsonNode sp = tree(p);
+                    JsonNode sp = CheckpointShape.tree(p);
                     return sp.path("type").asText("").equals(SecretsCrypter.PROVIDER_TYPE) ? sp.path("state").path("salt").asText(null) : null;
                 }
                 return null;
@@ -113,25 +107,25 @@ final class CheckpointReader {
         CheckpointShape.Bad bad = null;
         try (JsonParser p = MAPPER.createParser(bytes)) {
             try {
-                if (p.nextToken() != JsonToken.START_OBJECT) throw CheckpointShape.notAnObject(p.currentToken() == null ? null : tree(p));
+                if (p.nextToken() != JsonToken.START_OBJECT) throw CheckpointShape.notAnObject(p.currentToken() == null ? null : CheckpointShape.tree(p));
                 boolean version = false;
                 boolean deployment = false;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     JsonToken value = p.nextToken();
                     if (field.equals("version")) {
-                        CheckpointShape.version(tree(p));
+                        CheckpointShape.version(CheckpointShape.tree(p));
                         version = true;
                     } else if (field.equals("deployment")) {
-                        if (value != JsonToken.START_OBJECT) CheckpointShape.deployment(tree(p));
+                        if (value != JsonToken.START_OBJECT) CheckpointShape.deployment(CheckpointShape.tree(p));
                         deployment = true;
-                        int start = (int) p.currentTokenLocation().getByteOffset();
+                        int start = offset(p);
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String name = p.currentName();
                             p.nextToken();
                             fields.read(name, p);
                         }
-                        fields.deployment(start, (int) p.currentTokenLocation().getByteOffset() + 1);
+                        fields.deployment(start, offset(p) + 1);
                     } else {
                         p.skipChildren();
                     }
@@ -189,10 +183,10 @@ final class CheckpointReader {
                 case "resources", "pending_operations" -> list(field, p);
                 case "metadata" -> metadata(p);
                 case "manifest" -> {
-                    manifest = tree(p);
+                    manifest = CheckpointShape.tree(p);
                     CheckpointShape.manifest(manifest);
                 }
-                case "secrets_providers" -> CheckpointShape.secretsProviders(tree(p));
+                case "secrets_providers" -> CheckpointShape.secretsProviders(CheckpointShape.tree(p));
                 default -> p.skipChildren();
             }
         }
@@ -205,7 +199,7 @@ final class CheckpointReader {
 
         private void list(String field, JsonParser p) throws IOException, CheckpointShape.Bad {
             if (p.currentToken() == JsonToken.VALUE_NULL) return;
-            if (p.currentToken() != JsonToken.START_ARRAY) CheckpointShape.list(field, tree(p));
+            if (p.currentToken() != JsonToken.START_ARRAY) CheckpointShape.list(field, CheckpointShape.tree(p));
             int i = 0;
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 String path = "deployment." + field + "[" + i++ + "]";
@@ -219,7 +213,7 @@ final class CheckpointReader {
         }
 
         private void pendingOperation(JsonParser p, String path) throws IOException, CheckpointShape.Bad {
-            if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(path, "expected an object, found " + CheckpointShape.kind(tree(p)));
+            if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(path, "expected an object, found " + CheckpointShape.kind(p));
             ResourceState resource = null;
             boolean seen = false;
             String type = null;
@@ -229,9 +223,8 @@ final class CheckpointReader {
                 if (name.equals("resource") && t != JsonToken.VALUE_NULL) {
                     seen = true;
                     resource = build(p, path + ".resource");
-                } else if (name.equals("type") && t != JsonToken.VALUE_NULL) {
-                    if (t != JsonToken.VALUE_STRING) throw new CheckpointShape.Bad(path + ".type", "expected a string, found " + CheckpointShape.kind(tree(p)));
-                    type = p.getText();
+                } else if (name.equals("type")) {
+                    type = CheckpointShape.string(p, path + ".type");
                 } else {
                     p.skipChildren();
                 }
@@ -258,7 +251,7 @@ final class CheckpointReader {
 
         private void metadata(JsonParser p) throws IOException, CheckpointShape.Bad {
             if (p.currentToken() == JsonToken.VALUE_NULL) return;
-            if (p.currentToken() != JsonToken.START_OBJECT) CheckpointShape.metadata(tree(p));
+            if (p.currentToken() != JsonToken.START_OBJECT) CheckpointShape.metadata(CheckpointShape.tree(p));
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken t = p.nextToken();
@@ -266,7 +259,7 @@ final class CheckpointReader {
                     p.skipChildren();
                     continue;
                 }
-                if (t != JsonToken.START_OBJECT) CheckpointShape.metadata(MAPPER.createObjectNode().set("lifeboat", tree(p)));
+                if (t != JsonToken.START_OBJECT) CheckpointShape.metadata(MAPPER.createObjectNode().set("lifeboat", CheckpointShape.tree(p)));
                 hasLifeboat = true;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
@@ -280,7 +273,7 @@ final class CheckpointReader {
                         checksum = p.getText();
                         checksumEnd = checksumStart + checksum.length() + 2;
                     }
-                    lifeboat.set(key, tree(p));
+                    lifeboat.set(key, CheckpointShape.tree(p));
                 }
             }
             CheckpointShape.metadata(MAPPER.createObjectNode().set("lifeboat", lifeboat));
@@ -296,7 +289,7 @@ final class CheckpointReader {
             JsonToken t = p.currentToken();
             if (t == JsonToken.VALUE_NULL) return;
             if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
-                throw new CheckpointShape.Bad(at, "expected a list, found " + CheckpointShape.kind(tree(p)));
+                throw new CheckpointShape.Bad(at, "expected a list, found " + CheckpointShape.kind(p));
             }
             boolean list = t == JsonToken.START_ARRAY;
             int i = 0;
@@ -304,45 +297,29 @@ final class CheckpointReader {
                 String urn = list ? null : p.currentName();
                 String path = list ? at + "[" + i++ + "]" : at + "[" + CheckpointShape.shown(urn) + "]";
                 if ((list ? p.currentToken() : p.nextToken()) != JsonToken.START_OBJECT) {
-                    throw new CheckpointShape.Bad(path, "expected an object, found " + CheckpointShape.kind(tree(p)));
+                    throw new CheckpointShape.Bad(path, "expected an object, found " + CheckpointShape.kind(p));
                 }
                 boolean retain = false;
                 String source = null;
                 String deletedWith = null;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
-                    JsonToken v = p.nextToken();
-                    boolean ok = v == JsonToken.VALUE_NULL;
+                    p.nextToken();
+                    String field = path + "." + name;
                     switch (name) {
-                        case "retainOnDelete" -> {
-                            ok |= v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE;
-                            retain = v == JsonToken.VALUE_TRUE;
+                        case "retainOnDelete" -> retain = CheckpointShape.bool(p, field);
+                        case "source" -> source = CheckpointShape.string(p, field);
+                        case "deletedWith" -> deletedWith = CheckpointShape.string(p, field);
+                        case "urn" -> {
+                            String text = CheckpointShape.string(p, field);
+                            if (list) urn = text;
                         }
-                        case "source", "deletedWith", "urn" -> {
-                            ok |= v == JsonToken.VALUE_STRING;
-                            String text = v == JsonToken.VALUE_STRING ? p.getText() : null;
-                            if (name.equals("source")) source = text;
-                            else if (name.equals("deletedWith")) deletedWith = text;
-                            else if (list) urn = text;
-                        }
-                        default -> {
-                            ok = true;
-                            p.skipChildren();
-                        }
-                    }
-                    if (!ok) {
-                        String expected = name.equals("retainOnDelete") ? "expected true or false, found " : "expected a string, found ";
-                        throw new CheckpointShape.Bad(path + "." + name, expected + CheckpointShape.shown(tree(p)));
+                        default -> p.skipChildren();
                     }
                 }
                 if (urn == null) throw new CheckpointShape.Bad(path + ".urn", "missing");
                 extras.put(urn, new CheckpointCodec.Extra(retain, source, deletedWith));
             }
-        }
-
-        /** Where the token the parser is on starts, in the checkpoint's bytes. */
-        private static int offset(JsonParser p) {
-            return (int) p.currentTokenLocation().getByteOffset();
         }
 
         /** Whether the checksum holds: first over the bytes as they are, then over the deployment made compact. */
@@ -370,6 +347,11 @@ final class CheckpointReader {
             Instant time = manifest != null && manifest.hasNonNull("time") ? Instant.parse(manifest.get("time").asText()) : Instant.now();
             return new Snapshot(time, all, pending, CheckpointCodec.metadata(hasLifeboat ? lifeboat : MAPPER.missingNode()));
         }
+    }
+
+    /** Where the token the parser is on starts, in the checkpoint's bytes. */
+    private static int offset(JsonParser p) {
+        return (int) p.currentTokenLocation().getByteOffset();
     }
 
     private static final byte[] BLANK = {'"', '"'};

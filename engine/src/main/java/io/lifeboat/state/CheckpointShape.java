@@ -1,17 +1,21 @@
 package io.lifeboat.state;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-
+import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
  * Checks that the parts of a checkpoint's JSON have the shape Lifeboat reads, before anything is
- * taken from them: every field it needs is there with the right type, and URNs parse. A part that
- * is not is refused by {@link Bad}, naming the first bad field by its path
- * ({@code deployment.resources[3].urn: not a URN: "x"}). {@link CheckpointReader} checks each part
- * as it streams past.
+ * taken from them: every field it needs is there with the right type. A part that is not is
+ * refused by {@link Bad}, naming the first bad field by its path
+ * ({@code deployment.resources[3].urn: not a URN: "x"}). The small parts are checked here as trees;
+ * the streaming readers ({@link CheckpointReader}, {@link ResourceReader}) check the value their
+ * parser is on with the token checks below.
  */
 final class CheckpointShape {
     private CheckpointShape() {
@@ -22,6 +26,33 @@ final class CheckpointShape {
         Bad(String path, String problem) {
             super(path + ": " + problem);
         }
+    }
+
+    /** The value the parser is on, as a tree (JSON's null as {@code NullNode}): for what a refusal shows of it. */
+    static JsonNode tree(JsonParser p) throws IOException {
+        JsonNode n = p.readValueAsTree();
+        return n == null ? NullNode.getInstance() : n;
+    }
+
+    /** What the value the parser is on is, for a refusal: {@code an object}, {@code a list}, or the value. */
+    static String kind(JsonParser p) throws IOException {
+        return kind(tree(p));
+    }
+
+    /** The boolean the parser is on; null is false. */
+    static boolean bool(JsonParser p, String path) throws IOException, Bad {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_TRUE) return true;
+        if (t == JsonToken.VALUE_FALSE || t == JsonToken.VALUE_NULL) return false;
+        throw new Bad(path, "expected true or false, found " + shown(tree(p)));
+    }
+
+    /** The string the parser is on, or null for JSON's null. */
+    static String string(JsonParser p, String path) throws IOException, Bad {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) return null;
+        if (t != JsonToken.VALUE_STRING) throw new Bad(path, "expected a string, found " + kind(p));
+        return p.getText();
     }
 
     /** The top level, given as what was found instead of an object. */

@@ -105,16 +105,8 @@ final class CheckpointWriter {
     }
 
     private static boolean holdsSecrets(Props props) {
-        for (PropertyValue v : props.values()) if (holdsSecrets(v)) return true;
+        for (PropertyValue v : props.values()) if (v.containsSecrets()) return true;
         return false;
-    }
-
-    private static boolean holdsSecrets(PropertyValue v) {
-        if (v instanceof PropertyValue.Secret) return true;
-        if (v instanceof PropertyValue.Arr a) {
-            for (PropertyValue i : a.items()) if (holdsSecrets(i)) return true;
-        }
-        return v instanceof PropertyValue.Obj o && holdsSecrets(o.props());
     }
 
     /** A resource's state as Pulumi's ResourceV3 JSON. */

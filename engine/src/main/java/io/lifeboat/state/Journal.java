@@ -53,7 +53,7 @@ public final class Journal {
     /** Before a provider call. {@code resource} is the state the operation starts from (or aims at, for a create). */
     public void begin(String op, ResourceState resource) {
         synchronized (lock) {
-            begun.put(op + " " + resource.urn(), resource);
+            begun.put(key(op, resource.urn()), resource);
         }
         write("begin", op, resource.urn(), g -> withResource(g, resource), true);
     }
@@ -62,7 +62,7 @@ public final class Journal {
     public void end(String op, ResourceState resource) {
         ResourceState began;
         synchronized (lock) {
-            began = begun.remove(op + " " + resource.urn());
+            began = begun.remove(key(op, resource.urn()));
         }
         if (began != null && began.made(resource.id(), resource.outputs()).equals(resource)) {
             write("end", op, resource.urn(), g -> {
@@ -88,7 +88,7 @@ public final class Journal {
      */
     public void deleted(Urn urn, String id, boolean replaced) {
         synchronized (lock) {
-            begun.remove("deleting " + urn);
+            begun.remove(key("deleting", urn));
         }
         write("end", "deleting", urn, g -> {
             g.writeBooleanField("replaced", replaced);
@@ -99,9 +99,14 @@ public final class Journal {
     /** A provider call that failed; the state stays as it was. */
     public void failed(String op, Urn urn, String message) {
         synchronized (lock) {
-            begun.remove(op + " " + urn);
+            begun.remove(key(op, urn));
         }
         write("fail", op, urn, g -> g.writeStringField("message", message), false);
+    }
+
+    /** Which call an entry is of: its op and URN (a begin and its end, or its fail, share it). */
+    static String key(String op, Urn urn) {
+        return op + " " + urn;
     }
 
     public long bytesWritten() {

@@ -30,7 +30,7 @@ public final class JournalReplay {
     public static Result apply(Snapshot base, List<String> lines, CheckpointCodec codec) {
         Resources resources = new Resources(base.resources());
         Map<String, PendingOperation> open = new LinkedHashMap<>();
-        for (PendingOperation p : base.pending()) open.put(key(p.type(), p.resource().urn()), p);
+        for (PendingOperation p : base.pending()) open.put(Journal.key(p.type(), p.resource().urn()), p);
         int applied = 0;
         int ignored = 0;
         for (String line : lines) {
@@ -51,10 +51,10 @@ public final class JournalReplay {
             String op = e.path("op").asText();
             Urn urn = Urn.parse(e.path("urn").asText());
             switch (kind) {
-                case "begin" -> open.put(key(op, urn), new PendingOperation(codec.resource(e.get("resource"), e.get("extra")), op));
-                case "fail" -> open.remove(key(op, urn));
+                case "begin" -> open.put(Journal.key(op, urn), new PendingOperation(codec.resource(e.get("resource"), e.get("extra")), op));
+                case "fail" -> open.remove(Journal.key(op, urn));
                 case "end" -> {
-                    PendingOperation begun = open.remove(key(op, urn));
+                    PendingOperation begun = open.remove(Journal.key(op, urn));
                     if (op.equals("deleting")) {
                         applied++;
                         resources.remove(urn, e.hasNonNull("id") ? e.get("id").asText() : null, e.path("replaced").asBoolean(false));
@@ -67,7 +67,7 @@ public final class JournalReplay {
                         Props out = outputs instanceof PropertyValue.Obj o ? o.props() : Props.EMPTY;
                         if (begun == null) {
                             // the rest of it is in a begin that is not there: kept, as a call that did not end, for the cloud to settle
-                            open.put(key(op, urn), new PendingOperation(new ResourceState(urn, true, id, Props.EMPTY, out, null, false, false,
+                            open.put(Journal.key(op, urn), new PendingOperation(new ResourceState(urn, true, id, Props.EMPTY, out, null, false, false,
                                     List.of(), Map.of(), null, false, null, null), op));
                             continue;
                         }
@@ -83,10 +83,6 @@ public final class JournalReplay {
         }
         Snapshot s = new Snapshot(base.time(), resources.list(), new ArrayList<>(open.values()), base.metadata());
         return new Result(s, applied, open.size(), ignored);
-    }
-
-    private static String key(String op, Urn urn) {
-        return op + " " + urn;
     }
 
     /**

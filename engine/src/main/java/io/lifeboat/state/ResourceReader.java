@@ -39,7 +39,7 @@ final class ResourceReader {
      * naming the resource.
      */
     ResourceState read(JsonParser p, String path) throws IOException, CheckpointShape.Bad {
-        if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(path, "expected an object, found " + kind(p));
+        if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(path, "expected an object, found " + CheckpointShape.kind(p));
         Urn urn = null;
         String type = null;
         boolean custom = false;
@@ -56,22 +56,16 @@ final class ResourceReader {
         ResourceOptions.CustomTimeouts timeouts = ResourceOptions.CustomTimeouts.NONE;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
-            JsonToken t = p.nextToken();
+            p.nextToken();
             String at = path + "." + field;
             switch (field) {
                 case "urn" -> urn = urn(p, at, true);
-                case "type" -> {
-                    if (t == JsonToken.VALUE_STRING) {
-                        type = p.getText();
-                    } else if (t != JsonToken.VALUE_NULL) {
-                        throw new CheckpointShape.Bad(at, "expected a string, found " + kind(p));
-                    }
-                }
-                case "custom" -> custom = bool(p, at);
-                case "delete" -> delete = bool(p, at);
-                case "protect" -> protect = bool(p, at);
-                case "external" -> external = bool(p, at);
-                case "id" -> id = string(p, at);
+                case "type" -> type = CheckpointShape.string(p, at);
+                case "custom" -> custom = CheckpointShape.bool(p, at);
+                case "delete" -> delete = CheckpointShape.bool(p, at);
+                case "protect" -> protect = CheckpointShape.bool(p, at);
+                case "external" -> external = CheckpointShape.bool(p, at);
+                case "id" -> id = CheckpointShape.string(p, at);
                 case "inputs" -> inputs = props(p, at, urn);
                 case "outputs" -> outputs = props(p, at, urn);
                 case "parent" -> parent = urn(p, at, false);
@@ -91,22 +85,12 @@ final class ResourceReader {
                 external);
     }
 
-    private static String kind(JsonParser p) throws IOException {
-        return CheckpointShape.kind(tree(p));
-    }
-
-    /** The value the parser is on, as a tree: for what a refusal shows of it. */
-    private static com.fasterxml.jackson.databind.JsonNode tree(JsonParser p) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode n = p.readValueAsTree();
-        return n == null ? MAPPER.nullNode() : n;
-    }
-
     private Urn urn(JsonParser p, String path, boolean required) throws IOException, CheckpointShape.Bad {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             if (required) throw new CheckpointShape.Bad(path, "missing: every resource needs a URN");
             return null;
         }
-        if (p.currentToken() != JsonToken.VALUE_STRING) throw new CheckpointShape.Bad(path, "not a URN: " + CheckpointShape.shown(tree(p)));
+        if (p.currentToken() != JsonToken.VALUE_STRING) throw new CheckpointShape.Bad(path, "not a URN: " + CheckpointShape.shown(CheckpointShape.tree(p)));
         String text = p.getText();
         Urn u = urns.get(text);
         if (u != null) return u;
@@ -121,7 +105,7 @@ final class ResourceReader {
 
     private List<Urn> urns(JsonParser p, String path) throws IOException, CheckpointShape.Bad {
         if (p.currentToken() == JsonToken.VALUE_NULL) return List.of();
-        if (p.currentToken() != JsonToken.START_ARRAY) throw new CheckpointShape.Bad(path, "expected a list, found " + kind(p));
+        if (p.currentToken() != JsonToken.START_ARRAY) throw new CheckpointShape.Bad(path, "expected a list, found " + CheckpointShape.kind(p));
         List<Urn> out = new ArrayList<>();
         int i = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) out.add(urn(p, path + "[" + i++ + "]", true));
@@ -130,7 +114,7 @@ final class ResourceReader {
 
     private Map<String, List<Urn>> propertyDependencies(JsonParser p, String path) throws IOException, CheckpointShape.Bad {
         if (p.currentToken() == JsonToken.VALUE_NULL) return Map.of();
-        if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(path, "expected an object, found " + kind(p));
+        if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(path, "expected an object, found " + CheckpointShape.kind(p));
         Map<String, List<Urn>> out = new TreeMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
@@ -140,22 +124,8 @@ final class ResourceReader {
         return out;
     }
 
-    private static boolean bool(JsonParser p, String path) throws IOException, CheckpointShape.Bad {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_TRUE) return true;
-        if (t == JsonToken.VALUE_FALSE || t == JsonToken.VALUE_NULL) return false;
-        throw new CheckpointShape.Bad(path, "expected true or false, found " + CheckpointShape.shown(tree(p)));
-    }
-
-    private static String string(JsonParser p, String path) throws IOException, CheckpointShape.Bad {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_NULL) return null;
-        if (t != JsonToken.VALUE_STRING) throw new CheckpointShape.Bad(path, "expected a string, found " + kind(p));
-        return p.getText();
-    }
-
     private String provider(JsonParser p, String path) throws IOException, CheckpointShape.Bad {
-        String provider = string(p, path);
+        String provider = CheckpointShape.string(p, path);
         if (provider == null) return null;
         int cut = provider.lastIndexOf("::");
         boolean parses = cut >= 0;
@@ -172,7 +142,7 @@ final class ResourceReader {
 
     private static ResourceOptions.CustomTimeouts timeouts(JsonParser p, String path) throws IOException, CheckpointShape.Bad {
         if (p.currentToken() == JsonToken.VALUE_NULL) return ResourceOptions.CustomTimeouts.NONE;
-        if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(path, "expected an object, found " + kind(p));
+        if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(path, "expected an object, found " + CheckpointShape.kind(p));
         Duration create = null;
         Duration update = null;
         Duration delete = null;
@@ -184,7 +154,7 @@ final class ResourceReader {
                 continue;
             }
             if (t == JsonToken.VALUE_NULL) continue;
-            if (!t.isNumeric()) throw new CheckpointShape.Bad(path + "." + key, "expected seconds, found " + CheckpointShape.shown(tree(p)));
+            if (!t.isNumeric()) throw new CheckpointShape.Bad(path + "." + key, "expected seconds, found " + CheckpointShape.shown(CheckpointShape.tree(p)));
             Duration d = Duration.ofMillis((long) (p.getDoubleValue() * 1000));
             switch (key) {
                 case "create" -> create = d;
@@ -198,7 +168,7 @@ final class ResourceReader {
     /** A resource's inputs or outputs; one that cannot be read names where it is and the resource (by its URN when it came first). */
     private Props props(JsonParser p, String path, Urn urn) throws IOException, CheckpointShape.Bad {
         if (p.currentToken() == JsonToken.VALUE_NULL) return Props.EMPTY;
-        if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(path, "expected an object, found " + kind(p));
+        if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(path, "expected an object, found " + CheckpointShape.kind(p));
         try {
             return fields(p);
         } catch (StateException e) {
