@@ -34,7 +34,7 @@ public final class Differ {
             if (order <= 0) x = a.hasNext() ? a.next() : null;
             if (order >= 0) y = b.hasNext() ? b.next() : null;
             if (before != null && after != null && !after.containsUnknowns() && same(before, after)) continue;
-            boolean replaces = (schema != null && schema.forcesReplacement(k)) || replaceOnChanges.contains(k) || replaceOnChanges.contains("*");
+            boolean replaces = (schema != null && schema.forcesReplacement(k, before, after)) || replaceOnChanges.contains(k) || replaceOnChanges.contains("*");
             if (changes.isEmpty()) changes = new ArrayList<>();
             changes.add(new PropertyChange(k, before, after, replaces));
         }

@@ -39,13 +39,32 @@ public record TypeSchema(String token, Map<String, Input> inputs, Set<String> ou
         uniqueNames = Set.copyOf(uniqueNames);
     }
 
-    public record Input(boolean required, boolean forceNew, boolean secret) {
+    /**
+     * @param promotion setting or changing the input replaces the object, but removing it is an
+     *                  update: a read replica's source ({@code replicateSourceDb}), whose removal
+     *                  promotes the replica to a database of its own
+     */
+    public record Input(boolean required, boolean forceNew, boolean secret, boolean promotion) {
+        public Input(boolean required, boolean forceNew, boolean secret) {
+            this(required, forceNew, secret, false);
+        }
     }
 
     public boolean forcesReplacement(String property) {
-        String top = property.contains(".") ? property.substring(0, property.indexOf('.')) : property;
-        Input in = inputs.get(top);
+        Input in = inputs.get(top(property));
         return in != null && in.forceNew();
+    }
+
+    /** Whether a change of {@code property} from {@code before} to {@code after} (null: absent) replaces the object. */
+    public boolean forcesReplacement(String property, io.lifeboat.resource.PropertyValue before, io.lifeboat.resource.PropertyValue after) {
+        Input in = inputs.get(top(property));
+        if (in == null) return false;
+        if (in.promotion()) return after != null;
+        return in.forceNew();
+    }
+
+    private static String top(String property) {
+        return property.contains(".") ? property.substring(0, property.indexOf('.')) : property;
     }
 
     /** The required inputs not among {@code given}, in the schema's order. */
@@ -99,6 +118,15 @@ public record TypeSchema(String token, Map<String, Input> inputs, Set<String> ou
         /** An optional input that forces replacement. */
         public Builder optionalReplaces(String... names) {
             for (String n : names) inputs.put(n, new Input(false, true, false));
+            return this;
+        }
+
+        /**
+         * An optional input naming the source a read replica follows: setting or changing it
+         * replaces the object, removing it promotes the replica in place.
+         */
+        public Builder promotedByRemoval(String... names) {
+            for (String n : names) inputs.put(n, new Input(false, true, false, true));
             return this;
         }
 

@@ -64,7 +64,8 @@ public final class AwsSchemas {
                 .optionalReplaces("instanceTypes", "diskSize").required("scalingConfig").tagged().outputs("arn", "status"));
         add(TypeSchema.builder(DB_SUBNET_GROUP).uniqueName("name").replaces("name").required("subnetIds").optional("description").tagged().outputs("arn"));
         add(TypeSchema.builder(DB_INSTANCE).holdsData().uniqueName("identifier").replaces("identifier", "engine")
-                .optionalReplaces("dbSubnetGroupName", "username", "storageEncrypted", "snapshotIdentifier", "restoreToPointInTime")
+                .optionalReplaces("dbSubnetGroupName", "username", "storageEncrypted", "snapshotIdentifier", "restoreToPointInTime", "kmsKeyId")
+                .promotedByRemoval("replicateSourceDb")
                 .required("instanceClass")
                 .optional("engineVersion", "allocatedStorage", "vpcSecurityGroupIds", "backupRetentionPeriod", "backupWindow",
                         "manageMasterUserPassword", "skipFinalSnapshot", "finalSnapshotIdentifier", "multiAz", "dbName",

@@ -68,11 +68,12 @@ public final class GcpSchemas {
                 .optional("initialNodeCount", "nodeCount", "autoscaling", "management")
                 .outputs("instanceGroupUrls", "version", "operation"));
         // Cloud SQL keeps its labels in settings.userLabels, not at the top: the mark is the provider's to place
-        add(TypeSchema.builder(DATABASE_INSTANCE).holdsData().uniqueName("name").replaces("name").optionalReplaces("region", "project", "masterInstanceName")
+        add(TypeSchema.builder(DATABASE_INSTANCE).holdsData().uniqueName("name").replaces("name").optionalReplaces("region", "project")
+                .promotedByRemoval("masterInstanceName")
                 .required("databaseVersion", "settings")
                 .optional("deletionProtection", "restoreBackupContext", "rootPassword")
                 .outputs("connectionName", "firstIpAddress", "privateIpAddress", "publicIpAddress", "ipAddresses", "selfLink",
-                        "serviceAccountEmailAddress", "state"));
+                        "serviceAccountEmailAddress", "state", "instanceType"));
         add(TypeSchema.builder(REPOSITORY).uniqueName("repositoryId").replaces("repositoryId", "location", "format").optionalReplaces("project")
                 .optional("description", "dockerConfig").labelled("labels")
                 .outputs("name", "registryUri", "createTime", "updateTime"));
