@@ -2,9 +2,6 @@ package io.lifeboat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -60,18 +57,7 @@ class DrillAndFailbackEndToEndTest extends SimRepoTest {
 
     /** A drill in a child JVM, on a slow cloud, caught while it makes the drill's cluster. */
     private Process drillUnderWay() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.lifeboat.cli.Main", "drill", "--to", "prod-usw2")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
-        pb.environment().putAll(repo.env);
-        pb.environment().put("LIFEBOAT_SIM_LATENCY", "realistic");
-        pb.environment().put("LIFEBOAT_SIM_LATENCY_SCALE", "0.2");
-        Process child = pb.start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline) && child.isAlive()
-                && !java.nio.file.Files.readString(dir.resolve("child.log")).contains("eks: creating")) {
-            Thread.sleep(20);
-        }
+        Process child = repo.childCaughtAt("eks: creating", "drill", "--to", "prod-usw2");
         assertThat(child.isAlive()).as("the drill was still running when caught").isTrue();
         return child;
     }

@@ -2,8 +2,6 @@ package io.lifeboat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -96,20 +94,7 @@ class FailoverEndToEndTest extends SimRepoTest {
     void aFailoverKilledHalfWayConvergesWhenRunAgain() throws Exception {
         sim.outage(EAST);
         // a child JVM with realistic latency, killed while the database is being replaced
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.lifeboat.cli.Main",
-                "failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
-        pb.environment().putAll(repo.env);
-        pb.environment().put("LIFEBOAT_SIM_LATENCY", "realistic");
-        pb.environment().put("LIFEBOAT_SIM_LATENCY_SCALE", "0.2");
-        Process child = pb.start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline) && child.isAlive()) {
-            String log = java.nio.file.Files.readString(dir.resolve("child.log"));
-            if (log.contains("aws:rds/instance:Instance metadata: replacing") || log.contains("metadata: deleting")) break;
-            Thread.sleep(20);
-        }
+        Process child = repo.childCaughtAt("aws:rds/instance:Instance metadata: replacing|metadata: deleting", "failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes");
         Thread.sleep(300);
         child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         assertThat(java.nio.file.Files.readString(dir.resolve("child.log"))).as("killed before it finished")

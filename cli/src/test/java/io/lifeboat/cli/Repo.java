@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -69,6 +70,27 @@ final class Repo {
             throw new AssertionError("lifeboat " + String.join(" ", args) + " exited " + r.code() + ":\n" + r.all());
         }
         return r;
+    }
+
+    /**
+     * Starts lifeboat with {@code args} in a child JVM (one a test can kill), on a slow cloud
+     * (realistic latency ×0.2), its output into {@code child.log}, and returns once the log matches
+     * {@code caught}, a regular expression (or the child ended, or a minute passed).
+     */
+    Process childCaughtAt(String caught, String... args) throws IOException, InterruptedException {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(caught);
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.lifeboat.cli.Main"));
+        command.addAll(List.of(args));
+        Path log = root.resolve("child.log");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        pb.environment().put("LIFEBOAT_SIM_LATENCY", "realistic");
+        pb.environment().put("LIFEBOAT_SIM_LATENCY_SCALE", "0.2");
+        Process child = pb.start();
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        while (java.time.Instant.now().isBefore(deadline) && child.isAlive() && !pattern.matcher(Files.readString(log)).find()) Thread.sleep(20);
+        return child;
     }
 
     void edit(String file, String from, String to) throws IOException {

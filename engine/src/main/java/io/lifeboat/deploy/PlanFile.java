@@ -92,6 +92,7 @@ public final class PlanFile {
         ProgramOptions o = p.target().program();
         program.put("posture", o.posture().name());
         if (o.restoreFrom() != null) program.put("restoreFrom", o.restoreFrom());
+        if (o.replicaOf() != null) program.put("replicaOf", o.replicaOf());
         program.put("pairAvailable", o.pairAvailable());
         program.put("drill", o.drill());
         n.set("options", options(plan.options()));
@@ -150,7 +151,7 @@ public final class PlanFile {
             JsonNode p = required(s, "program", where);
             ProgramOptions program = new ProgramOptions(Posture.valueOf(required(p, "posture", where).asText()),
                     p.hasNonNull("restoreFrom") ? p.get("restoreFrom").asText() : null, p.path("pairAvailable").asBoolean(true),
-                    p.path("drill").asBoolean(false));
+                    p.path("drill").asBoolean(false)).replicaOf(p.hasNonNull("replicaOf") ? p.get("replicaOf").asText() : null);
             List<Goal> goals = new ArrayList<>();
             for (JsonNode g : s.path("goals")) goals.add(goal(g, codec));
             Map<Urn, String> paths = new LinkedHashMap<>();

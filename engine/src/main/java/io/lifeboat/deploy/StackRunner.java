@@ -214,8 +214,9 @@ public final class StackRunner {
             for (Request r : requests) {
                 StateStore.Loaded l = loaded.get(r.stack().name());
                 boolean pairAvailable = r.pair() == null || !store(r.pair()).metadata(r.pair().name()).lost();
-                Target t = new Target(r.stack(), r.pair(), programOptions(r.stack(), l.snapshot().metadata(), pairAvailable), r.specHash(), r.commit());
                 StateStore.Loaded pairState = r.pair() == null ? null : loaded.get(r.pair().name());
+                Target t = withReplicaSource(new Target(r.stack(), r.pair(), programOptions(r.stack(), r.pair(), l.snapshot().metadata(), pairAvailable),
+                        r.specHash(), r.commit()), l.snapshot(), pairState == null ? null : pairState.snapshot());
                 out.add(new Prepared(t, l, program(t, l.snapshot(), pairState == null ? null : pairState.snapshot()), lockFor));
             }
             return out;
@@ -231,7 +232,8 @@ public final class StackRunner {
         try {
             StateStore.Loaded loaded = load(t.stack());
             checkOwnership(t.stack(), loaded.snapshot());
-            return new Prepared(t, loaded, program(t, loaded.snapshot(), null), lockFor);
+            Target target = withReplicaSource(t, loaded.snapshot(), null);
+            return new Prepared(target, loaded, program(target, loaded.snapshot(), null), lockFor);
         } catch (RuntimeException | Error e) {
             if (lockFor != null) unlock(t.stack());
             throw e;
@@ -333,6 +335,15 @@ public final class StackRunner {
         ProgramResult program = destroy ? new ProgramResult(List.of(), Map.of()) : p.program();
         Snapshot snapshot = plan.prior();
         boolean live = t.stack().runsProgram() && !destroy;
+        if (!destroy && !live && t.posture().replicates() && t.program().replicaOf() == null && p.saved() == null) {
+            // planned before its primary made its database (the first `up --all`): the source is known now, as an output is once made
+            Target known = withReplicaSource(t, snapshot, null);
+            if (known.program().replicaOf() != null) {
+                t = known;
+                program = program(t, snapshot, null);
+                plan = plan(name, program, snapshot, plan.options());
+            }
+        }
         if (!live) {
             try (ProviderPool pool = pool(t)) {
                 List<String> missing = new Preflight(settings.passphrase()).problems(name, program, snapshot, pool);
@@ -340,6 +351,11 @@ public final class StackRunner {
             }
         }
         if (!plan.errors().isEmpty()) throw new PlanRefusedException(plan.errors());
+        if (!destroy && t.posture().replicates() && t.program().replicaOf() == null && !live) {
+            throw new PlanRefusedException(List.of(name + " keeps a hot standby (standby: hot) of " + (t.pair() == null ? "its pair" : t.pair().name())
+                    + "'s database, which its state does not hold yet, so there is nothing to replicate; apply the primary first (`lifeboat up --stack "
+                    + (t.pair() == null ? "<primary>" : t.pair().name()) + "`, or `lifeboat up --all`, which applies primaries first); nothing was changed"));
+        }
         StateStore store = store(t.stack());
         try (ProviderPool pool = pool(t)) {
             var journal = store.journal(name, p.loaded());
@@ -361,7 +377,7 @@ public final class StackRunner {
                     snapshot.metadata()), plan.options(), result);
             boolean whole = !destroy && result.ok() && pending == 0;
             StackMetadata meta = snapshot.metadata().next(whole ? t.specHash() : null, whole ? t.commit() : null, role);
-            if (!destroy) meta = meta.withRole(role, t.program().restoreFrom()).withPendingSteps(pending);
+            if (!destroy) meta = meta.withRole(role, databaseOrigin(t.program())).withPendingSteps(pending);
             Snapshot next = snapshot.with(result.resources(), snapshot.pending(), meta);
             long bytes = store.commit(name, next, p.loaded().codec()) + journal.bytesWritten();
             return new Applied(plan, result, next, bytes);
@@ -461,7 +477,26 @@ public final class StackRunner {
     public Target target(Stack stack, Stack pair, String specHash, io.lifeboat.state.AppliedCommit commit) {
         StackMetadata m = store(stack).metadata(stack.name());
         boolean pairAvailable = pair == null || !store(pair).metadata(pair.name()).lost();
-        return new Target(stack, pair, programOptions(stack, m, pairAvailable), specHash, commit);
+        return new Target(stack, pair, programOptions(stack, pair, m, pairAvailable), specHash, commit);
+    }
+
+    /**
+     * A hot standby's target with the source its replica follows: the database in its pair's
+     * state (as loaded for this operation, else loaded now), else, while that state cannot be read
+     * or holds none, the source the replica was made with (its own state). Left unknown when
+     * neither knows it: {@link #apply} then refuses.
+     */
+    private Target withReplicaSource(Target t, Snapshot own, Snapshot pairState) {
+        if (!t.posture().replicates() || t.program().replicaOf() != null || t.pair() == null || t.stack().runsProgram()) return t;
+        io.lifeboat.program.DrTraits dr = Clouds.of(t.stack()).dr();
+        String source = null;
+        try {
+            source = dr.replicaSourceIn(pairState != null ? pairState : load(t.pair()).snapshot());
+        } catch (RuntimeException e) {
+            // the pair's state cannot be read: the replica keeps the source it was made with
+        }
+        if (source == null) source = dr.replicatedSourceIn(own);
+        return source == null ? t : new Target(t.stack(), t.pair(), t.program().replicaOf(source), t.specHash(), t.commit());
     }
 
     /**
@@ -484,8 +519,21 @@ public final class StackRunner {
         return cloud.run(stack, pair, t.program(), SecretReader.PLACEHOLDERS, io.lifeboat.program.KnownKeys.NONE);
     }
 
-    private static ProgramOptions programOptions(Stack stack, StackMetadata m, boolean pairAvailable) {
-        return new ProgramOptions(Posture.of(stack, m.role()), m.restoredFrom(), pairAvailable, false);
+    private static ProgramOptions programOptions(Stack stack, Stack pair, StackMetadata m, boolean pairAvailable) {
+        Posture posture = Posture.of(stack, pair, m.role());
+        String from = m.restoredFrom();
+        if (from != null && from.startsWith(StackMetadata.PROMOTED_REPLICA)) {
+            // a promoted replica stands alone as it was made; on standby again, its database is a replica anew
+            String source = from.substring(StackMetadata.PROMOTED_REPLICA.length());
+            return new ProgramOptions(posture, null, pairAvailable, false).replicaOf(posture.primary() ? source : null);
+        }
+        return new ProgramOptions(posture, from, pairAvailable, false);
+    }
+
+    /** What a stack's metadata records of where its database came from (see {@link StackMetadata#restoredFrom}). */
+    private static String databaseOrigin(ProgramOptions o) {
+        if (o.promotedReplica()) return StackMetadata.PROMOTED_REPLICA + o.replicaOf();
+        return o.posture().replicates() ? null : o.restoreFrom();
     }
 
     /** The plan for a target against a state, without applying it. */

@@ -10,6 +10,9 @@ import java.util.List;
  * what a person must still do, and what could not be restored.
  *
  * @param backupTime the time of the newest backup restored; null when no database was restored
+ * @param replicaLag how far behind its primary the promoted replica was when last measured (the
+ *                   RPO of a hot standby's failover); null when none was promoted or its lag is unknown
+ * @param promotedReplica the database is a hot standby's replica, promoted instead of restored
  */
 public record DrReport(
         String operation,
@@ -20,6 +23,8 @@ public record DrReport(
         Instant start,
         Instant end,
         Instant backupTime,
+        Duration replicaLag,
+        boolean promotedReplica,
         List<Restored> restored,
         List<String> actions,
         List<String> lost,
@@ -42,8 +47,12 @@ public record DrReport(
         return Duration.between(start, end);
     }
 
-    /** Data written after the backup is lost: from the backup's time to the start of the outage response. */
+    /**
+     * Data written after the backup is lost: from the backup's time to the start of the outage
+     * response; with a promoted replica, what it had not replayed: its lag.
+     */
     public Duration rpo() {
+        if (promotedReplica) return replicaLag;
         return backupTime == null ? null : Duration.between(backupTime, start).isNegative() ? Duration.ZERO : Duration.between(backupTime, start);
     }
 

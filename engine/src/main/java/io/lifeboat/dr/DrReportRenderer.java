@@ -18,8 +18,7 @@ public final class DrReportRenderer {
         sb.append("  started   ").append(r.start()).append('\n');
         sb.append("  finished  ").append(r.end()).append('\n');
         sb.append("  RTO       ").append(human(r.rto())).append('\n');
-        sb.append("  RPO       ").append(r.rpo() == null ? "no database backup restored" : human(r.rpo()) + " (newest backup " + r.backupTime() + ")")
-                .append('\n');
+        sb.append("  RPO       ").append(rpo(r)).append('\n');
         sb.append('\n').append("Restored in ").append(r.toRegion()).append(" (").append(io.lifeboat.plan.Plural.of(r.restored().size(), "resource")).append("):\n");
         for (DrReport.Restored x : r.restored()) {
             sb.append(String.format("  %-9s %s %s (%s)%n", x.how(), x.type(), x.name(), x.id()));
@@ -40,8 +39,7 @@ public final class DrReportRenderer {
         sb.append("| Started | ").append(r.start()).append(" |\n");
         sb.append("| Finished | ").append(r.end()).append(" |\n");
         sb.append("| RTO | ").append(human(r.rto())).append(" |\n");
-        sb.append("| RPO | ").append(r.rpo() == null ? "no database backup restored" : human(r.rpo()) + " (newest backup " + r.backupTime() + ")")
-                .append(" |\n\n");
+        sb.append("| RPO | ").append(rpo(r)).append(" |\n\n");
         mdList(sb, "Needs a person", r.actions());
         mdList(sb, "Could not be restored", r.lost());
         mdList(sb, "Notes", r.notes());
@@ -67,6 +65,7 @@ public final class DrReportRenderer {
         n.put("rtoSeconds", r.rto().toMillis() / 1000.0);
         if (r.rpo() != null) n.put("rpoSeconds", r.rpo().toMillis() / 1000.0);
         if (r.backupTime() != null) n.put("backupTime", r.backupTime().toString());
+        n.put("recovery", r.promotedReplica() ? "replica" : r.backupTime() != null ? "backup" : "none");
         ArrayNode restored = n.putArray("restored");
         for (DrReport.Restored x : r.restored()) {
             ObjectNode o = restored.addObject();
@@ -85,6 +84,14 @@ public final class DrReportRenderer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The RPO and where it comes from: the promoted replica's lag, or the newest backup restored. */
+    private static String rpo(DrReport r) {
+        if (r.promotedReplica()) {
+            return r.rpo() == null ? "unknown: the replica promoted had no lag figure" : human(r.rpo()) + " (the promoted replica's lag)";
+        }
+        return r.rpo() == null ? "no database backup restored" : human(r.rpo()) + " (newest backup " + r.backupTime() + ")";
     }
 
     private static String title(DrReport r) {

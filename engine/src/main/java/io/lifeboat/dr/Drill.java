@@ -71,6 +71,7 @@ public final class Drill {
         String backups = point == null ? null : point.restoreFrom();
         Instant backupTime = point == null ? null : point.time();
         if (backups == null) notes.add("no backup of " + primary.name() + "'s database was copied into " + survivor.region() + "; the drill's database starts empty");
+        java.time.Duration replicaLag = hotStandbyLag(primary, survivor, notes);
         StackRunner.Target target = new StackRunner.Target(drill, null, new ProgramOptions(Posture.PROMOTED, backups, false, true), null, null);
         List<DrReport.Restored> restored = new ArrayList<>();
         List<String> actions = new ArrayList<>();
@@ -104,8 +105,26 @@ public final class Drill {
             int destroyed = destroy(drill, listener, errors);
             notes.add("destroyed the throw-away stack " + drill.name() + " (" + io.lifeboat.plan.Plural.of(destroyed, "resource") + ")");
         }
-        return new DrReport("drill", primary.name(), primary.region(), drill.name(), survivor.region(), start, end, backupTime, restored,
+        return new DrReport("drill", primary.name(), primary.region(), drill.name(), survivor.region(), start, end, backupTime, replicaLag, false, restored,
                 actions, List.of(), notes, errors);
+    }
+
+    /**
+     * A hot standby's other figure: the live replica is not promoted by a drill (that would end
+     * its replication), only asked how far behind it is, which is what a failover's promotion
+     * would lose; the drill itself restores the newest copy, as a fallback would.
+     */
+    private java.time.Duration hotStandbyLag(Stack primary, Stack survivor, List<String> notes) throws InterruptedException {
+        if (survivor.runsProgram() || !runner.target(survivor, primary, null, null).posture().replicates()) return null;
+        ReplicaCheck.Verdict v = ReplicaCheck.check(runner, survivor, runner.store(survivor).load(survivor.name()).snapshot(), false);
+        if (v.promote()) {
+            notes.add("hot standby: a failover now would promote the replica " + v.id() + (v.lag() == null ? " (its lag is unknown)"
+                    : ", losing the last " + io.lifeboat.spec.Durations.format(v.lag()) + " of writes (its lag)")
+                    + "; the drill restored the newest copy instead, which is what a failover falls back to");
+        } else {
+            notes.add("hot standby: a failover now would NOT promote the replica: " + v.why() + "; it would restore the newest copy, as this drill did");
+        }
+        return v.lag();
     }
 
     /** Destroys what earlier drills into {@code survivor} left; returns how many resources went. */

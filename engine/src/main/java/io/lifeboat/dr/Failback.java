@@ -8,6 +8,7 @@ import io.lifeboat.deploy.DeployListener;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.deploy.StepError;
 import io.lifeboat.plan.PlanOptions;
+import io.lifeboat.program.Clouds;
 import io.lifeboat.program.Posture;
 import io.lifeboat.program.ProgramOptions;
 import io.lifeboat.spec.Stack;
@@ -52,7 +53,8 @@ public final class Failback {
         Snapshot returningState = runner.store(returning).load(returning.name()).snapshot();
         Snapshot currentState = runner.store(current).load(current.name()).snapshot();
         String currentBackups = currentState.metadata().restoredFrom();
-        Posture currentPosture = Posture.of(current, true);
+        Posture currentPosture = Posture.of(current, returning, true);
+        Posture standbyPosture = Posture.of(returning, current, false);
         StackRunner.Applied last = null;
         if (returningState.metadata().lost()) {
             runner.reclaimAsSecondary(returning, "failback");
@@ -65,14 +67,14 @@ public final class Failback {
         }
         // A lost stack is rebuilt as secondary; a rebuilt one is brought in line again when asked once more.
         if (returningState.metadata().lost() || !promote) {
-            last = runner.up(target(returning, current, Posture.WARM, null, true, applying), PlanOptions.DR, false, listener);
+            last = runner.up(target(returning, current, standbyPosture, null, true, applying), PlanOptions.DR, false, listener);
             collect(last, errors);
-            StackRunner.Applied primary = runner.up(target(current, returning, currentPosture, currentBackups, true, applying),
-                    PlanOptions.DR, false, listener);
+            StackRunner.Applied primary = runner.up(new StackRunner.Target(current, returning, serving(current, returning, currentPosture, currentBackups),
+                    applying.specHashes().get(current.name()), applying.commit()), PlanOptions.DR, false, listener);
             collect(primary, errors);
             if (errors.isEmpty()) {
                 notes.add(returning.name() + " is the secondary of " + current.name() + "; backups and images are copied into "
-                        + returning.region());
+                        + returning.region() + (standbyPosture.replicates() ? ", and its database is a live replica of " + current.name() + "'s" : ""));
             }
         }
 
@@ -95,27 +97,46 @@ public final class Failback {
      */
     private Instant promote(Stack returning, Stack current, String currentBackups, DeployListener listener, Applying applying,
                             List<String> notes, List<String> errors) throws InterruptedException {
-        collect(runner.up(target(current, returning, Posture.DEMOTED, currentBackups, true, applying), PlanOptions.DR, false, listener),
-                errors);
+        collect(runner.up(new StackRunner.Target(current, returning, serving(current, returning, Posture.DEMOTED, currentBackups),
+                applying.specHashes().get(current.name()), applying.commit()), PlanOptions.DR, false, listener), errors);
         if (!errors.isEmpty()) return null;
-        for (BackupNow.Result r : new BackupNow(runner).run(current)) {
-            if (r.error() != null) notes.add("the final copy of " + current.name() + "'s database could not be taken: " + r.error());
-        }
+        Posture back = Posture.of(returning, current, true);
+        Snapshot returningState = runner.store(returning).load(returning.name()).snapshot();
         Snapshot now = runner.store(current).load(current.name()).snapshot();
-        Backups.RecoveryPoint point = Backups.newest(runner, current, now, returning, notes);
-        String backups = point == null ? null : point.restoreFrom();
-        Instant backupTime = point == null ? null : point.time();
-        Posture back = Posture.of(returning, true);
-        collect(runner.up(target(returning, current, back, backups, false, applying), PlanOptions.DR, false, listener), errors);
+        // a hot standby's replica, caught up now that the schedulers stopped, is promoted; else the newest copied backup is restored
+        ReplicaCheck.Verdict replica = Posture.of(returning, current, false).replicates()
+                ? ReplicaCheck.check(runner, returning, returningState, false) : null;
+        ProgramOptions backOptions;
+        Instant backupTime = null;
+        if (replica != null && replica.promote()) {
+            String source = Clouds.of(returning).dr().replicaSourceIn(now);
+            backOptions = new ProgramOptions(back, null, false, false).replicaOf(source != null ? source
+                    : Clouds.of(returning).dr().replicatedSourceIn(returningState));
+            notes.add("promoting " + returning.name() + "'s replica " + replica.id() + " of " + current.name() + "'s database"
+                    + (replica.lag() == null ? "" : " (" + io.lifeboat.spec.Durations.format(replica.lag()) + " behind when last measured)"));
+        } else {
+            if (replica != null) notes.add(replica.why() + "; restoring " + current.name() + "'s newest copied backup instead");
+            for (BackupNow.Result r : new BackupNow(runner).run(current)) {
+                if (r.error() != null) notes.add("the final copy of " + current.name() + "'s database could not be taken: " + r.error());
+            }
+            now = runner.store(current).load(current.name()).snapshot();
+            Backups.RecoveryPoint point = Backups.newest(runner, current, now, returning, notes);
+            backOptions = new ProgramOptions(back, point == null ? null : point.restoreFrom(), false, false);
+            backupTime = point == null ? null : point.time();
+        }
+        collect(runner.up(target(returning, backOptions, current, applying), PlanOptions.DR, false, listener), errors);
         if (!errors.isEmpty()) return backupTime;
-        Posture standby = Posture.of(current, false);
+        Posture standby = Posture.of(current, returning, false);
         collect(runner.up(target(current, returning, standby, null, true, applying), PlanOptions.DR, false, listener), errors);
         if (!errors.isEmpty()) return backupTime;
-        collect(runner.up(target(returning, current, back, backups, true, applying), PlanOptions.DR, false, listener), errors);
+        ProgramOptions withPair = new ProgramOptions(back, backOptions.restoreFrom(), true, false).replicaOf(backOptions.replicaOf());
+        collect(runner.up(target(returning, withPair, current, applying), PlanOptions.DR, false, listener), errors);
         if (errors.isEmpty()) {
-            notes.add(returning.name() + " is primary again, its database restored from " + current.name()
-                    + "'s copied backups; " + current.name() + " is back on standby. Writes made to " + current.name()
-                    + " after the newest copied backup are not in it: stop writers before a planned failback");
+            notes.add(returning.name() + " is primary again, its database " + (backOptions.promotedReplica()
+                    ? "its replica of " + current.name() + "'s, promoted" : "restored from " + current.name() + "'s copied backups") + "; "
+                    + current.name() + " is back on standby" + (standby.replicates() ? ", its database a new replica of " + returning.name() + "'s" : "")
+                    + ". Writes made to " + current.name() + (backOptions.promotedReplica() ? " that its replica had not replayed"
+                    : " after the newest copied backup") + " are not in it: stop writers before a planned failback");
             notes.add("API keys kept their key material: " + returning.name() + "'s secrets took over the replicas in "
                     + returning.region() + " before " + current.name() + " let go of its own");
         }
@@ -124,8 +145,22 @@ public final class Failback {
 
     private static StackRunner.Target target(Stack stack, Stack pair, Posture posture, String restoreFrom, boolean pairAvailable,
                                              Applying applying) {
-        return new StackRunner.Target(stack, pair, new ProgramOptions(posture, restoreFrom, pairAvailable, false),
-                applying.specHashes().get(stack.name()), applying.commit());
+        return target(stack, new ProgramOptions(posture, restoreFrom, pairAvailable, false), pair, applying);
+    }
+
+    private static StackRunner.Target target(Stack stack, ProgramOptions options, Stack pair, Applying applying) {
+        return new StackRunner.Target(stack, pair, options, applying.specHashes().get(stack.name()), applying.commit());
+    }
+
+    /**
+     * The options of the stack that serves the platform, its database as its state says it came
+     * ({@code restoredFrom}: restored from backups, or a replica a failover promoted).
+     */
+    private static ProgramOptions serving(Stack stack, Stack pair, Posture posture, String restoredFrom) {
+        if (restoredFrom != null && restoredFrom.startsWith(StackMetadata.PROMOTED_REPLICA)) {
+            return new ProgramOptions(posture, null, true, false).replicaOf(restoredFrom.substring(StackMetadata.PROMOTED_REPLICA.length()));
+        }
+        return new ProgramOptions(posture, restoredFrom, true, false);
     }
 
     /**
@@ -168,7 +203,7 @@ public final class Failback {
     private DrReport report(Stack returning, Stack current, Instant start, Instant backupTime, List<DrReport.Restored> restored,
                             List<String> notes, List<String> errors) {
         return new DrReport("failback", current.name(), current.region(), returning.name(), returning.region(), start, Instant.now(),
-                backupTime, restored, List.of(), List.of(), notes, errors);
+                backupTime, null, false, restored, List.of(), List.of(), notes, errors);
     }
 
     private static void collect(StackRunner.Applied a, List<String> errors) {

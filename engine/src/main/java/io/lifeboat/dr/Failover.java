@@ -1,6 +1,7 @@
 package io.lifeboat.dr;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import io.lifeboat.program.ProgramOptions;
 import io.lifeboat.program.ProgramResult;
 import io.lifeboat.resource.Goal;
 import io.lifeboat.resource.Urn;
+import io.lifeboat.spec.Durations;
 import io.lifeboat.spec.Stack;
 import io.lifeboat.state.ResourceState;
 import io.lifeboat.state.Snapshot;
@@ -55,7 +57,7 @@ public final class Failover {
             if (!errors.isEmpty()) {
                 notes.add("nothing was changed in " + survivor.name() + ": " + lost.name() + " could not be demoted");
                 return new DrReport(operation, lost.name(), lost.region(), survivor.name(), survivor.region(), start, Instant.now(), null,
-                        List.of(), List.of(), List.of(), notes, errors);
+                        null, false, List.of(), List.of(), List.of(), notes, errors);
             }
         }
         return failover(lost, survivor, specHash, commit, listener, operation, start, notes);
@@ -152,20 +154,43 @@ public final class Failover {
                               DeployListener listener, String operation, Instant start, List<String> notes) throws InterruptedException {
         Snapshot lostState = runner.store(lost).load(lost.name()).snapshot();
         Snapshot survivorState = runner.store(survivor).load(survivor.name()).snapshot();
+        boolean finishing = runner.store(lost).metadata(lost.name()).lost();
 
-        // a failover run again restores what the first run did
+        // a failover run again does what the first run did: promotes the same replica, or restores the same backups
         String recorded = survivorState.metadata().restoredFrom();
-        Backups.RecoveryPoint point = Backups.newest(runner, lost, lostState, survivor, notes);
-        String backups = recorded != null ? recorded : point == null ? null : point.restoreFrom();
-        Instant backupTime = point == null ? null : point.time();
-        if (backups == null) {
-            notes.add("no backup of " + lost.name() + "'s database was copied into " + survivor.region()
-                    + "; the database in " + survivor.region() + " starts empty");
+        boolean promotedBefore = recorded != null && recorded.startsWith(StackMetadata.PROMOTED_REPLICA);
+        ReplicaCheck.Verdict replica = null;
+        if (promotedBefore || recorded == null && hot(survivor, lost, survivorState)) {
+            replica = ReplicaCheck.check(runner, survivor, survivorState, finishing || promotedBefore);
+            if (!replica.promote() && promotedBefore) {
+                notes.add("the replica " + lost.name() + "'s database was promoted from in an earlier run: " + replica.why());
+            } else if (!replica.promote()) {
+                notes.add(replica.why() + "; restoring the newest backup copied into " + survivor.region() + " instead");
+            }
+        }
+        ProgramOptions program;
+        Instant backupTime = null;
+        Duration replicaLag = null;
+        if (replica != null && replica.promote()) {
+            String source = promotedBefore ? recorded.substring(StackMetadata.PROMOTED_REPLICA.length()) : sourceOf(survivor, lost, lostState, survivorState);
+            program = new ProgramOptions(Posture.PROMOTED, null, false, false).replicaOf(source);
+            replicaLag = replica.lag();
+            notes.add("promoting the replica " + replica.id() + " of " + lost.name() + "'s database in " + survivor.region() + " (no restore): "
+                    + (replicaLag == null ? "its lag when " + lost.region() + " went silent is unknown" : "it was " + Durations.format(replicaLag)
+                    + " behind when last measured"));
+        } else {
+            Backups.RecoveryPoint point = Backups.newest(runner, lost, lostState, survivor, notes);
+            String backups = recorded != null && !promotedBefore ? recorded : point == null ? null : point.restoreFrom();
+            backupTime = point == null ? null : point.time();
+            if (backups == null) {
+                notes.add("no backup of " + lost.name() + "'s database was copied into " + survivor.region()
+                        + "; the database in " + survivor.region() + " starts empty");
+            }
+            program = new ProgramOptions(Posture.PROMOTED, backups, false, false);
         }
 
         markLost(lost, notes);
 
-        ProgramOptions program = new ProgramOptions(Posture.PROMOTED, backups, false, false);
         StackRunner.Target target = new StackRunner.Target(survivor, lost, program, specHash, commit);
         StackRunner.Applied applied = runner.up(target, PlanOptions.DR, true, listener);
 
@@ -173,10 +198,16 @@ public final class Failover {
         List<String> actions = actions(applied.snapshot(), lost, survivor);
         actions.addAll(new ImageSync(runner).missing(survivor, applied.snapshot()));
         notes.addAll(apiKeys(Clouds.of(survivor).dr(), applied.snapshot(), lostState, survivor.region()));
-        List<String> lostData = lostData(lost, survivor, backupTime, lostState, runner);
+        List<String> lostData = lostData(lost, survivor, replicaLag != null || program.promotedReplica()
+                ? "written in the last " + (replicaLag == null ? "moments (the replica's lag is unknown)" : Durations.format(replicaLag))
+                        + " before " + lost.region() + " went silent (the replica's lag)"
+                : backupTime == null ? "(no backup was restored: all of it)" : "newer than " + backupTime, lostState, runner);
         List<String> errors = new ArrayList<>();
         for (StepError e : applied.result().errors()) errors.add(e.toString());
         if (!applied.plan().hasChanges()) notes.add(survivor.name() + " was already promoted and healthy; nothing needed changing");
+        if (program.promotedReplica() && applied.ok()) {
+            notes.add("the promoted database " + replica.id() + " accepts writes; its backups are " + survivor.name() + "'s own from now on");
+        }
         java.time.Duration every = survivor.platform() == null ? null : survivor.platform().database().backup().every();
         if (backupTime != null && every != null) {
             java.time.Duration rpo = java.time.Duration.between(backupTime, start);
@@ -186,7 +217,19 @@ public final class Failover {
                             + "): the copies into " + survivor.region() + " had fallen behind");
         }
         return new DrReport(operation, lost.name(), lost.region(), survivor.name(), survivor.region(), start, Instant.now(), backupTime,
-                restored, actions, lostData, notes, errors);
+                replicaLag, program.promotedReplica(), restored, actions, lostData, notes, errors);
+    }
+
+    /** The survivor keeps a hot standby: its posture, by its state's role, keeps a replica of its pair's database. */
+    private boolean hot(Stack survivor, Stack lost, Snapshot survivorState) {
+        return !survivor.runsProgram() && runner.target(survivor, lost, null, null).posture().replicates();
+    }
+
+    /** What the promoted replica followed: the lost primary's database, else what the replica was made with. */
+    private static String sourceOf(Stack survivor, Stack lost, Snapshot lostState, Snapshot survivorState) {
+        io.lifeboat.program.DrTraits dr = Clouds.of(survivor).dr();
+        String source = dr.replicaSourceIn(lostState);
+        return source != null ? source : dr.replicatedSourceIn(survivorState);
     }
 
     /** Marks the lost stack read-only, so nothing acts on it until failback. */
@@ -254,9 +297,8 @@ public final class Failover {
     }
 
     /** What cannot come back: data newer than the backup, state kept only in the lost region, hand-made changes. */
-    static List<String> lostData(Stack lost, Stack pair, Instant backupTime, Snapshot lostState, StackRunner runner) {
+    static List<String> lostData(Stack lost, Stack pair, String since, Snapshot lostState, StackRunner runner) {
         List<String> out = new ArrayList<>();
-        String since = backupTime == null ? "(no backup was restored: all of it)" : "newer than " + backupTime;
         if (lost.runsProgram()) {
             // what a program's database held is its own: Lifeboat knows only when the copy restored was taken
             out.add("the database's writes " + since);
@@ -265,7 +307,8 @@ public final class Failover {
         }
         out.add("Airflow task history, DAG runs and task logs " + since);
         out.add("XComs " + since);
-        out.add("variables, connections and settings changed by hand in the Airflow UI after the backup, unless they are in the spec");
+        out.add("variables, connections and settings changed by hand in the Airflow UI " + (since.startsWith("written") ? "in that window" : "after the backup")
+                + ", unless they are in the spec");
         out.add("queued Celery tasks in Redis (Redis is not restored): re-trigger DAG runs that were in flight");
         out.add("metrics kept only in " + lost.region());
         out.addAll(handMadeChanges(lost, pair, lostState, runner));

@@ -34,6 +34,32 @@ public interface DrTraits {
         return null;
     }
 
+    /**
+     * The platform's metadata database: its type, and the input that names the database a replica
+     * follows ({@code replicateSourceDb}, {@code masterInstanceName}; its removal promotes it).
+     */
+    Named database();
+
+    /** The input of {@link #database} naming the source a replica follows. */
+    String replicaSourceInput();
+
+    /** What a replica of the metadata database in {@code primaryState} names as its source (an ARN, an instance name); null when that state holds none. */
+    String replicaSourceIn(Snapshot primaryState);
+
+    /** The platform's metadata database in a state (its resource named {@code metadata}); null when it has none. */
+    default ResourceState databaseIn(Snapshot state) {
+        for (ResourceState r : state.resources()) {
+            if (r.type().equals(database().type()) && !r.delete() && r.id() != null && r.urn().name().equals("metadata")) return r;
+        }
+        return null;
+    }
+
+    /** The source the metadata database in {@code state} replicates, as its inputs were last applied; null when it is no replica. */
+    default String replicatedSourceIn(Snapshot state) {
+        ResourceState db = databaseIn(state);
+        return db == null ? null : db.inputs().string(replicaSourceInput());
+    }
+
     /** A type whose objects are named by one of their inputs ({@code name}, {@code secretId}). */
     record Named(String type, String nameInput) {
         /** The name an object of the type has in the state. */

@@ -6,6 +6,11 @@ import io.lifeboat.spec.Stack;
 public enum Posture {
     /** A primary: everything, at the spec's capacity. */
     ACTIVE,
+    /**
+     * A hot secondary: everything a warm one runs, its database a live read replica of the
+     * primary's (in this region), which a failover promotes instead of restoring a backup.
+     */
+    HOT,
     /** A warm secondary: everything, at minimum capacity. */
     WARM,
     /** A pilot-light secondary: network and registry; the database exists only as copied backups. */
@@ -23,6 +28,7 @@ public enum Posture {
     public static Posture of(Stack stack) {
         if (stack.role() != Stack.Role.SECONDARY) return ACTIVE;
         return switch (stack.standby()) {
+            case HOT -> HOT;
             case WARM -> WARM;
             case PILOT_LIGHT -> PILOT_LIGHT;
             case COLD -> COLD;
@@ -34,15 +40,28 @@ public enum Posture {
      * primary is ACTIVE and a secondary that took over PROMOTED; on standby, the spec's primary
      * (after a failover made it a secondary) is WARM and a secondary is its spec's standby.
      */
-    public static Posture of(Stack stack, boolean primary) {
+    public static Posture of(Stack stack, Stack pair, boolean primary) {
         boolean specPrimary = stack.role() == Stack.Role.PRIMARY;
         if (primary) return specPrimary ? ACTIVE : PROMOTED;
-        return specPrimary ? WARM : of(stack);
+        return specPrimary ? standbyOfPrimary(pair) : of(stack);
+    }
+
+    /**
+     * The spec's primary on standby (after a failover made its pair primary): hot when its pair's
+     * spec keeps a hot standby (the pair's standby is the pair's, whichever stack holds it), warm otherwise.
+     */
+    public static Posture standbyOfPrimary(Stack pair) {
+        return pair != null && pair.standby() == Stack.Standby.HOT ? HOT : WARM;
     }
 
     /** The posture of a stack in the role its state records ({@code "primary"}, {@code "secondary"}; null: the spec's role). */
-    public static Posture of(Stack stack, String recordedRole) {
-        return of(stack, recordedRole == null ? stack.role() == Stack.Role.PRIMARY : recordedRole.equals("primary"));
+    public static Posture of(Stack stack, Stack pair, String recordedRole) {
+        return of(stack, pair, recordedRole == null ? stack.role() == Stack.Role.PRIMARY : recordedRole.equals("primary"));
+    }
+
+    /** The stack's database is a live read replica of its pair's. */
+    public boolean replicates() {
+        return this == HOT;
     }
 
     public boolean runsCluster() {

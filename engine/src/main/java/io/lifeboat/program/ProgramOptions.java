@@ -12,6 +12,10 @@ import java.util.random.RandomGenerator;
  * @param posture            how much of the platform runs
  * @param restoreFrom        the replicated automated backups (an ARN in this stack's region) the
  *                           database is restored from; null for a database made empty
+ * @param replicaOf          the pair's database that this stack's database replicates ({@link Posture#HOT}:
+ *                           its ARN on AWS, its instance name on Cloud SQL; null while the pair's state
+ *                           holds none yet), or, once promoted ({@link Posture#PROMOTED}), replicated
+ *                           until a failover promoted it; null for a database that was never a replica
  * @param pairAvailable      false while the pair's region is lost: nothing is made there
  * @param drill              a throw-away copy beside a live stack: no peering requests to real
  *                           peers, no registry of its own (it would clash with the live one)
@@ -20,7 +24,7 @@ import java.util.random.RandomGenerator;
  * @param random             the randomness a program draws on (new API key material, unique
  *                           suffixes); the system's secure one unless a test fixes it
  */
-public record ProgramOptions(Posture posture, String restoreFrom, boolean pairAvailable, boolean drill, Clock clock,
+public record ProgramOptions(Posture posture, String restoreFrom, String replicaOf, boolean pairAvailable, boolean drill, Clock clock,
                              RandomGenerator random) {
     private static final RandomGenerator SECURE = new SecureRandom();
 
@@ -31,7 +35,17 @@ public record ProgramOptions(Posture posture, String restoreFrom, boolean pairAv
 
     /** With the system's clock and its secure randomness. */
     public ProgramOptions(Posture posture, String restoreFrom, boolean pairAvailable, boolean drill) {
-        this(posture, restoreFrom, pairAvailable, drill, null, null);
+        this(posture, restoreFrom, null, pairAvailable, drill, null, null);
+    }
+
+    /** These options, the database a replica of {@code source} (see {@code replicaOf}). */
+    public ProgramOptions replicaOf(String source) {
+        return new ProgramOptions(posture, restoreFrom, source, pairAvailable, drill, clock, random);
+    }
+
+    /** The database is a promoted replica: it stands alone, made as the replica it was. */
+    public boolean promotedReplica() {
+        return replicaOf != null && !posture.replicates();
     }
 
     public static ProgramOptions of(Posture posture) {
@@ -40,6 +54,6 @@ public record ProgramOptions(Posture posture, String restoreFrom, boolean pairAv
 
     /** These options with a fixed clock and randomness. */
     public ProgramOptions with(Clock fixedClock, RandomGenerator fixedRandom) {
-        return new ProgramOptions(posture, restoreFrom, pairAvailable, drill, fixedClock, fixedRandom);
+        return new ProgramOptions(posture, restoreFrom, replicaOf, pairAvailable, drill, fixedClock, fixedRandom);
     }
 }

@@ -65,7 +65,8 @@ public enum DiagnosticCode {
     STATE_IN_SAME_REGION(false),
     PUBLIC_CIDR(false),
     UNPINNED_IMAGE(false),
-    IGNORED_FIELD(false);
+    IGNORED_FIELD(false),
+    NOT_FOR_PROGRAM(false);
 
     private final boolean structural;
 

@@ -40,7 +40,13 @@ public record Platform(
     public record NodePool(String name, String instanceType, int min, int max, int diskGiB) {
     }
 
-    public record Database(String engine, String version, String size, int storageGiB, Backup backup) {
+    /** @param maxReplicaLag the most a hot standby's replica may lag and still be promoted by a failover */
+    public record Database(String engine, String version, String size, int storageGiB, Backup backup, Duration maxReplicaLag) {
+        public static final Duration DEFAULT_MAX_REPLICA_LAG = Duration.ofMinutes(15);
+
+        public Database {
+            maxReplicaLag = maxReplicaLag == null ? DEFAULT_MAX_REPLICA_LAG : maxReplicaLag;
+        }
     }
 
     public record Backup(Duration every, int retainDays, boolean copyToPair) {

@@ -38,7 +38,7 @@ final class SpecBinder {
         YamlNode.Mapping bk = map(db, "backup");
         Platform.Backup backup = new Platform.Backup(duration(bk, "every"), intOr(bk, "retainDays", 7), boolOr(bk, "copyToPair", true));
         Platform.Database database = new Platform.Database(text(db, "engine"), text(db, "version"), text(db, "size"),
-                intOr(db, "storageGiB", 100), backup);
+                intOr(db, "storageGiB", 100), backup, duration(map(db, "replica"), "maxLag"));
 
         Platform.Registry registry = new Platform.Registry(boolOr(map(spec, "registry"), "replicateToPair", true));
 

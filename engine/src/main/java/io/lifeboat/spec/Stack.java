@@ -62,7 +62,7 @@ public record Stack(
     }
 
     public enum Standby {
-        WARM, PILOT_LIGHT, COLD;
+        HOT, WARM, PILOT_LIGHT, COLD;
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

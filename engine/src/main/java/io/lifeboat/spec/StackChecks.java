@@ -29,6 +29,11 @@ final class StackChecks {
             d.warning(DiagnosticCode.IGNORED_FIELD, src.at("spec.standby"), "standby applies to a secondary; this stack is primary",
                     "remove standby, or make the stack secondary");
         }
+        if (s.standby() == Stack.Standby.HOT && s.program() != null && src.has("spec.standby")) {
+            d.error(DiagnosticCode.NOT_FOR_PROGRAM, src.at("spec.standby"), "standby: hot makes the platform's database a live replica, and this "
+                    + "stack runs a Pulumi program, whose database is its own",
+                    "use standby: warm, and make the replica in the program (replicateSourceDb when lifeboat:posture is standby)");
+        }
         if (s.state() != null && s.region() != null) {
             Matcher m = BUCKET_REGION.matcher(s.state());
             if (m.matches() && m.group(1).equals(s.region())) {

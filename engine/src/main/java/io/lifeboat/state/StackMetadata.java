@@ -15,12 +15,15 @@ import java.util.UUID;
  * @param role      primary or secondary, as last applied (a failover changes it)
  * @param lost      the stack's region was declared lost by a failover: read-only until failback
  * @param restoredFrom the backups the stack's database was restored from by a failover (kept, so
- *                  that later runs ask for the same database rather than a new, empty one)
+ *                  that later runs ask for the same database rather than a new, empty one), or
+ *                  {@link #PROMOTED_REPLICA} and the source of the replica a failover promoted
  * @param pendingSteps after a partial apply (--target, --exclude, a failed step): the steps the full
  *                  plan still has to do; 0 when the last apply left nothing of its spec undone
  */
 public record StackMetadata(String stack, String lineage, long serial, String specHash, AppliedCommit commit,
                             Instant appliedAt, String role, boolean lost, String restoredFrom, int pendingSteps) {
+    /** How {@code restoredFrom} says that the database is a hot standby's replica that a failover promoted, of the source that follows. */
+    public static final String PROMOTED_REPLICA = "promoted-replica-of:";
 
     /** Metadata with nothing pending (a checkpoint imported whole). */
     public StackMetadata(String stack, String lineage, long serial, String specHash, AppliedCommit commit, Instant appliedAt, String role,

@@ -27,6 +27,23 @@ final class AwsDrTraits implements DrTraits {
     }
 
     @Override
+    public Named database() {
+        return new Named(AwsSchemas.DB_INSTANCE, "identifier");
+    }
+
+    @Override
+    public String replicaSourceInput() {
+        return "replicateSourceDb";
+    }
+
+    /** A cross-region replica names its source by ARN. */
+    @Override
+    public String replicaSourceIn(Snapshot primaryState) {
+        ResourceState db = databaseIn(primaryState);
+        return db == null ? null : db.outputs().string("arn");
+    }
+
+    @Override
     public Named replicatedSecret() {
         return new Named(AwsSchemas.SECRET, "name");
     }

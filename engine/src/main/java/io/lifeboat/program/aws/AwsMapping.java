@@ -34,6 +34,8 @@ import io.lifeboat.spec.Stack;
  */
 public final class AwsMapping implements CloudMapping {
     public static final String PROVIDER_TYPE = Urn.providerType("aws");
+    /** The key a hot standby's replica is encrypted with: RDS's default key of the replica's own region. */
+    static final String REPLICA_KMS_KEY = "alias/aws/rds";
     private static final java.time.format.DateTimeFormatter SNAPSHOT_STAMP =
             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
 
@@ -281,8 +283,14 @@ public final class AwsMapping implements CloudMapping {
                 .put("name", stack.name() + "-metadata")
                 .put("subnetIds", privateSubnets)
                 .put("tags", tags("db-subnets")).build(), "spec.database");
+        // a hot standby's database is a cross-region read replica of the primary's; a failover promotes it in place
+        boolean replica = posture.replicates();
+        boolean encryptedHere = replica || options.promotedReplica();
         Urn db = resource("database.metadata", dbc, DB_INSTANCE, "metadata", Props.builder()
                 .put("identifier", stack.name() + "-metadata")
+                .put("replicateSourceDb", !replica ? null : options.replicaOf() == null ? PropertyValue.UNKNOWN : PropertyValue.of(options.replicaOf()))
+                // a cross-region replica of an encrypted database is encrypted with a key of its own region
+                .put("kmsKeyId", encryptedHere ? REPLICA_KMS_KEY : null)
                 .put("engine", d.engine())
                 .put("engineVersion", d.version())
                 .put("instanceClass", d.size())
@@ -295,9 +303,9 @@ public final class AwsMapping implements CloudMapping {
                 .put("manageMasterUserPassword", true)
                 .put("storageEncrypted", true)
                 .put("multiAz", posture.fullCapacity())
-                // a drill's database holds a copy of production data and nothing of its own
-                .put("skipFinalSnapshot", options.drill())
-                .put("restoreToPointInTime", options.restoreFrom() == null ? null : PropertyValue.fromJava(java.util.Map.of(
+                // a drill's database holds a copy of production data and nothing of its own; RDS takes no final snapshot of a replica
+                .put("skipFinalSnapshot", options.drill() || replica)
+                .put("restoreToPointInTime", options.restoreFrom() == null || replica ? null : PropertyValue.fromJava(java.util.Map.of(
                         "sourceDbInstanceAutomatedBackupsArn", options.restoreFrom(), "useLatestRestorableTime", true)))
                 .put("finalSnapshotIdentifier", options.drill() ? null
                         : stack.name() + "-metadata-final-" + SNAPSHOT_STAMP.format(options.clock().instant())

@@ -33,6 +33,23 @@ final class GcpDrTraits implements DrTraits {
     }
 
     @Override
+    public Named database() {
+        return new Named(GcpSchemas.DATABASE_INSTANCE, "name");
+    }
+
+    @Override
+    public String replicaSourceInput() {
+        return "masterInstanceName";
+    }
+
+    /** A Cloud SQL replica names its primary by instance name (unique in the project). */
+    @Override
+    public String replicaSourceIn(Snapshot primaryState) {
+        ResourceState db = databaseIn(primaryState);
+        return db == null ? null : db.inputs().string("name");
+    }
+
+    @Override
     public Named replicatedSecret() {
         return new Named(GcpSchemas.SECRET, "secretId");
     }

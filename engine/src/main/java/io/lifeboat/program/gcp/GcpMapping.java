@@ -265,11 +265,22 @@ public final class GcpMapping implements CloudMapping {
         Platform.Backup backup = d.backup();
         // the backups are kept in the pair's region, where a failover restores them
         String location = backup.copyToPair() && pair != null ? pair.region() : stack.region();
+        // a hot standby's database is a cross-region read replica of the primary's; a failover promotes it in place
+        boolean replica = posture.replicates();
+        // a replica takes no backups of its own (Cloud SQL refuses them on a read replica)
+        PropertyValue backups = replica ? obj(Props.builder().put("enabled", false).build()) : obj(Props.builder()
+                .put("enabled", true)
+                .put("location", location)
+                .put("pointInTimeRecoveryEnabled", true)
+                .put("transactionLogRetentionDays", Math.min(7, Math.max(1, backup.retainDays())))
+                .put("backupRetentionSettings", obj(Props.builder()
+                        .put("retainedBackups", Math.max(1, backup.retainDays())).put("retentionUnit", "COUNT").build())).build());
         Props.Builder in = Props.builder()
                 .put("name", name("metadata", 84))
                 .put("region", stack.region())
                 .put("databaseVersion", databaseVersion(d))
                 .put("deletionProtection", false)
+                .put("masterInstanceName", !replica ? null : options.replicaOf() == null ? PropertyValue.UNKNOWN : PropertyValue.of(options.replicaOf()))
                 .put("settings", obj(Props.builder()
                         .put("tier", d.size())
                         // Postgres 16 and later default to Enterprise Plus, which takes only its own tiers: say which one the tier is
@@ -277,15 +288,9 @@ public final class GcpMapping implements CloudMapping {
                         .put("availabilityType", posture.fullCapacity() ? "REGIONAL" : "ZONAL")
                         .put("diskSize", d.storageGiB())
                         .put("ipConfiguration", obj(Props.builder().put("ipv4Enabled", false).put("privateNetwork", n.network()).build()))
-                        .put("backupConfiguration", obj(Props.builder()
-                                .put("enabled", true)
-                                .put("location", location)
-                                .put("pointInTimeRecoveryEnabled", true)
-                                .put("transactionLogRetentionDays", Math.min(7, Math.max(1, backup.retainDays())))
-                                .put("backupRetentionSettings", obj(Props.builder()
-                                        .put("retainedBackups", Math.max(1, backup.retainDays())).put("retentionUnit", "COUNT").build())).build()))
+                        .put("backupConfiguration", backups)
                         .put("userLabels", labels("metadata")).build()));
-        String restore = options.restoreFrom();
+        String restore = replica ? null : options.restoreFrom();
         if (restore != null) {
             int slash = restore.lastIndexOf('/');
             in.put("restoreBackupContext", obj(Props.builder()

@@ -24,6 +24,7 @@ public final class LatencyProfile {
     private final Duration callMin;
     private final Duration callMax;
     private final Duration outageDelay;
+    private Duration replicaLag = Duration.ZERO;
     private final Map<String, Duration> create = new LinkedHashMap<>();
     private final Map<String, Duration> update = new LinkedHashMap<>();
     private final Map<String, Duration> delete = new LinkedHashMap<>();
@@ -70,6 +71,8 @@ public final class LatencyProfile {
 
     private static LatencyProfile realistic(double scale) {
         LatencyProfile p = new LatencyProfile("realistic", scale, 20, 60, 2000);
+        // a cross-region replica trails its source by a second or two (RDS's ReplicaLag in a quiet hour)
+        p.replicaLag = p.scaled(Duration.ofMillis(2000));
         for (SimTypes catalog : SimPackages.catalogs()) {
             catalog.realisticTimes().forEach((token, ms) -> p.times(token, ms.create(), ms.update(), ms.delete()));
         }
@@ -156,6 +159,11 @@ public final class LatencyProfile {
     }
 
     /** How long a call to a region that is out takes to fail. */
+    /** How far a cross-region read replica trails its source: none with {@code none} and {@code fast}, 2 s (scaled) with {@code realistic}. */
+    public Duration replicaLag() {
+        return replicaLag;
+    }
+
     public Duration outageDelay() {
         return outageDelay;
     }

@@ -206,6 +206,57 @@ public final class SimAdmin {
         return digest;
     }
 
+    /**
+     * Writes {@code count} rows into a database as its clients would, at {@code at} (now, or a
+     * moment in the past: a test's history); its replicas replay them their lag later. Refused
+     * for a replica (read-only), a database that is not running, or a region that is out.
+     */
+    public void writeRows(String region, String database, long count, Instant at) {
+        if (isOut(region)) throw new IllegalArgumentException("cannot write to " + database + ": " + region + " is out");
+        if (at.isAfter(Instant.now())) throw new IllegalArgumentException("rows are written now or in the past, not at " + at);
+        RegionStore store = cloud.store(region);
+        try {
+            store.locked(() -> {
+                SimObject db = database(region, database);
+                SimReplicas rules = (SimReplicas) types.get(db.type());
+                if (rules.sourceName(db) != null) throw new IllegalArgumentException(database + " is a read replica of " + rules.sourceName(db) + ": it takes no writes");
+                if (!db.at(Instant.now()).is(SimObject.AVAILABLE)) throw new IllegalArgumentException(database + " is " + db.status() + ", not available");
+                cloud.put(db.withHidden(SimReplicas.WRITES, SimReplicas.written(db, count, at)));
+                return null;
+            });
+        } catch (io.lifeboat.provider.ProviderException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** The rows a database holds now: a replica's, what it has replayed of its source's. */
+    public long rows(String region, String database) {
+        SimObject db = database(region, database);
+        return SimReplicas.rows((SimReplicas) types.get(db.type()), db, cloud, java.time.Duration.ZERO, Instant.now());
+    }
+
+    /** Breaks a read replica's replication, as a failed replication does: it stops replaying, and says why. */
+    public void breakReplica(String region, String replica, String reason) {
+        SimObject db = database(region, replica);
+        if (((SimReplicas) types.get(db.type())).sourceName(db) == null) throw new IllegalArgumentException(replica + " is no read replica");
+        cloud.put(db.withHidden(SimReplicas.BROKEN, reason).withHidden(SimReplicas.BROKEN_AT, Instant.now().toString()));
+    }
+
+    /** Sets how far a read replica trails its source, as a busy primary or a slow link would make it. */
+    public void setReplicaLag(String region, String replica, java.time.Duration lag) {
+        SimObject db = database(region, replica);
+        if (((SimReplicas) types.get(db.type())).sourceName(db) == null) throw new IllegalArgumentException(replica + " is no read replica");
+        cloud.put(db.withHidden(SimReplicas.LAG, String.valueOf(lag.toMillis())));
+    }
+
+    /** A database of the region (an RDS instance or a Cloud SQL instance) by its id. */
+    private SimObject database(String region, String id) {
+        for (SimObject o : cloud.objects(region)) {
+            if (o.id().equals(id) && types.get(o.type()) instanceof SimReplicas && !o.hidden().containsKey(SimObject.COPY_OF)) return o;
+        }
+        throw new IllegalArgumentException("no database '" + id + "' in " + region);
+    }
+
     /** The tags and digests of the images the region's ECR repository holds; empty when there is no such repository. */
     public java.util.Set<String> images(String region, String repository) {
         SimObject repo = imageRepository(region, repository);

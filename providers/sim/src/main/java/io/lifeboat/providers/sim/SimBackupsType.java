@@ -17,7 +17,7 @@ import io.lifeboat.resource.Props;
  * instance's backups are kept (which must answer), and the newest backup held in this provider's
  * region is read from this region alone, so it answers while the instance's own region is out.
  */
-final class SimBackupsType extends SimLifecycleType implements TakesBackups, KeepsBackups {
+class SimBackupsType extends SimLifecycleType implements TakesBackups, KeepsBackups {
     private final SimBackups backups;
 
     SimBackupsType(SimResourceType lifecycle, SimRuntime rt) {

@@ -11,7 +11,9 @@ public final class SimProvider extends TypeTable {
         for (SimType t : rt.types().served()) {
             SimResourceType served = new SimResourceType(t, rt);
             if (t.holdsImages()) serve(t.token(), new SimImageRepositoryType(served, rt));
+            else if (t instanceof SimBackups && t instanceof SimReplicas) serve(t.token(), new SimReplicaType.WithBackups(served, rt));
             else if (t instanceof SimBackups) serve(t.token(), new SimBackupsType(served, rt));
+            else if (t instanceof SimReplicas) serve(t.token(), new SimReplicaType(served, rt));
             else serve(t.token(), served);
         }
     }

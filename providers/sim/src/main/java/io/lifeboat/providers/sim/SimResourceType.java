@@ -270,6 +270,8 @@ final class SimResourceType implements ResourceType {
             if (!e.getValue().forceNew()) continue;
             String name = e.getKey();
             PropertyValue asked = in.get(name);
+            // a replica's source removed: the replica is promoted in place (the type's rules do it)
+            if (e.getValue().promotion() && asked == null) continue;
             if (sameValue(actual.get(name), asked)) continue;
             PropertyValue known = oldOutputs == null ? null : oldOutputs.get(name);
             if (known != null && sameValue(known.reveal(), asked)) {

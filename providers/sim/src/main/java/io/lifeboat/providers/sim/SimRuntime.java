@@ -21,6 +21,6 @@ record SimRuntime(SimCloud cloud, String region, SimSettings settings, CallGate 
     }
 
     SimScope scope(SimType type, Instant now) {
-        return new SimScope(cloud, store(type), region, settings.account(), ids, now, project);
+        return new SimScope(cloud, store(type), region, settings.account(), ids, now, project, settings.latency().replicaLag());
     }
 }

@@ -18,19 +18,27 @@ public final class SimScope {
     private final SimIds ids;
     private final Instant now;
     private final String project;
+    private final java.time.Duration replicaLag;
 
     SimScope(SimCloud cloud, RegionStore store, String region, String account, SimIds ids, Instant now) {
-        this(cloud, store, region, account, ids, now, null);
+        this(cloud, store, region, account, ids, now, null, java.time.Duration.ZERO);
     }
 
-    SimScope(SimCloud cloud, RegionStore store, String region, String account, SimIds ids, Instant now, String project) {
+    SimScope(SimCloud cloud, RegionStore store, String region, String account, SimIds ids, Instant now, String project,
+             java.time.Duration replicaLag) {
         this.project = project;
+        this.replicaLag = replicaLag;
         this.cloud = cloud;
         this.store = store;
         this.region = region;
         this.account = account;
         this.ids = ids;
         this.now = now;
+    }
+
+    /** How far a new read replica trails its source (the latency profile's): stamped on the replica when it is made. */
+    public java.time.Duration replicaLag() {
+        return replicaLag;
     }
 
     /** The region the call was made to. */

@@ -14,6 +14,7 @@ import io.lifeboat.providers.sim.Reference;
 import io.lifeboat.providers.sim.SimErrors;
 import io.lifeboat.providers.sim.SimIds;
 import io.lifeboat.providers.sim.SimObject;
+import io.lifeboat.providers.sim.SimReplicas;
 import io.lifeboat.providers.sim.SimScope;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
@@ -21,10 +22,12 @@ import io.lifeboat.resource.Props;
 /**
  * {@code aws:rds/instance:Instance}: identified by its identifier, unique in the region; made
  * empty, from a snapshot, or restored to a point in time from automated backups (those replicated
- * into this region included, which is how a failover brings the database back). Deleting it takes
- * a final snapshot unless told to skip it.
+ * into this region included, which is how a failover brings the database back), or as a read
+ * replica of an instance in another region ({@code replicateSourceDb}, its ARN), which an update
+ * that removes the source promotes (PromoteReadReplica). Deleting it takes a final snapshot unless
+ * told to skip it; a replica takes none. The rows it holds are {@link SimReplicas}'.
  */
-final class DbInstanceType extends AwsSimType {
+final class DbInstanceType extends AwsSimType implements SimReplicas {
     /** How far behind the present the newest restorable time lags (transaction logs are shipped every few minutes). */
     static final Duration LOG_LAG = Duration.ofMinutes(5);
     private static final Map<String, String> DEFAULT_VERSIONS = Map.of("postgres", "16.3", "mysql", "8.0.39", "mariadb", "10.11.9");
@@ -73,7 +76,95 @@ final class DbInstanceType extends AwsSimType {
         if (password != null && (password.length() < 8 || password.length() > 128 || password.matches(".*[/\"@ ].*"))) {
             throw bad("The parameter MasterUserPassword is not a valid password: it must be 8 to 128 printable characters, without /, \", @ or spaces");
         }
-        if (current == null) checkSource(in, scope);
+        if (current == null && str(in, "replicateSourceDb") != null) checkReplicaSource(in, scope);
+        else if (current == null) checkSource(in, scope);
+    }
+
+    /**
+     * CreateDBInstanceReadReplica's rules: the source exists and answers, keeps automated backups,
+     * is no replica itself (RDS for PostgreSQL replicates no replica across regions); a
+     * cross-region replica of an encrypted source names a key of its own region.
+     */
+    private void checkReplicaSource(Props in, SimScope scope) throws ProviderException {
+        if (str(in, "snapshotIdentifier") != null || Values.isObj(in, "restoreToPointInTime")) {
+            throw SimErrors.invalid("InvalidParameterCombination", "a read replica (replicateSourceDb) is made from its source, not from a snapshot or a point in time");
+        }
+        String arn = str(in, "replicateSourceDb");
+        String region = arnRegion(arn);
+        if (region == null) throw bad("replicateSourceDb must be the source instance's ARN for a replica in another region: " + arn);
+        if (scope.regionState(region).out()) {
+            throw SimErrors.unavailable("EndpointConnectionError", "the source region " + region + " is unavailable (simulated outage)");
+        }
+        SimObject source = Resolvers.DB_INSTANCE_BY_ARN.resolve(scope, arn);
+        if (source == null || source.is(SimObject.DELETING)) throw SimErrors.invalid("DBInstanceNotFound", "DBInstance " + arn + " not found");
+        if (!source.is(SimObject.AVAILABLE)) {
+            throw SimErrors.invalid("InvalidDBInstanceState", "the source instance " + source.id() + " is " + source.status() + ", not available");
+        }
+        if (sourceName(source) != null) {
+            throw SimErrors.invalid("InvalidDBInstanceState", "the source " + source.id() + " is itself a read replica; RDS for PostgreSQL makes no "
+                    + "cross-region replica of a replica");
+        }
+        Double retention = num(source.inputs(), "backupRetentionPeriod");
+        if (retention == null || retention == 0) {
+            throw SimErrors.invalid("InvalidDBInstanceState", "Automated backups are not enabled for " + source.id()
+                    + ". To enable automated backups, use ModifyDBInstance to set the backup retention period to a non-zero value.");
+        }
+        if (!region.equals(scope.region()) && bool(source.inputs(), "storageEncrypted", false) && str(in, "kmsKeyId") == null) {
+            throw SimErrors.invalid("InvalidParameterCombination", "the source " + source.id() + " is encrypted: a cross-region read replica needs the "
+                    + "KmsKeyId of a key in " + scope.region());
+        }
+        String engine = str(in, "engine");
+        if (engine != null && !engine.equals(str(source.inputs(), "engine"))) {
+            throw SimErrors.invalid("InvalidParameterCombination", "a read replica runs its source's engine (" + str(source.inputs(), "engine") + "), not " + engine);
+        }
+    }
+
+    @Override
+    public String sourceName(SimObject db) {
+        return db.inputs().string("replicateSourceDb");
+    }
+
+    @Override
+    public SimObject source(SimObject replica, io.lifeboat.providers.sim.SimCloud cloud) {
+        String arn = sourceName(replica);
+        String region = arnRegion(arn);
+        if (region == null || !io.lifeboat.providers.sim.SimCloud.validRegionName(region)) return null;
+        SimObject o = cloud.object(region, DB_INSTANCE, arnName(arn));
+        return o == null || o.is(SimObject.DELETING) ? null : o;
+    }
+
+    /** A replica trails its source by the latency profile's lag; a restored instance holds what its backup held. */
+    @Override
+    public Map<String, String> hiddenOnCreate(String id, Props in, SimScope scope) {
+        if (str(in, "replicateSourceDb") != null) return Map.of(LAG, String.valueOf(scope.replicaLag().toMillis()));
+        String snapshot = str(in, "snapshotIdentifier");
+        if (snapshot != null) {
+            SimObject s = scope.find(DbSnapshotType.TOKEN, snapshot);
+            return s == null ? Map.of() : Map.of(BASE, s.hidden().getOrDefault(ROWS, "0"));
+        }
+        Props pitr = obj(in, "restoreToPointInTime");
+        if (pitr.isEmpty()) return Map.of();
+        String backupsArn = str(pitr, "sourceDbInstanceAutomatedBackupsArn");
+        SimObject source;
+        Instant at;
+        if (backupsArn != null) {
+            SimObject backups = scope.find(DB_BACKUP_REPLICATION, backupsArn);
+            if (backups == null) return Map.of();
+            source = Resolvers.DB_INSTANCE_BY_ARN.resolve(scope, backups.inputs().string("sourceDbInstanceArn"));
+            at = DbBackupReplicationType.latestBackupTime(backups, scope);
+        } else {
+            source = scope.find(DB_INSTANCE, str(pitr, "sourceDbInstanceIdentifier"));
+            at = source == null ? null : latestRestorableTime(source, scope);
+        }
+        if (source == null) return Map.of();
+        return Map.of(BASE, String.valueOf(SimReplicas.rows(this, source, scope.cloud(), scope.replicaLag(), at)));
+    }
+
+    /** An update that removes the source promotes the replica: it keeps what it had replayed and takes writes of its own. */
+    @Override
+    public Map<String, String> hiddenOnUpdate(SimObject current, Props in, SimScope scope) {
+        if (sourceName(current) == null || str(in, "replicateSourceDb") != null) return Map.of();
+        return SimReplicas.promoted(this, current, scope.cloud(), scope.replicaLag(), scope.now());
     }
 
     /** A snapshot or a point-in-time source must exist; not both. */
@@ -196,6 +287,10 @@ final class DbInstanceType extends AwsSimType {
             throw SimErrors.invalid("InvalidParameterCombination", "Cannot delete protected DB Instance " + o.id()
                     + ", please disable deletion protection and try again.");
         }
+        if (sourceName(o) != null && !bool(in, "skipFinalSnapshot", false)) {
+            throw SimErrors.invalid("InvalidParameterCombination", "FinalDBSnapshotIdentifier can't be specified when deleting the read replica "
+                    + o.id() + ": skip its final snapshot (skipFinalSnapshot)");
+        }
         if (bool(in, "skipFinalSnapshot", false)) return;
         String name = str(in, "finalSnapshotIdentifier");
         if (name == null) {
@@ -226,6 +321,6 @@ final class DbInstanceType extends AwsSimType {
                 .put("status", "available")
                 .build();
         scope.put(new SimObject(name, DbSnapshotType.TOKEN, scope.storageRegion(), SimObject.AVAILABLE, scope.now(), null, null,
-                snapshotInputs, computed, Map.of("finalSnapshotOf", o.id())));
+                snapshotInputs, computed, Map.of("finalSnapshotOf", o.id(), ROWS, String.valueOf(SimReplicas.rows(this, o, scope.cloud(), scope.replicaLag(), scope.now())))));
     }
 }

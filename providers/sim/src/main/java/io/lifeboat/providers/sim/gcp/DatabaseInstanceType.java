@@ -16,6 +16,7 @@ import io.lifeboat.providers.sim.Reference;
 import io.lifeboat.providers.sim.SimBackups;
 import io.lifeboat.providers.sim.SimCloud;
 import io.lifeboat.providers.sim.SimObject;
+import io.lifeboat.providers.sim.SimReplicas;
 import io.lifeboat.providers.sim.SimScope;
 import io.lifeboat.resource.PropertyValue;
 import io.lifeboat.resource.Props;
@@ -34,8 +35,13 @@ import io.lifeboat.resource.Props;
  * or an update, with {@code restoreBackupContext} restores a run that the
  * provider's region holds. (A deleted instance's name is free again at once: GCP keeps it for a
  * week, the sim does not.)
+ *
+ * <p>With {@code masterInstanceName} it is a cross-region read replica of that instance (same
+ * project): no backups of its own, no restore into it; an update that removes the master promotes
+ * it ({@code instances.promoteReplica}), and may restore a backup into it in the same update (a
+ * failover that falls back from a broken replica). The rows it holds are {@link SimReplicas}'.
  */
-final class DatabaseInstanceType extends GcpSimType implements SimBackups {
+final class DatabaseInstanceType extends GcpSimType implements SimBackups, SimReplicas {
     /** The hidden field holding the data marker. */
     static final String DATA = "data";
     /** The hidden field of a backup run: the instance's data marker when it was taken. */
@@ -98,7 +104,50 @@ final class DatabaseInstanceType extends GcpSimType implements SimBackups {
         oneOf(retention, "retentionUnit", "COUNT");
         checkLabelMap(settings.get("userLabels"), "settings.userLabels", 0);
         Props restore = obj(in, "restoreBackupContext");
+        String master = str(in, "masterInstanceName");
+        if (master != null) {
+            if (bool(backup, "enabled", false)) {
+                throw invalid("Invalid request: backups cannot be enabled on the read replica " + name + " (settings.backupConfiguration.enabled): "
+                        + "a replica's backups are its primary's");
+            }
+            if (!restore.isEmpty()) throw invalid("Invalid request: a backup cannot be restored into the read replica " + name + "; promote it first");
+            if (current == null) checkMaster(in, master, scope);
+        }
         if (!restore.isEmpty() && (current == null || !restore.equals(obj(current.inputs(), "restoreBackupContext")))) run(restore, scope);
+    }
+
+    /** The master of a new replica: in the project, answering, running, no replica itself, of the same version. */
+    private void checkMaster(Props in, String master, SimScope scope) throws ProviderException {
+        SimObject m = master(master, scope.cloud(), scope.project());
+        if (m == null) throw notFoundPath("projects/" + project(scope) + "/instances/" + master + " (the replica's masterInstanceName)");
+        if (scope.regionState(m.region()).out()) {
+            throw io.lifeboat.providers.sim.SimErrors.unavailable("UNAVAILABLE", "the master's region " + m.region() + " is unavailable (simulated outage)");
+        }
+        if (!m.is(SimObject.AVAILABLE)) throw failedPrecondition("Invalid request: the master instance " + master + " is not running (" + m.status() + ")");
+        if (sourceName(m) != null) throw invalid("Invalid request: " + master + " is itself a read replica; a replica's master must be a primary instance");
+        if (!str(in, "databaseVersion").equals(str(m.inputs(), "databaseVersion"))) {
+            throw invalid("Invalid request: a read replica runs its master's databaseVersion (" + str(m.inputs(), "databaseVersion") + "), not " + str(in, "databaseVersion"));
+        }
+    }
+
+    /** The instance named {@code name} in the project, in whichever region it lives. */
+    private static SimObject master(String name, SimCloud cloud, String project) {
+        for (String region : cloud.regions()) {
+            SimObject o = cloud.object(region, DATABASE_INSTANCE, name);
+            if (o != null && !o.is(SimObject.DELETING) && (project == null || project.equals(o.hidden().getOrDefault(PROJECT, project)))) return o;
+        }
+        return null;
+    }
+
+    @Override
+    public String sourceName(SimObject db) {
+        return db.inputs().string("masterInstanceName");
+    }
+
+    @Override
+    public SimObject source(SimObject replica, SimCloud cloud) {
+        String name = sourceName(replica);
+        return name == null ? null : master(name, cloud, replica.hidden().get(PROJECT));
     }
 
     private static boolean isObj(Props in, String key) {
@@ -165,17 +214,28 @@ final class DatabaseInstanceType extends GcpSimType implements SimBackups {
         Map<String, String> h = new HashMap<>(super.hiddenOnCreate(id, in, scope));
         Props restore = obj(in, "restoreBackupContext");
         SimObject run = restore.isEmpty() ? null : scope.find(BackupRunType.TOKEN, restoreRunId(restore));
-        h.put(DATA, run != null ? run.hidden().get(RUN_DATA) : "db:" + id + "@" + scope.now());
+        String master = str(in, "masterInstanceName");
+        SimObject m = master == null ? null : master(master, scope.cloud(), scope.project());
+        h.put(DATA, run != null ? run.hidden().get(RUN_DATA) : m != null ? m.hidden().getOrDefault(DATA, "db:" + master) : "db:" + id + "@" + scope.now());
+        if (run != null) h.put(BASE, run.hidden().getOrDefault(ROWS, "0"));
+        if (master != null) h.put(LAG, String.valueOf(scope.replicaLag().toMillis()));
         return h;
     }
 
     /** An update with a new restoreBackupContext restores that run into the instance (pulumi-gcp's restoreBackup). */
     @Override
     public Map<String, String> hiddenOnUpdate(SimObject current, Props in, SimScope scope) {
+        Map<String, String> h = new HashMap<>();
+        // promoted first (the master removed), then restored into when the same update asks for it
+        if (sourceName(current) != null && str(in, "masterInstanceName") == null) h.putAll(SimReplicas.promoted(this, current, scope.cloud(), scope.replicaLag(), scope.now()));
         Props restore = obj(in, "restoreBackupContext");
-        if (restore.isEmpty() || restore.equals(obj(current.inputs(), "restoreBackupContext"))) return Map.of();
+        if (restore.isEmpty() || restore.equals(obj(current.inputs(), "restoreBackupContext"))) return h;
         SimObject run = scope.find(BackupRunType.TOKEN, restoreRunId(restore));
-        return run == null ? Map.of() : Map.of(DATA, run.hidden().get(RUN_DATA));
+        if (run == null) return h;
+        h.put(DATA, run.hidden().get(RUN_DATA));
+        h.put(BASE, run.hidden().getOrDefault(ROWS, "0"));
+        h.put(WRITES, null);
+        return h;
     }
 
     private static String restoreRunId(Props restore) {
@@ -213,7 +273,7 @@ final class DatabaseInstanceType extends GcpSimType implements SimBackups {
     @Override
     public Props live(SimObject o, SimScope scope) {
         String state = o.is(SimObject.CREATING) ? "PENDING_CREATE" : o.is(SimObject.DELETING) ? "PENDING_DELETE" : "RUNNABLE";
-        return o.computed().with("state", s(state));
+        return o.computed().with("state", s(state)).with("instanceType", s(sourceName(o) != null ? "READ_REPLICA_INSTANCE" : "CLOUD_SQL_INSTANCE"));
     }
 
     @Override
@@ -277,6 +337,7 @@ final class DatabaseInstanceType extends GcpSimType implements SimBackups {
                 .build();
         Map<String, String> hidden = new HashMap<>();
         hidden.put(RUN_DATA, instance.hidden().getOrDefault(DATA, "db:" + instance.id()));
+        hidden.put(ROWS, String.valueOf(SimReplicas.rows(this, instance, cloud, java.time.Duration.ZERO, taken)));
         if (project != null) hidden.put(PROJECT, project);
         cloud.put(new SimObject(id, BackupRunType.TOKEN, location, SimObject.AVAILABLE, taken, null, null, inputs, computed, hidden));
         Double retained = num(obj(obj(obj(instance.inputs(), "settings"), "backupConfiguration"), "backupRetentionSettings"), "retainedBackups");
