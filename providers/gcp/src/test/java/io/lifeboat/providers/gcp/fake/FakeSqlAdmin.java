@@ -30,6 +30,7 @@ import io.lifeboat.providers.gcp.fake.FakeGoogleApis.Response;
  * <li>{@code /v1/projects/{p}/instances}: GET (list), POST insert (a DatabaseInstance);</li>
  * <li>{@code .../instances/{i}}: GET, PATCH (merged into the instance), PUT update (its settings replaced), DELETE;</li>
  * <li>{@code .../instances/{i}/restoreBackup}: POST {@code {restoreBackupContext: {backupRunId, instanceId, project}}};</li>
+ * <li>{@code .../instances/{i}/promoteReplica}: POST, no body (a read replica made a stand-alone primary);</li>
  * <li>{@code .../instances/{i}/backupRuns}: GET (newest first; {@code i} may be {@code -}), POST insert (an ON_DEMAND run);
  * {@code .../backupRuns/{id}}: GET;</li>
  * <li>{@code /v1/projects/{p}/operations/{op}}: GET, a sql#operation; {@code /v1/projects/{p}/operations?instance=i}: GET (newest first).</li>
@@ -43,12 +44,29 @@ import io.lifeboat.providers.gcp.fake.FakeGoogleApis.Response;
  *
  * <p>Each instance holds a test-visible {@link #data(String) data} string: a backup run keeps the
  * data of its time, and a restore copies the run's data into the target.
+ *
+ * <p>Read replicas (https://cloud.google.com/sql/docs/postgres/replication/create-replica): an
+ * insert with {@code masterInstanceName} ({@code NAME} in the project, or {@code PROJECT:NAME})
+ * makes one, its {@code instanceType} READ_REPLICA_INSTANCE. Its master must exist (404
+ * instanceDoesNotExist otherwise), be RUNNABLE (409 invalidState) and not itself be a replica ("you
+ * can't create a replica of a replica"); a MySQL master needs binary logging ("Binary logging must be
+ * enabled"). The replica runs its master's databaseVersion (a different one given is refused) and
+ * takes no backups: {@code backupConfiguration.enabled} true is refused on insert and patch, as are
+ * on-demand backup runs and restores into it ({@code INVALID_OPERATION}: "The operation isn't valid
+ * for this instance."). Once its CREATE is DONE the master's {@code replicaNames} lists it and it
+ * holds its master's data, which follows the master's {@link #setData} while it replicates (RUNNABLE,
+ * {@code settings.databaseReplicationEnabled} not false). {@code promoteReplica} (operation
+ * PROMOTE_REPLICA) makes it a CLOUD_SQL_INSTANCE without {@code masterInstanceName}, gone from its
+ * master's {@code replicaNames}; on an instance that is not a replica it is refused 400
+ * INVALID_OPERATION. The master may be gone by then (its region lost): a replica and its promotion do
+ * not need it. {@code masterInstanceName} is not changed by a patch.
  */
 public final class FakeSqlAdmin implements FakeGoogleApis.FakeApi {
     private static final String PROJECT = "/v1/projects/([^/]+)";
     private static final Pattern INSTANCES = Pattern.compile(PROJECT + "/instances");
     private static final Pattern INSTANCE = Pattern.compile(PROJECT + "/instances/([^/]+)");
     private static final Pattern RESTORE = Pattern.compile(PROJECT + "/instances/([^/]+)/restoreBackup");
+    private static final Pattern PROMOTE = Pattern.compile(PROJECT + "/instances/([^/]+)/promoteReplica");
     private static final Pattern RUNS = Pattern.compile(PROJECT + "/instances/([^/]+)/backupRuns");
     private static final Pattern RUN = Pattern.compile(PROJECT + "/instances/([^/]+)/backupRuns/([^/]+)");
     private static final Pattern OPERATIONS = Pattern.compile(PROJECT + "/operations");
@@ -81,7 +99,9 @@ public final class FakeSqlAdmin implements FakeGoogleApis.FakeApi {
     /** Fields of a DatabaseInstance not copied from a request: output only, fixed at creation, settings (checked apart), the root password (input only). */
     private static final Set<String> FIXED = Set.of("kind", "state", "name", "project", "region", "databaseVersion", "selfLink",
             "connectionName", "ipAddresses", "serviceAccountEmailAddress", "gceZone", "secondaryGceZone", "createTime",
-            "databaseInstalledVersion", "backendType", "instanceType", "settings", "rootPassword");
+            "databaseInstalledVersion", "backendType", "instanceType", "settings", "rootPassword", "masterInstanceName", "replicaNames");
+    static final String READ_REPLICA = "READ_REPLICA_INSTANCE";
+    static final String PRIMARY = "CLOUD_SQL_INSTANCE";
 
     private record Failure(String code, String message) {
     }
@@ -113,6 +133,16 @@ public final class FakeSqlAdmin implements FakeGoogleApis.FakeApi {
 
         String version() {
             return json.get("databaseVersion").asText();
+        }
+
+        boolean replica() {
+            return READ_REPLICA.equals(json.path("instanceType").asText());
+        }
+
+        /** A replica whose replication runs: RUNNABLE, not stopped. */
+        boolean replicating() {
+            return replica() && json.path("state").asText().equals("RUNNABLE")
+                    && settings().path("databaseReplicationEnabled").asBoolean(true);
         }
     }
 
@@ -179,9 +209,32 @@ public final class FakeSqlAdmin implements FakeGoogleApis.FakeApi {
         return named(instance).data;
     }
 
-    /** Sets the data of the instance of this name, as its users would write it. */
+    /** Sets the data of the instance of this name, as its users would write it; its replicas that replicate follow. */
     public synchronized void setData(String instance, String data) {
-        named(instance).data = data;
+        Instance i = named(instance);
+        i.data = data;
+        for (JsonNode r : i.json.path("replicaNames")) {
+            Instance replica = instances.get(i.project + ":" + r.asText());
+            if (replica != null && replica.replicating()) replica.data = data;
+        }
+    }
+
+    /**
+     * Sets the instance's state as Cloud SQL would on its own (FAILED after a fatal error, SUSPENDED
+     * with a {@code suspensionReason} such as BILLING_ISSUE, MAINTENANCE, RUNNABLE again).
+     */
+    public synchronized void setState(String instance, String state, String suspensionReason) {
+        Instance i = named(instance);
+        i.json.put("state", state);
+        if (suspensionReason == null) i.json.remove("suspensionReason");
+        else i.json.putArray("suspensionReason").add(suspensionReason);
+    }
+
+    /** Stops a replica's replication, as instances.stopReplica does: settings.databaseReplicationEnabled false. */
+    public synchronized void stopReplication(String instance) {
+        Instance i = named(instance);
+        if (!i.replica()) throw new IllegalArgumentException(instance + " is not a read replica");
+        i.settings().put("databaseReplicationEnabled", false);
     }
 
     /**
@@ -217,7 +270,7 @@ public final class FakeSqlAdmin implements FakeGoogleApis.FakeApi {
     @Override
     public boolean serves(Request request) {
         String p = request.path();
-        return INSTANCES.matcher(p).matches() || INSTANCE.matcher(p).matches() || RESTORE.matcher(p).matches()
+        return INSTANCES.matcher(p).matches() || INSTANCE.matcher(p).matches() || RESTORE.matcher(p).matches() || PROMOTE.matcher(p).matches()
                 || RUNS.matcher(p).matches() || RUN.matcher(p).matches() || OPERATIONS.matcher(p).matches()
                 || OPERATION.matcher(p).matches();
     }
@@ -233,6 +286,7 @@ public final class FakeSqlAdmin implements FakeGoogleApis.FakeApi {
             if (method.equals("GET")) return Response.ok(listInstances(m.group(1)));
             if (method.equals("POST")) return Response.ok(insert(m.group(1), r.body()));
         }
+        if ((m = PROMOTE.matcher(path)).matches() && method.equals("POST")) return Response.ok(promote(instance(m.group(1), m.group(2))));
         if ((m = RESTORE.matcher(path)).matches() && method.equals("POST")) {
             return Response.ok(restore(instance(m.group(1), m.group(2)), r.body()));
         }
@@ -282,8 +336,9 @@ public final class FakeSqlAdmin implements FakeGoogleApis.FakeApi {
             throw conflict("ALREADY_EXISTS", "instanceAlreadyExists", "The Cloud SQL instance already exists. When you delete an instance, you can't"
                     + " reuse the name of the deleted instance until one week from the deletion date.");
         }
-        // the API's default engine is MySQL (gcloud's MYSQL_8_0)
-        String version = body.path("databaseVersion").asText("MYSQL_8_0");
+        Instance master = body.hasNonNull("masterInstanceName") ? master(project, body.get("masterInstanceName").asText()) : null;
+        // the API's default engine is MySQL (gcloud's MYSQL_8_0); a replica's, its master's
+        String version = body.path("databaseVersion").asText(master != null ? master.version() : "MYSQL_8_0");
         if (!VERSIONS.contains(version)) {
             throw GoogleError.invalid("Invalid value at 'body.database_version' (type.googleapis.com/google.cloud.sql.v1.SqlDatabaseVersion), \""
                     + version + "\"");
@@ -292,8 +347,16 @@ public final class FakeSqlAdmin implements FakeGoogleApis.FakeApi {
         if (!FakeContainer.REGIONS.containsKey(region)) throw GoogleError.invalid("Invalid request: region (" + region + ") is not valid.");
         JsonNode in = body.path("settings");
         if (!in.path("tier").isTextual()) throw GoogleError.required("settings.tier");
+        if (master != null && !version.equals(master.version())) {
+            throw GoogleError.invalid("Invalid request: a read replica runs its primary's database version (" + master.version()
+                    + "), not " + version + ".");
+        }
 
         ObjectNode settings = settings(in, version, region).put("settingsVersion", "1");
+        if (master != null) {
+            refuseReplicaBackups(settings);
+            if (!settings.has("databaseReplicationEnabled")) settings.put("databaseReplicationEnabled", true);
+        }
         Instant now = now();
         long number = FakeContainer.projectNumber(project);
         ObjectNode json = FakeGoogleApis.object()
@@ -309,8 +372,11 @@ public final class FakeSqlAdmin implements FakeGoogleApis.FakeApi {
                 .put("serviceAccountEmailAddress", "p" + number + "-" + UUID.randomUUID().toString().substring(0, 6)
                         + "@gcp-sa-cloud-sql.iam.gserviceaccount.com")
                 .put("backendType", "SECOND_GEN")
-                .put("instanceType", "CLOUD_SQL_INSTANCE")
+                .put("instanceType", master != null ? READ_REPLICA : PRIMARY)
                 .put("createTime", now.toString());
+        if (master != null) {
+            json.put("masterInstanceName", master.project.equals(project) ? master.name : master.project + ":" + master.name);
+        }
         json.set("settings", settings);
         zones(json);
         Iterator<Map.Entry<String, JsonNode>> rest = body.fields();
@@ -327,6 +393,12 @@ public final class FakeSqlAdmin implements FakeGoogleApis.FakeApi {
             if (network != null && !networks.privateServicesConnected(network[0], network[1])) return noServiceNetworking(network);
             json.put("state", "RUNNABLE");
             addresses(i);
+            if (master != null) {
+                i.data = master.data;
+                ArrayNode names = master.json.path("replicaNames").isArray() ? (ArrayNode) master.json.get("replicaNames")
+                        : master.json.putArray("replicaNames");
+                names.add(name);
+            }
             return null;
         }, failure -> {
             json.put("state", "FAILED");
@@ -341,6 +413,10 @@ public final class FakeSqlAdmin implements FakeGoogleApis.FakeApi {
                 throw GoogleError.invalid("Invalid request: the " + fixed + " of an instance cannot be changed (" + body.get(fixed).asText() + ").");
             }
         }
+        if (body.hasNonNull("masterInstanceName") && !body.get("masterInstanceName").asText().equals(i.json.path("masterInstanceName").asText())) {
+            throw GoogleError.invalid("Invalid request: the masterInstanceName of an instance cannot be changed ("
+                    + body.get("masterInstanceName").asText() + "); promote a replica with instances.promoteReplica.");
+        }
         idle(i);
         JsonNode in = body.path("settings");
         long version = i.settings().get("settingsVersion").asLong();
@@ -354,6 +430,10 @@ public final class FakeSqlAdmin implements FakeGoogleApis.FakeApi {
         ObjectNode merged = update ? in.deepCopy() : merge(i.settings().deepCopy(), in);
         merged.remove("settingsVersion");
         ObjectNode settings = settings(merged, i.version(), i.json.get("region").asText());
+        if (i.replica()) refuseReplicaBackups(settings);
+        if (i.settings().has("databaseReplicationEnabled") && !in.has("databaseReplicationEnabled")) {
+            settings.set("databaseReplicationEnabled", i.settings().get("databaseReplicationEnabled"));
+        }
         String[] network = privateNetwork(i.project, settings);
 
         return operation(i, "UPDATE", () -> {
@@ -393,6 +473,7 @@ public final class FakeSqlAdmin implements FakeGoogleApis.FakeApi {
     private ObjectNode restore(Instance target, JsonNode body) throws GoogleError {
         JsonNode context = body.path("restoreBackupContext");
         if (!context.isObject() || !context.has("backupRunId")) throw GoogleError.required("restoreBackupContext.backupRunId");
+        if (target.replica()) throw invalidOperation("a read replica cannot be restored into; promote it first");
         idle(target);
         Instance source = instance(context.path("project").asText(target.project), context.path("instanceId").asText(target.name));
         ObjectNode run = findRun(source, context.get("backupRunId").asText());
@@ -411,9 +492,61 @@ public final class FakeSqlAdmin implements FakeGoogleApis.FakeApi {
         }, failure -> { });
     }
 
+    /** instances.promoteReplica: the replica becomes a stand-alone primary; its master (if it is still there) forgets it. */
+    private ObjectNode promote(Instance i) throws GoogleError {
+        if (!i.replica()) throw invalidOperation("instance " + i.name + " is not a read replica (" + i.json.path("instanceType").asText() + ")");
+        idle(i);
+        return operation(i, "PROMOTE_REPLICA", () -> {
+            String masterName = i.json.path("masterInstanceName").asText();
+            Instance master = instances.get(masterName.contains(":") ? masterName : i.project + ":" + masterName);
+            if (master != null && master.json.path("replicaNames").isArray()) {
+                ArrayNode names = (ArrayNode) master.json.get("replicaNames");
+                for (int k = names.size() - 1; k >= 0; k--) {
+                    if (names.get(k).asText().equals(i.name)) names.remove(k);
+                }
+                if (names.isEmpty()) master.json.remove("replicaNames");
+            }
+            i.json.remove("masterInstanceName");
+            i.json.put("instanceType", PRIMARY);
+            i.settings().remove("databaseReplicationEnabled");
+            return null;
+        }, failure -> { });
+    }
+
+    /** The master of a new replica: {@code NAME} in the project or {@code PROJECT:NAME}, RUNNABLE, not a replica itself. */
+    private Instance master(String project, String ref) throws GoogleError {
+        int colon = ref.indexOf(':');
+        Instance master = instance(colon < 0 ? project : ref.substring(0, colon), colon < 0 ? ref : ref.substring(colon + 1));
+        if (master.replica()) {
+            throw GoogleError.invalid("Invalid request: instance " + master.name + " is a read replica: you can't create a replica of a replica.");
+        }
+        if (!master.json.path("state").asText().equals("RUNNABLE")) {
+            throw conflict("ABORTED", "invalidState", "The instance or operation is not in an appropriate state to handle the request.");
+        }
+        if (master.version().startsWith("MYSQL") && !master.settings().path("backupConfiguration").path("binaryLogEnabled").asBoolean(false)) {
+            throw GoogleError.invalid("Invalid request: binary logging must be enabled on the primary instance " + master.name
+                    + " before a read replica is created.");
+        }
+        return master;
+    }
+
+    /** Read replicas take no backups: backupConfiguration.enabled must be false. */
+    private static void refuseReplicaBackups(JsonNode settings) throws GoogleError {
+        if (settings.path("backupConfiguration").path("enabled").asBoolean(false)) {
+            throw GoogleError.invalid("Invalid request: backups are not supported on a read replica: backupConfiguration.enabled must be"
+                    + " false.");
+        }
+    }
+
+    /** INVALID_OPERATION (400): "The operation isn't valid for this instance." */
+    private static GoogleError invalidOperation(String why) {
+        return new GoogleError(400, "INVALID_ARGUMENT", "invalidOperation", "The operation isn't valid for this instance: " + why + ".");
+    }
+
     // --- backup runs ---
 
     private ObjectNode backup(Instance i, JsonNode body) throws GoogleError {
+        if (i.replica()) throw invalidOperation("a read replica takes no backups");
         idle(i);
         // BackupRun.type "defaults to ON_DEMAND and is ignored, when specified for insert requests"
         ObjectNode run = run(i, "ON_DEMAND", now(), body.path("description").asText(""));

@@ -309,6 +309,82 @@ class FakeSqlAdminTest {
     }
 
     @Test
+    void aReadReplicaOfARunnablePrimaryInAnotherRegionFollowsItsDataAndIsPromotedToAStandAloneInstance() throws Exception {
+        running(postgres("orders"));
+        fake.setData("orders", "v1");
+        Operation create = insert(new DatabaseInstance().setName("orders-replica").setRegion("us-east1").setMasterInstanceName("orders")
+                .setSettings(new Settings().setTier("db-custom-2-7680").setBackupConfiguration(new BackupConfiguration().setEnabled(false))));
+        assertThat(get("orders").getReplicaNames()).as("listed once its CREATE is DONE").isNull();
+        poll(create);
+        DatabaseInstance replica = get("orders-replica");
+        assertThat(replica.getInstanceType()).isEqualTo("READ_REPLICA_INSTANCE");
+        assertThat(replica.getMasterInstanceName()).isEqualTo("orders");
+        assertThat(replica.getDatabaseVersion()).as("its primary's").isEqualTo("POSTGRES_15");
+        assertThat(replica.getRegion()).isEqualTo("us-east1");
+        assertThat(replica.getSettings().getDatabaseReplicationEnabled()).isTrue();
+        assertThat(get("orders").getReplicaNames()).containsExactly("orders-replica");
+        assertThat(get("orders").getInstanceType()).isEqualTo("CLOUD_SQL_INSTANCE");
+        assertThat(fake.data("orders-replica")).isEqualTo("v1");
+        fake.setData("orders", "v2");
+        assertThat(fake.data("orders-replica")).isEqualTo("v2");
+
+        assertThat(refusal(() -> sql.backupRuns().insert(P, "orders-replica", new BackupRun()).execute()))
+                .startsWith("400 invalidOperation: The operation isn't valid for this instance");
+        assertThat(refusal(() -> sql.instances().patch(P, "orders-replica", new DatabaseInstance().setSettings(new Settings()
+                .setBackupConfiguration(new BackupConfiguration().setEnabled(true)))).execute()))
+                .startsWith("400 invalid: Invalid request: backups are not supported on a read replica");
+        assertThat(refusal(() -> sql.instances().patch(P, "orders-replica", new DatabaseInstance().setMasterInstanceName("other")).execute()))
+                .contains("the masterInstanceName of an instance cannot be changed");
+        assertThat(refusal(() -> sql.instances().promoteReplica(P, "orders").execute()))
+                .startsWith("400 invalidOperation: The operation isn't valid for this instance: instance orders is not a read replica");
+
+        Operation promote = sql.instances().promoteReplica(P, "orders-replica").execute();
+        assertThat(promote.getOperationType()).isEqualTo("PROMOTE_REPLICA");
+        assertThat(get("orders-replica").getInstanceType()).as("until DONE").isEqualTo("READ_REPLICA_INSTANCE");
+        poll(promote);
+        DatabaseInstance promoted = get("orders-replica");
+        assertThat(promoted.getInstanceType()).isEqualTo("CLOUD_SQL_INSTANCE");
+        assertThat(promoted.getMasterInstanceName()).isNull();
+        assertThat(promoted.getSettings().getDatabaseReplicationEnabled()).isNull();
+        assertThat(promoted.getState()).isEqualTo("RUNNABLE");
+        assertThat(get("orders").getReplicaNames()).isNull();
+        fake.setData("orders", "v3");
+        assertThat(fake.data("orders-replica")).as("no longer replicating").isEqualTo("v2");
+        assertThat(refusal(() -> sql.instances().promoteReplica(P, "orders-replica").execute())).startsWith("400 invalidOperation");
+        poll(sql.instances().patch(P, "orders-replica", new DatabaseInstance().setSettings(new Settings()
+                .setBackupConfiguration(new BackupConfiguration().setEnabled(true).setPointInTimeRecoveryEnabled(true)))).execute());
+        assertThat(get("orders-replica").getSettings().getBackupConfiguration().getEnabled()).isTrue();
+    }
+
+    @Test
+    void aReplicaIsRefusedAsCloudSqlRefusesIt() throws Exception {
+        running(postgres("orders"));
+        Settings replicaSettings = new Settings().setTier("db-custom-2-7680");
+        assertThat(refusal(() -> insert(new DatabaseInstance().setName("r1").setRegion("us-east1").setMasterInstanceName("gone")
+                .setSettings(replicaSettings)))).isEqualTo("404 instanceDoesNotExist: The Cloud SQL instance does not exist.");
+        assertThat(refusal(() -> insert(new DatabaseInstance().setName("r1").setRegion("us-east1").setMasterInstanceName("orders")
+                .setSettings(replicaSettings.clone().setBackupConfiguration(new BackupConfiguration().setEnabled(true))))))
+                .startsWith("400 invalid: Invalid request: backups are not supported on a read replica");
+        assertThat(refusal(() -> insert(new DatabaseInstance().setName("r1").setRegion("us-east1").setMasterInstanceName("orders")
+                .setDatabaseVersion("POSTGRES_14").setSettings(replicaSettings)))).contains("runs its primary's database version (POSTGRES_15)");
+        running(new DatabaseInstance().setName("r1").setRegion("us-east1").setMasterInstanceName("p1:orders").setSettings(replicaSettings));
+        assertThat(get("r1").getMasterInstanceName()).isEqualTo("orders");
+        assertThat(refusal(() -> insert(new DatabaseInstance().setName("r2").setRegion("us-east1").setMasterInstanceName("r1")
+                .setSettings(replicaSettings)))).contains("you can't create a replica of a replica");
+        RestoreBackupContext context = new RestoreBackupContext().setBackupRunId(1L).setInstanceId("orders").setProject(P);
+        assertThat(refusal(() -> sql.instances().restoreBackup(P, "r1", new InstancesRestoreBackupRequest().setRestoreBackupContext(context))
+                .execute())).startsWith("400 invalidOperation");
+
+        Operation pending = insert(postgres("pending"));
+        assertThat(refusal(() -> insert(new DatabaseInstance().setName("r3").setRegion("us-east1").setMasterInstanceName("pending")
+                .setSettings(replicaSettings)))).startsWith("409 invalidState");
+        poll(pending);
+        running(postgres("mysql").setDatabaseVersion("MYSQL_8_0"));
+        assertThat(refusal(() -> insert(new DatabaseInstance().setName("r4").setRegion("us-east1").setMasterInstanceName("mysql")
+                .setSettings(replicaSettings)))).contains("binary logging must be enabled");
+    }
+
+    @Test
     void anOperationReadsDoneAfterTheGivenPollsAndAFailureIsInIt() throws Exception {
         fake.pollsUntilDone(2);
         Operation op = insert(postgres("orders"));
