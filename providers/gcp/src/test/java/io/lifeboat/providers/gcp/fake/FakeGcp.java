@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * Every fake of Google's APIs on one port of 127.0.0.1, as one {@code endpoint:} reaches them:
  * the REST fakes (Compute, Service Networking, Container, SQL Admin, Secret Manager, Artifact
- * Registry) on one HTTP server, Monitoring's gRPC fake behind the same port ({@link PortFront}).
+ * Registry, Monitoring's time series) on one HTTP server, Monitoring's gRPC fake (notification
+ * channels) behind the same port ({@link PortFront}).
  * The project {@value #PROJECT} is the caller's; others (a peer's network) are someone else's.
  */
 public class FakeGcp implements AutoCloseable {
@@ -19,13 +20,14 @@ public class FakeGcp implements AutoCloseable {
     public final FakeSqlAdmin sql = new FakeSqlAdmin(compute);
     public final FakeSecretManager secrets = new FakeSecretManager();
     public final FakeArtifactRegistry artifacts = new FakeArtifactRegistry();
+    public final FakeTimeSeries timeSeries = new FakeTimeSeries();
     public final FakeMonitoring monitoring;
     private final PortFront front;
 
     public FakeGcp() throws Exception {
         apis = new FakeGoogleApis();
         // Artifact Registry before Container: both serve .../locations/L/operations/..., each claims its own
-        apis.serve(compute).serve(serviceNetworking).serve(artifacts).serve(container).serve(sql).serve(secrets);
+        apis.serve(compute).serve(serviceNetworking).serve(artifacts).serve(container).serve(sql).serve(secrets).serve(timeSeries);
         monitoring = new FakeMonitoring();
         front = new PortFront(apis.port(), monitoring.port());
     }
