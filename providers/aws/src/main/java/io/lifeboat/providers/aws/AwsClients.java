@@ -56,6 +56,16 @@ public final class AwsClients implements AutoCloseable {
         return settings.region();
     }
 
+    /** The HTTP client the SDK clients share, for the calls made without one (CloudWatch's Query API). */
+    SdkHttpClient http() {
+        return http;
+    }
+
+    /** The credentials the SDK clients sign with. */
+    AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
     /** The clients of another region, with the same endpoint and credentials. */
     public AwsClients inRegion(String region) {
         if (region.equals(settings.region())) return this;
