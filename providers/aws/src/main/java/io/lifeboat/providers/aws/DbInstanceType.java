@@ -1,5 +1,6 @@
 package io.lifeboat.providers.aws;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.lifeboat.program.aws.AwsSchemas;
+import io.lifeboat.provider.HoldsReplicas;
 import io.lifeboat.provider.OperationContext;
 import io.lifeboat.provider.ProviderException;
 import io.lifeboat.resource.PropertyValue;
@@ -14,6 +16,7 @@ import io.lifeboat.resource.Props;
 import io.lifeboat.resource.Urn;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBInstanceStatusInfo;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
 
@@ -25,8 +28,24 @@ import software.amazon.awssdk.services.rds.model.VpcSecurityGroupMembership;
  * how a failover restores, see {@link DbBackupReplicationType}); waited for until available.
  * Deleting it takes the final snapshot the inputs name; its automated backups go with it (the
  * API's default), the copies in the pair's region stay.
+ *
+ * <p>With {@code replicateSourceDb} (the source's ARN; its identifier in the same region) it is a
+ * read replica (CreateDBInstanceReadReplica), which takes its engine, version, storage, master
+ * user and database from its source: those inputs are not sent. A replica of an encrypted source
+ * in another region is encrypted with {@code kmsKeyId}, a key of this region (KMS keys do not
+ * cross regions), and the SDK presigns the request in the source's region. While it is a replica
+ * its backup retention is not reported (RDS for PostgreSQL replicas take no automated backups):
+ * the promotion sets it. An update that removes {@code replicateSourceDb} promotes it
+ * (PromoteReadReplica) and returns once it accepts writes, then applies the other changes; a
+ * replica is deleted without a final snapshot, which RDS refuses for one. {@link #replica} says
+ * how the replica stands and how far behind it was ({@code ReplicaLag} from CloudWatch).
  */
-final class DbInstanceType extends AwsType {
+final class DbInstanceType extends AwsType implements HoldsReplicas {
+    /** The newest {@code ReplicaLag} is looked for over this window, in one-minute periods. */
+    static final Duration LAG_WINDOW = Duration.ofMinutes(15);
+    static final Duration LAG_PERIOD = Duration.ofSeconds(60);
+    private static final String READ_REPLICATION = "read replication";
+
     private static final String FAILED = "failed|incompatible-parameters|incompatible-restore|incompatible-network|storage-full"
             + "|inaccessible-encryption-credentials|restore-error";
 
@@ -44,7 +63,10 @@ final class DbInstanceType extends AwsType {
         String id = str(in, "identifier");
         Props pitr = obj(in, "restoreToPointInTime");
         List<software.amazon.awssdk.services.rds.model.Tag> tags = RdsTags.of(markedTags(in, urn));
-        if (str(in, "snapshotIdentifier") != null) {
+        String replicated = str(in, "replicateSourceDb");
+        if (replicated != null) {
+            createReplica(id, replicated, in, tags, ctx);
+        } else if (str(in, "snapshotIdentifier") != null) {
             restoreSnapshot(id, str(in, "snapshotIdentifier"), in, tags, ctx);
         } else if (!pitr.isEmpty() && SnapshotCopies.instanceOf(str(pitr, "sourceDbInstanceAutomatedBackupsArn")) != null) {
             // the source is a database whose snapshots were copied here: restore the newest copy
@@ -77,7 +99,7 @@ final class DbInstanceType extends AwsType {
                     .deletionProtection(bool(in, "deletionProtection")).tags(tags))));
         }
         awaitAvailable(id, ctx);
-        if (str(in, "snapshotIdentifier") != null || !pitr.isEmpty()) {
+        if (replicated == null && (str(in, "snapshotIdentifier") != null || !pitr.isEmpty())) {
             // a restored instance takes its source's backup settings; bring them to the inputs'
             Optional<DBInstance> db = describe(id);
             Integer retention = integer(in, "backupRetentionPeriod");
@@ -88,6 +110,46 @@ final class DbInstanceType extends AwsType {
             }
         }
         return created(id, in, ctx);
+    }
+
+    /**
+     * A read replica of {@code source}: an ARN (in another region, or this one) or an identifier
+     * in this region. What the API takes of the inputs is sent, the rest it inherits.
+     */
+    private void createReplica(String id, String source, Props in, List<software.amazon.awssdk.services.rds.model.Tag> tags,
+            OperationContext ctx) throws ProviderException {
+        boolean arn = source.startsWith("arn:");
+        if (arn && SnapshotCopies.instanceOf(source) == null) {
+            throw invalid("InvalidParameterValue", "replicateSourceDb of " + id + " is not a DB instance ARN (arn:aws:rds:REGION:ACCOUNT:db:NAME): " + source);
+        }
+        String sourceRegion = arn ? SnapshotCopies.regionOf(source) : aws.region();
+        boolean crossRegion = !sourceRegion.equals(aws.region());
+        String kms = str(in, "kmsKeyId");
+        if (crossRegion && kms == null && bool(in, "storageEncrypted", false)) {
+            throw invalid("InvalidParameterCombination", "the replica " + id + " in " + aws.region() + " of the encrypted " + source
+                    + " needs kmsKeyId: a KMS key of " + aws.region() + " (KMS keys do not cross regions), e.g. alias/aws/rds for the region's"
+                    + " default RDS key");
+        }
+        List<String> groups = strings(in, "vpcSecurityGroupIds");
+        try {
+            poll.consistent(ctx, "creating replica " + id, () -> AwsCall.run(in("CreateDBInstanceReadReplica"), () -> rds().createDBInstanceReadReplica(r -> r
+                    .dbInstanceIdentifier(id).sourceDBInstanceIdentifier(source)
+                    // the SDK presigns the request in the source's region (PreSignedUrl) and sends that, not SourceRegion
+                    .sourceRegion(crossRegion ? sourceRegion : null)
+                    // a replica in its source's region has its source's key: the API wants none then
+                    .kmsKeyId(crossRegion ? kms : null)
+                    .dbInstanceClass(str(in, "instanceClass")).dbSubnetGroupName(str(in, "dbSubnetGroupName"))
+                    .vpcSecurityGroupIds(groups.isEmpty() ? null : groups).multiAZ(bool(in, "multiAz"))
+                    .storageType(str(in, "storageType")).publiclyAccessible(bool(in, "publiclyAccessible"))
+                    .deletionProtection(bool(in, "deletionProtection")).copyTagsToSnapshot(bool(in, "copyTagsToSnapshot"))
+                    .autoMinorVersionUpgrade(bool(in, "autoMinorVersionUpgrade")).tags(tags))));
+        } catch (ProviderException e) {
+            if (e.getMessage() != null && e.getMessage().contains("ManageMasterUserPassword")) {
+                throw new ProviderException(e.kind(), e.code(), e.getMessage() + " (RDS makes no read replica of a database whose master"
+                        + " password it manages in Secrets Manager: give " + source + " a password of its own, manageMasterUserPassword false)", e);
+            }
+            throw e;
+        }
     }
 
     private void restoreSnapshot(String id, String snapshot, Props in, List<software.amazon.awssdk.services.rds.model.Tag> tags,
@@ -126,12 +188,16 @@ final class DbInstanceType extends AwsType {
         String version = db.engineVersion();
         String asked = str(in, "engineVersion");
         if (asked != null && version != null && version.startsWith(asked + ".")) version = asked;
+        String source = db.readReplicaSourceDBInstanceIdentifier();
         Props.Builder seen = Props.builder().put("identifier", db.dbInstanceIdentifier()).put("engine", db.engine())
                 .put("engineVersion", version).put("instanceClass", db.dbInstanceClass()).put("allocatedStorage", db.allocatedStorage())
-                .put("backupRetentionPeriod", db.backupRetentionPeriod()).put("multiAz", Boolean.TRUE.equals(db.multiAZ()))
+                // absent once promoted: a refresh sees the promotion
+                .put("replicateSourceDb", s(source)).put("multiAz", Boolean.TRUE.equals(db.multiAZ()))
                 .put("storageEncrypted", Boolean.TRUE.equals(db.storageEncrypted()))
                 .put("vpcSecurityGroupIds", PropertyValue.strings(sameMembers(strings(in, "vpcSecurityGroupIds"), groups)))
                 .put("tags", tagsValue(RdsTags.map(db.tagList())));
+        // a replica's retention is the one its promotion sets, not its own (it has no automated backups)
+        if (source == null) seen.put("backupRetentionPeriod", db.backupRetentionPeriod());
         if (db.dbSubnetGroup() != null) seen.put("dbSubnetGroupName", db.dbSubnetGroup().dbSubnetGroupName());
         if (db.masterUsername() != null) seen.put("username", db.masterUsername());
         if (in.containsKey("backupWindow")) seen.put("backupWindow", db.preferredBackupWindow());
@@ -154,6 +220,7 @@ final class DbInstanceType extends AwsType {
     public Props update(String id, Props oldOutputs, Props newInputs, OperationContext ctx) throws ProviderException {
         Props in = clean(newInputs);
         Props old = clean(oldOutputs);
+        if (str(old, "replicateSourceDb") != null && str(in, "replicateSourceDb") == null) promote(id, in, ctx);
         boolean changed = false;
         // applied now unless the program says to wait for the maintenance window (applyImmediately false)
         var modify = software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest.builder().dbInstanceIdentifier(id)
@@ -181,16 +248,95 @@ final class DbInstanceType extends AwsType {
         return current(id, in, ctx);
     }
 
+    /**
+     * Promotes the replica and waits until it stands alone and is available (it accepts writes
+     * then). Run again on a replica already promoted, or being promoted, it waits only.
+     */
+    private void promote(String id, Props in, OperationContext ctx) throws ProviderException {
+        Integer retention = integer(in, "backupRetentionPeriod");
+        String window = str(in, "backupWindow");
+        boolean[] asked = {false};
+        poll.until(ctx, "waiting for replica " + id + " to be promoted", () -> {
+            DBInstance db = describe(id).orElseThrow(() -> notFound("DBInstanceNotFound", "the replica " + id + " to promote is gone from " + aws.region()));
+            String status = db.dbInstanceStatus();
+            if (status != null && status.matches(FAILED)) {
+                throw invalid("InvalidDBInstanceState", "the replica " + id + " in " + aws.region() + " is " + status + ": it cannot be promoted");
+            }
+            if (db.readReplicaSourceDBInstanceIdentifier() == null) return "available".equals(status) ? Optional.of(db) : Optional.empty();
+            if (!asked[0] && "available".equals(status)) {
+                try {
+                    AwsCall.run(in("PromoteReadReplica"), () -> rds().promoteReadReplica(r -> r.dbInstanceIdentifier(id)
+                            .backupRetentionPeriod(retention != null && retention > 0 ? retention : null).preferredBackupWindow(window)));
+                    asked[0] = true;
+                } catch (ProviderException e) {
+                    // a promotion already under way (a run before this one's, cut short) is waited for
+                    if (!"InvalidDBInstanceState".equals(e.code())) throw e;
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
     private static boolean differs(Props old, Props in, String key) {
         return in.containsKey(key) && !Objects.equals(old.get(key), in.get(key));
     }
 
     @Override
     public void delete(String id, Props outputs, OperationContext ctx) throws ProviderException {
-        boolean skip = bool(outputs, "skipFinalSnapshot", false) || str(outputs, "finalSnapshotIdentifier") == null;
+        // RDS takes no final snapshot of a read replica (its source holds the data): asked for one, it refuses the delete
+        boolean replica = describe(id).map(db -> db.readReplicaSourceDBInstanceIdentifier() != null)
+                .orElse(str(outputs, "replicateSourceDb") != null);
+        boolean skip = replica || bool(outputs, "skipFinalSnapshot", false) || str(outputs, "finalSnapshotIdentifier") == null;
         deleteInUse(ctx, "deleting database " + id, "DeleteDBInstance", () -> rds().deleteDBInstance(r -> r.dbInstanceIdentifier(id).skipFinalSnapshot(skip)
                     .finalDBSnapshotIdentifier(skip ? null : str(outputs, "finalSnapshotIdentifier"))));
         poll.until(ctx, "waiting for database " + id + " to be deleted", () -> describe(id).isEmpty() ? Optional.of(Boolean.TRUE) : Optional.empty());
+    }
+
+    /**
+     * The replica as its region has it: its source, whether it replicates (its read replication
+     * status, {@code replicating} and normal; its own status not a failed one), and the newest
+     * {@code ReplicaLag} of the last 15 minutes (null when CloudWatch has none, or cannot be
+     * asked: that does not make a replica broken). A promoted database has no source and does
+     * not replicate, with no problem.
+     */
+    @Override
+    public Optional<Replica> replica(String id, Props outputs, OperationContext ctx) throws ProviderException {
+        Optional<DBInstance> found = describe(id);
+        if (found.isEmpty() || "deleting".equals(found.get().dbInstanceStatus())) return Optional.empty();
+        DBInstance db = found.get();
+        String source = db.readReplicaSourceDBInstanceIdentifier();
+        if (source == null) return Optional.of(new Replica(null, false, null, lag(id, ctx)));
+        String status = db.dbInstanceStatus() == null ? "unknown" : db.dbInstanceStatus();
+        String problem = null;
+        DBInstanceStatusInfo replication = null;
+        for (DBInstanceStatusInfo info : db.statusInfos()) {
+            if (READ_REPLICATION.equalsIgnoreCase(info.statusType())) replication = info;
+        }
+        if (status.matches(FAILED)) {
+            problem = "the database is " + status;
+        } else if (replication != null) {
+            boolean working = "replicating".equals(replication.status()) && Boolean.TRUE.equals(replication.normal());
+            if (!working) {
+                String message = replication.message() == null || replication.message().isBlank() ? null : replication.message().trim();
+                problem = message != null ? message : "read replication is " + replication.status();
+            }
+        } else if ("creating".equals(status)) {
+            problem = "the replica is still being made";
+        }
+        return Optional.of(new Replica(source, problem == null, problem, lag(id, ctx)));
+    }
+
+    /** The newest ReplicaLag of the instance; null when there is none or CloudWatch cannot be asked. */
+    private Duration lag(String id, OperationContext ctx) {
+        try {
+            return new CloudWatchMetrics(aws).newestMaximum("AWS/RDS", "ReplicaLag", "DBInstanceIdentifier", id, LAG_WINDOW, LAG_PERIOD)
+                    // RDS reports -1 while replication is not active: no figure
+                    .filter(p -> Double.isFinite(p.value()) && p.value() >= 0)
+                    .map(p -> Duration.ofMillis(Math.round(p.value() * 1000))).orElse(null);
+        } catch (ProviderException | RuntimeException e) {
+            if (ctx != null) ctx.progress().accept("the replica lag of " + id + " is not known: " + e.getMessage());
+            return null;
+        }
     }
 
     @Override

@@ -76,6 +76,7 @@ final class FakeAws implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Deque<Reply>> script = new HashMap<>();
+    private final Map<String, java.util.function.Function<Request, Reply>> handlers = new HashMap<>();
 
     FakeAws() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -91,6 +92,33 @@ final class FakeAws implements AutoCloseable {
     synchronized FakeAws on(String action, Reply... replies) {
         script.computeIfAbsent(action, a -> new ArrayDeque<>()).addAll(List.of(replies));
         return this;
+    }
+
+    /** Answers a call with a handler (a stateful fake service, {@link FakeRds}) instead of lined-up replies. */
+    synchronized FakeAws serve(String action, java.util.function.Function<Request, Reply> handler) {
+        handlers.put(action, handler);
+        return this;
+    }
+
+    /** The region a request was signed for (its SigV4 credential scope); null when unsigned. */
+    static String region(Request r) {
+        String[] scope = scope(r);
+        return scope == null ? null : scope[2];
+    }
+
+    /** The service a request was signed for ({@code rds}, {@code monitoring}); null when unsigned. */
+    static String service(Request r) {
+        String[] scope = scope(r);
+        return scope == null ? null : scope[3];
+    }
+
+    private static String[] scope(Request r) {
+        String auth = r.headers().get("authorization");
+        if (auth == null || !auth.contains("Credential=")) return null;
+        String credential = auth.substring(auth.indexOf("Credential=") + "Credential=".length());
+        int end = credential.indexOf(',');
+        String[] parts = (end < 0 ? credential : credential.substring(0, end)).split("/");
+        return parts.length == 5 ? parts : null;
     }
 
     List<Request> requests() {
@@ -141,8 +169,18 @@ final class FakeAws implements AutoCloseable {
         if (params.containsKey("Action")) action = params.get("Action");
         else if (headers.containsKey("x-amz-target")) action = headers.get("x-amz-target").substring(headers.get("x-amz-target").lastIndexOf('.') + 1);
         else action = ex.getRequestMethod() + " " + ex.getRequestURI().getPath();
-        requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), headers, body, params, action));
-        Reply reply = next(action);
+        Request request = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), headers, body, params, action);
+        requests.add(request);
+        java.util.function.Function<Request, Reply> handler;
+        synchronized (this) {
+            handler = handlers.get(action);
+        }
+        Reply reply;
+        try {
+            reply = handler != null ? handler.apply(request) : next(action);
+        } catch (RuntimeException e) {
+            reply = Reply.queryError(500, "InternalFailure", "the fake failed: " + e);
+        }
         byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", reply.contentType());
         reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
