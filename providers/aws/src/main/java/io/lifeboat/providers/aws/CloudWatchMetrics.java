@@ -127,8 +127,8 @@ final class CloudWatchMetrics {
         return URI.create("https://" + SIGNING_NAME + "." + aws.region() + "." + domain + "/");
     }
 
-    /** Sends one signed Query call; its answer, or the typed error CloudWatch gave. */
-    private Document call(String action, Map<String, String> params) throws ProviderException {
+    /** Sends one signed Query call ({@code params} with its Action and Version); its answer, or the typed error CloudWatch gave. */
+    Document call(String action, Map<String, String> params) throws ProviderException {
         String what = action + " in " + aws.region();
         byte[] body = form(params).getBytes(StandardCharsets.UTF_8);
         SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST).uri(endpoint())
