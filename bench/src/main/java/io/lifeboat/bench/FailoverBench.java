@@ -34,7 +34,7 @@ import io.lifeboat.state.Snapshot;
  * critical path of the failover's own plan (each step costing its type's provisioning, update or
  * deletion time plus a mean API call). Prints its figures; asserts nothing.
  *
- * <pre>java -cp bench/target/lifeboat-bench.jar io.lifeboat.bench.FailoverBench [--example aws|gcp] [--standby warm|pilot-light|cold] [--scale 1.0] [--repo .]</pre>
+ * <pre>java -cp bench/target/lifeboat-bench.jar io.lifeboat.bench.FailoverBench [--example aws|gcp] [--standby hot|warm|pilot-light|cold] [--scale 1.0] [--repo .]</pre>
  */
 public final class FailoverBench {
     public static void main(String[] args) throws Exception {
@@ -61,16 +61,26 @@ public final class FailoverBench {
             StackRunner.Applied up = fast.up(fast.target(s, specs.stack(s.pair()), null, null), PlanOptions.DEFAULT, false, DeployListener.NONE);
             if (!up.ok()) throw new IllegalStateException("setting up " + s.name() + ": " + up.result().errors());
         }
-        new SimAdmin(dir).outage(primary.region());
-
         LatencyProfile profile = LatencyProfile.named("realistic", scale);
+        SimAdmin sim = new SimAdmin(dir);
+        io.lifeboat.program.DrTraits dr = io.lifeboat.program.Clouds.of(secondary).dr();
+        boolean hot = standby.equals("hot");
+        if (hot) {
+            // set up with no latency, the replica trails its source as the realistic profile makes it
+            String replica = dr.databaseIn(fast.store(secondary).load(secondary.name()).snapshot()).id();
+            sim.setReplicaLag(secondary.region(), replica, profile.replicaLag());
+        }
+        sim.outage(primary.region());
+
         StackRunner realistic = runner(dir, "realistic", scale);
         // the plan the failover will apply, for its critical path
         Snapshot before = realistic.store(secondary).load(secondary.name()).snapshot();
         Snapshot lostState = realistic.store(primary).load(primary.name()).snapshot();
         io.lifeboat.dr.Backups.RecoveryPoint point = io.lifeboat.dr.Backups.newest(realistic, primary, lostState, secondary, new java.util.ArrayList<>());
         String backups = point == null ? null : point.restoreFrom();
-        StackRunner.Target target = new StackRunner.Target(secondary, primary, new ProgramOptions(Posture.PROMOTED, backups, false, false), null, null);
+        ProgramOptions promoted = hot ? new ProgramOptions(Posture.PROMOTED, null, false, false).replicaOf(dr.replicaSourceIn(lostState))
+                : new ProgramOptions(Posture.PROMOTED, backups, false, false);
+        StackRunner.Target target = new StackRunner.Target(secondary, primary, promoted, null, null);
         Plan plan = realistic.plan(target, before, PlanOptions.DR);
         Duration critical = criticalPath(plan, profile);
 
@@ -78,9 +88,16 @@ public final class FailoverBench {
         System.out.printf("failover bench: example=%s standby=%s latency=realistic scale=%s java=%s cpus=%d%n", example, standby, scale, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("steps: %s%n", plan.counts());
-        System.out.printf("RTO %.1fs, critical path %.1fs (overhead %.1f%%), RPO %s, ok=%s%n", report.rto().toMillis() / 1000.0,
+        System.out.printf("RTO %.1fs, critical path %.1fs (overhead %.1f%%), RPO %s (%s), ok=%s%n", report.rto().toMillis() / 1000.0,
                 critical.toMillis() / 1000.0, 100.0 * (report.rto().toMillis() - critical.toMillis()) / Math.max(1, critical.toMillis()),
-                report.rpo(), report.ok());
+                report.rpo() == null ? "none" : String.format("%.1fs", report.rpo().toMillis() / 1000.0),
+                report.promotedReplica() ? "the promoted replica's lag" : report.backupTime() != null ? "the newest copied backup's age" : "nothing restored",
+                report.ok());
+        // the probe of the lost region must end before the first change; on a dead region it waits out the connection timeout
+        Duration withProbe = critical.plus(profile.outageDelay());
+        System.out.printf("with the lost region's probe (%.1fs, before any change): critical path %.1fs, RTO/critical %.2f%n",
+                profile.outageDelay().toMillis() / 1000.0, withProbe.toMillis() / 1000.0, (double) report.rto().toMillis() / withProbe.toMillis());
+        if (!report.ok()) System.out.println("errors: " + report.errors());
     }
 
     private static StackRunner runner(Path dir, String latency, double scale) {

@@ -52,6 +52,9 @@ class HotStandbyEndToEndTest extends SimRepoTest {
         assertThat(replica.id()).isEqualTo(REPLICA);
         assertThat(replica.inputs().string("replicateSourceDb")).isEqualTo(db(EAST).outputs().string("arn"));
         assertThat(replica.inputs().string("kmsKeyId")).as("encrypted with a key of its own region").isEqualTo("alias/aws/rds");
+        assertThat(db(EAST).inputs().get("manageMasterUserPassword").toString())
+                .as("RDS replicates no database whose password it manages: the primary has one of its own").contains("false");
+        assertThat(db(EAST).inputs().get("password")).isInstanceOf(io.lifeboat.resource.PropertyValue.Secret.class);
         assertThat(repo.run("preview", "--all", "--refresh", "--detailed-exitcode").code()).as("the replica is as planned").isZero();
 
         sim.writeRows(EAST, PRIMARY_DB, 42, Instant.now());

@@ -50,17 +50,49 @@ public final class Failover {
     public DrReport run(Stack lost, Stack survivor, boolean force, String specHash, io.lifeboat.state.AppliedCommit commit,
                         DeployListener listener, String operation) throws InterruptedException {
         Instant start = Instant.now();
-        boolean switchover = check(lost, survivor, force);
+        boolean rerun = checkStacks(lost, survivor);
+        // the probe of the lost region waits out a connection's timeout: meanwhile what the failover will do is read (read-only)
+        java.util.concurrent.FutureTask<RegionProbe.Answer> probe = new java.util.concurrent.FutureTask<>(() -> new RegionProbe(runner).ask(lost));
+        Thread prober = new Thread(probe, "lifeboat-probe-" + lost.region());
+        prober.setDaemon(true);
+        prober.start();
         List<String> notes = new ArrayList<>();
+        Recovery recovery = null;
+        RuntimeException unread = null;
+        boolean switchover;
+        try {
+            try {
+                recovery = recovery(lost, survivor, notes);
+            } catch (RuntimeException e) {
+                unread = e; // a refusal by the probe's answer comes first
+            }
+            switchover = decide(lost, survivor, force, rerun, answer(probe));
+        } finally {
+            prober.interrupt();
+        }
+        if (unread != null) throw unread;
         if (switchover) {
+            notes.clear();
             List<String> errors = demote(lost, survivor, listener, notes);
             if (!errors.isEmpty()) {
                 notes.add("nothing was changed in " + survivor.name() + ": " + lost.name() + " could not be demoted");
                 return new DrReport(operation, lost.name(), lost.region(), survivor.name(), survivor.region(), start, Instant.now(), null,
                         null, false, List.of(), List.of(), List.of(), notes, errors);
             }
+            // read again once demoted: its final copy taken, its replica caught up
+            recovery = recovery(lost, survivor, notes);
         }
-        return failover(lost, survivor, specHash, commit, listener, operation, start, notes);
+        return failover(lost, survivor, recovery, specHash, commit, listener, operation, start, notes);
+    }
+
+    private static RegionProbe.Answer answer(java.util.concurrent.FutureTask<RegionProbe.Answer> probe) throws InterruptedException {
+        try {
+            return probe.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
@@ -74,6 +106,12 @@ public final class Failover {
      * @throws DrRefusedException naming what was found and the command that would be right
      */
     public boolean check(Stack lost, Stack survivor, boolean force) throws InterruptedException {
+        boolean rerun = checkStacks(lost, survivor);
+        return decide(lost, survivor, force, rerun, new RegionProbe(runner).ask(lost));
+    }
+
+    /** The checks of {@link #check} on the stacks' specs and states; true when an earlier failover marked {@code lost} lost already. */
+    private boolean checkStacks(Stack lost, Stack survivor) {
         String right = "lifeboat failover --from " + survivor.name() + " --to " + lost.name();
         if (!lost.name().equals(survivor.pair()) || !survivor.name().equals(lost.pair())) {
             throw new DrRefusedException(lost.name() + " and " + survivor.name() + " are not a pair (" + lost.name() + "'s pair is "
@@ -101,7 +139,11 @@ public final class Failover {
                 throw new DrRefusedException(survivor.name() + " is not the pair's secondary: by its state it is " + survivorRole, null);
             }
         }
-        RegionProbe.Answer answer = new RegionProbe(runner).ask(lost);
+        return rerun;
+    }
+
+    /** What the probe's answer means: false for a failover, true for a planned switchover; a refusal otherwise. */
+    private static boolean decide(Stack lost, Stack survivor, boolean force, boolean rerun, RegionProbe.Answer answer) {
         if (!answer.answers()) return false;
         if (rerun) {
             throw new DrRefusedException(lost.name() + " was failed over to " + survivor.name() + " and its region " + lost.region()
@@ -150,8 +192,19 @@ public final class Failover {
         return errors;
     }
 
-    private DrReport failover(Stack lost, Stack survivor, String specHash, io.lifeboat.state.AppliedCommit commit,
-                              DeployListener listener, String operation, Instant start, List<String> notes) throws InterruptedException {
+    /**
+     * How the survivor's database comes back, found by reading alone: its replica promoted, or the
+     * newest copied backup restored.
+     *
+     * @param program    the survivor's program options for the failover
+     * @param backupTime the restored backup's time; null when none is restored
+     * @param replicaLag the promoted replica's lag; null when none is promoted, or unknown
+     * @param replicaId  the promoted replica; null when none is promoted
+     */
+    private record Recovery(Snapshot lostState, ProgramOptions program, Instant backupTime, Duration replicaLag, String replicaId) {
+    }
+
+    private Recovery recovery(Stack lost, Stack survivor, List<String> notes) throws InterruptedException {
         Snapshot lostState = runner.store(lost).load(lost.name()).snapshot();
         Snapshot survivorState = runner.store(survivor).load(survivor.name()).snapshot();
         boolean finishing = runner.store(lost).metadata(lost.name()).lost();
@@ -188,7 +241,15 @@ public final class Failover {
             }
             program = new ProgramOptions(Posture.PROMOTED, backups, false, false);
         }
+        return new Recovery(lostState, program, backupTime, replicaLag, replica == null ? null : replica.id());
+    }
 
+    private DrReport failover(Stack lost, Stack survivor, Recovery recovery, String specHash, io.lifeboat.state.AppliedCommit commit,
+                              DeployListener listener, String operation, Instant start, List<String> notes) throws InterruptedException {
+        Snapshot lostState = recovery.lostState();
+        ProgramOptions program = recovery.program();
+        Instant backupTime = recovery.backupTime();
+        Duration replicaLag = recovery.replicaLag();
         markLost(lost, notes);
 
         StackRunner.Target target = new StackRunner.Target(survivor, lost, program, specHash, commit);
@@ -206,7 +267,7 @@ public final class Failover {
         for (StepError e : applied.result().errors()) errors.add(e.toString());
         if (!applied.plan().hasChanges()) notes.add(survivor.name() + " was already promoted and healthy; nothing needed changing");
         if (program.promotedReplica() && applied.ok()) {
-            notes.add("the promoted database " + replica.id() + " accepts writes; its backups are " + survivor.name() + "'s own from now on");
+            notes.add("the promoted database " + recovery.replicaId() + " accepts writes; its backups are " + survivor.name() + "'s own from now on");
         }
         java.time.Duration every = survivor.platform() == null ? null : survivor.platform().database().backup().every();
         if (backupTime != null && every != null) {

@@ -33,9 +33,16 @@ public final class KnownKeys {
      * @param unreadable why the pair's state could not be read, or null
      */
     public static KnownKeys of(Snapshot own, Snapshot pair, String unreadable, String type, String input) {
+        return of(own, pair, unreadable, Map.of(type, input));
+    }
+
+    /** The material held in each type's input ({@code inputByType}), as {@link #of(Snapshot, Snapshot, String, String, String)} finds one. */
+    public static KnownKeys of(Snapshot own, Snapshot pair, String unreadable, Map<String, String> inputByType) {
         Map<String, PropertyValue> m = new HashMap<>();
-        if (pair != null) collect(pair, type, input, m);
-        if (own != null) collect(own, type, input, m);
+        for (Map.Entry<String, String> e : inputByType.entrySet()) {
+            if (pair != null) collect(pair, e.getKey(), e.getValue(), m);
+            if (own != null) collect(own, e.getKey(), e.getValue(), m);
+        }
         return new KnownKeys(m, unreadable);
     }
 
@@ -45,6 +52,11 @@ public final class KnownKeys {
             PropertyValue v = r.inputs().get(input);
             if (v != null && !v.containsUnknowns()) into.put(r.urn().name(), v);
         }
+    }
+
+    /** Whether a state of the pair holds material for {@code name}. */
+    public boolean holds(String name) {
+        return material.containsKey(name);
     }
 
     /**

@@ -35,7 +35,8 @@ public final class AwsCloud implements Cloud {
 
     @Override
     public KnownKeys knownKeys(Snapshot own, Snapshot pair, String unreadable) {
-        return KnownKeys.of(own, pair, unreadable, AwsSchemas.SECRET_VERSION, "secretString");
+        // the API keys' material, and the master password of a hot pair's database (RDS replicates no database whose password it manages)
+        return KnownKeys.of(own, pair, unreadable, java.util.Map.of(AwsSchemas.SECRET_VERSION, "secretString", AwsSchemas.DB_INSTANCE, "password"));
     }
 
     @Override

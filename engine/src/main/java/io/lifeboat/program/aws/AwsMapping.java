@@ -36,6 +36,8 @@ public final class AwsMapping implements CloudMapping {
     public static final String PROVIDER_TYPE = Urn.providerType("aws");
     /** The key a hot standby's replica is encrypted with: RDS's default key of the replica's own region. */
     static final String REPLICA_KMS_KEY = "alias/aws/rds";
+    /** The known material of a hot pair's database password: the database's resource name, under which {@link KnownKeys} holds its {@code password}. */
+    private static final String MASTER_PASSWORD = "metadata";
     private static final java.time.format.DateTimeFormatter SNAPSHOT_STAMP =
             java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
 
@@ -286,6 +288,12 @@ public final class AwsMapping implements CloudMapping {
         // a hot standby's database is a cross-region read replica of the primary's; a failover promotes it in place
         boolean replica = posture.replicates();
         boolean encryptedHere = replica || options.promotedReplica();
+        // RDS makes no read replica of a database whose master password it manages: a hot pair's has a password of its own,
+        // made once and kept in the states (encrypted), as the API keys' material is; a replica inherits its source's
+        // (and keeps it: once made, whichever stack serves and whether or not its pair can be reached)
+        boolean hotPair = replica || options.promotedReplica() || keys.holds(MASTER_PASSWORD)
+                || stack.standby() == Stack.Standby.HOT && stack.role() == Stack.Role.SECONDARY
+                || pair != null && pair.standby() == Stack.Standby.HOT && pair.role() == Stack.Role.SECONDARY;
         Urn db = resource("database.metadata", dbc, DB_INSTANCE, "metadata", Props.builder()
                 .put("identifier", stack.name() + "-metadata")
                 .put("replicateSourceDb", !replica ? null : options.replicaOf() == null ? PropertyValue.UNKNOWN : PropertyValue.of(options.replicaOf()))
@@ -300,7 +308,8 @@ public final class AwsMapping implements CloudMapping {
                 .put("backupRetentionPeriod", d.backup().retainDays())
                 .put("username", "airflow")
                 .put("dbName", "airflow")
-                .put("manageMasterUserPassword", true)
+                .put("manageMasterUserPassword", !hotPair)
+                .put("password", !hotPair || replica ? null : keys.materialFor(MASTER_PASSWORD, () -> KeyMaterial.next(options.random())))
                 .put("storageEncrypted", true)
                 .put("multiAz", posture.fullCapacity())
                 // a drill's database holds a copy of production data and nothing of its own; RDS takes no final snapshot of a replica

@@ -104,6 +104,10 @@ final class DbInstanceType extends AwsSimType implements SimReplicas {
             throw SimErrors.invalid("InvalidDBInstanceState", "the source " + source.id() + " is itself a read replica; RDS for PostgreSQL makes no "
                     + "cross-region replica of a replica");
         }
+        if (bool(source.inputs(), "manageMasterUserPassword", false)) {
+            throw SimErrors.invalid("InvalidParameterValue", "Creating read replicas for source instance with engine " + str(source.inputs(), "engine")
+                    + " where ManageMasterUserPassword is enabled is not supported (" + source.id() + ": give it a master password of its own)");
+        }
         Double retention = num(source.inputs(), "backupRetentionPeriod");
         if (retention == null || retention == 0) {
             throw SimErrors.invalid("InvalidDBInstanceState", "Automated backups are not enabled for " + source.id()
