@@ -118,6 +118,18 @@ class HotStandbyEndToEndTest extends SimRepoTest {
     }
 
     @Test
+    void aDrillRestoresTheNewestCopyAndSaysWhatAPromotionWouldLoseWithoutPromoting() throws Exception {
+        sim.setReplicaLag(WEST, REPLICA, Duration.ofSeconds(3));
+        JsonNode drill = json(ok("drill", "--to", "prod-usw2", "--format", "json"));
+        assertThat(drill.get("ok").asBoolean()).as(drill.toString()).isTrue();
+        assertThat(drill.get("recovery").asText()).as("the drill restores the newest copy").isEqualTo("backup");
+        assertThat(drill.get("replicaLagSeconds").asDouble()).isEqualTo(3.0);
+        assertThat(drill.get("notes").toString()).contains("a failover now would promote the replica " + REPLICA + ", losing the last 3s");
+        assertThat(db(WEST).inputs().string("replicateSourceDb")).as("the live replica is not promoted").isNotNull();
+        assertThat(sim.objects(WEST)).noneMatch(o -> o.id().contains("drill"));
+    }
+
+    @Test
     void promotingWhileThePrimaryAnswersIsASwitchoverThatNeedsForce() {
         Repo.Result r = repo.run("failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes");
         assertThat(r.code()).isEqualTo(1);

@@ -66,6 +66,8 @@ public final class DrReportRenderer {
         if (r.rpo() != null) n.put("rpoSeconds", r.rpo().toMillis() / 1000.0);
         if (r.backupTime() != null) n.put("backupTime", r.backupTime().toString());
         n.put("recovery", r.promotedReplica() ? "replica" : r.backupTime() != null ? "backup" : "none");
+        // a drill of a hot standby gives it too: what a promotion would have lost
+        if (r.replicaLag() != null) n.put("replicaLagSeconds", r.replicaLag().toMillis() / 1000.0);
         ArrayNode restored = n.putArray("restored");
         for (DrReport.Restored x : r.restored()) {
             ObjectNode o = restored.addObject();

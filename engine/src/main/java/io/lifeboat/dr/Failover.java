@@ -58,20 +58,28 @@ public final class Failover {
         prober.start();
         List<String> notes = new ArrayList<>();
         Recovery recovery = null;
+        Ahead ahead = null;
         RuntimeException unread = null;
-        boolean switchover;
+        boolean switchover = false;
+        boolean decided = false;
         try {
             try {
                 recovery = recovery(lost, survivor, notes);
+                // a planned switchover demotes the primary first and reads again: nothing to plan ahead of it
+                if (!force) ahead = ahead(survivor, lost, recovery, specHash, commit);
             } catch (RuntimeException e) {
                 unread = e; // a refusal by the probe's answer comes first
             }
             switchover = decide(lost, survivor, force, rerun, answer(probe));
+            decided = unread == null;
         } finally {
             prober.interrupt();
+            if (!decided && ahead != null) runner.release(ahead.prepared());
         }
         if (unread != null) throw unread;
         if (switchover) {
+            if (ahead != null) runner.release(ahead.prepared());
+            ahead = null;
             notes.clear();
             List<String> errors = demote(lost, survivor, listener, notes);
             if (!errors.isEmpty()) {
@@ -82,7 +90,22 @@ public final class Failover {
             // read again once demoted: its final copy taken, its replica caught up
             recovery = recovery(lost, survivor, notes);
         }
-        return failover(lost, survivor, recovery, specHash, commit, listener, operation, start, notes);
+        return failover(lost, survivor, recovery, ahead, specHash, commit, listener, operation, start, notes);
+    }
+
+    /** The survivor prepared (under its lock) and planned, refresh and all, while the lost region's probe runs: nothing is written yet. */
+    private record Ahead(StackRunner.Prepared prepared, StackRunner.Preview preview) {
+    }
+
+    private Ahead ahead(Stack survivor, Stack lost, Recovery recovery, String specHash, io.lifeboat.state.AppliedCommit commit)
+            throws InterruptedException {
+        StackRunner.Prepared p = runner.prepare(new StackRunner.Target(survivor, lost, recovery.program(), specHash, commit), "failover");
+        try {
+            return new Ahead(p, runner.plan(p, PlanOptions.DR, true));
+        } catch (RuntimeException | InterruptedException e) {
+            runner.release(p);
+            throw e;
+        }
     }
 
     private static RegionProbe.Answer answer(java.util.concurrent.FutureTask<RegionProbe.Answer> probe) throws InterruptedException {
@@ -244,7 +267,7 @@ public final class Failover {
         return new Recovery(lostState, program, backupTime, replicaLag, replica == null ? null : replica.id());
     }
 
-    private DrReport failover(Stack lost, Stack survivor, Recovery recovery, String specHash, io.lifeboat.state.AppliedCommit commit,
+    private DrReport failover(Stack lost, Stack survivor, Recovery recovery, Ahead ahead, String specHash, io.lifeboat.state.AppliedCommit commit,
                               DeployListener listener, String operation, Instant start, List<String> notes) throws InterruptedException {
         Snapshot lostState = recovery.lostState();
         ProgramOptions program = recovery.program();
@@ -252,8 +275,16 @@ public final class Failover {
         Duration replicaLag = recovery.replicaLag();
         markLost(lost, notes);
 
-        StackRunner.Target target = new StackRunner.Target(survivor, lost, program, specHash, commit);
-        StackRunner.Applied applied = runner.up(target, PlanOptions.DR, true, listener);
+        StackRunner.Applied applied;
+        if (ahead != null) {
+            try {
+                applied = runner.apply(ahead.prepared(), ahead.preview().plan(), listener);
+            } finally {
+                runner.release(ahead.prepared());
+            }
+        } else {
+            applied = runner.up(new StackRunner.Target(survivor, lost, program, specHash, commit), PlanOptions.DR, true, listener);
+        }
 
         List<DrReport.Restored> restored = restored(applied);
         List<String> actions = actions(applied.snapshot(), lost, survivor);
