@@ -127,7 +127,11 @@ public final class FailoverBench {
             for (Urn d : g.dependencies()) start = Math.max(start, done.getOrDefault(d, 0L));
             long cost = 0;
             if (s instanceof Step.Create) cost = profile.create(type).toNanos() + call;
-            if (s instanceof Step.Update) cost = profile.update(type).toNanos() + call;
+            if (s instanceof Step.Update u) {
+                io.lifeboat.providers.sim.SimType rules = io.lifeboat.providers.sim.SimPackages.all().get(type);
+                boolean rebuilds = rules != null && u.old() != null && rules.updateRebuilds(u.old().inputs(), u.goal().inputs());
+                cost = (rebuilds ? profile.create(type) : profile.update(type)).toNanos() + call;
+            }
             if (s instanceof Step.Replace r) {
                 cost = profile.create(type).toNanos() + call;
                 if (r.deleteBeforeReplace()) cost += profile.delete(type).toNanos() + call;

@@ -92,6 +92,24 @@ class GcpHotStandbyEndToEndTest {
     }
 
     @Test
+    void aFailoverKilledDuringThePromotionConvergesWhenRunAgain() throws Exception {
+        sim.writeRows(CENTRAL, PRIMARY_DB, 12, Instant.now().minusSeconds(5));
+        sim.outage(CENTRAL);
+        Process child = repo.childCaughtAt("gcp:sql/databaseInstance:DatabaseInstance metadata: updating", "failover", "--from", "gcp-usc1", "--to", "gcp-use1", "--yes");
+        Thread.sleep(200);
+        child.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(Files.readString(dir.resolve("child.log"))).as("killed during the promotion").contains("metadata: updating")
+                .doesNotContain("failover complete");
+
+        JsonNode report = failover();
+        assertThat(report.get("ok").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.get("recovery").asText()).isEqualTo("replica");
+        assertThat(db(EAST).inputs().get("masterInstanceName")).isNull();
+        assertThat(sim.rows(EAST, REPLICA)).isEqualTo(12);
+        assertThat(repo.run("preview", "--stack", "stacks/secondary.yaml", "--refresh", "--detailed-exitcode").code()).isZero();
+    }
+
+    @Test
     void failbackMakesTheReturningStackAReplicaOfTheNewPrimary() throws Exception {
         sim.outage(CENTRAL);
         failover();

@@ -103,6 +103,7 @@ final class SimResourceType implements ResourceType {
         if (current.transitionAt() != null) settle(current, "creating", ctx);
         String mark = ctx != null && ctx.urn() != null ? ctx.urn().toString() : null;
         SimObject[] before = new SimObject[1];
+        Duration takes = type.updateRebuilds(current.inputs(), in) ? rt.settings().latency().create(type.token()) : rt.settings().latency().update(type.token());
         SimObject changed = guarded(() -> store.locked(() -> {
             Instant now = Instant.now();
             SimScope scope = rt.scope(type, now);
@@ -122,7 +123,7 @@ final class SimResourceType implements ResourceType {
             store.put(next);
             return next;
         }));
-        rt.gate().await(Instant.now().plus(rt.settings().latency().update(type.token())), describe(changed), "updating", type.service(), ctx);
+        rt.gate().await(Instant.now().plus(takes), describe(changed), "updating", type.service(), ctx);
         guarded(() -> {
             type.replicate(before[0], changed, rt.cloud(), Instant.now());
             return null;

@@ -150,6 +150,14 @@ public abstract class SimType {
     public void beforeDelete(SimObject o, SimScope scope) throws ProviderException {
     }
 
+    /**
+     * Whether an update from {@code before} to {@code after} does what a create does (a backup
+     * restored into the instance), and so takes a create's time rather than an update's.
+     */
+    public boolean updateRebuilds(Props before, Props after) {
+        return false;
+    }
+
     /** Refuses an update for reasons of the object's own (a replica cannot be changed). */
     public void beforeUpdate(SimObject o, SimScope scope) throws ProviderException {
     }

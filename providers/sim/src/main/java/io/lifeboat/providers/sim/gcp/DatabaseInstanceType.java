@@ -238,6 +238,13 @@ final class DatabaseInstanceType extends GcpSimType implements SimBackups, SimRe
         return h;
     }
 
+    /** A restore into the instance takes as long as making one from the backup. */
+    @Override
+    public boolean updateRebuilds(Props before, Props after) {
+        Props restore = obj(after, "restoreBackupContext");
+        return !restore.isEmpty() && !restore.equals(obj(before, "restoreBackupContext"));
+    }
+
     private static String restoreRunId(Props restore) {
         Double runId = num(restore, "backupRunId");
         return str(restore, "instanceId") + "/" + (runId == null ? restore.string("backupRunId") : String.valueOf(runId.longValue()));
