@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sim", mixinStandardHelpOptions = true, description = "Control the embedded simulated cloud (under .lifeboat/sim of the repository).",
-        subcommands = {SimCommand.Outage.class, SimCommand.Restore.class, SimCommand.Status.class, SimCommand.Push.class})
+        subcommands = {SimCommand.Outage.class, SimCommand.Restore.class, SimCommand.Status.class, SimCommand.Push.class, SimCommand.Write.class,
+                SimCommand.Rows.class, SimCommand.BreakReplica.class, SimCommand.ReplicaLag.class})
 final class SimCommand {
 
     static SimAdmin admin() throws java.io.IOException {
@@ -111,6 +112,100 @@ final class SimCommand {
                 spec.commandLine().getErr().println("lifeboat: " + e.getMessage());
                 return ExitCodes.ERROR;
             }
+        }
+    }
+
+    /** A console call on one database: its message on success, the console's refusal as an error. */
+    private static int onDatabase(CommandSpec spec, java.util.concurrent.Callable<String> call) throws Exception {
+        try {
+            spec.commandLine().getOut().println(call.call());
+            return ExitCodes.OK;
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("lifeboat: " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
+    }
+
+    @Command(name = "write", mixinStandardHelpOptions = true,
+            description = "Write rows into a database, as its clients would: its replicas replay them their lag later (see `sim rows`).")
+    static final class Write implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "REGION", converter = OptionValues.SimRegion.class, description = "The database's region, e.g. us-east-1.")
+        String region;
+        @Parameters(index = "1", paramLabel = "DATABASE", description = "The database's id: an RDS identifier or a Cloud SQL instance name, e.g. prod-use1-metadata.")
+        String database;
+        @Parameters(index = "2", paramLabel = "ROWS", description = "How many rows.")
+        long rows;
+
+        @Override
+        public Integer call() throws Exception {
+            return onDatabase(spec, () -> {
+                SimAdmin admin = admin();
+                admin.writeRows(region, database, rows, java.time.Instant.now());
+                return "wrote " + rows + " rows into " + database + " in " + region + "; it holds " + admin.rows(region, database);
+            });
+        }
+    }
+
+    @Command(name = "rows", mixinStandardHelpOptions = true, description = "How many rows a database holds now (a replica: what it has replayed).")
+    static final class Rows implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "REGION", converter = OptionValues.SimRegion.class, description = "The database's region, e.g. us-west-2.")
+        String region;
+        @Parameters(index = "1", paramLabel = "DATABASE", description = "The database's id, e.g. prod-usw2-metadata.")
+        String database;
+
+        @Override
+        public Integer call() throws Exception {
+            return onDatabase(spec, () -> database + " in " + region + " holds " + admin().rows(region, database) + " rows");
+        }
+    }
+
+    @Command(name = "break-replica", mixinStandardHelpOptions = true,
+            description = "Break a read replica's replication, as a failed replication does: a failover then restores a backup instead of promoting it.")
+    static final class BreakReplica implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "REGION", converter = OptionValues.SimRegion.class, description = "The replica's region, e.g. us-west-2.")
+        String region;
+        @Parameters(index = "1", paramLabel = "REPLICA", description = "The replica's id, e.g. prod-usw2-metadata.")
+        String replica;
+        @Parameters(index = "2", arity = "0..1", paramLabel = "REASON", description = "What the cloud says (default: replication stopped).")
+        String reason = "replication stopped";
+
+        @Override
+        public Integer call() throws Exception {
+            return onDatabase(spec, () -> {
+                admin().breakReplica(region, replica, reason);
+                return replica + " in " + region + " no longer replicates: " + reason;
+            });
+        }
+    }
+
+    @Command(name = "replica-lag", mixinStandardHelpOptions = true, description = "Set how far a read replica trails its source, as a busy primary or a slow link would.")
+    static final class ReplicaLag implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "REGION", converter = OptionValues.SimRegion.class, description = "The replica's region, e.g. us-west-2.")
+        String region;
+        @Parameters(index = "1", paramLabel = "REPLICA", description = "The replica's id, e.g. prod-usw2-metadata.")
+        String replica;
+        @Parameters(index = "2", paramLabel = "LAG", description = "A duration: 30s, 5m, 2h.")
+        String lag;
+
+        @Override
+        public Integer call() throws Exception {
+            java.time.Duration d = io.lifeboat.spec.Durations.parse(lag);
+            if (d == null) {
+                spec.commandLine().getErr().println("lifeboat: " + lag + " is not a duration; write it as 30s, 5m or 2h");
+                return ExitCodes.ERROR;
+            }
+            return onDatabase(spec, () -> {
+                admin().setReplicaLag(region, replica, d);
+                return replica + " in " + region + " now trails its source by " + io.lifeboat.spec.Durations.format(d);
+            });
         }
     }
 }

@@ -130,6 +130,19 @@ class HotStandbyEndToEndTest extends SimRepoTest {
     }
 
     @Test
+    void theSimsConsoleWritesRowsAndShapesTheReplicaFromTheCommandLine() {
+        assertThat(ok("sim", "write", EAST, PRIMARY_DB, "20").out()).contains("wrote 20 rows into " + PRIMARY_DB + " in us-east-1; it holds 20");
+        assertThat(ok("sim", "rows", WEST, REPLICA).out()).contains(REPLICA + " in us-west-2 holds 20 rows");
+        Repo.Result intoReplica = repo.run("sim", "write", WEST, REPLICA, "1");
+        assertThat(intoReplica.code()).isEqualTo(1);
+        assertThat(intoReplica.err()).contains("is a read replica of").contains("takes no writes");
+        assertThat(ok("sim", "replica-lag", WEST, REPLICA, "20m").out()).contains("now trails its source by 20m");
+        assertThat(repo.run("sim", "replica-lag", WEST, REPLICA, "soon").err()).contains("soon is not a duration");
+        assertThat(ok("sim", "break-replica", WEST, REPLICA).out()).contains("no longer replicates: replication stopped");
+        assertThat(repo.run("sim", "rows", WEST, "nope").err()).contains("no database 'nope' in us-west-2");
+    }
+
+    @Test
     void promotingWhileThePrimaryAnswersIsASwitchoverThatNeedsForce() {
         Repo.Result r = repo.run("failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes");
         assertThat(r.code()).isEqualTo(1);
