@@ -109,6 +109,23 @@ class HotStandbyEndToEndTest extends SimRepoTest {
     }
 
     @Test
+    void aFallbackKilledWhileItReplacesTheBrokenReplicaIsNotPromotedWhenRunAgain() throws Exception {
+        sim.breakReplica(WEST, REPLICA, "replication stopped");
+        sim.outage(EAST);
+        // killed once the restored database is made, before the failover records how it recovered
+        Process child = repo.childCaughtAt("aws:rds/instance:Instance metadata: replaced", "failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes");
+        child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        assertThat(Files.readString(dir.resolve("child.log"))).as("killed during the fallback").contains("metadata: ")
+                .doesNotContain("failover complete");
+
+        JsonNode report = failover();
+        assertThat(report.get("ok").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.get("recovery").asText()).as("the restore is finished, not undone by a promotion").isEqualTo("backup");
+        assertThat(db(WEST).inputs().get("restoreToPointInTime").toString()).contains("auto-backup");
+        assertThat(repo.run("preview", "--stack", "stacks/secondary.yaml", "--refresh", "--detailed-exitcode").code()).isZero();
+    }
+
+    @Test
     void aReplicaFurtherBehindThanTheSpecAllowsIsNotPromoted() throws Exception {
         sim.setReplicaLag(WEST, REPLICA, Duration.ofMinutes(20));
         sim.outage(EAST);

@@ -236,7 +236,7 @@ public final class Failover {
         String recorded = survivorState.metadata().restoredFrom();
         boolean promotedBefore = recorded != null && recorded.startsWith(StackMetadata.PROMOTED_REPLICA);
         ReplicaCheck.Verdict replica = null;
-        if (promotedBefore || recorded == null && hot(survivor, lost, survivorState)) {
+        if (promotedBefore || recorded == null && hot(survivor, lost)) {
             replica = ReplicaCheck.check(runner, survivor, survivorState, finishing || promotedBefore);
             if (!replica.promote() && promotedBefore) {
                 notes.add("the replica " + lost.name() + "'s database was promoted from in an earlier run: " + replica.why());
@@ -313,7 +313,7 @@ public final class Failover {
     }
 
     /** The survivor keeps a hot standby: its posture, by its state's role, keeps a replica of its pair's database. */
-    private boolean hot(Stack survivor, Stack lost, Snapshot survivorState) {
+    private boolean hot(Stack survivor, Stack lost) {
         return !survivor.runsProgram() && runner.target(survivor, lost, null, null).posture().replicates();
     }
 

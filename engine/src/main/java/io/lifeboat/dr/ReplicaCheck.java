@@ -52,6 +52,17 @@ final class ReplicaCheck {
         DrTraits dr = Clouds.of(standby).dr();
         ResourceState db = dr.databaseIn(standbyState);
         if (db == null) return Verdict.refuse(null, null, standby.name() + "'s state holds no database, so there is no replica to promote");
+        if (finishing) {
+            // an earlier run of this failover that fell back to a backup: its restore is finished, never undone by a promotion
+            for (io.lifeboat.state.PendingOperation op : standbyState.pending()) {
+                if (op.resource().urn().equals(db.urn()) && !op.type().equals("updating") && !op.type().equals("reading")) {
+                    return Verdict.refuse(db.id(), null, "an earlier run of this failover was replacing the replica " + db.id() + " with a restored backup");
+                }
+            }
+            if (dr.restoredFromBackup(db)) {
+                return Verdict.refuse(db.id(), null, "an earlier run of this failover restored a backup into " + db.id() + " instead of promoting its replica");
+            }
+        }
         boolean replicaByState = db.inputs().string(dr.replicaSourceInput()) != null;
         if (!replicaByState && !finishing) {
             return Verdict.refuse(db.id(), null, "the database " + db.id() + " of " + standby.name() + " is not a replica (the stack was not applied since "

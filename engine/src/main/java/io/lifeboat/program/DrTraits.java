@@ -43,6 +43,9 @@ public interface DrTraits {
     /** The input of {@link #database} naming the source a replica follows. */
     String replicaSourceInput();
 
+    /** Whether a database's inputs, as last applied, restored a backup into it (a snapshot, a point in time, a backup run). */
+    boolean restoredFromBackup(ResourceState database);
+
     /** What a replica of the metadata database in {@code primaryState} names as its source (an ARN, an instance name); null when that state holds none. */
     String replicaSourceIn(Snapshot primaryState);
 

@@ -36,6 +36,11 @@ final class AwsDrTraits implements DrTraits {
         return "replicateSourceDb";
     }
 
+    @Override
+    public boolean restoredFromBackup(ResourceState database) {
+        return database.inputs().containsKey("restoreToPointInTime") || database.inputs().containsKey("snapshotIdentifier");
+    }
+
     /** A cross-region replica names its source by ARN. */
     @Override
     public String replicaSourceIn(Snapshot primaryState) {

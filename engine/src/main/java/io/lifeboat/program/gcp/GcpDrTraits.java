@@ -42,6 +42,11 @@ final class GcpDrTraits implements DrTraits {
         return "masterInstanceName";
     }
 
+    @Override
+    public boolean restoredFromBackup(ResourceState database) {
+        return database.inputs().containsKey("restoreBackupContext");
+    }
+
     /** A Cloud SQL replica names its primary by instance name (unique in the project). */
     @Override
     public String replicaSourceIn(Snapshot primaryState) {
