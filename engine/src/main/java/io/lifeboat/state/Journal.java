@@ -18,8 +18,11 @@ import io.lifeboat.resource.Urn;
  * parallel steps do not queue on the disk one by one.
  *
  * <p>An {@code end} that changes nothing of its {@code begin}'s resource but the id and outputs
- * (a create's) holds only those ({@code "asBegun": true}): a journal of 12,500 creates is then
- * about the size of the state it builds, not twice it.
+ * (a create's) holds only those ({@code "asBegun": true}), and of the outputs only what the
+ * inputs do not say already ({@code "outputsBeyondInputs"}: those that differ from the input of
+ * the same name or have none, and {@code "inputsNotOutput"}: the inputs the outputs lack), since
+ * a provider's outputs echo most of its inputs: a journal of 12,500 creates is then smaller than
+ * the state it builds.
  *
  * <p>Entries name the checkpoint they build on (lineage and serial); after a crash,
  * {@link JournalReplay} applies the ends to that checkpoint and turns begins without an end into
@@ -68,12 +71,30 @@ public final class Journal {
             write("end", op, resource.urn(), g -> {
                 g.writeBooleanField("asBegun", true);
                 if (resource.id() != null) g.writeStringField("id", resource.id());
-                g.writeFieldName("outputs");
-                codec.writeProps(g, resource.outputs());
+                writeOutputsOver(g, began.inputs(), resource.outputs());
             }, false);
         } else {
             write("end", op, resource.urn(), g -> withResource(g, resource), false);
         }
+    }
+
+    /** The outputs as what they add to the inputs: see the class comment; {@link JournalReplay#outputsOver} reads them back. */
+    private void writeOutputsOver(JsonGenerator g, io.lifeboat.resource.Props inputs, io.lifeboat.resource.Props outputs) throws IOException {
+        io.lifeboat.resource.Props.Builder beyond = io.lifeboat.resource.Props.builder();
+        for (String k : outputs.keySet()) {
+            io.lifeboat.resource.PropertyValue out = outputs.get(k);
+            if (!out.equals(inputs.get(k))) beyond.put(k, out);
+        }
+        g.writeFieldName("outputsBeyondInputs");
+        codec.writeProps(g, beyond.build());
+        boolean any = false;
+        for (String k : inputs.keySet()) {
+            if (outputs.containsKey(k)) continue;
+            if (!any) g.writeArrayFieldStart("inputsNotOutput");
+            any = true;
+            g.writeString(k);
+        }
+        if (any) g.writeEndArray();
     }
 
     private void withResource(JsonGenerator g, ResourceState resource) throws IOException {

@@ -62,9 +62,11 @@ public final class JournalReplay {
                     }
                     ResourceState ended;
                     if (e.path("asBegun").asBoolean(false)) {
-                        PropertyValue outputs = codec.value(e.path("outputs"));
+                        boolean over = e.has("outputsBeyondInputs");
+                        PropertyValue outputs = codec.value(over ? e.path("outputsBeyondInputs") : e.path("outputs"));
                         String id = e.hasNonNull("id") ? e.get("id").asText() : null;
                         Props out = outputs instanceof PropertyValue.Obj o ? o.props() : Props.EMPTY;
+                        if (over && begun != null) out = outputsOver(begun.resource().inputs(), out, e.path("inputsNotOutput"));
                         if (begun == null) {
                             // the rest of it is in a begin that is not there: kept, as a call that did not end, for the cloud to settle
                             open.put(Journal.key(op, urn), new PendingOperation(new ResourceState(urn, true, id, Props.EMPTY, out, null, false, false,
@@ -83,6 +85,18 @@ public final class JournalReplay {
         }
         Snapshot s = new Snapshot(base.time(), resources.list(), new ArrayList<>(open.values()), base.metadata());
         return new Result(s, applied, open.size(), ignored);
+    }
+
+    /** The outputs an end wrote as what they add to the inputs its begin gave ({@code Journal}'s {@code outputsBeyondInputs}). */
+    static Props outputsOver(Props inputs, Props beyond, com.fasterxml.jackson.databind.JsonNode notOutput) {
+        java.util.Set<String> absent = new java.util.HashSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode k : notOutput) absent.add(k.asText());
+        Props.Builder b = Props.builder();
+        for (String k : inputs.keySet()) {
+            if (!absent.contains(k) && !beyond.containsKey(k)) b.put(k, inputs.get(k));
+        }
+        for (String k : beyond.keySet()) b.put(k, beyond.get(k));
+        return b.build();
     }
 
     /**

@@ -57,6 +57,47 @@ class JournalReplayTest {
     }
 
     @Test
+    void aCreatesEndWritesOnlyTheOutputsItsInputsDoNotSayAndReplaysThemWhole() throws Exception {
+        StateStore store = store();
+        Journal j = store.journal("dev", store.load("dev"));
+        Props inputs = Props.builder().put("cidr", "10.0.0.0/16").put("echoed", "same").put("password", new PropertyValue.Secret(PropertyValue.of("s3cret")))
+                .put("notEchoed", "write-only").put("normalised", "A").build();
+        ResourceState begun = new ResourceState(new Urn("dev", "p", "t:x:X", "d"), true, null, inputs, Props.EMPTY, null, false, false, List.of(),
+                Map.of(), null, false, null, null);
+        Props outputs = Props.builder().put("arn", "arn:d").put("cidr", "10.0.0.0/16").put("echoed", "same")
+                .put("id", "d-1").put("normalised", "a").put("password", new PropertyValue.Secret(PropertyValue.of("s3cret"))).build();
+        ResourceState made = begun.made("d-1", outputs);
+        j.begin("creating", begun);
+        j.end("creating", made);
+
+        String end = Files.readAllLines(dir.resolve("dev.journal")).get(1);
+        assertThat(end).contains("\"outputsBeyondInputs\":{\"arn\":\"arn:d\",\"id\":\"d-1\",\"normalised\":\"a\"}")
+                .contains("\"inputsNotOutput\":[\"notEchoed\"]").doesNotContain("10.0.0.0/16").doesNotContain("s3cret");
+        Snapshot after = store.load("dev").snapshot();
+        assertThat(after.resources()).singleElement().satisfies(r -> {
+            assertThat(r.outputs()).isEqualTo(outputs);
+            assertThat(r).isEqualTo(made);
+        });
+    }
+
+    @Test
+    void aCreatesEndThatHoldsItsOutputsWholeAsAnOlderLifeboatWroteItStillReplays() throws Exception {
+        StateStore store = store();
+        Journal j = store.journal("dev", store.load("dev"));
+        ResourceState begun = res("c", null);
+        j.begin("creating", begun);
+        Path journal = dir.resolve("dev.journal");
+        String beginLine = Files.readAllLines(journal).get(0);
+        String head = beginLine.substring(0, beginLine.indexOf("\"kind\""));
+        Files.writeString(journal, beginLine + "\n" + head
+                + "\"kind\":\"end\",\"op\":\"creating\",\"urn\":\"" + begun.urn() + "\",\"asBegun\":true,\"id\":\"c-1\",\"outputs\":{\"id\":\"c-1\",\"n\":\"c\"}}\n");
+        assertThat(store.load("dev").snapshot().resources()).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo("c-1");
+            assertThat(r.outputs()).isEqualTo(Props.builder().put("id", "c-1").put("n", "c").build());
+        });
+    }
+
+    @Test
     void anEndThatHoldsOnlyItsIdAndOutputsWithoutItsBeginIsKeptForTheCloudToSettle() throws Exception {
         StateStore store = store();
         StateStore.Loaded loaded = store.load("dev");
