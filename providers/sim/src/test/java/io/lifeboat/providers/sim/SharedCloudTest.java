@@ -51,7 +51,10 @@ class SharedCloudTest {
             assertThat(all.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
         String json = Files.readString(objects.resolve("aws.ec2.vpc").resolve(vpc + ".json"));
-        assertThat(json).contains("\"status\" : \"available\"").contains("lifeboat:urn").contains("\"cidrBlock\" : \"10.0.0.0/16\"");
+        // the file says what the object is, or what it becomes and when (every read applies that)
+        assertThat(json).containsAnyOf("\"status\" : \"available\"", "\"nextStatus\" : \"available\"").contains("lifeboat:urn")
+                .contains("\"cidrBlock\" : \"10.0.0.0/16\"");
+        assertThat(sim.admin().object(EAST, vpc)).get().extracting(SimAdmin.ObjectView::status).isEqualTo("available");
     }
 
     @Test
