@@ -520,14 +520,7 @@ public final class StackRunner {
     }
 
     private static ProgramOptions programOptions(Stack stack, Stack pair, StackMetadata m, boolean pairAvailable) {
-        Posture posture = Posture.of(stack, pair, m.role());
-        String from = m.restoredFrom();
-        if (from != null && from.startsWith(StackMetadata.PROMOTED_REPLICA)) {
-            // a promoted replica stands alone as it was made; on standby again, its database is a replica anew
-            String source = from.substring(StackMetadata.PROMOTED_REPLICA.length());
-            return new ProgramOptions(posture, null, pairAvailable, false).replicaOf(posture.primary() ? source : null);
-        }
-        return new ProgramOptions(posture, from, pairAvailable, false);
+        return ProgramOptions.recorded(Posture.of(stack, pair, m.role()), m.restoredFrom(), pairAvailable);
     }
 
     /** What a stack's metadata records of where its database came from (see {@link StackMetadata#restoredFrom}). */

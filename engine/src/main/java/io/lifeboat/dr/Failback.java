@@ -69,7 +69,7 @@ public final class Failback {
         if (returningState.metadata().lost() || !promote) {
             last = runner.up(target(returning, current, standbyPosture, null, true, applying), PlanOptions.DR, false, listener);
             collect(last, errors);
-            StackRunner.Applied primary = runner.up(new StackRunner.Target(current, returning, serving(current, returning, currentPosture, currentBackups),
+            StackRunner.Applied primary = runner.up(new StackRunner.Target(current, returning, ProgramOptions.recorded(currentPosture, currentBackups, true),
                     applying.specHashes().get(current.name()), applying.commit()), PlanOptions.DR, false, listener);
             collect(primary, errors);
             if (errors.isEmpty()) {
@@ -97,7 +97,7 @@ public final class Failback {
      */
     private Instant promote(Stack returning, Stack current, String currentBackups, DeployListener listener, Applying applying,
                             List<String> notes, List<String> errors) throws InterruptedException {
-        collect(runner.up(new StackRunner.Target(current, returning, serving(current, returning, Posture.DEMOTED, currentBackups),
+        collect(runner.up(new StackRunner.Target(current, returning, ProgramOptions.recorded(Posture.DEMOTED, currentBackups, true),
                 applying.specHashes().get(current.name()), applying.commit()), PlanOptions.DR, false, listener), errors);
         if (!errors.isEmpty()) return null;
         Posture back = Posture.of(returning, current, true);
@@ -152,16 +152,6 @@ public final class Failback {
         return new StackRunner.Target(stack, pair, options, applying.specHashes().get(stack.name()), applying.commit());
     }
 
-    /**
-     * The options of the stack that serves the platform, its database as its state says it came
-     * ({@code restoredFrom}: restored from backups, or a replica a failover promoted).
-     */
-    private static ProgramOptions serving(Stack stack, Stack pair, Posture posture, String restoredFrom) {
-        if (restoredFrom != null && restoredFrom.startsWith(StackMetadata.PROMOTED_REPLICA)) {
-            return new ProgramOptions(posture, null, true, false).replicaOf(restoredFrom.substring(StackMetadata.PROMOTED_REPLICA.length()));
-        }
-        return new ProgramOptions(posture, restoredFrom, true, false);
-    }
 
     /**
      * The preconditions, checked before anything changes: the stacks are a pair; the returning

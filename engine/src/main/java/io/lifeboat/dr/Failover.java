@@ -234,7 +234,8 @@ public final class Failover {
 
         // a failover run again does what the first run did: promotes the same replica, or restores the same backups
         String recorded = survivorState.metadata().restoredFrom();
-        boolean promotedBefore = recorded != null && recorded.startsWith(StackMetadata.PROMOTED_REPLICA);
+        String promotedSource = StackMetadata.promotedReplicaSource(recorded);
+        boolean promotedBefore = promotedSource != null;
         ReplicaCheck.Verdict replica = null;
         if (promotedBefore || recorded == null && hot(survivor, lost)) {
             replica = ReplicaCheck.check(runner, survivor, survivorState, finishing || promotedBefore);
@@ -248,7 +249,7 @@ public final class Failover {
         Instant backupTime = null;
         Duration replicaLag = null;
         if (replica != null && replica.promote()) {
-            String source = promotedBefore ? recorded.substring(StackMetadata.PROMOTED_REPLICA.length()) : sourceOf(survivor, lost, lostState, survivorState);
+            String source = promotedBefore ? promotedSource : sourceOf(survivor, lost, lostState, survivorState);
             program = new ProgramOptions(Posture.PROMOTED, null, false, false).replicaOf(source);
             replicaLag = replica.lag();
             notes.add("promoting the replica " + replica.id() + " of " + lost.name() + "'s database in " + survivor.region() + " (no restore): "

@@ -38,6 +38,18 @@ public record ProgramOptions(Posture posture, String restoreFrom, String replica
         this(posture, restoreFrom, null, pairAvailable, drill, null, null);
     }
 
+    /**
+     * The options of a stack in {@code posture} whose database came from what its metadata
+     * records ({@code restoredFrom}: the backups restored, or a replica a failover promoted, see
+     * {@link io.lifeboat.state.StackMetadata#PROMOTED_REPLICA}); a promoted replica on standby
+     * again is a replica anew, of a source found then.
+     */
+    public static ProgramOptions recorded(Posture posture, String restoredFrom, boolean pairAvailable) {
+        String promoted = io.lifeboat.state.StackMetadata.promotedReplicaSource(restoredFrom);
+        if (promoted != null) return new ProgramOptions(posture, null, pairAvailable, false).replicaOf(posture.primary() ? promoted : null);
+        return new ProgramOptions(posture, restoredFrom, pairAvailable, false);
+    }
+
     /** These options, the database a replica of {@code source} (see {@code replicaOf}). */
     public ProgramOptions replicaOf(String source) {
         return new ProgramOptions(posture, restoreFrom, source, pairAvailable, drill, clock, random);

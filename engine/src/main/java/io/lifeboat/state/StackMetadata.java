@@ -25,6 +25,11 @@ public record StackMetadata(String stack, String lineage, long serial, String sp
     /** How {@code restoredFrom} says that the database is a hot standby's replica that a failover promoted, of the source that follows. */
     public static final String PROMOTED_REPLICA = "promoted-replica-of:";
 
+    /** The source of the replica a failover promoted, when {@code restoredFrom} records one; null otherwise. */
+    public static String promotedReplicaSource(String restoredFrom) {
+        return restoredFrom != null && restoredFrom.startsWith(PROMOTED_REPLICA) ? restoredFrom.substring(PROMOTED_REPLICA.length()) : null;
+    }
+
     /** Metadata with nothing pending (a checkpoint imported whole). */
     public StackMetadata(String stack, String lineage, long serial, String specHash, AppliedCommit commit, Instant appliedAt, String role,
                          boolean lost, String restoredFrom) {
