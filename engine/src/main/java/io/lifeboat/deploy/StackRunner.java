@@ -619,12 +619,16 @@ public final class StackRunner {
     private io.lifeboat.program.KnownKeys knownKeys(Target t, Snapshot own, Snapshot pairState) {
         if (!t.posture().primary() || t.program().drill()) return io.lifeboat.program.KnownKeys.NONE;
         Cloud cloud = Clouds.of(t.stack());
-        if (t.pair() == null) return cloud.knownKeys(own, null, null);
-        try {
-            return cloud.knownKeys(own, pairState != null ? pairState : load(t.pair()).snapshot(), null);
-        } catch (RuntimeException e) {
-            return cloud.knownKeys(own, null, t.pair().name() + "'s state: " + e.getMessage());
-        }
+        if (t.pair() == null) return cloud.knownKeys(own, () -> io.lifeboat.program.KnownKeys.Pair.NONE);
+        // the pair's state, read only when the stack's own lacks a key (a large state is most of a no-op preview's cost)
+        return cloud.knownKeys(own, () -> {
+            if (pairState != null) return new io.lifeboat.program.KnownKeys.Pair(pairState, null);
+            try {
+                return new io.lifeboat.program.KnownKeys.Pair(load(t.pair()).snapshot(), null);
+            } catch (RuntimeException e) {
+                return new io.lifeboat.program.KnownKeys.Pair(null, t.pair().name() + "'s state: " + e.getMessage());
+            }
+        });
     }
 
     /** A stack's state as it stands: the checkpoint, its journal replayed, its secrets opened. */

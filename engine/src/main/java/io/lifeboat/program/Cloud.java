@@ -19,11 +19,11 @@ public interface Cloud {
     DrTraits dr();
 
     /**
-     * The API key material the stack's own state holds, then its pair's (null when there is none
-     * or it could not be read, {@code unreadable} saying why), which its program reuses rather
-     * than making new material: keys must survive every failover.
+     * The key material the stack's own state holds, then its pair's (read from {@code pair} when
+     * first needed), which its program reuses rather than making new material: keys must survive
+     * every failover.
      */
-    KnownKeys knownKeys(Snapshot own, Snapshot pair, String unreadable);
+    KnownKeys knownKeys(Snapshot own, java.util.function.Supplier<KnownKeys.Pair> pair);
 
     /** The schemas of the types this cloud's program emits. */
     java.util.Collection<TypeSchema> schemas();

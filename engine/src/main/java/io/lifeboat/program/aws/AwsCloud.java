@@ -34,9 +34,9 @@ public final class AwsCloud implements Cloud {
     }
 
     @Override
-    public KnownKeys knownKeys(Snapshot own, Snapshot pair, String unreadable) {
+    public KnownKeys knownKeys(Snapshot own, java.util.function.Supplier<KnownKeys.Pair> pair) {
         // the API keys' material, and the master password of a hot pair's database (RDS replicates no database whose password it manages)
-        return KnownKeys.of(own, pair, unreadable, java.util.Map.of(AwsSchemas.SECRET_VERSION, "secretString", AwsSchemas.DB_INSTANCE, "password"));
+        return KnownKeys.of(own, pair, java.util.Map.of(AwsSchemas.SECRET_VERSION, "secretString", AwsSchemas.DB_INSTANCE, "password"));
     }
 
     @Override

@@ -290,9 +290,9 @@ public final class AwsMapping implements CloudMapping {
         boolean encryptedHere = replica || options.promotedReplica();
         // RDS makes no read replica of a database whose master password it manages: a hot pair's has a password of its own,
         // made once and kept in the states (encrypted), as the API keys' material is; a replica inherits its source's
-        // (and keeps it: once made, whichever stack serves and whether or not its pair can be reached); a drill's
-        // throw-away database is no one's source, and RDS keeps its password
-        boolean hotPair = !options.drill() && (replica || options.promotedReplica() || keys.holds(MASTER_PASSWORD)
+        // (also once promoted, whether or not its pair can be reached); a drill's throw-away database is no one's source,
+        // and RDS keeps its password
+        boolean hotPair = !options.drill() && (replica || options.promotedReplica()
                 || stack.standby() == Stack.Standby.HOT && stack.role() == Stack.Role.SECONDARY
                 || pair != null && pair.standby() == Stack.Standby.HOT && pair.role() == Stack.Role.SECONDARY);
         Urn db = resource("database.metadata", dbc, DB_INSTANCE, "metadata", Props.builder()

@@ -33,8 +33,8 @@ public final class GcpCloud implements Cloud {
     }
 
     @Override
-    public KnownKeys knownKeys(Snapshot own, Snapshot pair, String unreadable) {
-        return KnownKeys.of(own, pair, unreadable, GcpSchemas.SECRET_VERSION, "secretData");
+    public KnownKeys knownKeys(Snapshot own, java.util.function.Supplier<KnownKeys.Pair> pair) {
+        return KnownKeys.of(own, pair, java.util.Map.of(GcpSchemas.SECRET_VERSION, "secretData"));
     }
 
     @Override
