@@ -126,6 +126,29 @@ class HotStandbyEndToEndTest extends SimRepoTest {
     }
 
     @Test
+    void aReplicaDeletedBehindLifeboatsBackIsReportedGoneAndTheDatabaseRestored() throws Exception {
+        assertThat(sim.deleteBehindBack(WEST, "aws:rds/instance:Instance", REPLICA)).isTrue();
+        sim.outage(EAST);
+        JsonNode report = failover();
+        assertThat(report.get("ok").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.get("recovery").asText()).isEqualTo("backup");
+        assertThat(report.get("notes").toString()).contains("the replica " + REPLICA + " is gone from us-west-2");
+        assertThat(db(WEST).inputs().get("restoreToPointInTime").toString()).contains("auto-backup");
+    }
+
+    @Test
+    void aPlannedSwitchoverStopsThePrimarysSchedulersThenPromotesTheReplica() throws Exception {
+        sim.writeRows(EAST, PRIMARY_DB, 9, Instant.now().minusSeconds(5));
+        JsonNode report = json(ok("failover", "--from", "prod-use1", "--to", "prod-usw2", "--force", "--yes", "--format", "json"));
+        assertThat(report.get("ok").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.get("recovery").asText()).isEqualTo("replica");
+        assertThat(report.get("notes").toString()).contains("planned switchover: prod-use1's schedulers were stopped first");
+        assertThat(db(WEST).inputs().get("replicateSourceDb")).isNull();
+        assertThat(sim.rows(WEST, REPLICA)).isEqualTo(9);
+        assertThat(db(EAST).status()).as("the old primary's region was not touched but by the demotion").isEqualTo("available");
+    }
+
+    @Test
     void aReplicaFurtherBehindThanTheSpecAllowsIsNotPromoted() throws Exception {
         sim.setReplicaLag(WEST, REPLICA, Duration.ofMinutes(20));
         sim.outage(EAST);

@@ -156,7 +156,12 @@ public final class SimAdmin {
      * was not there. A cluster takes its Kubernetes objects with it.
      */
     public boolean deleteBehindBack(String region, String id) {
-        SimObject o = find(region, null, id, false);
+        return deleteBehindBack(region, null, id);
+    }
+
+    /** {@link #deleteBehindBack(String, String)} for an id two types share (an RDS subnet group and instance). */
+    public boolean deleteBehindBack(String region, String type, String id) {
+        SimObject o = find(region, type, id, false);
         if (o == null) return false;
         cloud.remove(region, o.type(), o.id());
         if (o.type().equals(AwsSchemas.EKS_CLUSTER) || o.type().equals(GcpSchemas.CLUSTER)) SimKubernetesType.deleteAllOf(o.id(), scope(region));
