@@ -110,6 +110,23 @@ class GcpHotStandbyEndToEndTest {
     }
 
     @Test
+    void aFallbackKilledOnceItRestoredIsNotPromotedWhenRunAgain() throws Exception {
+        sim.breakReplica(EAST, REPLICA, "replication stopped");
+        sim.outage(CENTRAL);
+        // killed once the broken replica was promoted and restored into, before the failover records how it recovered
+        Process child = repo.childCaughtAt("gcp:sql/databaseInstance:DatabaseInstance metadata: updated", "failover", "--from", "gcp-usc1", "--to", "gcp-use1", "--yes");
+        child.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(Files.readString(dir.resolve("child.log"))).doesNotContain("failover complete");
+
+        JsonNode report = failover();
+        assertThat(report.get("ok").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.get("recovery").asText()).isEqualTo("backup");
+        assertThat(report.get("notes").toString()).contains("restored a backup into " + REPLICA);
+        assertThat(db(EAST).inputs().get("restoreBackupContext").toString()).contains(PRIMARY_DB);
+        assertThat(repo.run("preview", "--stack", "stacks/secondary.yaml", "--refresh", "--detailed-exitcode").code()).isZero();
+    }
+
+    @Test
     void failbackMakesTheReturningStackAReplicaOfTheNewPrimary() throws Exception {
         sim.outage(CENTRAL);
         failover();
