@@ -1,6 +1,7 @@
 package io.lifeboat.providers.gcp;
 
 import static io.lifeboat.providers.gcp.GcpFakes.ctx;
+import static io.lifeboat.providers.gcp.GcpFakes.make;
 import static io.lifeboat.providers.gcp.GcpFakes.urn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,11 +51,6 @@ class GcpClusterAndDatabaseTypesTest {
         central.close();
         east.close();
         fakes.close();
-    }
-
-    private static ResourceType.Created make(GcpProvider p, String token, String name, Props in) throws ProviderException {
-        Urn urn = urn(token, name);
-        return p.type(token).create(urn, in, ctx(urn));
     }
 
     private Props cluster() {

@@ -28,4 +28,11 @@ final class GcpFakes extends FakeGcp {
     static Urn urn(String type, String name) {
         return new Urn("gcp-usc1", "lifeboat", type, name);
     }
+
+    /** Creates a resource of {@code token} named {@code name} through {@code p}, as the engine would. */
+    static io.lifeboat.provider.ResourceType.Created make(GcpProvider p, String token, String name, Props in)
+            throws io.lifeboat.provider.ProviderException {
+        Urn urn = urn(token, name);
+        return p.type(token).create(urn, in, ctx(urn));
+    }
 }

@@ -1,6 +1,7 @@
 package io.lifeboat.providers.gcp;
 
 import static io.lifeboat.providers.gcp.GcpFakes.ctx;
+import static io.lifeboat.providers.gcp.GcpFakes.make;
 import static io.lifeboat.providers.gcp.GcpFakes.urn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,11 +66,6 @@ class GcpReadReplicaTest {
         central.close();
         east.close();
         fakes.close();
-    }
-
-    private static ResourceType.Created make(GcpProvider p, String token, String name, Props in) throws ProviderException {
-        Urn urn = urn(token, name);
-        return p.type(token).create(urn, in, ctx(urn));
     }
 
     private Map<String, Object> settings(String availability, Map<String, Object> backups) {
