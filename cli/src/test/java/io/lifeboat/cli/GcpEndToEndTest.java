@@ -15,20 +15,18 @@ import org.junit.jupiter.api.Test;
 import io.lifeboat.providers.sim.SimAdmin;
 
 /** The GCP example pair (examples/gcp: GKE and Cloud SQL, us-central1 and us-east1) end to end on the sim cloud. */
-class GcpEndToEndTest {
+class GcpEndToEndTest extends SimRepoTest {
     static final String CENTRAL = "us-central1";
     static final String EAST = "us-east1";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @org.junit.jupiter.api.io.TempDir
-    java.nio.file.Path dir;
-    Repo repo;
-    SimAdmin sim;
+    @Override
+    java.nio.file.Path example() {
+        return Repo.PROJECT.resolve("examples/gcp");
+    }
 
     @BeforeEach
     void upBoth() throws Exception {
-        repo = new Repo(dir, Repo.PROJECT.resolve("examples/gcp"));
-        sim = new SimAdmin(dir);
         repo.ok("up", "--all", "--yes");
     }
 

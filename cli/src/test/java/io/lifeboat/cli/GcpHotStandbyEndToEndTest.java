@@ -19,22 +19,20 @@ import io.lifeboat.providers.sim.SimAdmin;
  * a cross-region read replica of the primary's (no backups of its own), which a failover promotes;
  * a broken one is promoted and restored from the newest backup held in its region in one update.
  */
-class GcpHotStandbyEndToEndTest {
+class GcpHotStandbyEndToEndTest extends SimRepoTest {
     static final String CENTRAL = "us-central1";
     static final String EAST = "us-east1";
     static final String PRIMARY_DB = "gcp-usc1-metadata";
     static final String REPLICA = "gcp-use1-metadata";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @org.junit.jupiter.api.io.TempDir
-    Path dir;
-    Repo repo;
-    SimAdmin sim;
+    @Override
+    Path example() {
+        return Repo.PROJECT.resolve("examples/gcp");
+    }
 
     @BeforeEach
     void upBoth() throws Exception {
-        repo = new Repo(dir, Repo.PROJECT.resolve("examples/gcp"));
-        sim = new SimAdmin(dir);
         Path secondary = dir.resolve("stacks/secondary.yaml");
         Files.writeString(secondary, Files.readString(secondary).replace("standby: warm", "standby: hot"));
         repo.ok("up", "--all", "--yes");
