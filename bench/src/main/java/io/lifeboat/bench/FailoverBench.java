@@ -34,7 +34,10 @@ import io.lifeboat.state.Snapshot;
  * critical path of the failover's own plan (each step costing its type's provisioning, update or
  * deletion time plus a mean API call). Prints its figures; asserts nothing.
  *
- * <pre>java -cp bench/target/lifeboat-bench.jar io.lifeboat.bench.FailoverBench [--example aws|gcp] [--standby hot|warm|pilot-light|cold] [--scale 1.0] [--repo .]</pre>
+ * {@code --deployments N} replaces the example's deployments with N made like its first (as
+ * {@link CliScaleBench} does); {@code --parallel N} (default: a DR command's, {@link Failover#PARALLEL}).
+ *
+ * <pre>java -cp bench/target/lifeboat-bench.jar io.lifeboat.bench.FailoverBench [--example aws|gcp] [--standby hot|warm|pilot-light|cold] [--scale 1.0] [--deployments N] [--parallel N] [--repo .]</pre>
  */
 public final class FailoverBench {
     public static void main(String[] args) throws Exception {
@@ -51,12 +54,17 @@ public final class FailoverBench {
         String standby = a.getOrDefault("standby", "warm");
         Path secondaryFile = dir.resolve("stacks/secondary.yaml");
         Files.writeString(secondaryFile, Files.readString(secondaryFile).replace("standby: warm", "standby: " + standby));
+        int deployments = Integer.parseInt(a.getOrDefault("deployments", "0"));
+        if (deployments > 0) {
+            Path platform = dir.resolve("specs/platform.yaml");
+            Files.writeString(platform, CliScaleBench.withDeployments(Files.readString(platform), deployments));
+        }
 
         LoadResult specs = new SpecLoader(new WorkingTreeSource(dir)).load(List.of());
         if (!specs.ok()) throw new IllegalStateException("invalid example specs: " + specs.diagnostics().sorted());
         Stack primary = specs.stacks().stream().filter(s -> s.role() == Stack.Role.PRIMARY).findFirst().orElseThrow();
         Stack secondary = specs.stack(primary.pair());
-        StackRunner fast = runner(dir, "none", 1.0);
+        StackRunner fast = runner(dir, "none", 1.0, 10);
         for (Stack s : List.of(primary, secondary)) {
             StackRunner.Applied up = fast.up(fast.target(s, specs.stack(s.pair()), null, null), PlanOptions.DEFAULT, false, DeployListener.NONE);
             if (!up.ok()) throw new IllegalStateException("setting up " + s.name() + ": " + up.result().errors());
@@ -72,7 +80,8 @@ public final class FailoverBench {
         }
         sim.outage(primary.region());
 
-        StackRunner realistic = runner(dir, "realistic", scale);
+        int parallel = Integer.parseInt(a.getOrDefault("parallel", String.valueOf(Failover.PARALLEL)));
+        StackRunner realistic = runner(dir, "realistic", scale, parallel);
         // the plan the failover will apply, for its critical path
         Snapshot before = realistic.store(secondary).load(secondary.name()).snapshot();
         Snapshot lostState = realistic.store(primary).load(primary.name()).snapshot();
@@ -85,7 +94,8 @@ public final class FailoverBench {
         Duration critical = criticalPath(plan, profile);
 
         DrReport report = new Failover(realistic).run(primary, secondary, false, null, null, DeployListener.NONE, "failover");
-        System.out.printf("failover bench: example=%s standby=%s latency=realistic scale=%s java=%s cpus=%d%n", example, standby, scale, System.getProperty("java.version"),
+        System.out.printf("failover bench: example=%s%s standby=%s latency=realistic scale=%s parallel=%d java=%s cpus=%d%n", example,
+                deployments > 0 ? " with " + deployments + " deployments" : "", standby, scale, parallel, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("steps: %s%n", plan.counts());
         System.out.printf("RTO %.1fs, critical path %.1fs (overhead %.1f%%), RPO %s (%s), ok=%s%n", report.rto().toMillis() / 1000.0,
@@ -100,9 +110,9 @@ public final class FailoverBench {
         if (!report.ok()) System.out.println("errors: " + report.errors());
     }
 
-    private static StackRunner runner(Path dir, String latency, double scale) {
+    private static StackRunner runner(Path dir, String latency, double scale, int parallel) {
         return new StackRunner(ProviderRegistry.load(), new StackRunner.Settings(dir,
-                Map.of("latency", latency, "latencyScale", String.valueOf(scale)), () -> "bench".toCharArray(), 10, RetryPolicy.DEFAULT,
+                Map.of("latency", latency, "latencyScale", String.valueOf(scale)), () -> "bench".toCharArray(), parallel, RetryPolicy.DEFAULT,
                 java.time.Duration.ZERO, SecretReader.of(Map.of("WAREHOUSE_PASSWORD", "bench-warehouse-password"), dir)));
     }
 

@@ -31,7 +31,9 @@ final class DrillCommand implements Callable<Integer> {
     @Option(names = "--cleanup", description = "Only destroy what an earlier drill left behind.")
     boolean cleanup;
 
-    @Option(names = {"-p", "--parallel"}, paramLabel = "N", converter = OptionValues.AtLeastOne.class, defaultValue = "10", description = "Steps run at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--parallel"}, paramLabel = "N", converter = OptionValues.AtLeastOne.class, defaultValue = "" + io.lifeboat.dr.Failover.PARALLEL,
+            description = "Steps run at once (default: ${DEFAULT-VALUE}, where `up` runs 10: in an outage the RTO counts; "
+                    + "a throttling cloud is retried, and a stack's requestsPerSecond caps its calls).")
     int parallel;
 
     @picocli.CommandLine.Mixin

@@ -25,7 +25,9 @@ final class FailbackCommand implements Callable<Integer> {
     @Option(names = "--promote", description = "Make it primary again once it is in sync.")
     boolean promote;
 
-    @Option(names = {"-p", "--parallel"}, paramLabel = "N", converter = OptionValues.AtLeastOne.class, defaultValue = "10", description = "Steps run at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-p", "--parallel"}, paramLabel = "N", converter = OptionValues.AtLeastOne.class, defaultValue = "" + io.lifeboat.dr.Failover.PARALLEL,
+            description = "Steps run at once (default: ${DEFAULT-VALUE}, where `up` runs 10: in an outage the RTO counts; "
+                    + "a throttling cloud is retried, and a stack's requestsPerSecond caps its calls).")
     int parallel;
 
     @picocli.CommandLine.Mixin
