@@ -93,7 +93,8 @@ public final class FailoverBench {
         Plan plan = realistic.plan(target, before, PlanOptions.DR);
         Duration critical = criticalPath(plan, profile);
 
-        DrReport report = new Failover(realistic).run(primary, secondary, false, null, null, DeployListener.NONE, "failover");
+        // a runner of its own: the failover reads every state itself, as on the command line
+        DrReport report = new Failover(runner(dir, "realistic", scale, parallel)).run(primary, secondary, false, null, null, DeployListener.NONE, "failover");
         System.out.printf("failover bench: example=%s%s standby=%s latency=realistic scale=%s parallel=%d java=%s cpus=%d%n", example,
                 deployments > 0 ? " with " + deployments + " deployments" : "", standby, scale, parallel, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());

@@ -45,6 +45,8 @@ public final class StackRunner {
     private final Settings settings;
     private final Cancellation cancellation;
     private final Map<String, LockLease> leases = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The checkpoints this runner read: one unchanged since is not parsed again. */
+    private final StateStore.Parsed parsed = new StateStore.Parsed();
 
     public StackRunner(ProviderRegistry registry, Settings settings) {
         this(registry, settings, Cancellation.NONE);
@@ -639,7 +641,7 @@ public final class StackRunner {
     }
 
     public StateStore store(Stack stack) {
-        return new StateStore(StateBackends.open(stack.state(), settings.workDir(), stack.endpoint()), settings.passphrase());
+        return new StateStore(StateBackends.open(stack.state(), settings.workDir(), stack.endpoint()), settings.passphrase(), parsed);
     }
 
     /** Providers opened as this runner's stacks open them, with no rate limit; the caller closes them. */
