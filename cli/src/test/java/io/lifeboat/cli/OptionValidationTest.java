@@ -40,6 +40,17 @@ class OptionValidationTest extends SimRepoTest {
         assertThat(refused("drill", "--to", "prod-usw2", "--parallel", "0").err()).contains("must be 1 or more");
     }
 
+    @Test
+    void theDrCommandsRunWiderThanUpByDefault() {
+        for (String command : new String[] {"failover", "failback", "drill"}) {
+            Repo.Result help = repo.run(command, "--help");
+            assertThat(help.code()).as(help.all()).isZero();
+            // the help's lines wrap where they will
+            assertThat(help.all().replaceAll("\\s+", " ")).as(command).contains("(default: " + io.lifeboat.dr.Failover.PARALLEL + ", where `up` runs 10");
+        }
+        assertThat(repo.run("up", "--help").all().replaceAll("\\s+", " ")).contains("Steps run at once (default: 10)");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"2x", "soon", "5 m", "-3s"})
     void aLockTimeoutMustBeADuration(String bad) {
