@@ -11,29 +11,39 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import io.lifeboat.provider.ProviderException;
 
 /**
- * One region's objects on disk: {@code objects/<type>/<id>.json}, one file per object, each
- * written to a temporary file and moved into place, so a reader never sees half a file and a
- * killed process never leaves one. An in-memory index spares reading every file on every call;
- * it follows the changes other processes (and other instances in this one) make through
- * {@code changes.log}, to which every write appends the file it changes, under the region's lock.
- * A write appends to the log before it moves the file, so a process killed in between leaves at
- * worst a log entry for an unchanged file, which readers re-read harmlessly.
+ * One region's objects on disk, as a log: {@code objects.log} holds a header line naming its
+ * generation, then one line per change, the object as it now is (or that it was removed). Every
+ * instance (in this process or another) keeps an index of the objects in memory and follows the
+ * log from where it last read; a line is written by one append, and a line without its newline
+ * (a write in progress, or one a killed process cut short) is not read until it is whole, and is
+ * cut off by the next writer. When the log holds three times what is live (objects not gone), a writer rewrites it
+ * (a new generation, moved into place whole) and the others read it afresh.
  *
- * <p>Every method that reads or changes objects takes the region's lock itself; {@link #locked}
- * holds it across several of them (check, then write).
+ * <p>Writers hold the region's lock ({@link RegionLock}: this process's threads and other
+ * processes); {@link #locked} holds it across a check and its write. Readers take no region lock:
+ * they look whether the log changed since they last read it (one {@code stat}) and, when it did,
+ * read what was added under this instance's own index lock, which is never held while another
+ * lock is taken, so a reader holding one region's lock may read another region.
+ *
+ * <p>A region written by an earlier version, one file per object under {@code objects/}, is read
+ * from those files, and moved into a log by its first write.
  */
 final class RegionStore {
     /** Work done while holding the region's lock. */
@@ -41,36 +51,65 @@ final class RegionStore {
         T run() throws ProviderException;
     }
 
+    private static final String HEADER = "{\"lifeboatSimLog\":1,\"generation\":\"";
+    /** Below this the log is never rewritten: small regions keep their history for whoever reads it. */
+    static final long COMPACT_FLOOR = 4L << 20;
+
     private final String region;
-    private final Path objectsDir;
-    private final Path log;
+    private final Path dir;
+    private final Path logFile;
+    private final Path legacyObjects;
     private final Path stateFile;
     private final RegionLock lock;
-    /** type directory → file name → object as stored; null until first loaded. */
-    private Map<String, Map<String, SimObject>> index;
-    /** type directory → key name → objects by a key (a unique name, the mark); built when first asked for. */
-    private final Map<String, Map<String, KeyIndex>> keyIndexes = new HashMap<>();
-    private long logOffset;
+    /** Held while the index follows the log (and while a writer appends and indexes its line). */
+    private final ReentrantLock indexLock = new ReentrantLock();
 
-    /** The objects of one type by the values of one key: the file names that have each value. */
-    private record KeyIndex(Function<SimObject, List<String>> keysOf, Map<String, Set<String>> names) {
-        void add(String name, SimObject o) {
-            for (String k : keysOf.apply(o)) names.computeIfAbsent(k, x -> new HashSet<>()).add(name);
+    /** type token → id → object as last written; null until first loaded. */
+    private volatile Map<String, Map<String, Stored>> index;
+    /** type token → key name → objects by a key (a unique name, the mark); built when first asked for. */
+    private final Map<String, Map<String, KeyIndex>> keyIndexes = new ConcurrentHashMap<>();
+    /** What the index has read: the log's generation, how far, and the file as it then was. */
+    private String generation;
+    private volatile long logOffset;
+    private volatile Seen seen;
+    /** The log's length at which a writer next looks whether most of it is history (doubling each time: linear in all). */
+    private final long compactFloor;
+    private long nextLook;
+    private FileChannel appender;
+    private Object appenderKey;
+
+    /** An object and the length of its line in the log. */
+    private record Stored(SimObject object, int bytes) {
+    }
+
+    /** The log file as a stat saw it: unchanged means nothing was written since. */
+    private record Seen(Object fileKey, long size, java.nio.file.attribute.FileTime modified) {
+        static Seen of(BasicFileAttributes a) {
+            return new Seen(a.fileKey(), a.size(), a.lastModifiedTime());
+        }
+    }
+
+    /** The objects of one type by the values of one key: the ids that have each value. */
+    private record KeyIndex(Function<SimObject, List<String>> keysOf, Map<String, Set<String>> ids) {
+        void add(String id, SimObject o) {
+            for (String k : keysOf.apply(o)) ids.computeIfAbsent(k, x -> ConcurrentHashMap.newKeySet()).add(id);
         }
 
-        void drop(String name, SimObject o) {
+        void drop(String id, SimObject o) {
             for (String k : keysOf.apply(o)) {
-                Set<String> set = names.get(k);
-                if (set != null && set.remove(name) && set.isEmpty()) names.remove(k);
+                Set<String> set = ids.get(k);
+                if (set != null && set.remove(id) && set.isEmpty()) ids.remove(k);
             }
         }
     }
 
-    RegionStore(Path regionsDir, String region) {
+    RegionStore(Path regionsDir, String region, long compactFloor) {
         this.region = region;
-        Path dir = regionsDir.resolve(region);
-        this.objectsDir = dir.resolve("objects");
-        this.log = dir.resolve("changes.log");
+        this.compactFloor = compactFloor;
+        this.nextLook = compactFloor;
+        this.dir = regionsDir.resolve(region);
+        this.logFile = dir.resolve("objects.log");
+        this.legacyObjects = dir.resolve("objects");
         this.stateFile = dir.resolve("region.json");
         this.lock = RegionLock.of(dir.resolve(".lock"));
     }
@@ -82,7 +121,7 @@ final class RegionStore {
     <T> T locked(Work<T> work) throws ProviderException {
         lock.lock();
         try {
-            refresh();
+            follow();
             return work.run();
         } finally {
             lock.unlock();
@@ -91,140 +130,75 @@ final class RegionStore {
 
     /** The object as it is at {@code now}; null when there is none or it is gone by then. */
     SimObject get(String type, String id, Instant now) {
-        lock.lock();
-        try {
-            refresh();
-            String dir = FileNames.typeDirectory(type);
-            Map<String, SimObject> ofType = index.get(dir);
-            SimObject stored = ofType == null ? null : ofType.get(FileNames.encode(id));
-            return settle(stored, now);
-        } finally {
-            lock.unlock();
-        }
+        Map<String, Stored> ofType = current().get(type);
+        Stored stored = ofType == null ? null : ofType.get(id);
+        return stored == null ? null : settled(ofType, stored, now);
     }
 
     /** The objects of a type as they are at {@code now}, in no particular order. */
     List<SimObject> ofType(String type, Instant now) {
-        lock.lock();
-        try {
-            refresh();
-            Map<String, SimObject> ofType = index.get(FileNames.typeDirectory(type));
-            return ofType == null ? List.of() : settleAll(new ArrayList<>(ofType.values()), now);
-        } finally {
-            lock.unlock();
-        }
+        Map<String, Stored> ofType = current().get(type);
+        return ofType == null ? new ArrayList<>() : settledAll(ofType, ofType.values(), now);
     }
 
     /**
      * The objects of a type that have {@code value} among the values of the key {@code keyName}
      * (computed by {@code keysOf}, the same function every time for that name), as they are at
-     * {@code now}.
-     * The first query builds an index of the type by that key, which every change then keeps up
-     * to date: finding a name or a mark among many objects does not look at all of them.
+     * {@code now}. The first query builds an index of the type by that key, which every change
+     * then keeps up to date: finding a name or a mark among many objects does not look at all of them.
      */
     List<SimObject> withKey(String type, String keyName, Function<SimObject, List<String>> keysOf, String value, Instant now) {
-        lock.lock();
-        try {
-            refresh();
-            String dir = FileNames.typeDirectory(type);
-            Map<String, KeyIndex> ofType = keyIndexes.computeIfAbsent(dir, d -> new HashMap<>());
-            KeyIndex keys = ofType.get(keyName);
-            if (keys == null) {
-                keys = new KeyIndex(keysOf, new HashMap<>());
-                for (Map.Entry<String, SimObject> e : index.getOrDefault(dir, Map.of()).entrySet()) keys.add(e.getKey(), e.getValue());
-                ofType.put(keyName, keys);
+        Map<String, Map<String, Stored>> idx = current();
+        KeyIndex keys = keyIndexes.getOrDefault(type, Map.of()).get(keyName);
+        if (keys == null) {
+            indexLock.lock();
+            try {
+                idx = index;
+                Map<String, KeyIndex> ofType = keyIndexes.computeIfAbsent(type, d -> new ConcurrentHashMap<>());
+                keys = ofType.get(keyName);
+                if (keys == null) {
+                    keys = new KeyIndex(keysOf, new ConcurrentHashMap<>());
+                    for (Map.Entry<String, Stored> e : idx.getOrDefault(type, Map.of()).entrySet()) keys.add(e.getKey(), e.getValue().object());
+                    ofType.put(keyName, keys);
+                }
+            } finally {
+                indexLock.unlock();
             }
-            Set<String> names = keys.names().get(value);
-            if (names == null) return List.of();
-            List<SimObject> hits = new ArrayList<>();
-            Map<String, SimObject> objects = index.getOrDefault(dir, Map.of());
-            for (String name : new ArrayList<>(names)) {
-                SimObject o = objects.get(name);
-                if (o != null) hits.add(o);
-            }
-            return settleAll(hits, now);
-        } finally {
-            lock.unlock();
         }
+        Set<String> ids = keys.ids().get(value);
+        if (ids == null) return List.of();
+        Map<String, Stored> objects = idx.getOrDefault(type, Map.of());
+        List<Stored> hits = new ArrayList<>();
+        for (String id : ids) {
+            Stored s = objects.get(id);
+            if (s != null) hits.add(s);
+        }
+        return settledAll(objects, hits, now);
     }
 
     /** Every object of the region as it is at {@code now}, in no particular order. */
     List<SimObject> all(Instant now) {
-        lock.lock();
-        try {
-            refresh();
-            List<SimObject> stored = new ArrayList<>();
-            for (Map<String, SimObject> ofType : index.values()) stored.addAll(ofType.values());
-            return settleAll(stored, now);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    void put(SimObject o) {
-        lock.lock();
-        try {
-            refresh();
-            String dir = FileNames.typeDirectory(o.type());
-            String name = FileNames.encode(o.id());
-            appendToLog(dir, name);
-            Path target = objectsDir.resolve(dir).resolve(name + ".json");
-            writeAtomically(target, SimJson.write(o));
-            indexPut(dir, name, o);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    void remove(String type, String id) {
-        lock.lock();
-        try {
-            refresh();
-            String dir = FileNames.typeDirectory(type);
-            String name = FileNames.encode(id);
-            appendToLog(dir, name);
-            Files.deleteIfExists(objectsDir.resolve(dir).resolve(name + ".json"));
-            indexRemove(dir, name);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + type + " " + id + " in " + region, e);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Reads one object's file without the lock (for a look into another region); null if none. */
-    /** Every object of a type read straight from its files, without the lock or the index (for a reader holding another region's lock). */
-    List<SimObject> peekAll(String type, Instant now) {
-        Path dir = objectsDir.resolve(FileNames.typeDirectory(type));
         List<SimObject> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) return out;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
-            for (Path file : ds) {
-                if (file.getFileName().toString().startsWith(".")) continue;
-                try {
-                    SimObject o = SimJson.readObject(Files.readAllBytes(file)).at(now);
-                    if (o != null) out.add(o);
-                } catch (NoSuchFileException | com.fasterxml.jackson.core.JacksonException e) {
-                    // deleted while listed, or not an object file
-                }
-            }
-        } catch (NoSuchFileException e) {
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
+        for (Map<String, Stored> ofType : current().values()) out.addAll(settledAll(ofType, ofType.values(), now));
         return out;
     }
 
+    void put(SimObject o) {
+        append(SimJson.line(o), o.type(), o.id(), o);
+    }
+
+    void remove(String type, String id) {
+        append(SimJson.removal(type, id), type, id, null);
+    }
+
+    /** Every object of a type (for a reader holding another region's lock: this takes none of this region's). */
+    List<SimObject> peekAll(String type, Instant now) {
+        return ofType(type, now);
+    }
+
+    /** One object (for a reader holding another region's lock); null if none. */
     SimObject peek(String type, String id, Instant now) {
-        Path file = objectsDir.resolve(FileNames.typeDirectory(type)).resolve(FileNames.encode(id) + ".json");
-        try {
-            return SimJson.readObject(Files.readAllBytes(file)).at(now);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return get(type, id, now);
     }
 
     RegionState state() {
@@ -246,151 +220,262 @@ final class RegionStore {
         }
     }
 
-    private SimObject settle(SimObject stored, Instant now) {
-        if (stored == null) return null;
-        SimObject current = stored.at(now);
-        if (current == null) remove(stored.type(), stored.id());
-        return current;
+    /**
+     * The object as it is at {@code now}, or null when it is gone by then; a gone one leaves this
+     * index (its line stays in the log, where every read finds it gone, until the log is rewritten).
+     */
+    private static SimObject settled(Map<String, Stored> ofType, Stored stored, Instant now) {
+        SimObject o = stored.object().at(now);
+        if (o == null) ofType.remove(stored.object().id(), stored);
+        return o;
     }
 
-    private List<SimObject> settleAll(List<SimObject> stored, Instant now) {
+    private static List<SimObject> settledAll(Map<String, Stored> ofType, java.util.Collection<Stored> stored, Instant now) {
         List<SimObject> out = new ArrayList<>(stored.size());
-        for (SimObject o : stored) {
-            SimObject current = settle(o, now);
-            if (current != null) out.add(current);
+        for (Stored s : List.copyOf(stored)) {
+            SimObject o = settled(ofType, s, now);
+            if (o != null) out.add(o);
         }
         return out;
     }
 
-    private void indexPut(String dir, String name, SimObject o) {
-        SimObject old = index.computeIfAbsent(dir, d -> new HashMap<>()).put(name, o);
-        for (KeyIndex keys : keyIndexes.getOrDefault(dir, Map.of()).values()) {
-            if (old != null) keys.drop(name, old);
-            keys.add(name, o);
+    /** The index, brought up to date with the log when the log changed since it was last read. */
+    private Map<String, Map<String, Stored>> current() {
+        Map<String, Map<String, Stored>> idx = index;
+        if (idx != null && Objects.equals(stat(), seen)) return idx;
+        follow();
+        return index;
+    }
+
+    private Seen stat() {
+        try {
+            return Seen.of(Files.readAttributes(logFile, BasicFileAttributes.class));
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the object log of " + region, e);
         }
     }
 
-    private void indexRemove(String dir, String name) {
-        Map<String, SimObject> ofType = index.get(dir);
-        SimObject old = ofType == null ? null : ofType.remove(name);
-        if (old == null) return;
-        for (KeyIndex keys : keyIndexes.getOrDefault(dir, Map.of()).values()) keys.drop(name, old);
-    }
-
-    /** Brings the index up to date with the log; loads everything the first time. */
-    private void refresh() {
+    /** Reads what the log gained since the index last read it; all of it when it is new, or rewritten. */
+    private void follow() {
+        indexLock.lock();
         try {
-            long size = Files.exists(log) ? Files.size(log) : 0;
-            if (index == null || size < logOffset) {
-                loadAll(size);
+            Seen before = stat();
+            if (index != null && Objects.equals(before, seen)) return;
+            if (before == null) {
+                // no log: a new region, or one an earlier version wrote (read here, moved into a log by the first write)
+                if (index == null || generation != null) {
+                    reset(null);
+                    for (SimObject o : legacyObjects()) index(o.type(), o.id(), o, 0);
+                }
+                seen = null;
                 return;
             }
-            if (size == logOffset) return;
-            byte[] chunk = new byte[(int) (size - logOffset)];
-            try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
-                ByteBuffer buf = ByteBuffer.wrap(chunk);
-                long pos = logOffset;
-                while (buf.hasRemaining()) {
-                    int n = ch.read(buf, pos);
-                    if (n < 0) break;
-                    pos += n;
+            try (FileChannel ch = FileChannel.open(logFile, StandardOpenOption.READ)) {
+                long size = ch.size();
+                String header = header(ch);
+                if (header == null) {
+                    // a log without a whole header is one being created: nothing to read yet
+                    if (index == null) reset(null);
+                    return;
                 }
-            }
-            int consumed = 0;
-            for (int i = chunk.length - 1; i >= 0; i--) {
-                if (chunk[i] == '\n') {
-                    consumed = i + 1;
-                    break;
+                long from = logOffset;
+                if (index == null || !header.equals(generation) || size < logOffset) {
+                    reset(header);
+                    from = headerLength(header);
                 }
+                logOffset = from + readLines(ch, from, size);
+                seen = before;
             }
-            // an entry without its newline is a write in progress or one a killed process left: later
-            String text = new String(chunk, 0, consumed, StandardCharsets.UTF_8);
-            for (String line : text.split("\n")) {
-                int slash = line.indexOf('/');
-                if (slash > 0) reload(line.substring(0, slash), line.substring(slash + 1));
-            }
-            logOffset += consumed;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the change log of " + region, e);
-        }
-    }
-
-    private void reload(String dir, String name) throws IOException {
-        if (name.startsWith(".") || dir.startsWith(".")) return;
-        Path file = objectsDir.resolve(dir).resolve(name + ".json");
-        try {
-            indexPut(dir, name, SimJson.readObject(Files.readAllBytes(file)));
         } catch (NoSuchFileException e) {
-            indexRemove(dir, name);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            indexRemove(dir, name); // not an object file: ignore it
+            // rewritten while opened: the next read sees the new generation
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the object log of " + region, e);
+        } finally {
+            indexLock.unlock();
         }
     }
 
-    private void loadAll(long logSize) throws IOException {
-        Map<String, Map<String, SimObject>> loaded = new HashMap<>();
-        if (!Files.isDirectory(objectsDir)) {
-            index = loaded;
-            keyIndexes.clear();
-            logOffset = logSize;
-            return;
+    private void reset(String header) {
+        index = new ConcurrentHashMap<>();
+        keyIndexes.clear();
+        generation = header;
+        logOffset = header == null ? 0 : headerLength(header);
+    }
+
+    private static long headerLength(String generation) {
+        return (HEADER + generation + "\"}\n").getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** The log's generation, from its first line; null while that line is not whole. */
+    private static String header(FileChannel ch) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(128);
+        ch.read(buf, 0);
+        String first = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+        int nl = first.indexOf('\n');
+        if (nl < 0) return null;
+        String line = first.substring(0, nl);
+        if (!line.startsWith(HEADER) || !line.endsWith("\"}")) throw new IOException("objects.log does not start with its header");
+        return line.substring(HEADER.length(), line.length() - 2);
+    }
+
+    /** Applies the whole lines in {@code [from, size)}; returns how many bytes they take. */
+    private long readLines(FileChannel ch, long from, long size) throws IOException {
+        if (size <= from) return 0;
+        byte[] chunk = new byte[Math.toIntExact(size - from)];
+        ByteBuffer buf = ByteBuffer.wrap(chunk);
+        long pos = from;
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, pos);
+            if (n < 0) break;
+            pos += n;
         }
-        try (DirectoryStream<Path> types = Files.newDirectoryStream(objectsDir)) {
+        int start = 0;
+        for (int i = 0; i < buf.position(); i++) {
+            if (chunk[i] != '\n') continue;
+            apply(chunk, start, i - start);
+            start = i + 1;
+        }
+        return start;
+    }
+
+    private void apply(byte[] bytes, int off, int len) throws IOException {
+        SimJson.LogLine line = SimJson.readLine(bytes, off, len);
+        index(line.type(), line.id(), line.object(), len + 1);
+    }
+
+    /** Puts (or, with no object, drops) one object in the index and its key indexes; under the index lock. */
+    private void index(String type, String id, SimObject o, int bytes) {
+        Map<String, Stored> ofType = index.computeIfAbsent(type, t -> new ConcurrentHashMap<>());
+        Stored old = o == null ? ofType.remove(id) : ofType.put(id, new Stored(o, bytes));
+        for (KeyIndex keys : keyIndexes.getOrDefault(type, Map.of()).values()) {
+            if (old != null) keys.drop(id, old.object());
+            if (o != null) keys.add(id, o);
+        }
+    }
+
+    /** Appends one line under the region's lock, cutting off what a killed writer left unfinished. */
+    private void append(byte[] line, String type, String id, SimObject o) {
+        lock.lock();
+        try {
+            follow();
+            indexLock.lock();
+            try {
+                if (generation == null) {
+                    startLog(live());
+                    deleteLegacy();
+                }
+                FileChannel ch = appender();
+                if (ch.size() > logOffset) ch.truncate(logOffset);
+                ByteBuffer buf = ByteBuffer.wrap(line);
+                long pos = logOffset;
+                while (buf.hasRemaining()) pos += ch.write(buf, pos);
+                logOffset = pos;
+                index(type, id, o, line.length);
+                seen = stat();
+                if (logOffset > nextLook) rewriteIfMostlyHistory();
+            } finally {
+                indexLock.unlock();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the object log of " + region, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The channel writes go to, opened again when the log was rewritten since. */
+    private FileChannel appender() throws IOException {
+        Object key = seen == null ? null : seen.fileKey();
+        if (appender == null || !appender.isOpen() || key == null || !key.equals(appenderKey)) {
+            if (appender != null) appender.close();
+            appender = FileChannel.open(logFile, StandardOpenOption.WRITE);
+            appenderKey = Files.readAttributes(logFile, BasicFileAttributes.class).fileKey();
+        }
+        return appender;
+    }
+
+    /** Keeps the objects that are not gone by now, in a new generation of the log. */
+    private void rewriteIfMostlyHistory() throws IOException {
+        List<SimObject> live = live();
+        long liveBytes = 0;
+        for (SimObject o : live) liveBytes += index.get(o.type()).get(o.id()).bytes();
+        if (logOffset > 3 * liveBytes) startLog(live);
+        nextLook = Math.max(compactFloor, 2 * logOffset);
+    }
+
+    /** The objects of the index that are not gone by now, oldest first. */
+    private List<SimObject> live() {
+        Instant now = Instant.now();
+        List<SimObject> live = new ArrayList<>();
+        for (Map<String, Stored> ofType : index.values()) {
+            for (Stored s : ofType.values()) if (s.object().at(now) != null) live.add(s.object());
+        }
+        live.sort(Comparator.comparing(SimObject::createdAt));
+        return live;
+    }
+
+    /** Writes a log of a new generation holding these objects, moves it into place, and indexes it. */
+    private void startLog(List<SimObject> objects) throws IOException {
+        String gen = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + Long.toHexString(System.nanoTime());
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(".objects.log." + gen + ".tmp");
+        reset(gen);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long pos = write(ch, (HEADER + gen + "\"}\n").getBytes(StandardCharsets.UTF_8), 0);
+            for (SimObject o : objects) {
+                byte[] line = SimJson.line(o);
+                pos = write(ch, line, pos);
+                index(o.type(), o.id(), o, line.length);
+            }
+            logOffset = pos;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            index = null;
+            throw e;
+        }
+        Files.move(tmp, logFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        seen = stat();
+    }
+
+    private static long write(FileChannel ch, byte[] bytes, long pos) throws IOException {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) pos += ch.write(buf, pos);
+        return pos;
+    }
+
+    /** The objects of a region an earlier version wrote, one file per object under {@code objects/}. */
+    private List<SimObject> legacyObjects() throws IOException {
+        List<SimObject> objects = new ArrayList<>();
+        if (!Files.isDirectory(legacyObjects)) return objects;
+        try (DirectoryStream<Path> types = Files.newDirectoryStream(legacyObjects)) {
             for (Path typeDir : types) {
                 if (!Files.isDirectory(typeDir)) continue;
-                Map<String, SimObject> ofType = new HashMap<>();
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(typeDir)) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(typeDir, "*.json")) {
                     for (Path f : files) {
-                        String fn = f.getFileName().toString();
-                        if (fn.startsWith(".")) {
-                            deleteIfStale(f);
-                            continue;
-                        }
-                        if (!fn.endsWith(".json")) continue;
+                        if (f.getFileName().toString().startsWith(".")) continue;
                         try {
-                            ofType.put(fn.substring(0, fn.length() - 5), SimJson.readObject(Files.readAllBytes(f)));
+                            objects.add(SimJson.readObject(Files.readAllBytes(f)));
                         } catch (NoSuchFileException | com.fasterxml.jackson.core.JacksonException e) {
                             // deleted meanwhile, or not an object file
                         }
                     }
                 }
-                loaded.put(typeDir.getFileName().toString(), ofType);
             }
         }
-        index = loaded;
-        keyIndexes.clear();
-        logOffset = logSize;
+        objects.sort(Comparator.comparing(SimObject::createdAt));
+        return objects;
     }
 
-    /** A temporary file older than a minute was left by a process killed while writing. */
-    private static void deleteIfStale(Path tmp) {
-        try {
-            if (Files.getLastModifiedTime(tmp).toInstant().isBefore(Instant.now().minusSeconds(60))) Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-            // another process may be cleaning it up too
+    /** Once their objects are in the log, an earlier version's files go (under the region's lock). */
+    private void deleteLegacy() throws IOException {
+        if (Files.isDirectory(legacyObjects)) {
+            try (Stream<Path> old = Files.walk(legacyObjects)) {
+                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
         }
-    }
-
-    private void appendToLog(String dir, String name) {
-        try {
-            long size = Files.exists(log) ? Files.size(log) : 0;
-            // an entry a killed writer cut short must not swallow this one
-            String entry = (endsCutShort(size) ? "\n" : "") + dir + "/" + name + "\n";
-            byte[] bytes = entry.getBytes(StandardCharsets.UTF_8);
-            Files.createDirectories(log.getParent());
-            Files.write(log, bytes, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            logOffset = size + bytes.length;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + log, e);
-        }
-    }
-
-    private boolean endsCutShort(long size) throws IOException {
-        if (size == 0) return false;
-        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
-            ByteBuffer last = ByteBuffer.allocate(1);
-            return ch.read(last, size - 1) == 1 && last.get(0) != '\n';
-        }
+        Files.deleteIfExists(dir.resolve("changes.log"));
     }
 
     private static void writeAtomically(Path target, byte[] bytes) {

@@ -25,10 +25,17 @@ public final class SimCloud {
 
     private final Path root;
     private final ConcurrentHashMap<String, RegionStore> regions = new ConcurrentHashMap<>();
+    private final long compactFloor;
 
     /** A cloud rooted at {@code root} (the {@code .lifeboat/sim} directory). */
     public SimCloud(Path root) {
+        this(root, RegionStore.COMPACT_FLOOR);
+    }
+
+    /** A cloud whose region logs may be rewritten once they pass {@code compactFloor} bytes (tests lower it). */
+    SimCloud(Path root, long compactFloor) {
         this.root = root.toAbsolutePath().normalize();
+        this.compactFloor = compactFloor;
     }
 
     /** The cloud of a project: {@code <workDir>/.lifeboat/sim}. */
@@ -118,6 +125,6 @@ public final class SimCloud {
 
     RegionStore store(String region) {
         if (!validRegionName(region)) throw new IllegalArgumentException("not a region name: " + region);
-        return regions.computeIfAbsent(region, r -> new RegionStore(root.resolve("regions"), r));
+        return regions.computeIfAbsent(region, r -> new RegionStore(root.resolve("regions"), r, compactFloor));
     }
 }

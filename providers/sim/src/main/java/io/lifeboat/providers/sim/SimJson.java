@@ -26,7 +26,43 @@ final class SimJson {
     private SimJson() {
     }
 
-    static byte[] write(SimObject o) {
+    /** A line of a region's log: the object as it now is, on one line, with its newline. */
+    static byte[] line(SimObject o) {
+        return compact(node(o));
+    }
+
+    /** A line of a region's log saying that the object of this type and id was removed. */
+    static byte[] removal(String type, String id) {
+        ObjectNode n = NODES.objectNode();
+        n.put("id", id);
+        n.put("type", type);
+        n.put("removed", true);
+        return compact(n);
+    }
+
+    /** One line of a region's log (without its newline): the object it writes, or null for a removal. */
+    record LogLine(String type, String id, SimObject object) {
+    }
+
+    static LogLine readLine(byte[] bytes, int off, int len) throws IOException {
+        JsonNode n = MAPPER.readTree(bytes, off, len);
+        if (n.path("removed").asBoolean(false)) return new LogLine(n.get("type").asText(), n.get("id").asText(), null);
+        SimObject o = object(n);
+        return new LogLine(o.type(), o.id(), o);
+    }
+
+    private static byte[] compact(JsonNode n) {
+        try {
+            byte[] json = MAPPER.writeValueAsBytes(n);
+            byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+            line[json.length] = '\n';
+            return line;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    private static ObjectNode node(SimObject o) {
         ObjectNode n = NODES.objectNode();
         n.put("id", o.id());
         n.put("type", o.type());
@@ -39,11 +75,14 @@ final class SimJson {
         o.hidden().forEach(hidden::put);
         n.set("inputs", props(o.inputs()));
         n.set("computed", props(o.computed()));
-        return bytes(n);
+        return n;
     }
 
     static SimObject readObject(byte[] json) throws IOException {
-        JsonNode n = MAPPER.readTree(json);
+        return object(MAPPER.readTree(json));
+    }
+
+    private static SimObject object(JsonNode n) {
         Map<String, String> hidden = new TreeMap<>();
         JsonNode h = n.path("hidden");
         for (Iterator<Map.Entry<String, JsonNode>> it = h.fields(); it.hasNext(); ) {

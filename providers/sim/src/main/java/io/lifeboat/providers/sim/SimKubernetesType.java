@@ -109,13 +109,13 @@ public final class SimKubernetesType implements ResourceType {
     public Optional<Observed> read(String id, Props inputs, Props outputs, OperationContext ctx) throws ProviderException {
         enter(ctx);
         RegionStore store = rt.cloud().store(rt.region());
-        return guarded(() -> store.locked(() -> {
+        return guarded(() -> {
             Instant now = Instant.now();
             if (clusterGone(store, now)) return Optional.<Observed>empty(); // gone with its cluster
             requireCluster(store, now);
             SimObject o = store.get(token(), key(id), now);
             return o == null ? Optional.<Observed>empty() : Optional.of(new Observed(o.inputs(), outputs(o)));
-        }));
+        });
     }
 
     @Override
@@ -169,7 +169,7 @@ public final class SimKubernetesType implements ResourceType {
     public List<Listed> list(OperationContext ctx) throws ProviderException {
         enter(ctx);
         RegionStore store = rt.cloud().store(rt.region());
-        return guarded(() -> store.locked(() -> {
+        return guarded(() -> {
             Instant now = Instant.now();
             requireCluster(store, now);
             List<Listed> out = new ArrayList<>();
@@ -177,23 +177,22 @@ public final class SimKubernetesType implements ResourceType {
                 if (cluster.equals(o.hidden().get(CLUSTER))) out.add(new Listed(idOf(o.inputs()), o.inputs(), o.hidden().get(SimObject.MARK)));
             }
             return out;
-        }));
+        });
     }
 
     @Override
     public Optional<Created> findByUrn(Urn urn, Props inputs, OperationContext ctx) throws ProviderException {
         enter(ctx);
         RegionStore store = rt.cloud().store(rt.region());
-        return guarded(() -> store.locked(() -> {
+        String mark = urn.toString();
+        return guarded(() -> {
             Instant now = Instant.now();
             requireCluster(store, now);
-            for (SimObject o : store.ofType(token(), now)) {
-                if (cluster.equals(o.hidden().get(CLUSTER)) && urn.toString().equals(o.hidden().get(SimObject.MARK))) {
-                    return Optional.of(new Created(idOf(o.inputs()), outputs(o)));
-                }
+            for (SimObject o : store.withKey(token(), "urn", o -> o.hidden().containsKey(SimObject.MARK) ? List.of(o.hidden().get(SimObject.MARK)) : List.of(), mark, now)) {
+                if (cluster.equals(o.hidden().get(CLUSTER))) return Optional.of(new Created(idOf(o.inputs()), outputs(o)));
             }
             return Optional.<Created>empty();
-        }));
+        });
     }
 
     /** Removes every Kubernetes object of a cluster: what the cloud does when the cluster is deleted. */

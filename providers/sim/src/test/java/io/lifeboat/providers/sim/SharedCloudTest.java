@@ -39,22 +39,86 @@ class SharedCloudTest {
     }
 
     @Test
-    void objectsAreOneFileEachAndNoTemporaryFileStays() throws Exception {
+    void objectsAreLinesOfTheRegionsLogAndNoTemporaryFileStays() throws Exception {
         SimFixture sim = new SimFixture(dir);
         Provider p = sim.provider(EAST);
         String vpc = sim.create(p, VPC, vpc("10.0.0.0/16")).id();
         sim.create(p, IAM_ROLE, role("r1"));
-        Path objects = dir.resolve(".lifeboat/sim/regions/us-east-1/objects");
-        assertThat(objects.resolve("aws.ec2.vpc").resolve(vpc + ".json")).exists();
-        assertThat(dir.resolve(".lifeboat/sim/regions/global/objects/aws.iam.role/r1.json")).exists();
+        List<String> east = Files.readAllLines(dir.resolve(".lifeboat/sim/regions/us-east-1/objects.log"));
+        assertThat(east.get(0)).startsWith("{\"lifeboatSimLog\":1,\"generation\":");
+        // the line says what the object is, or what it becomes and when (every read applies that)
+        assertThat(east.subList(1, east.size())).singleElement().asString().contains("\"id\":\"" + vpc + "\"")
+                .containsAnyOf("\"status\":\"available\"", "\"nextStatus\":\"available\"").contains("lifeboat:urn")
+                .contains("\"cidrBlock\":\"10.0.0.0/16\"");
+        assertThat(Files.readString(dir.resolve(".lifeboat/sim/regions/global/objects.log"))).contains("\"id\":\"r1\"");
         try (Stream<Path> all = Files.walk(dir)) {
             assertThat(all.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }
-        String json = Files.readString(objects.resolve("aws.ec2.vpc").resolve(vpc + ".json"));
-        // the file says what the object is, or what it becomes and when (every read applies that)
-        assertThat(json).containsAnyOf("\"status\" : \"available\"", "\"nextStatus\" : \"available\"").contains("lifeboat:urn")
-                .contains("\"cidrBlock\" : \"10.0.0.0/16\"");
         assertThat(sim.admin().object(EAST, vpc)).get().extracting(SimAdmin.ObjectView::status).isEqualTo("available");
+    }
+
+    @Test
+    void aLineCutShortByAKilledWriterIsNotReadAndTheNextWriterCutsItOff() throws Exception {
+        SimFixture sim = new SimFixture(dir);
+        Provider a = sim.provider(EAST);
+        Provider b = new SimFixture(dir).provider(EAST);
+        sim.create(a, SNS_TOPIC, topic("first"));
+        assertThat(b.type(SNS_TOPIC).findByUrn(urn(SNS_TOPIC, "x"), Props.EMPTY, ctx())).isEmpty(); // b has loaded its index
+        Path log = dir.resolve(".lifeboat/sim/regions/us-east-1/objects.log");
+        Files.writeString(log, "{\"id\":\"half-writ\",\"type\":\"aws:sns", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(b.type(SNS_TOPIC).list(ctx())).hasSize(1);
+        String second = sim.create(a, SNS_TOPIC, "second", topic("second")).id();
+        assertThat(b.type(SNS_TOPIC).findByUrn(urn(SNS_TOPIC, "second"), Props.EMPTY, ctx())).get()
+                .extracting(c -> c.id()).isEqualTo(second);
+        assertThat(new SimAdmin(dir).objects(EAST)).extracting(SimAdmin.ObjectView::id).hasSize(2).contains(second);
+        assertThat(Files.readString(log)).doesNotContain("half-writ");
+    }
+
+    @Test
+    void anotherInstanceFollowsTheLogThroughARewrite() throws Exception {
+        SimFixture sim = new SimFixture(dir);
+        Provider a = sim.provider(EAST);
+        Provider b = new SimFixture(dir).provider(EAST);
+        String kept = sim.create(a, SNS_TOPIC, "kept", topic("kept")).id();
+        assertThat(b.type(SNS_TOPIC).list(ctx())).hasSize(1);
+        // a writer whose floor (below which a log is never rewritten) is 64 KB: changes enough to pass it, each undone
+        SimCloud writer = new SimCloud(dir.resolve(".lifeboat/sim"), 64 << 10);
+        SimObject template = writer.object(EAST, SNS_TOPIC, kept);
+        Path log = dir.resolve(".lifeboat/sim/regions/us-east-1/objects.log");
+        String firstGeneration = Files.readAllLines(log).get(0);
+        for (int i = 0; i < 2000 && Files.readAllLines(log).get(0).equals(firstGeneration); i++) {
+            String id = template.id() + "-" + i;
+            writer.put(new SimObject(id, template.type(), template.region(), template.status(), template.createdAt(),
+                    null, null, template.inputs(), template.computed(), java.util.Map.of()));
+            writer.remove(EAST, SNS_TOPIC, id);
+        }
+        assertThat(Files.readAllLines(log).get(0)).as("a new generation").isNotEqualTo(firstGeneration);
+        assertThat(Files.size(log)).isLessThan(64 << 10);
+        assertThat(b.type(SNS_TOPIC).list(ctx())).extracting(l -> l.id()).containsExactly(kept);
+        String after = sim.create(b, SNS_TOPIC, "after", topic("after")).id();
+        assertThat(a.type(SNS_TOPIC).list(ctx())).extracting(l -> l.id()).containsExactlyInAnyOrder(kept, after);
+    }
+
+    @Test
+    void aRegionAnEarlierVersionWroteAsFilesIsReadThenMovedIntoALog() throws Exception {
+        SimFixture sim = new SimFixture(dir);
+        String old = sim.create(sim.provider(EAST), SNS_TOPIC, "old", topic("old")).id();
+        Path region = dir.resolve(".lifeboat/sim/regions/us-east-1");
+        SimObject o = new SimAdmin(dir).cloud().object(EAST, SNS_TOPIC, old);
+        // the layout of earlier versions: one pretty-printed file per object, and a change log of file names
+        Path file = region.resolve("objects/aws.sns.topic/" + FileNames.encode(old) + ".json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, new String(SimJson.line(o), java.nio.charset.StandardCharsets.UTF_8).replace(",\"", ",\n  \""));
+        Files.writeString(region.resolve("changes.log"), "aws.sns.topic/" + FileNames.encode(old) + "\n");
+        Files.delete(region.resolve("objects.log"));
+
+        Provider p = new SimFixture(dir).provider(EAST);
+        assertThat(p.type(SNS_TOPIC).list(ctx())).extracting(l -> l.id()).containsExactly(old);
+        assertThat(region.resolve("objects")).exists(); // reading changes nothing
+        String added = sim.create(p, SNS_TOPIC, "new", topic("new")).id();
+        assertThat(region.resolve("objects")).doesNotExist();
+        assertThat(region.resolve("changes.log")).doesNotExist();
+        assertThat(new SimFixture(dir).provider(EAST).type(SNS_TOPIC).list(ctx())).extracting(l -> l.id()).containsExactlyInAnyOrder(old, added);
     }
 
     @Test
@@ -74,22 +138,5 @@ class SharedCloudTest {
     @Test
     void theServiceLoaderFindsTheSimForStacksWithEndpointSim() throws Exception {
         assertThat(ProviderRegistry.load().forPackage("aws", "sim")).isInstanceOf(SimProviderFactory.class);
-    }
-
-    @Test
-    void aLogEntryCutShortByAKilledWriterDoesNotHideLaterChanges() throws Exception {
-        SimFixture sim = new SimFixture(dir);
-        Provider a = sim.provider(EAST);
-        Provider b = new SimFixture(dir).provider(EAST);
-        sim.create(a, SNS_TOPIC, topic("first"));
-        assertThat(b.type(SNS_TOPIC).findByUrn(urn(SNS_TOPIC, "x"), Props.EMPTY, ctx())).isEmpty(); // b has loaded its index
-        Files.writeString(dir.resolve(".lifeboat/sim/regions/us-east-1/changes.log"), "aws.sns.topic/half-writ",
-                java.nio.file.StandardOpenOption.APPEND);
-        String second = sim.create(a, SNS_TOPIC, "second", topic("second")).id();
-        assertThat(b.type(SNS_TOPIC).findByUrn(urn(SNS_TOPIC, "second"), Props.EMPTY, ctx())).get()
-                .extracting(c -> c.id()).isEqualTo(second);
-        assertThat(new SimAdmin(dir).objects(EAST)).extracting(SimAdmin.ObjectView::id).hasSize(2).contains(second);
-        List<String> lines = Files.readAllLines(dir.resolve(".lifeboat/sim/regions/us-east-1/changes.log"));
-        assertThat(lines).contains("aws.sns.topic/half-writ");
     }
 }
