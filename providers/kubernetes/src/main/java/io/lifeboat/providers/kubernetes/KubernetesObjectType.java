@@ -42,6 +42,8 @@ import io.lifeboat.resource.Urn;
  */
 final class KubernetesObjectType implements ResourceType {
     static final String FIELD_MANAGER = "lifeboat";
+    /** How many times a replace is tried when the object changed under it (409). */
+    private static final int CONFLICT_TRIES = 5;
 
     private final TypeSchema schema;
     private final ClusterConnection cluster;
@@ -143,13 +145,30 @@ final class KubernetesObjectType implements ResourceType {
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404 && e.getCode() != 415) throw KubeErrors.of(e, "applying " + kind() + " " + id);
             // an API server without server-side apply (fabric8's mock in CRUD mode): create, or replace
-            try {
-                applied = scope(id).resource(desired).createOr(existing -> existing.update());
-            } catch (KubernetesClientException again) {
-                throw KubeErrors.of(again, "writing " + kind() + " " + id);
-            }
+            applied = createOrReplace(desired, id);
         }
         return kind().equals("Deployment") ? rolledOut(id, ctx) : applied;
+    }
+
+    /**
+     * Creates the object or replaces it as it now is. A replace names the resourceVersion it read,
+     * so a controller writing the object in between (a Deployment's status) makes it fail with 409:
+     * then it reads and writes again, as client-go's RetryOnConflict does (five tries, 10 ms apart).
+     */
+    private GenericKubernetesResource createOrReplace(GenericKubernetesResource desired, String id) throws ProviderException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return scope(id).resource(desired).createOr(existing -> existing.update());
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == CONFLICT_TRIES) throw KubeErrors.of(e, "writing " + kind() + " " + id);
+            }
+            try {
+                Thread.sleep(10L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProviderException(ProviderException.Kind.TIMEOUT, "Interrupted", "interrupted while writing " + kind() + " " + id, e);
+            }
+        }
     }
 
     /** Waits until every replica of the Deployment runs the newest template and is available. */

@@ -177,6 +177,23 @@ class KubernetesProviderTest {
     }
 
     @Test
+    void aWriteThatMeetsAConflictReadsAndWritesAgain() throws Exception {
+        Goal namespace = goal("etl", KubernetesSchemas.NAMESPACE);
+        type(namespace).create(namespace.urn(), resolve(namespace.inputs()), ctx(namespace.urn()));
+        Goal envGoal = goal("etl-env", KubernetesSchemas.CONFIG_MAP);
+        Props in = resolve(envGoal.inputs());
+        type(envGoal).create(envGoal.urn(), in, ctx(envGoal.urn()));
+        // someone else wrote the object between the provider's read and its replace, twice
+        server.expect().put().withPath("/api/v1/namespaces/etl/configmaps/env")
+                .andReturn(409, new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(409).withReason("Conflict")
+                        .withMessage("Operation cannot be fulfilled on configmaps \"env\": the object has been modified").build())
+                .times(2);
+        Props changed = in.with("data", PropertyValue.fromJava(Map.of("AIRFLOW__CORE__PARALLELISM", "32")));
+        type(envGoal).update("etl/env", Props.EMPTY, changed, ctx(envGoal.urn()));
+        assertThat(client.configMaps().inNamespace("etl").withName("env").get().getData()).containsEntry("AIRFLOW__CORE__PARALLELISM", "32");
+    }
+
+    @Test
     void aRolloutThatNeverCompletesTimesOut() throws Exception {
         controller.shutdownNow();
         for (Goal g : goals) {
