@@ -76,6 +76,7 @@ final class RegionStore {
     private final long compactFloor;
     private long nextLook;
     private FileChannel appender;
+    private volatile KnownState knownState;
     private Object appenderKey;
 
     /** An object and the length of its line in the log. */
@@ -87,6 +88,10 @@ final class RegionStore {
         static Seen of(BasicFileAttributes a) {
             return new Seen(a.fileKey(), a.size(), a.lastModifiedTime());
         }
+    }
+
+    /** The region's state as read, and its file as a stat saw it then. */
+    private record KnownState(Seen file, RegionState state) {
     }
 
     /** The objects of one type by the values of one key: the ids that have each value. */
@@ -201,9 +206,21 @@ final class RegionStore {
         return get(type, id, now);
     }
 
+    /**
+     * The region's outage and faults as {@code region.json} now says (another process may set
+     * them at any time): read again only when a stat shows the file changed; no file is normal.
+     */
     RegionState state() {
+        // Files.exists asks without an exception: most regions never have the file
+        if (!Files.exists(stateFile)) return RegionState.NORMAL;
         try {
-            return SimJson.readState(Files.readAllBytes(stateFile));
+            Seen now = Seen.of(Files.readAttributes(stateFile, BasicFileAttributes.class));
+            KnownState known = knownState;
+            if (known != null && known.file().equals(now)) return known.state();
+            RegionState state = SimJson.readState(Files.readAllBytes(stateFile));
+            // replaced between the stat and the read: the next stat differs, and reads it again
+            knownState = new KnownState(now, state);
+            return state;
         } catch (NoSuchFileException e) {
             return RegionState.NORMAL;
         } catch (IOException e) {
