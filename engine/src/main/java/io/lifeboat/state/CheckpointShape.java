@@ -23,8 +23,22 @@ final class CheckpointShape {
 
     /** A part of a checkpoint that is not of the shape Lifeboat reads: its path and what is wrong with it. */
     static final class Bad extends Exception {
+        private final String path;
+        private final String problem;
+
         Bad(String path, String problem) {
             super(path + ": " + problem);
+            this.path = path;
+            this.problem = problem;
+        }
+
+        /**
+         * The same refusal with {@code prefix} before its path: a reader of a part gives the path
+         * within it (often empty) and its caller adds where the part is, so that no path is built
+         * for the parts that read well.
+         */
+        Bad under(String prefix) {
+            return new Bad(prefix + path, problem);
         }
     }
 

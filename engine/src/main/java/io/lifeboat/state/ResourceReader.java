@@ -57,23 +57,30 @@ final class ResourceReader {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
-            String at = path + "." + field;
-            switch (field) {
-                case "urn" -> urn = urn(p, at, true);
-                case "type" -> type = CheckpointShape.string(p, at);
-                case "custom" -> custom = CheckpointShape.bool(p, at);
-                case "delete" -> delete = CheckpointShape.bool(p, at);
-                case "protect" -> protect = CheckpointShape.bool(p, at);
-                case "external" -> external = CheckpointShape.bool(p, at);
-                case "id" -> id = CheckpointShape.string(p, at);
-                case "inputs" -> inputs = props(p, at, urn);
-                case "outputs" -> outputs = props(p, at, urn);
-                case "parent" -> parent = urn(p, at, false);
-                case "dependencies" -> deps = urns(p, at);
-                case "propertyDependencies" -> pd = propertyDependencies(p, at);
-                case "provider" -> provider = provider(p, at);
-                case "customTimeouts" -> timeouts = timeouts(p, at);
-                default -> p.skipChildren();
+            // each part is read with its path within it ("" for itself); the path is built only for a refusal
+            try {
+                switch (field) {
+                    case "urn" -> urn = urn(p, "", true);
+                    case "type" -> type = CheckpointShape.string(p, "");
+                    case "custom" -> custom = CheckpointShape.bool(p, "");
+                    case "delete" -> delete = CheckpointShape.bool(p, "");
+                    case "protect" -> protect = CheckpointShape.bool(p, "");
+                    case "external" -> external = CheckpointShape.bool(p, "");
+                    case "id" -> id = CheckpointShape.string(p, "");
+                    case "inputs", "outputs" -> {
+                        Props read = props(p, path, field, urn);
+                        if (field.equals("inputs")) inputs = read;
+                        else outputs = read;
+                    }
+                    case "parent" -> parent = urn(p, "", false);
+                    case "dependencies" -> deps = urns(p);
+                    case "propertyDependencies" -> pd = propertyDependencies(p);
+                    case "provider" -> provider = provider(p, "");
+                    case "customTimeouts" -> timeouts = timeouts(p, "");
+                    default -> p.skipChildren();
+                }
+            } catch (CheckpointShape.Bad e) {
+                throw e.under(path + "." + field);
             }
         }
         if (urn == null) throw new CheckpointShape.Bad(path + ".urn", "missing: every resource needs a URN");
@@ -103,23 +110,34 @@ final class ResourceReader {
         return u;
     }
 
-    private List<Urn> urns(JsonParser p, String path) throws IOException, CheckpointShape.Bad {
+    private List<Urn> urns(JsonParser p) throws IOException, CheckpointShape.Bad {
         if (p.currentToken() == JsonToken.VALUE_NULL) return List.of();
-        if (p.currentToken() != JsonToken.START_ARRAY) throw new CheckpointShape.Bad(path, "expected a list, found " + CheckpointShape.kind(p));
+        if (p.currentToken() != JsonToken.START_ARRAY) throw new CheckpointShape.Bad("", "expected a list, found " + CheckpointShape.kind(p));
         List<Urn> out = new ArrayList<>();
         int i = 0;
-        while (p.nextToken() != JsonToken.END_ARRAY) out.add(urn(p, path + "[" + i++ + "]", true));
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            try {
+                out.add(urn(p, "", true));
+            } catch (CheckpointShape.Bad e) {
+                throw e.under("[" + i + "]");
+            }
+            i++;
+        }
         return out;
     }
 
-    private Map<String, List<Urn>> propertyDependencies(JsonParser p, String path) throws IOException, CheckpointShape.Bad {
+    private Map<String, List<Urn>> propertyDependencies(JsonParser p) throws IOException, CheckpointShape.Bad {
         if (p.currentToken() == JsonToken.VALUE_NULL) return Map.of();
-        if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(path, "expected an object, found " + CheckpointShape.kind(p));
+        if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad("", "expected an object, found " + CheckpointShape.kind(p));
         Map<String, List<Urn>> out = new TreeMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
             p.nextToken();
-            out.put(key, urns(p, path + "." + key));
+            try {
+                out.put(key, urns(p));
+            } catch (CheckpointShape.Bad e) {
+                throw e.under("." + key);
+            }
         }
         return out;
     }
@@ -166,13 +184,13 @@ final class ResourceReader {
     }
 
     /** A resource's inputs or outputs; one that cannot be read names where it is and the resource (by its URN when it came first). */
-    private Props props(JsonParser p, String path, Urn urn) throws IOException, CheckpointShape.Bad {
+    private Props props(JsonParser p, String path, String field, Urn urn) throws IOException, CheckpointShape.Bad {
         if (p.currentToken() == JsonToken.VALUE_NULL) return Props.EMPTY;
-        if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(path, "expected an object, found " + CheckpointShape.kind(p));
+        if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad("", "expected an object, found " + CheckpointShape.kind(p));
         try {
             return fields(p);
         } catch (StateException e) {
-            throw new StateException(path + (urn == null ? "" : " (" + urn + ")") + ": " + e.getMessage(), e);
+            throw new StateException(path + "." + field + (urn == null ? "" : " (" + urn + ")") + ": " + e.getMessage(), e);
         }
     }
 

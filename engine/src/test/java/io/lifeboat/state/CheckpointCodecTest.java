@@ -110,6 +110,10 @@ class CheckpointCodecTest {
         String badType = good.replace("\"type\":\"aws:ec2/vpc:Vpc\"", "\"type\":\"aws:ec2/subnet:Subnet\"");
         assertThatThrownBy(() -> codec.read(badType.getBytes(StandardCharsets.UTF_8), "s.json"))
                 .hasMessageContaining("deployment.resources[2].type: \"aws:ec2/subnet:Subnet\" is not the type its URN names (aws:ec2/vpc:Vpc)");
+        assertThat(good).contains("\"propertyDependencies\":{\"cidrBlock\":[]}");
+        String badDependency = good.replace("\"propertyDependencies\":{\"cidrBlock\":[]}", "\"propertyDependencies\":{\"cidrBlock\":[\"x\"]}");
+        assertThatThrownBy(() -> codec.read(badDependency.getBytes(StandardCharsets.UTF_8), "s.json"))
+                .hasMessageContaining("deployment.resources[2].propertyDependencies.cidrBlock[0]: not a URN: \"x\"");
     }
 
     @Test
