@@ -2,14 +2,13 @@ package io.lifeboat.state;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.function.Supplier;
 
 import javax.crypto.Cipher;
-import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -125,11 +124,65 @@ public final class SecretsCrypter {
     }
 
     private static byte[] derive(char[] pass, byte[] salt) {
+        return derive(pass, salt, ROUNDS);
+    }
+
+    /**
+     * PBKDF2-HMAC-SHA256 (RFC 8018, section 5.2) of one 32-byte block, the key the JDK's
+     * {@code PBKDF2WithHmacSHA256} derives from the same passphrase (as UTF-8) and salt:
+     * T = U1 ^ U2 ^ ... ^ Uc with U1 = HMAC(P, S || INT(1)) and Uj = HMAC(P, Uj-1), each HMAC
+     * (RFC 2104) hashed into buffers of its own. The JDK's allocates in each of the million rounds,
+     * 48 MB of garbage in every command that reads a secret.
+     */
+    static byte[] derive(char[] pass, byte[] salt, int rounds) {
+        byte[] password = utf8(pass);
+        byte[] ipad = new byte[64];
+        byte[] opad = new byte[64];
         try {
-            SecretKeyFactory f = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
-            return f.generateSecret(new PBEKeySpec(pass, salt, ROUNDS, 256)).getEncoded();
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] k = password.length > 64 ? sha.digest(password) : password;
+            for (int i = 0; i < 64; i++) {
+                byte b = i < k.length ? k[i] : 0;
+                ipad[i] = (byte) (b ^ 0x36);
+                opad[i] = (byte) (b ^ 0x5c);
+            }
+            byte[] inner = new byte[32];
+            byte[] u = new byte[32];
+            sha.update(ipad);
+            sha.update(salt);
+            sha.update(new byte[] {0, 0, 0, 1});
+            sha.digest(inner, 0, 32);
+            sha.update(opad);
+            sha.update(inner);
+            sha.digest(u, 0, 32);
+            byte[] t = u.clone();
+            for (int r = 1; r < rounds; r++) {
+                sha.update(ipad);
+                sha.update(u);
+                sha.digest(inner, 0, 32);
+                sha.update(opad);
+                sha.update(inner);
+                sha.digest(u, 0, 32);
+                for (int i = 0; i < 32; i++) t[i] ^= u[i];
+            }
+            if (k != password) java.util.Arrays.fill(k, (byte) 0);
+            java.util.Arrays.fill(inner, (byte) 0);
+            java.util.Arrays.fill(u, (byte) 0);
+            return t;
         } catch (GeneralSecurityException e) {
             throw new StateException("cannot derive the secrets key: " + e.getMessage(), e);
+        } finally {
+            java.util.Arrays.fill(password, (byte) 0);
+            java.util.Arrays.fill(ipad, (byte) 0);
+            java.util.Arrays.fill(opad, (byte) 0);
         }
+    }
+
+    private static byte[] utf8(char[] pass) {
+        java.nio.ByteBuffer b = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(pass));
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        if (b.hasArray()) java.util.Arrays.fill(b.array(), (byte) 0);
+        return out;
     }
 }
