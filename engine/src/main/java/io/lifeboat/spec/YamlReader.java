@@ -44,8 +44,6 @@ public final class YamlReader {
     public static final int MAX_ALIASES = 200;
     public static final int MAX_DEPTH = 64;
 
-    private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
-    private static final Pattern BOOL = Pattern.compile("true|True|TRUE|false|False|FALSE");
     private static final Pattern INT = Pattern.compile("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+");
     private static final Pattern FLOAT = Pattern.compile(
             "[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN");
@@ -419,8 +417,19 @@ public final class YamlReader {
         }
 
         private static YamlNode.ScalarType resolve(String value) {
-            if (NULL.matcher(value).matches()) return YamlNode.ScalarType.NULL;
-            if (BOOL.matcher(value).matches()) return YamlNode.ScalarType.BOOL;
+            switch (value) {
+                case "~", "null", "Null", "NULL", "" -> {
+                    return YamlNode.ScalarType.NULL;
+                }
+                case "true", "True", "TRUE", "false", "False", "FALSE" -> {
+                    return YamlNode.ScalarType.BOOL;
+                }
+                default -> {
+                }
+            }
+            // a number starts with a sign, a digit or a dot: most scalars (names, images, addresses) need no pattern
+            char first = value.charAt(0);
+            if (first != '-' && first != '+' && first != '.' && (first < '0' || first > '9')) return YamlNode.ScalarType.STRING;
             if (INT.matcher(value).matches()) return YamlNode.ScalarType.INT;
             if (FLOAT.matcher(value).matches()) return YamlNode.ScalarType.FLOAT;
             return YamlNode.ScalarType.STRING;

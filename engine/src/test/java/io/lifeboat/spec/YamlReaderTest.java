@@ -55,6 +55,15 @@ class YamlReaderTest {
                 date: 2024-01-01
                 tilde: ~
                 empty:
+                neg: -7
+                oct: 0o17
+                exp: +.5e3
+                inf: -.Inf
+                nan: .NaN
+                Null: Null
+                nullish: nullish
+                runtime: 12.1.0
+                dotted: .hidden
                 """);
         assertThat(diagnostics.isEmpty()).isTrue();
         for (String k : List.of("no", "on", "yes", "off", "date")) {
@@ -71,6 +80,11 @@ class YamlReaderTest {
         assertThat(scalar(m, "single").type()).isEqualTo(YamlNode.ScalarType.STRING);
         assertThat(scalar(m, "tilde").isNull()).isTrue();
         assertThat(scalar(m, "empty").isNull()).isTrue();
+        assertThat(scalar(m, "neg").type()).isEqualTo(YamlNode.ScalarType.INT);
+        assertThat(scalar(m, "oct").type()).isEqualTo(YamlNode.ScalarType.INT);
+        for (String k : List.of("exp", "inf", "nan")) assertThat(scalar(m, k).type()).as(k).isEqualTo(YamlNode.ScalarType.FLOAT);
+        assertThat(scalar(m, "Null").isNull()).isTrue();
+        for (String k : List.of("nullish", "runtime", "dotted")) assertThat(scalar(m, k).type()).as(k).isEqualTo(YamlNode.ScalarType.STRING);
         assertThat(SpecBinder.plain(m.get("version"))).isEqualTo(1.3);
         assertThat(SpecBinder.plain(m.get("t"))).isEqualTo(Boolean.TRUE);
     }
