@@ -38,7 +38,7 @@ public final class Failover {
      * A day-to-day {@code up} runs 10, Terraform's default, which keeps a pipeline gentle on the
      * cloud's APIs. During an outage the RTO is what counts, and a failover of 1,000 deployments
      * changes about 5,500 resources: 10 at a time, the plan's 18 s critical path took 160 s
-     * (bin/bench failover --deployments 1000, realistic latency); 256 at a time, 26 s. Pulumi's
+     * (bin/bench failover --deployments 1000, realistic latency); 256 at a time, 24 s. Pulumi's
      * own default is unbounded. A cloud that throttles is retried with backoff, and a stack's
      * {@code requestsPerSecond} caps its calls; {@code --parallel} still chooses.
      */
