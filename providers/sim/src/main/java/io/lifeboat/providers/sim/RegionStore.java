@@ -433,26 +433,33 @@ final class RegionStore {
         return live;
     }
 
-    /** Writes a log of a new generation holding these objects, moves it into place, and indexes it. */
+    /**
+     * Writes a log of a new generation holding these objects, moves it into place, and indexes it.
+     * The new index is whole before it replaces the old one: a reader that takes no lock sees one
+     * or the other, never a part of it. Under the index lock.
+     */
     private void startLog(List<SimObject> objects) throws IOException {
         String gen = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + Long.toHexString(System.nanoTime());
         Files.createDirectories(dir);
         Path tmp = dir.resolve(".objects.log." + gen + ".tmp");
-        reset(gen);
+        Map<String, Map<String, Stored>> fresh = new ConcurrentHashMap<>();
+        long pos;
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long pos = write(ch, (HEADER + gen + "\"}\n").getBytes(StandardCharsets.UTF_8), 0);
+            pos = write(ch, (HEADER + gen + "\"}\n").getBytes(StandardCharsets.UTF_8), 0);
             for (SimObject o : objects) {
                 byte[] line = SimJson.line(o);
                 pos = write(ch, line, pos);
-                index(o.type(), o.id(), o, line.length);
+                fresh.computeIfAbsent(o.type(), t -> new ConcurrentHashMap<>()).put(o.id(), new Stored(o, line.length));
             }
-            logOffset = pos;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
-            index = null;
             throw e;
         }
         Files.move(tmp, logFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        keyIndexes.clear();
+        generation = gen;
+        logOffset = pos;
+        index = fresh;
         seen = stat();
     }
 

@@ -100,6 +100,40 @@ class SharedCloudTest {
     }
 
     @Test
+    void aReaderDuringARewriteAlwaysFindsTheLiveObjects() throws Exception {
+        SimFixture sim = new SimFixture(dir);
+        String kept = sim.create(sim.provider(EAST), SNS_TOPIC, "kept", topic("kept")).id();
+        SimCloud cloud = new SimCloud(dir.resolve(".lifeboat/sim"), 16 << 10);
+        SimObject template = cloud.object(EAST, SNS_TOPIC, kept);
+        Path log = dir.resolve(".lifeboat/sim/regions/us-east-1/objects.log");
+        String firstGeneration = Files.readAllLines(log).get(0);
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger missed = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = new Thread(() -> {
+            while (writing.get()) {
+                if (cloud.object(EAST, SNS_TOPIC, kept) == null) missed.incrementAndGet();
+                reads.incrementAndGet();
+            }
+        });
+        reader.start();
+        try {
+            for (int i = 0; i < 1500; i++) {
+                String id = template.id() + "-" + i;
+                cloud.put(new SimObject(id, template.type(), template.region(), template.status(), template.createdAt(),
+                        null, null, template.inputs(), template.computed(), java.util.Map.of()));
+                cloud.remove(EAST, SNS_TOPIC, id);
+            }
+        } finally {
+            writing.set(false);
+            reader.join();
+        }
+        assertThat(Files.readAllLines(log).get(0)).as("rewritten at least once").isNotEqualTo(firstGeneration);
+        assertThat(reads.get()).isPositive();
+        assertThat(missed.get()).as("reads that did not find the live object, of " + reads.get()).isZero();
+    }
+
+    @Test
     void aRegionAnEarlierVersionWroteAsFilesIsReadThenMovedIntoALog() throws Exception {
         SimFixture sim = new SimFixture(dir);
         String old = sim.create(sim.provider(EAST), SNS_TOPIC, "old", topic("old")).id();
