@@ -386,13 +386,7 @@ public final class StepGenerator {
 
     /** The inputs with their references resolved; the very same props when they hold none. */
     private Props resolve(Props inputs, Map<Urn, Step> steps, Map<Urn, Props> resolved, Map<Urn, ResourceState> olds) {
-        Map<String, PropertyValue> out = null;
-        for (Map.Entry<String, PropertyValue> e : inputs.entrySet()) {
-            PropertyValue v = resolveValue(e.getValue(), steps, resolved, olds);
-            if (v != e.getValue() && out == null) out = new java.util.TreeMap<>(inputs.asMap());
-            if (out != null) out.put(e.getKey(), v);
-        }
-        return out == null ? inputs : new Props(out);
+        return inputs.mapValues(v -> resolveValue(v, steps, resolved, olds));
     }
 
     /** The value with its references resolved; the very same value when it holds none. */

@@ -174,6 +174,17 @@ public final class Props {
         return out == null ? this : new Props(keys, out);
     }
 
+    /** These props with each value as {@code f} makes it; the very same props when it changes none (keeps the keys). */
+    public Props mapValues(java.util.function.UnaryOperator<PropertyValue> f) {
+        PropertyValue[] out = null;
+        for (int i = 0; i < values.length; i++) {
+            PropertyValue r = f.apply(values[i]);
+            if (r != values[i] && out == null) out = values.clone();
+            if (out != null) out[i] = r;
+        }
+        return out == null ? this : new Props(keys, out);
+    }
+
     public Props with(String key, PropertyValue value) {
         int i = index(java.util.Objects.requireNonNull(key, "a property name"));
         if (i >= 0) {
