@@ -2,12 +2,10 @@ package io.lifeboat.resource;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -242,25 +240,34 @@ public final class Props {
 
     /** Builds props; keys that come in order (as a checkpoint's do) are appended, others put in their place. */
     public static final class Builder {
-        private final List<String> keys = new ArrayList<>();
-        private final List<PropertyValue> values = new ArrayList<>();
+        private String[] keys = NO_KEYS;
+        private PropertyValue[] values = NO_VALUES;
+        private int size;
 
         public Builder put(String key, PropertyValue value) {
             if (value == null) return this;
             java.util.Objects.requireNonNull(key, "a property name");
-            int n = keys.size();
-            if (n == 0 || keys.get(n - 1).compareTo(key) < 0) {
-                keys.add(key);
-                values.add(value);
-                return this;
-            }
-            int i = Collections.binarySearch(keys, key);
-            if (i >= 0) {
-                values.set(i, value);
+            int at;
+            if (size == 0 || keys[size - 1].compareTo(key) < 0) {
+                at = size;
             } else {
-                keys.add(-i - 1, key);
-                values.add(-i - 1, value);
+                int i = Arrays.binarySearch(keys, 0, size, key);
+                if (i >= 0) {
+                    values[i] = value;
+                    return this;
+                }
+                at = -i - 1;
             }
+            if (size == keys.length) {
+                int grown = Math.max(4, size * 2);
+                keys = Arrays.copyOf(keys, grown);
+                values = Arrays.copyOf(values, grown);
+            }
+            System.arraycopy(keys, at, keys, at + 1, size - at);
+            System.arraycopy(values, at, values, at + 1, size - at);
+            keys[at] = key;
+            values[at] = value;
+            size++;
             return this;
         }
 
@@ -283,8 +290,9 @@ public final class Props {
             return this;
         }
 
+        /** The props put so far; the builder may go on, and what it puts then is not in them. */
         public Props build() {
-            return keys.isEmpty() ? EMPTY : new Props(keys.toArray(NO_KEYS), values.toArray(NO_VALUES));
+            return size == 0 ? EMPTY : new Props(Arrays.copyOf(keys, size), Arrays.copyOf(values, size));
         }
     }
 }
