@@ -224,6 +224,9 @@ public final class Journal {
                 if (round.durable) backend.syncJournal(stack);
             } catch (IOException e) {
                 error = e;
+            } catch (RuntimeException e) {
+                // a backend's unchecked failure ends the round too: left unfinished, its waiters would wait for good
+                error = new IOException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
             }
             if (error != null) {
                 synchronized (lock) {

@@ -36,6 +36,7 @@ class JournalGroupCommitTest {
         int syncs;
         int synced;
         final AtomicBoolean failAppends = new AtomicBoolean();
+        final AtomicBoolean failUnchecked = new AtomicBoolean();
         final StateBackend backend;
 
         Recording(long syncMillis) {
@@ -43,6 +44,7 @@ class JournalGroupCommitTest {
             backend = (StateBackend) Proxy.newProxyInstance(StateBackend.class.getClassLoader(), new Class<?>[] {StateBackend.class}, (proxy, m, args) -> {
                 if (m.getName().equals("appendJournal")) {
                     if (failAppends.get()) throw new IOException("disk full");
+                    if (failUnchecked.get()) throw new java.io.UncheckedIOException(new IOException("bucket unreachable"));
                     @SuppressWarnings("unchecked")
                     List<String> batch = (List<String>) args[1];
                     synchronized (this) {
@@ -119,5 +121,18 @@ class JournalGroupCommitTest {
         // the disk came back, but an entry cannot follow one that is lost
         assertThatThrownBy(() -> j.end("creating", res("a", "a-1"))).isInstanceOf(StateException.class).hasMessageContaining("disk full");
         assertThat(r.lines).hasSize(1);
+    }
+
+    @Test
+    void anUncheckedFailureOfTheBackendFailsTheEntryInsteadOfLeavingItWaiting() throws Exception {
+        Recording r = new Recording(0);
+        Journal j = journal(r);
+        r.failUnchecked.set(true);
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        Future<?> begin = one.submit(() -> j.begin("creating", res("a", null)));
+        one.shutdown();
+        assertThatThrownBy(() -> begin.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StateException.class).hasMessageContaining("bucket unreachable");
+        r.failUnchecked.set(false);
+        assertThatThrownBy(() -> j.begin("creating", res("b", null))).isInstanceOf(StateException.class).hasMessageContaining("bucket unreachable");
     }
 }
