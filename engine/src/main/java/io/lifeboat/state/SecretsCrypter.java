@@ -88,15 +88,20 @@ public final class SecretsCrypter {
     }
 
     private String open(String ciphertext) {
+        return open(ciphertext, key());
+    }
+
+    private static String open(String ciphertext, SecretKeySpec with) {
         String[] parts = ciphertext.split(":");
         if (parts.length != 3 || !parts[0].equals("v1")) throw new StateException("a secret in the state is not in v1:<nonce>:<data> form");
         try {
             Cipher c = GCM.get();
-            c.init(Cipher.DECRYPT_MODE, key(), new GCMParameterSpec(128, Base64.getDecoder().decode(parts[1])));
+            c.init(Cipher.DECRYPT_MODE, with, new GCMParameterSpec(128, Base64.getDecoder().decode(parts[1])));
             return new String(c.doFinal(Base64.getDecoder().decode(parts[2])), StandardCharsets.UTF_8);
         } catch (javax.crypto.AEADBadTagException e) {
             throw new StateException("the passphrase does not open this stack's secrets; set LIFEBOAT_PASSPHRASE to the one the stack was created with");
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException | java.security.ProviderException e) {
+            // ProviderException: data shorter than the tag, which the JDK's GCM does not throw as an AEADBadTagException
             throw new StateException("a secret in the state is damaged: " + e.getMessage(), e);
         }
     }
@@ -114,12 +119,13 @@ public final class SecretsCrypter {
             byte[] salt = Base64.getDecoder().decode(parts[1]);
             String cacheKey = new String(pass) + "\u0000" + parts[1];
             byte[] raw = KEYS.computeIfAbsent(cacheKey, x -> derive(pass, salt));
-            key = new SecretKeySpec(raw, "AES");
-            if (parts.length == 3 && !CHECK.equals(open(parts[2]))) {
-                key = null;
+            SecretKeySpec derived = new SecretKeySpec(raw, "AES");
+            // published only once it opens the check value: another thread may be reading the key without the lock
+            if (parts.length == 3 && !CHECK.equals(open(parts[2], derived))) {
                 throw new StateException("the passphrase does not open this stack's secrets");
             }
-            return key;
+            key = derived;
+            return derived;
         }
     }
 

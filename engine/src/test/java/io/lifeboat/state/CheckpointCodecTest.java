@@ -128,10 +128,69 @@ class CheckpointCodecTest {
     }
 
     @Test
+    void secretsNestedInListsAndObjectsAndInPendingOperationsRoundTrip() {
+        Snapshot base = sample();
+        ResourceState vpc = base.resources().get(2);
+        PropertyValue.Secret token = new PropertyValue.Secret(PropertyValue.of("t0ken"));
+        Props nested = Props.builder().put("env", new PropertyValue.Arr(List.of(PropertyValue.of("plain"),
+                        new PropertyValue.Obj(Props.builder().put("value", token).put("name", "TOKEN").build()), token)))
+                .put("key", new PropertyValue.Secret(new PropertyValue.Obj(Props.builder().put("id", "k1").build()))).build();
+        ResourceState withNested = vpc.withObserved(nested, vpc.outputs());
+        ResourceState creating = base.resources().get(1).withObserved(Props.builder().put("apiKey", token).build(), Props.EMPTY);
+        Snapshot original = new Snapshot(base.time(), List.of(base.resources().get(0), base.resources().get(1), withNested), List.of(
+                new PendingOperation(creating, "creating")), base.metadata());
+        byte[] bytes = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS)).write(original);
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("t0ken").doesNotContain("k1");
+
+        Snapshot back = CheckpointCodec.forCheckpoint(bytes, () -> PASS).read(bytes, "s.json");
+        assertThat(back.resources()).isEqualTo(original.resources());
+        assertThat(back.pending()).isEqualTo(original.pending());
+    }
+
+    @Test
+    void ofTwoValuesThatCannotBeReadTheFirstInTheCheckpointIsNamed() throws Exception {
+        // resources[1] holds a ciphertext that does not open and resources[2] a clear-text
+        // secret that is not JSON: the first in the checkpoint is named, whichever way round
+        String bad = "{\"" + CheckpointCodec.SIG + "\":\"" + CheckpointCodec.SECRET_SIG + "\",\"ciphertext\":\"v1:AAAAAAAAAAAAAAAA:AAAA\"}";
+        String notJson = "{\"" + CheckpointCodec.SIG + "\":\"" + CheckpointCodec.SECRET_SIG + "\",\"plaintext\":\"{not json\"}";
+        assertThatThrownBy(() -> readWithSecrets(bad, notJson)).isInstanceOf(StateException.class)
+                .hasMessageContaining("s.json: deployment.resources[1].inputs").hasMessageContaining("damaged");
+        assertThatThrownBy(() -> readWithSecrets(notJson, bad)).isInstanceOf(StateException.class)
+                .hasMessageContaining("s.json: deployment.resources[1].inputs").hasMessageContaining("does not hold JSON");
+    }
+
+    /** The sample with the first secret JSON in the inputs of resources[1] and the second in those of resources[2], its checksum made again. */
+    private static Snapshot readWithSecrets(String first, String second) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        byte[] bytes = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS)).write(sample());
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(bytes);
+        com.fasterxml.jackson.databind.node.ObjectNode dep = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("deployment");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) dep.get("resources").get(1).get("inputs")).set("x", json.readTree(first));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) dep.get("resources").get(2).get("inputs")).set("x", json.readTree(second));
+        com.fasterxml.jackson.databind.node.ObjectNode lifeboat = (com.fasterxml.jackson.databind.node.ObjectNode) dep.get("metadata").get("lifeboat");
+        lifeboat.put("checksum", "");
+        lifeboat.put("checksum", "sha256:" + java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(dep))));
+        byte[] changed = json.writeValueAsBytes(root);
+        return CheckpointCodec.forCheckpoint(changed, () -> PASS).read(changed, "s.json");
+    }
+
+    @Test
     void aWrongPassphraseIsRefusedWithAClearMessage() {
         byte[] bytes = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS)).write(sample());
         CheckpointCodec reader = new CheckpointCodec(SecretsCrypter.existing(() -> "wrong".toCharArray(), CheckpointCodec.saltOf(bytes)));
         assertThatThrownBy(() -> reader.read(bytes, "test")).isInstanceOf(StateException.class).hasMessageContaining("passphrase");
+    }
+
+    @Test
+    void aPassphraseThatFailsTheCheckStaysRefusedAndSealsNothing() {
+        SecretsCrypter right = SecretsCrypter.fresh(() -> PASS);
+        right.unlock();
+        SecretsCrypter wrong = SecretsCrypter.existing(() -> "wrong".toCharArray(), right.saltState());
+        assertThatThrownBy(wrong::unlock).isInstanceOf(StateException.class).hasMessageContaining("passphrase does not open");
+        // asked again, it is refused again: the key that failed the check was never kept, so no secret is sealed with it
+        assertThatThrownBy(wrong::unlock).isInstanceOf(StateException.class).hasMessageContaining("passphrase does not open");
+        assertThatThrownBy(() -> wrong.encrypt("new secret")).isInstanceOf(StateException.class).hasMessageContaining("passphrase does not open");
     }
 
     @Test
