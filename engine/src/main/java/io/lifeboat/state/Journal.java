@@ -25,9 +25,15 @@ import io.lifeboat.resource.Urn;
  * a provider's outputs echo most of its inputs: a journal of 12,500 creates is then smaller than
  * the state it builds.
  *
- * <p>Entries name the checkpoint they build on (lineage and serial); after a crash,
- * {@link JournalReplay} applies the ends to that checkpoint and turns begins without an end into
- * pending operations.
+ * <p>A journal opens with a session line that names the checkpoint its entries build on
+ * ({@code {"journal":2,"lineage":..,"serial":..}}), written with its first entry. A begin
+ * carries a number ({@code "begin":7}) and its resource (whose URN it is); the end or fail of that
+ * call names only the number ({@code "end":7}): the op and URN are the begin's. An end with no
+ * begin (a component's, a provider's, a delete with no call) names its op and URN itself
+ * ({@code "kind":"end"}). After a crash, {@link JournalReplay} applies the ends to that
+ * checkpoint and turns begins without an end into pending operations; it reads the lines of an
+ * older Lifeboat too, which each named their kind, op, URN, lineage and serial: a begin and an end
+ * of 12,500 creates were then a third larger than the state they built.
  */
 public final class Journal {
     private static final JsonFactory JSON = new JsonFactory();
@@ -43,8 +49,15 @@ public final class Journal {
     private boolean writing;
     private IOException failure;
     private long bytes;
-    /** The resource each call begun and not yet ended was given, by op and URN. */
-    private final java.util.Map<String, ResourceState> begun = new java.util.HashMap<>();
+    /** Whether the session line is written (with the first entry). */
+    private boolean opened;
+    private long nextBegin;
+    /** Each call begun and not yet ended, by op and URN. */
+    private final java.util.Map<String, Begun> begun = new java.util.HashMap<>();
+
+    /** A call begun: its number in this journal's session, and the resource it was given. */
+    private record Begun(long number, ResourceState resource) {
+    }
 
     public Journal(StateBackend backend, String stack, CheckpointCodec codec, String lineage, long serial) {
         this.backend = backend;
@@ -56,27 +69,52 @@ public final class Journal {
 
     /** Before a provider call. {@code resource} is the state the operation starts from (or aims at, for a create). */
     public void begin(String op, ResourceState resource) {
+        long number;
         synchronized (lock) {
-            begun.put(key(op, resource.urn()), resource);
+            number = nextBegin++;
+            begun.put(key(op, resource.urn()), new Begun(number, resource));
         }
-        write("begin", op, resource.urn(), g -> withResource(g, resource), true);
+        write(g -> {
+            g.writeNumberField("begin", number);
+            g.writeStringField("op", op);
+            g.writeStringField("time", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+            withResource(g, resource);
+        }, true);
     }
 
     /** After a provider call: the resource's new state (only its id and outputs when the rest is as it began). */
     public void end(String op, ResourceState resource) {
-        ResourceState began;
-        synchronized (lock) {
-            began = begun.remove(key(op, resource.urn()));
-        }
-        if (began != null && began.made(resource.id(), resource.outputs()).equals(resource)) {
-            write("end", op, resource.urn(), g -> {
+        Begun began = takeBegun(op, resource.urn());
+        if (began != null && began.resource().made(resource.id(), resource.outputs()).equals(resource)) {
+            write(g -> {
+                g.writeNumberField("end", began.number());
                 g.writeBooleanField("asBegun", true);
                 if (resource.id() != null) g.writeStringField("id", resource.id());
-                writeOutputsOver(g, began.inputs(), resource.outputs());
+                writeOutputsOver(g, began.resource().inputs(), resource.outputs());
             }, false);
         } else {
-            write("end", op, resource.urn(), g -> withResource(g, resource), false);
+            write(g -> {
+                of("end", began, op, resource.urn(), g);
+                withResource(g, resource);
+            }, false);
         }
+    }
+
+    private Begun takeBegun(String op, Urn urn) {
+        synchronized (lock) {
+            return begun.remove(key(op, urn));
+        }
+    }
+
+    /** Which call an end or fail is of: the number of its begin, or (with none) its kind, op and URN. */
+    private static void of(String kind, Begun began, String op, Urn urn, JsonGenerator g) throws IOException {
+        if (began != null) {
+            g.writeNumberField(kind, began.number());
+            return;
+        }
+        g.writeStringField("kind", kind);
+        g.writeStringField("op", op);
+        g.writeStringField("urn", urn.toString());
     }
 
     /** The outputs as what they add to the inputs: see the class comment; {@link JournalReplay#outputsOver} reads them back. */
@@ -109,10 +147,9 @@ public final class Journal {
      * of a replaced resource). The id tells which copy, whatever the checkpoint calls it.
      */
     public void deleted(Urn urn, String id, boolean replaced) {
-        synchronized (lock) {
-            begun.remove(key("deleting", urn));
-        }
-        write("end", "deleting", urn, g -> {
+        Begun began = takeBegun("deleting", urn);
+        write(g -> {
+            of("end", began, "deleting", urn, g);
             g.writeBooleanField("replaced", replaced);
             if (id != null) g.writeStringField("id", id);
         }, false);
@@ -120,10 +157,11 @@ public final class Journal {
 
     /** A provider call that failed; the state stays as it was. */
     public void failed(String op, Urn urn, String message) {
-        synchronized (lock) {
-            begun.remove(key(op, urn));
-        }
-        write("fail", op, urn, g -> g.writeStringField("message", message), false);
+        Begun began = takeBegun(op, urn);
+        write(g -> {
+            of("fail", began, op, urn, g);
+            g.writeStringField("message", message);
+        }, false);
     }
 
     /** Which call an entry is of: its op and URN (a begin and its end, or its fail, share it). */
@@ -137,32 +175,28 @@ public final class Journal {
         }
     }
 
-    /** The fields an entry has beyond its kind, op, URN and what it builds on. */
+    /** The fields of an entry. */
     private interface Body {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private void write(String kind, String op, Urn urn, Body body, boolean durable) {
-        java.io.StringWriter text = new java.io.StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(text)) {
-            g.writeStartObject();
-            g.writeStringField("lineage", lineage);
-            g.writeNumberField("serial", serial);
-            g.writeStringField("kind", kind);
-            g.writeStringField("op", op);
-            g.writeStringField("urn", urn.toString());
-            g.writeStringField("time", java.time.Instant.now().toString());
-            body.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new StateException("cannot serialise a journal entry", e);
-        }
-        String line = text.toString();
+    private void write(Body body, boolean durable) {
+        String line = line(body);
         Round round;
         boolean lead;
         synchronized (lock) {
             if (failure != null) throw failed();
             round = pending;
+            if (!opened) {
+                String session = line(g -> {
+                    g.writeNumberField("journal", 2);
+                    g.writeStringField("lineage", lineage);
+                    g.writeNumberField("serial", serial);
+                });
+                round.lines.add(session);
+                bytes += session.length() + 1;
+                opened = true;
+            }
             round.lines.add(line);
             round.durable |= durable;
             bytes += line.length() + 1;
@@ -171,6 +205,18 @@ public final class Journal {
         }
         if (lead) writeRounds();
         round.await();
+    }
+
+    private static String line(Body body) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(text)) {
+            g.writeStartObject();
+            body.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new StateException("cannot serialise a journal entry", e);
+        }
+        return text.toString();
     }
 
     /**

@@ -33,6 +33,9 @@ public final class JournalReplay {
         for (PendingOperation p : base.pending()) open.put(Journal.key(p.type(), p.resource().urn()), p);
         int applied = 0;
         int ignored = 0;
+        // the session the lines are in (Journal's session line): whether it builds on base, and its begins by number
+        boolean sessionOnBase = false;
+        Map<Long, PendingOperation> numbered = new java.util.HashMap<>();
         for (String line : lines) {
             if (line.isBlank()) continue;
             JsonNode e;
@@ -43,13 +46,39 @@ public final class JournalReplay {
                 ignored++;
                 continue;
             }
-            if (!base.metadata().lineage().equals(e.path("lineage").asText()) || e.path("serial").asLong(-1) != base.metadata().serial()) {
+            if (e.has("journal")) {
+                sessionOnBase = buildsOn(e, base);
+                numbered.clear();
+                continue;
+            }
+            // a line of an older Lifeboat names what it builds on itself
+            if (!(e.has("lineage") ? buildsOn(e, base) : sessionOnBase)) {
                 ignored++;
                 continue;
             }
-            String kind = e.path("kind").asText();
-            String op = e.path("op").asText();
-            Urn urn = Urn.parse(e.path("urn").asText());
+            String kind;
+            String op;
+            Urn urn;
+            if (e.has("begin")) {
+                PendingOperation p = new PendingOperation(codec.resource(e.get("resource"), e.get("extra")), e.path("op").asText());
+                numbered.put(e.get("begin").asLong(), p);
+                open.put(Journal.key(p.type(), p.resource().urn()), p);
+                continue;
+            } else if (e.has("end") || e.has("fail")) {
+                kind = e.has("end") ? "end" : "fail";
+                PendingOperation begun = numbered.get(e.get(kind).asLong());
+                if (begun == null) {
+                    // the number of a begin this session does not hold: not an entry this Lifeboat wrote
+                    ignored++;
+                    continue;
+                }
+                op = begun.type();
+                urn = begun.resource().urn();
+            } else {
+                kind = e.path("kind").asText();
+                op = e.path("op").asText();
+                urn = Urn.parse(e.path("urn").asText());
+            }
             switch (kind) {
                 case "begin" -> open.put(Journal.key(op, urn), new PendingOperation(codec.resource(e.get("resource"), e.get("extra")), op));
                 case "fail" -> open.remove(Journal.key(op, urn));
@@ -85,6 +114,10 @@ public final class JournalReplay {
         }
         Snapshot s = new Snapshot(base.time(), resources.list(), new ArrayList<>(open.values()), base.metadata());
         return new Result(s, applied, open.size(), ignored);
+    }
+
+    private static boolean buildsOn(JsonNode e, Snapshot base) {
+        return base.metadata().lineage().equals(e.path("lineage").asText()) && e.path("serial").asLong(-1) == base.metadata().serial();
     }
 
     /** The outputs an end wrote as what they add to the inputs its begin gave ({@code Journal}'s {@code outputsBeyondInputs}). */

@@ -49,9 +49,13 @@ class JournalReplayTest {
         j.end("updating", updated);
 
         List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("dev.journal"));
-        assertThat(lines.get(1)).contains("\"asBegun\":true").contains("\"id\":\"c-1\"").contains("arn:c").doesNotContain("\"inputs\"")
-                .doesNotContain("\"resource\"");
-        assertThat(lines.get(3)).contains("\"inputs\":{\"n\":\"u2\"}").doesNotContain("asBegun");
+        // a session line names the checkpoint once; a begin carries its number and its resource, an end only the number
+        assertThat(lines.get(0)).isEqualTo("{\"journal\":2,\"lineage\":\"" + loaded.snapshot().metadata().lineage() + "\",\"serial\":0}");
+        assertThat(lines.get(1)).startsWith("{\"begin\":0,\"op\":\"creating\",\"time\":\"").contains("\"resource\":{\"urn\":\"" + begun.urn() + "\"")
+                .doesNotContain("lineage");
+        assertThat(lines.get(2)).startsWith("{\"end\":0,").contains("\"asBegun\":true").contains("\"id\":\"c-1\"").contains("arn:c")
+                .doesNotContain("\"inputs\"").doesNotContain("\"resource\"").doesNotContain("urn:").doesNotContain("lineage");
+        assertThat(lines.get(4)).startsWith("{\"end\":1,").contains("\"inputs\":{\"n\":\"u2\"}").doesNotContain("asBegun");
         Snapshot after = store.load("dev").snapshot();
         assertThat(after.resources()).containsExactly(made, updated);
     }
@@ -70,7 +74,7 @@ class JournalReplayTest {
         j.begin("creating", begun);
         j.end("creating", made);
 
-        String end = Files.readAllLines(dir.resolve("dev.journal")).get(1);
+        String end = Files.readAllLines(dir.resolve("dev.journal")).get(2);
         assertThat(end).contains("\"outputsBeyondInputs\":{\"arn\":\"arn:d\",\"id\":\"d-1\",\"normalised\":\"a\"}")
                 .contains("\"inputsNotOutput\":[\"notEchoed\"]").doesNotContain("10.0.0.0/16").doesNotContain("s3cret");
         Snapshot after = store.load("dev").snapshot();
@@ -80,36 +84,97 @@ class JournalReplayTest {
         });
     }
 
-    @Test
-    void aCreatesEndThatHoldsItsOutputsWholeAsAnOlderLifeboatWroteItStillReplays() throws Exception {
-        StateStore store = store();
-        Journal j = store.journal("dev", store.load("dev"));
-        ResourceState begun = res("c", null);
-        j.begin("creating", begun);
-        Path journal = dir.resolve("dev.journal");
-        String beginLine = Files.readAllLines(journal).get(0);
-        String head = beginLine.substring(0, beginLine.indexOf("\"kind\""));
-        Files.writeString(journal, beginLine + "\n" + head
-                + "\"kind\":\"end\",\"op\":\"creating\",\"urn\":\"" + begun.urn() + "\",\"asBegun\":true,\"id\":\"c-1\",\"outputs\":{\"id\":\"c-1\",\"n\":\"c\"}}\n");
-        assertThat(store.load("dev").snapshot().resources()).singleElement().satisfies(r -> {
-            assertThat(r.id()).isEqualTo("c-1");
-            assertThat(r.outputs()).isEqualTo(Props.builder().put("id", "c-1").put("n", "c").build());
-        });
+    /** A line as a Lifeboat before the session line wrote it: each naming what it builds on, its kind, op and URN. */
+    private static String older(Snapshot base, String kind, String op, Urn urn, String body) {
+        return "{\"lineage\":\"" + base.metadata().lineage() + "\",\"serial\":" + base.metadata().serial() + ",\"kind\":\"" + kind
+                + "\",\"op\":\"" + op + "\",\"urn\":\"" + urn + "\",\"time\":\"2026-12-01T10:00:00.123456789Z\"" + body + "}";
+    }
+
+    /** The resource JSON of the begin a journal of today writes for {@code r}. */
+    private String resourceJson(ResourceState r) throws Exception {
+        Path other = Files.createTempDirectory(dir, "other");
+        StateStore s = new StateStore(new FileBackend(other), () -> "pw".toCharArray());
+        s.journal("dev", s.load("dev")).begin("creating", r);
+        String begin = Files.readAllLines(other.resolve("dev.journal")).get(1);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(begin).get("resource").toString();
     }
 
     @Test
-    void anEndThatHoldsOnlyItsIdAndOutputsWithoutItsBeginIsKeptForTheCloudToSettle() throws Exception {
+    void aJournalAnOlderLifeboatWroteStillReplays() throws Exception {
         StateStore store = store();
         StateStore.Loaded loaded = store.load("dev");
-        Journal j = store.journal("dev", loaded);
-        j.begin("creating", res("c", null));
-        j.end("creating", res("c", "c-1"));
-        List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("dev.journal"));
-        java.nio.file.Files.write(dir.resolve("dev.journal"), List.of(lines.get(1)));
+        store.commit("dev", loaded.snapshot().with(List.of(res("b", "b-1")), List.of(), loaded.snapshot().metadata()), loaded.codec());
+        Snapshot base = store.load("dev").snapshot();
+        ResourceState c = res("c", null);
+        ResourceState d = res("d", null);
+        Path journal = dir.resolve("dev.journal");
+        Files.write(journal, List.of(
+                older(base, "begin", "creating", c.urn(), ",\"resource\":" + resourceJson(c)),
+                // a create's end with its outputs whole, as the oldest wrote it
+                older(base, "end", "creating", c.urn(), ",\"asBegun\":true,\"id\":\"c-1\",\"outputs\":{\"id\":\"c-1\",\"n\":\"c\"}"),
+                older(base, "begin", "deleting", res("b", "b-1").urn(), ",\"resource\":" + resourceJson(res("b", "b-1"))),
+                older(base, "end", "deleting", res("b", "b-1").urn(), ",\"replaced\":false,\"id\":\"b-1\""),
+                older(base, "begin", "creating", d.urn(), ",\"resource\":" + resourceJson(d))));
+        StateStore.Loaded after = store.load("dev");
+        assertThat(after.snapshot().resources()).singleElement().satisfies(r -> {
+            assertThat(r.urn()).isEqualTo(c.urn());
+            assertThat(r.id()).isEqualTo("c-1");
+            assertThat(r.outputs()).isEqualTo(Props.builder().put("id", "c-1").put("n", "c").build());
+        });
+        assertThat(after.snapshot().pending()).singleElement().satisfies(p -> assertThat(p.resource().urn()).isEqualTo(d.urn()));
+
+        // the next operation appends its own session after those lines: both replay, in order
+        Journal j = store.journal("dev", after);
+        j.end("creating", res("d", "d-1"));
+        assertThat(store.load("dev").snapshot().resources()).extracting(r -> r.urn().name() + "=" + r.id()).containsExactly("c=c-1", "d=d-1");
+    }
+
+    @Test
+    void anEndThatHoldsOnlyItsIdAndOutputsWithoutItsBeginIsKeptForTheCloudToSettleWhenAnOlderLifeboatWroteIt() throws Exception {
+        StateStore store = store();
+        store.journal("dev", store.load("dev")); // writes the stack's first, empty, checkpoint
+        Snapshot base = store.load("dev").snapshot();
+        Files.write(dir.resolve("dev.journal"), List.of(older(base, "end", "creating", res("c", null).urn(),
+                ",\"asBegun\":true,\"id\":\"c-1\",\"outputsBeyondInputs\":{\"id\":\"c-1\"}")));
 
         StateStore.Loaded after = store.load("dev");
         assertThat(after.snapshot().resources()).isEmpty();
         assertThat(after.snapshot().pending()).singleElement().satisfies(p -> assertThat(p.resource().id()).isEqualTo("c-1"));
+    }
+
+    @Test
+    void anEndWhoseBeginIsNotInItsSessionIsIgnoredAndCounted() throws Exception {
+        // a begin is synced before its call and its end appended after it: only a journal changed by hand has one without the other
+        StateStore store = store();
+        Journal j = store.journal("dev", store.load("dev"));
+        j.begin("creating", res("c", null));
+        j.end("creating", res("c", "c-1"));
+        List<String> lines = Files.readAllLines(dir.resolve("dev.journal"));
+        Files.write(dir.resolve("dev.journal"), List.of(lines.get(0), lines.get(2)));
+
+        StateStore.Loaded after = store.load("dev");
+        assertThat(after.snapshot().resources()).isEmpty();
+        assertThat(after.snapshot().pending()).isEmpty();
+        assertThat(after.replay().ignored()).isEqualTo(1);
+        assertThat(after.replay().applied()).isZero();
+    }
+
+    @Test
+    void numbersNameTheBeginsOfTheirOwnSessionOnly() throws Exception {
+        // two operations on the same checkpoint (the first killed): each numbers its begins from 0
+        StateStore store = store();
+        Journal first = store.journal("dev", store.load("dev"));
+        first.begin("creating", res("a", null));
+        first.begin("creating", res("b", null));
+        first.end("creating", res("b", "b-1"));
+        Journal second = store.journal("dev", store.load("dev"));
+        second.begin("creating", res("c", null));
+        second.end("creating", res("c", "c-1"));
+
+        StateStore.Loaded after = store.load("dev");
+        assertThat(after.snapshot().resources()).extracting(r -> r.urn().name() + "=" + r.id()).containsExactly("b=b-1", "c=c-1");
+        assertThat(after.snapshot().pending()).singleElement().satisfies(p -> assertThat(p.resource().urn().name()).isEqualTo("a"));
+        assertThat(Files.readAllLines(dir.resolve("dev.journal"))).filteredOn(l -> l.startsWith("{\"journal\":2")).hasSize(2);
     }
 
     @Test
