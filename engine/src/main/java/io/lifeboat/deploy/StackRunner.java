@@ -230,16 +230,37 @@ public final class StackRunner {
 
     /** Reads a stack for an operation on a target given by a DR command, as {@link #prepare(Stack, Stack, String, io.lifeboat.state.AppliedCommit, String)}. */
     public Prepared prepare(Target t, String lockFor) {
-        if (lockFor != null) lock(t.stack(), lockFor);
+        StateStore.Loaded loaded = lockAndLoad(t.stack(), lockFor);
         try {
-            StateStore.Loaded loaded = load(t.stack());
-            checkOwnership(t.stack(), loaded.snapshot());
-            Target target = withReplicaSource(t, loaded.snapshot(), null);
-            return new Prepared(target, loaded, program(target, loaded.snapshot(), null), lockFor);
+            return prepare(t, loaded, lockFor);
         } catch (RuntimeException | Error e) {
             if (lockFor != null) unlock(t.stack());
             throw e;
         }
+    }
+
+    /**
+     * A stack's state, read once, under its lock when {@code lockFor} names the operation (the
+     * caller then releases it): what {@link #prepare(Target, StateStore.Loaded, String)} prepares
+     * once the target is known. A failover reads the survivor so, and its cloud, while it works
+     * out how the database comes back.
+     */
+    public StateStore.Loaded lockAndLoad(Stack stack, String lockFor) {
+        if (lockFor != null) lock(stack, lockFor);
+        try {
+            StateStore.Loaded loaded = load(stack);
+            checkOwnership(stack, loaded.snapshot());
+            return loaded;
+        } catch (RuntimeException | Error e) {
+            if (lockFor != null) unlock(stack);
+            throw e;
+        }
+    }
+
+    /** A DR command's target prepared from its stack's state as {@link #lockAndLoad} read it (under {@code lockFor}): its program run once. */
+    public Prepared prepare(Target t, StateStore.Loaded loaded, String lockFor) {
+        Target target = withReplicaSource(t, loaded.snapshot(), null);
+        return new Prepared(target, loaded, program(target, loaded.snapshot(), null), lockFor);
     }
 
     /**
@@ -295,8 +316,25 @@ public final class StackRunner {
      * state to the program's goals. The plan carries the state it was made against.
      */
     public Preview plan(Prepared p, PlanOptions options, boolean refresh) throws InterruptedException {
-        try (ProviderPool pool = pool(p.target())) {
-            Snapshot snapshot = p.state();
+        return plan(p, options, read(p.stack(), p.state(), refresh));
+    }
+
+    /**
+     * What a plan is made against: a state with what an interrupted run left settled by asking
+     * the cloud and, after a refresh, the cloud as read, with the drift, errors and hand-made
+     * routes and rules found.
+     */
+    public record CloudRead(Snapshot snapshot, List<String> recovered, List<Drift> drift, List<StepError> errors, List<HandMade> handMade) {
+    }
+
+    /**
+     * Reads the cloud for a plan of {@code stack} from {@code state}: what an interrupted run
+     * left is settled (in memory) and, with {@code refresh}, every resource read. Nothing is
+     * written; it needs no program, so a failover reads while it finds its backups.
+     */
+    public CloudRead read(Stack stack, Snapshot state, boolean refresh) throws InterruptedException {
+        try (ProviderPool pool = pool(stack)) {
+            Snapshot snapshot = state;
             List<String> recovered = new ArrayList<>();
             if (!snapshot.pending().isEmpty()) {
                 Recovery.Result r = new Recovery(pool, settings.retry()).resolve(snapshot);
@@ -311,16 +349,22 @@ public final class StackRunner {
                 snapshot = r.snapshot();
                 drift = r.drift();
                 errors.addAll(r.errors());
-                handMade = handMade(pool, p.stack(), snapshot, errors);
+                handMade = handMade(pool, stack, snapshot, errors);
             }
-            Plan planned = p.stack().runsProgram() && !options.destroy()
-                    ? ProgramPlanChecks.check(GENERATOR.plan(p.stack().name(), pulumiProgram(p.target(), true), snapshot, options), snapshot,
-                            io.lifeboat.program.Schemas::get)
-                    : plan(p.stack().name(), p.goalsFor(options), snapshot, options);
-            Plan plan = planned.madeAgainst(snapshot, options, drift, recovered);
-            settings.events().planned(p.stack().name(), plan);
-            return new Preview(plan, errors, handMade);
+            return new CloudRead(snapshot, recovered, drift, errors, handMade);
         }
+    }
+
+    /** The plan of a prepared stack against the cloud as {@link #read} read it from the prepared state. */
+    public Preview plan(Prepared p, PlanOptions options, CloudRead read) {
+        Snapshot snapshot = read.snapshot();
+        Plan planned = p.stack().runsProgram() && !options.destroy()
+                ? ProgramPlanChecks.check(GENERATOR.plan(p.stack().name(), pulumiProgram(p.target(), true), snapshot, options), snapshot,
+                        io.lifeboat.program.Schemas::get)
+                : plan(p.stack().name(), p.goalsFor(options), snapshot, options);
+        Plan plan = planned.madeAgainst(snapshot, options, read.drift(), read.recovered());
+        settings.events().planned(p.stack().name(), plan);
+        return new Preview(plan, read.errors(), read.handMade());
     }
 
     /**
@@ -547,6 +591,11 @@ public final class StackRunner {
         return program(t, t.posture().primary() && !t.program().drill() ? load(t.stack()).snapshot() : null, null);
     }
 
+    /** The goals of a target whose own state was read already ({@code own}, what its API keys are kept in). */
+    public ProgramResult program(Target t, Snapshot own) {
+        return program(t, own, null);
+    }
+
     /** @param pairState the pair's state when it was loaded for this operation already; null: load it if needed */
     private ProgramResult program(Target t, Snapshot own, Snapshot pairState) {
         if (t.stack().runsProgram()) {
@@ -651,9 +700,13 @@ public final class StackRunner {
 
     /** Providers for one stack, under its API rate limit. */
     private ProviderPool pool(Target t) {
-        Map<String, String> merged = new java.util.HashMap<>(t.stack().simSettings());
+        return pool(t.stack());
+    }
+
+    private ProviderPool pool(Stack stack) {
+        Map<String, String> merged = new java.util.HashMap<>(stack.simSettings());
         merged.putAll(settings.providerSettings());
-        return new ProviderPool(registry, settings.workDir(), merged, t.stack().requestsPerSecond());
+        return new ProviderPool(registry, settings.workDir(), merged, stack.requestsPerSecond());
     }
 
     private static void checkOwnership(Stack stack, Snapshot s) {

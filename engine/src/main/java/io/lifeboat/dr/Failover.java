@@ -24,11 +24,14 @@ import io.lifeboat.spec.Stack;
 import io.lifeboat.state.ResourceState;
 import io.lifeboat.state.Snapshot;
 import io.lifeboat.state.StackMetadata;
+import io.lifeboat.state.StateStore;
 
 /**
  * Re-creates a platform in the surviving region of its pair. The lost region is never called:
- * its stack's state is only read (for the backups copied out of it) and marked lost. The
- * survivor is refreshed, then applied in promoted mode: full capacity, the database restored from
+ * its stack's state is only read (for the backups copied out of it) and marked lost. While the
+ * lost region's probe waits out its timeout, the survivor is read under its lock, its cloud is
+ * read (a refresh of 10,000 resources is most of that time) while the backups are found, and its
+ * plan made; nothing is written before the probe answers. The survivor is then applied in promoted mode: full capacity, the database restored from
  * the newest backup copied into its region, peering requested again, and anything missing
  * re-created. Running it again, or after a crash half-way, converges on the same result.
  */
@@ -38,7 +41,7 @@ public final class Failover {
      * A day-to-day {@code up} runs 10, Terraform's default, which keeps a pipeline gentle on the
      * cloud's APIs. During an outage the RTO is what counts, and a failover of 1,000 deployments
      * changes about 5,500 resources: 10 at a time, the plan's 18 s critical path took 160 s
-     * (bin/bench failover --deployments 1000, realistic latency); 256 at a time, 24 s. Pulumi's
+     * (bin/bench failover --deployments 1000, realistic latency); 256 at a time, 22.5 s. Pulumi's
      * own default is unbounded. A cloud that throttles is retried with backoff, and a stack's
      * {@code requestsPerSecond} caps its calls; {@code --parallel} still chooses.
      */
@@ -70,14 +73,30 @@ public final class Failover {
         List<String> notes = new ArrayList<>();
         Recovery recovery = null;
         Ahead ahead = null;
+        // the survivor as read under its lock, and its cloud as being read meanwhile, for the plan made ahead
+        StateStore.Loaded held = null;
+        java.util.concurrent.FutureTask<StackRunner.CloudRead> reading = null;
         RuntimeException unread = null;
         boolean switchover = false;
         boolean decided = false;
         try {
             try {
-                recovery = recovery(lost, survivor, notes);
-                // a planned switchover demotes the primary first and reads again: nothing to plan ahead of it
-                if (!force) ahead = ahead(survivor, lost, recovery, specHash, commit);
+                Snapshot survivorState;
+                if (force) {
+                    // a planned switchover demotes the primary first and reads again: nothing to read ahead of it
+                    survivorState = runner.store(survivor).load(survivor.name()).snapshot();
+                } else {
+                    held = runner.lockAndLoad(survivor, "failover");
+                    Snapshot state = held.snapshot();
+                    // the refresh needs no program: it reads the survivor's cloud while the backups are found
+                    reading = new java.util.concurrent.FutureTask<>(() -> runner.read(survivor, state, true));
+                    Thread reader = new Thread(reading, "lifeboat-refresh-" + survivor.name());
+                    reader.setDaemon(true);
+                    reader.start();
+                    survivorState = state;
+                }
+                recovery = recovery(lost, survivor, survivorState, notes);
+                if (!force) ahead = ahead(survivor, lost, recovery, specHash, commit, held, reading);
             } catch (RuntimeException e) {
                 unread = e; // a refusal by the probe's answer comes first
             }
@@ -85,7 +104,10 @@ public final class Failover {
             decided = unread == null;
         } finally {
             prober.interrupt();
-            if (!decided && ahead != null) runner.release(ahead.prepared());
+            if (!decided) {
+                if (reading != null) reading.cancel(true);
+                if (held != null) runner.unlock(survivor);
+            }
         }
         if (unread != null) throw unread;
         if (switchover) {
@@ -99,32 +121,32 @@ public final class Failover {
                         null, false, List.of(), List.of(), List.of(), notes, errors);
             }
             // read again once demoted: its final copy taken, its replica caught up
-            recovery = recovery(lost, survivor, notes);
+            recovery = recovery(lost, survivor, runner.store(survivor).load(survivor.name()).snapshot(), notes);
         }
         return failover(lost, survivor, recovery, ahead, specHash, commit, listener, operation, start, notes);
     }
 
-    /** The survivor prepared (under its lock) and planned, refresh and all, while the lost region's probe runs: nothing is written yet. */
+    /**
+     * The survivor prepared (under its lock) and planned, refresh and all, while the lost region's
+     * probe runs: nothing is written yet. Its lock is the caller's to release.
+     */
     private record Ahead(StackRunner.Prepared prepared, StackRunner.Preview preview) {
     }
 
-    private Ahead ahead(Stack survivor, Stack lost, Recovery recovery, String specHash, io.lifeboat.state.AppliedCommit commit)
-            throws InterruptedException {
-        StackRunner.Prepared p = runner.prepare(new StackRunner.Target(survivor, lost, recovery.program(), specHash, commit), "failover");
-        try {
-            return new Ahead(p, runner.plan(p, PlanOptions.DR, true));
-        } catch (RuntimeException | InterruptedException e) {
-            runner.release(p);
-            throw e;
-        }
+    private Ahead ahead(Stack survivor, Stack lost, Recovery recovery, String specHash, io.lifeboat.state.AppliedCommit commit,
+                        StateStore.Loaded held, java.util.concurrent.FutureTask<StackRunner.CloudRead> reading) throws InterruptedException {
+        StackRunner.Prepared p = runner.prepare(new StackRunner.Target(survivor, lost, recovery.program(), specHash, commit), held, "failover");
+        return new Ahead(p, runner.plan(p, PlanOptions.DR, answer(reading)));
     }
 
-    private static RegionProbe.Answer answer(java.util.concurrent.FutureTask<RegionProbe.Answer> probe) throws InterruptedException {
+    /** What a task run on a thread of its own gave, or what it threw. */
+    private static <T> T answer(java.util.concurrent.FutureTask<T> task) throws InterruptedException {
         try {
-            return probe.get();
+            return task.get();
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;
+            if (e.getCause() instanceof InterruptedException i) throw i;
             throw new IllegalStateException(e.getCause());
         }
     }
@@ -234,14 +256,15 @@ public final class Failover {
      * @param backupTime the restored backup's time; null when none is restored
      * @param replicaLag the promoted replica's lag; null when none is promoted, or unknown
      * @param replicaId  the promoted replica; null when none is promoted
+     * @param lostData   what cannot come back ({@link #lostData}): worked out here, while the survivor's cloud is read
      */
-    private record Recovery(Snapshot lostState, ProgramOptions program, Instant backupTime, Duration replicaLag, String replicaId) {
+    private record Recovery(Snapshot lostState, ProgramOptions program, Instant backupTime, Duration replicaLag, String replicaId,
+                            List<String> lostData) {
     }
 
-    private Recovery recovery(Stack lost, Stack survivor, List<String> notes) throws InterruptedException {
+    private Recovery recovery(Stack lost, Stack survivor, Snapshot survivorState, List<String> notes) throws InterruptedException {
         Snapshot lostState = runner.store(lost).load(lost.name()).snapshot();
-        Snapshot survivorState = runner.store(survivor).load(survivor.name()).snapshot();
-        boolean finishing = runner.store(lost).metadata(lost.name()).lost();
+        boolean finishing = lostState.metadata().lost();
 
         // a failover run again does what the first run did: promotes the same replica, or restores the same backups
         String recorded = survivorState.metadata().restoredFrom();
@@ -276,7 +299,12 @@ public final class Failover {
             }
             program = new ProgramOptions(Posture.PROMOTED, backups, false, false);
         }
-        return new Recovery(lostState, program, backupTime, replicaLag, replica == null ? null : replica.id());
+        String since = replicaLag != null || program.promotedReplica()
+                ? "written in the last " + (replicaLag == null ? "moments (the replica's lag is unknown)" : Durations.format(replicaLag))
+                        + " before " + lost.region() + " went silent (the replica's lag)"
+                : backupTime == null ? "(no backup was restored: all of it)" : "newer than " + backupTime;
+        return new Recovery(lostState, program, backupTime, replicaLag, replica == null ? null : replica.id(),
+                lostData(lost, survivor, since, lostState, runner));
     }
 
     private DrReport failover(Stack lost, Stack survivor, Recovery recovery, Ahead ahead, String specHash, io.lifeboat.state.AppliedCommit commit,
@@ -302,10 +330,7 @@ public final class Failover {
         List<String> actions = actions(applied.snapshot(), lost, survivor);
         actions.addAll(new ImageSync(runner).missing(survivor, applied.snapshot()));
         notes.addAll(apiKeys(Clouds.of(survivor).dr(), applied.snapshot(), lostState, survivor.region()));
-        List<String> lostData = lostData(lost, survivor, replicaLag != null || program.promotedReplica()
-                ? "written in the last " + (replicaLag == null ? "moments (the replica's lag is unknown)" : Durations.format(replicaLag))
-                        + " before " + lost.region() + " went silent (the replica's lag)"
-                : backupTime == null ? "(no backup was restored: all of it)" : "newer than " + backupTime, lostState, runner);
+        List<String> lostData = recovery.lostData();
         List<String> errors = new ArrayList<>();
         for (StepError e : applied.result().errors()) errors.add(e.toString());
         if (!applied.plan().hasChanges()) notes.add(survivor.name() + " was already promoted and healthy; nothing needed changing");
@@ -425,7 +450,7 @@ public final class Failover {
         ProgramResult program;
         try {
             // the lost stack's spec as it ran, beside its pair (what it replicates into the pair's region is its own)
-            program = runner.program(new StackRunner.Target(lost, pair, ProgramOptions.of(Posture.ACTIVE), null, null));
+            program = runner.program(new StackRunner.Target(lost, pair, ProgramOptions.of(Posture.ACTIVE), null, null), lostState);
         } catch (RuntimeException e) {
             return out;
         }
