@@ -34,6 +34,10 @@ final class RegionLock {
     private final ReentrantLock local = new ReentrantLock();
     private FileChannel channel;
     private FileLock fileLock;
+    /** How many times the lock was taken from free: the number of the hold under way. Under {@code local}. */
+    private long holds;
+    /** How many writes were made under this lock, through any store of the region in this JVM. Under {@code local}. */
+    private long writes;
 
     private RegionLock(Path file) {
         this.file = file;
@@ -48,10 +52,29 @@ final class RegionLock {
         if (local.getHoldCount() > 1) return;
         try {
             acquireFileLock();
+            holds++;
         } catch (RuntimeException | Error e) {
             local.unlock();
             throw e;
         }
+    }
+
+    /**
+     * The number of the calling thread's hold of this lock, from the moment it was taken from
+     * free to the moment it is let go (one that no other hold had); -1 when the thread holds none.
+     */
+    long hold() {
+        return local.isHeldByCurrentThread() ? holds : -1;
+    }
+
+    /** How many writes were made under this lock so far; for its holder. */
+    long writes() {
+        return writes;
+    }
+
+    /** Counts a write made by the holder. */
+    void wrote() {
+        writes++;
     }
 
     void unlock() {

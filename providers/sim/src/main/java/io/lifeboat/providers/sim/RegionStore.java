@@ -72,6 +72,13 @@ final class RegionStore {
     private String generation;
     private volatile long logOffset;
     private volatile Seen seen;
+    /**
+     * The hold of the region's lock ({@link RegionLock#hold}) under which the index last read the
+     * log, and how many writes the lock had seen then ({@link RegionLock#writes}): while both
+     * stand, the index is the log's; -1 for none.
+     */
+    private volatile long followedIn = -1;
+    private volatile long followedWrites = -1;
     /** The log's length at which a writer next looks whether most of it is history (doubling each time: linear in all). */
     private final long compactFloor;
     private long nextLook;
@@ -259,7 +266,8 @@ final class RegionStore {
     /** The index, brought up to date with the log when the log changed since it was last read. */
     private Map<String, Map<String, Stored>> current() {
         Map<String, Map<String, Stored>> idx = index;
-        if (idx != null && Objects.equals(stat(), seen)) return idx;
+        // the holder of the region's lock, once its index has read the log, is the only one to change it
+        if (idx != null && (followedUnderHold() || Objects.equals(stat(), seen))) return idx;
         follow();
         return index;
     }
@@ -274,8 +282,28 @@ final class RegionStore {
         }
     }
 
-    /** Reads what the log gained since the index last read it; all of it when it is new, or rewritten. */
+    /**
+     * Reads what the log gained since the index last read it; nothing under a hold of the
+     * region's lock that read it already, since no one else writes the log while it is held.
+     */
     private void follow() {
+        if (followedUnderHold()) return;
+        followLog();
+        long hold = lock.hold();
+        if (hold >= 0) {
+            followedIn = hold;
+            followedWrites = lock.writes();
+        }
+    }
+
+    /** Whether the calling thread holds the region's lock and the index has read the log, and every write to it, under this hold. */
+    private boolean followedUnderHold() {
+        long hold = lock.hold();
+        return hold >= 0 && hold == followedIn && followedWrites == lock.writes() && index != null;
+    }
+
+    /** Reads what the log gained since the index last read it; all of it when it is new, or rewritten. */
+    private void followLog() {
         indexLock.lock();
         try {
             Seen before = stat();
@@ -391,6 +419,8 @@ final class RegionStore {
                 logOffset = pos;
                 index(type, id, o, line.length);
                 seen = stat();
+                lock.wrote();
+                followedWrites = lock.writes();
                 if (logOffset > nextLook) rewriteIfMostlyHistory();
             } finally {
                 indexLock.unlock();

@@ -134,6 +134,28 @@ class SharedCloudTest {
     }
 
     @Test
+    void underOneHoldOfTheRegionsLockAnIndexSeesWhatAnotherInstanceWroteMeanwhile() throws Exception {
+        // the holder reads without asking the file system whether the log changed, unless a write under the hold says so
+        SimFixture sim = new SimFixture(dir);
+        String kept = sim.create(sim.provider(EAST), SNS_TOPIC, "kept", topic("kept")).id();
+        SimCloud one = new SimCloud(dir.resolve(".lifeboat/sim"));
+        SimCloud two = new SimCloud(dir.resolve(".lifeboat/sim"));
+        SimObject template = one.object(EAST, SNS_TOPIC, kept);
+        SimObject other = new SimObject(kept + "-other", template.type(), template.region(), template.status(), template.createdAt(),
+                null, null, template.inputs(), template.computed(), java.util.Map.of());
+        java.time.Instant now = java.time.Instant.now();
+        SimObject seen = one.store(EAST).locked(() -> {
+            assertThat(one.store(EAST).get(SNS_TOPIC, other.id(), now)).isNull();
+            two.store(EAST).put(other);
+            return one.store(EAST).get(SNS_TOPIC, other.id(), now);
+        });
+        assertThat(seen).as("written by the other instance under the same hold").isNotNull();
+        // and after the hold, a write by another instance is seen as before: through the log's changed attributes
+        two.remove(EAST, SNS_TOPIC, other.id());
+        assertThat(one.object(EAST, SNS_TOPIC, other.id())).isNull();
+    }
+
+    @Test
     void aRegionAnEarlierVersionWroteAsFilesIsReadThenMovedIntoALog() throws Exception {
         SimFixture sim = new SimFixture(dir);
         String old = sim.create(sim.provider(EAST), SNS_TOPIC, "old", topic("old")).id();
