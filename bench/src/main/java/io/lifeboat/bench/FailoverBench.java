@@ -32,7 +32,8 @@ import io.lifeboat.state.Snapshot;
 /**
  * The example stacks' failover under the realistic sim latency profile: RTO measured beside the
  * critical path of the failover's own plan (each step costing its type's provisioning, update or
- * deletion time plus a mean API call). Prints its figures; asserts nothing.
+ * deletion time plus a mean API call), and beside that path when at most {@code --parallel}
+ * steps run at once. Prints its figures; asserts nothing.
  *
  * {@code --deployments N} replaces the example's deployments with N made like its first (as
  * {@link CliScaleBench} does); {@code --parallel N} (default: a DR command's, {@link Failover#PARALLEL}).

@@ -30,10 +30,11 @@ import io.lifeboat.state.StateStore;
  * Re-creates a platform in the surviving region of its pair. The lost region is never called:
  * its stack's state is only read (for the backups copied out of it) and marked lost. While the
  * lost region's probe waits out its timeout, the survivor is read under its lock, its cloud is
- * read (a refresh of 10,000 resources is most of that time) while the backups are found, and its
- * plan made; nothing is written before the probe answers. The survivor is then applied in promoted mode: full capacity, the database restored from
- * the newest backup copied into its region, peering requested again, and anything missing
- * re-created. Running it again, or after a crash half-way, converges on the same result.
+ * read (a refresh of 10,000 resources is most of that time) while the backups are found, and
+ * its plan is made; nothing is written before the probe answers. The survivor is then applied in
+ * promoted mode: full capacity, the database restored from the newest backup copied into its
+ * region, peering requested again, and anything missing re-created. Running it again, or after
+ * a crash half-way, converges on the same result.
  */
 public final class Failover {
     /**
