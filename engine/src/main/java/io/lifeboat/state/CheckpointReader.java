@@ -37,6 +37,11 @@ final class CheckpointReader {
         /** Where the deployment's object starts and ends in the checkpoint's bytes, once it is read. */
         default void deployment(int start, int end) {
         }
+
+        /** Whether it has read all it needs: the rest of the checkpoint is then not read. */
+        default boolean done() {
+            return false;
+        }
     }
 
     /** The whole checkpoint, its secrets opened by {@code codec}. */
@@ -54,18 +59,58 @@ final class CheckpointReader {
         }
     }
 
-    /** Only the metadata: no resource is read, so no secret is opened and no passphrase needed. */
+    /**
+     * Only the metadata: no resource is read, so no secret is opened and no passphrase needed. The
+     * checkpoint is read up to the end of the metadata's own fields: a checkpoint this Lifeboat
+     * writes has them before its resources (and before what it keeps of each resource), so a role
+     * or a lost mark is read without the rest; one an older Lifeboat wrote, its metadata last, is
+     * read through. The rest is not checked here: the full read checks it.
+     */
     static StackMetadata metadata(byte[] bytes, String where) {
-        JsonNode[] metadata = new JsonNode[1];
-        walk(bytes, where, (field, p) -> {
-            if (field.equals("metadata")) {
-                metadata[0] = CheckpointShape.tree(p);
-                CheckpointShape.metadata(metadata[0]);
-            } else {
+        MetadataOnly m = new MetadataOnly();
+        walk(bytes, where, m);
+        return CheckpointCodec.metadata(m.lifeboat == null ? MAPPER.missingNode() : m.lifeboat);
+    }
+
+    /** The metadata's own fields (metadata.lifeboat but its resources), read from the deployment. */
+    private static final class MetadataOnly implements DeploymentField {
+        private ObjectNode lifeboat;
+        private boolean done;
+
+        @Override
+        public void read(String field, JsonParser p) throws IOException, CheckpointShape.Bad {
+            if (!field.equals("metadata")) {
                 p.skipChildren();
+                return;
             }
-        });
-        return CheckpointCodec.metadata(metadata[0] == null ? MAPPER.missingNode() : metadata[0].path("lifeboat"));
+            done = true;
+            if (p.currentToken() == JsonToken.VALUE_NULL) return;
+            if (p.currentToken() != JsonToken.START_OBJECT) CheckpointShape.metadata(CheckpointShape.tree(p));
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (!name.equals("lifeboat") || t == JsonToken.VALUE_NULL) {
+                    p.skipChildren();
+                    continue;
+                }
+                if (t != JsonToken.START_OBJECT) CheckpointShape.metadata(MAPPER.createObjectNode().set("lifeboat", CheckpointShape.tree(p)));
+                lifeboat = MAPPER.createObjectNode();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    // what is kept of each resource comes after the metadata's own fields
+                    if (key.equals("resources")) break;
+                    lifeboat.set(key, CheckpointShape.tree(p));
+                }
+                CheckpointShape.metadata(MAPPER.createObjectNode().set("lifeboat", lifeboat));
+                return;
+            }
+        }
+
+        @Override
+        public boolean done() {
+            return done;
+        }
     }
 
     /** The salt of the checkpoint's passphrase secrets provider; null when it has none or is not a checkpoint that can be read. */
@@ -124,6 +169,7 @@ final class CheckpointReader {
                             String name = p.currentName();
                             p.nextToken();
                             fields.read(name, p);
+                            if (fields.done() && version) return;
                         }
                         fields.deployment(start, offset(p) + 1);
                     } else {

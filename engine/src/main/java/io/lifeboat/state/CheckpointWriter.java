@@ -55,6 +55,16 @@ final class CheckpointWriter {
             g.writeStringField("salt", crypter.saltState());
             g.writeEndObject();
             g.writeEndObject();
+            // the metadata before the resources: a reader of the metadata alone (a stack's role, whether it is lost) stops there
+            g.writeObjectFieldStart("metadata");
+            g.writeObjectFieldStart("lifeboat");
+            metadata(g, snapshot);
+            g.writeStringField("checksum", "");
+            g.flush();
+            checksumEnd = buf.size();
+            extras(g, snapshot);
+            g.writeEndObject();
+            g.writeEndObject();
             g.writeArrayFieldStart("resources");
             for (ResourceState r : snapshot.resources()) resource(g, r);
             g.writeEndArray();
@@ -69,14 +79,6 @@ final class CheckpointWriter {
                 }
                 g.writeEndArray();
             }
-            g.writeObjectFieldStart("metadata");
-            g.writeObjectFieldStart("lifeboat");
-            metadata(g, snapshot);
-            g.writeStringField("checksum", "");
-            g.flush();
-            checksumEnd = buf.size();
-            g.writeEndObject();
-            g.writeEndObject();
             g.writeEndObject();
             g.writeEndObject();
         } catch (IOException e) {
@@ -220,6 +222,10 @@ final class CheckpointWriter {
             g.writeNumberField("pendingSteps", m.pendingSteps());
             g.writeEndObject();
         }
+    }
+
+    /** What Lifeboat keeps of resources beside Pulumi's fields ({@code metadata.lifeboat.resources}), after the rest of its metadata. */
+    private static void extras(JsonGenerator g, Snapshot s) throws IOException {
         // a list, the URN a value: a map keyed by 14,000 URNs costs the parser a name table of them
         g.writeArrayFieldStart("resources");
         for (ResourceState r : s.resources()) {

@@ -91,6 +91,8 @@ class CheckpointCodecTest {
         Snapshot back = CheckpointCodec.forCheckpoint(older, () -> PASS).read(older, "older.json");
         assertThat(back.resources()).isEqualTo(original.resources());
         assertThat(back.metadata()).isEqualTo(original.metadata());
+        // its metadata last, after its resources: read through to it
+        assertThat(CheckpointCodec.readMetadata(older, "older.json")).isEqualTo(original.metadata());
         byte[] tampered = new String(older, StandardCharsets.UTF_8).replace("10.0.0.0/16", "10.9.0.0/16").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> CheckpointCodec.forCheckpoint(tampered, () -> PASS).read(tampered, "older.json"))
                 .isInstanceOf(DamagedCheckpointException.class).hasMessageContaining("checksum");
@@ -200,6 +202,27 @@ class CheckpointCodecTest {
         assertThat(new CheckpointCodec(SecretsCrypter.existing(() -> null, CheckpointCodec.saltOf(bytes))).read(bytes, "t").resources()).isEmpty();
         assertThatThrownBy(() -> new CheckpointCodec(SecretsCrypter.fresh(() -> null)).write(sample()))
                 .isInstanceOf(StateException.class).hasMessageContaining("LIFEBOAT_PASSPHRASE");
+    }
+
+    @Test
+    void theMetadataComesBeforeTheResourcesAndIsReadAloneWithoutThem() {
+        Snapshot sample = sample();
+        Snapshot marked = sample.with(sample.resources(), List.of(), sample.metadata().next(null, null, "secondary").withLost(true));
+        byte[] bytes = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS)).write(marked);
+        String json = new String(bytes, StandardCharsets.UTF_8);
+        int metadata = json.indexOf("\"metadata\":{\"lifeboat\":{");
+        assertThat(metadata).isPositive().isLessThan(json.indexOf("\"resources\":[{\"urn\""));
+        // within it, its own fields and the checksum first, then what it keeps of each resource
+        assertThat(json.indexOf("\"checksum\":\"", metadata)).isLessThan(json.indexOf("\"resources\":[", metadata));
+
+        // cut short in its resources: the metadata alone still reads (a role, a lost mark), the whole is refused
+        byte[] cut = java.util.Arrays.copyOf(bytes, json.indexOf("\"resources\":[{\"urn\"") + 40);
+        StackMetadata alone = CheckpointCodec.readMetadata(cut, "cut.json");
+        assertThat(alone.role()).isEqualTo("secondary");
+        assertThat(alone.lost()).isTrue();
+        assertThat(alone).isEqualTo(marked.metadata());
+        assertThatThrownBy(() -> CheckpointCodec.forCheckpoint(cut, () -> PASS).read(cut, "cut.json"))
+                .isInstanceOf(DamagedCheckpointException.class).hasMessageContaining("truncated");
     }
 
     @Test
