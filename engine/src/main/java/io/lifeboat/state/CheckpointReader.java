@@ -72,6 +72,37 @@ final class CheckpointReader {
         return CheckpointCodec.metadata(m.lifeboat == null ? MAPPER.missingNode() : m.lifeboat);
     }
 
+    /** What is done with a field of {@code metadata.lifeboat}, the parser on its value: false stops the metadata's reading there. */
+    private interface LifeboatField {
+        boolean read(String key, JsonParser p) throws IOException, CheckpointShape.Bad;
+    }
+
+    /**
+     * Reads a deployment's {@code metadata}, the parser on its first token, giving each field of
+     * its {@code lifeboat} object to {@code field}; returns whether it has a lifeboat object.
+     */
+    private static boolean lifeboatFields(JsonParser p, LifeboatField field) throws IOException, CheckpointShape.Bad {
+        if (p.currentToken() == JsonToken.VALUE_NULL) return false;
+        if (p.currentToken() != JsonToken.START_OBJECT) CheckpointShape.metadata(CheckpointShape.tree(p));
+        boolean found = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (!name.equals("lifeboat") || t == JsonToken.VALUE_NULL) {
+                p.skipChildren();
+                continue;
+            }
+            if (t != JsonToken.START_OBJECT) CheckpointShape.metadata(MAPPER.createObjectNode().set("lifeboat", CheckpointShape.tree(p)));
+            found = true;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                if (!field.read(key, p)) return true;
+            }
+        }
+        return found;
+    }
+
     /** The metadata's own fields (metadata.lifeboat but its resources), read from the deployment. */
     private static final class MetadataOnly implements DeploymentField {
         private ObjectNode lifeboat;
@@ -84,27 +115,16 @@ final class CheckpointReader {
                 return;
             }
             done = true;
-            if (p.currentToken() == JsonToken.VALUE_NULL) return;
-            if (p.currentToken() != JsonToken.START_OBJECT) CheckpointShape.metadata(CheckpointShape.tree(p));
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                if (!name.equals("lifeboat") || t == JsonToken.VALUE_NULL) {
-                    p.skipChildren();
-                    continue;
-                }
-                if (t != JsonToken.START_OBJECT) CheckpointShape.metadata(MAPPER.createObjectNode().set("lifeboat", CheckpointShape.tree(p)));
-                lifeboat = MAPPER.createObjectNode();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    p.nextToken();
-                    // what is kept of each resource comes after the metadata's own fields
-                    if (key.equals("resources")) break;
-                    lifeboat.set(key, CheckpointShape.tree(p));
-                }
-                CheckpointShape.metadata(MAPPER.createObjectNode().set("lifeboat", lifeboat));
-                return;
-            }
+            ObjectNode own = MAPPER.createObjectNode();
+            boolean found = lifeboatFields(p, (key, q) -> {
+                // what is kept of each resource comes after the metadata's own fields
+                if (key.equals("resources")) return false;
+                own.set(key, CheckpointShape.tree(q));
+                return true;
+            });
+            if (!found) return;
+            CheckpointShape.metadata(MAPPER.createObjectNode().set("lifeboat", own));
+            lifeboat = own;
         }
 
         @Override
@@ -296,32 +316,19 @@ final class CheckpointReader {
         }
 
         private void metadata(JsonParser p) throws IOException, CheckpointShape.Bad {
-            if (p.currentToken() == JsonToken.VALUE_NULL) return;
-            if (p.currentToken() != JsonToken.START_OBJECT) CheckpointShape.metadata(CheckpointShape.tree(p));
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                if (!name.equals("lifeboat") || t == JsonToken.VALUE_NULL) {
-                    p.skipChildren();
-                    continue;
+            hasLifeboat |= lifeboatFields(p, (key, q) -> {
+                if (key.equals("resources")) {
+                    extras(q);
+                    return true;
                 }
-                if (t != JsonToken.START_OBJECT) CheckpointShape.metadata(MAPPER.createObjectNode().set("lifeboat", CheckpointShape.tree(p)));
-                hasLifeboat = true;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    p.nextToken();
-                    if (key.equals("resources")) {
-                        extras(p);
-                        continue;
-                    }
-                    if (key.equals("checksum") && p.currentToken() == JsonToken.VALUE_STRING) {
-                        checksumStart = offset(p);
-                        checksum = p.getText();
-                        checksumEnd = checksumStart + checksum.length() + 2;
-                    }
-                    lifeboat.set(key, CheckpointShape.tree(p));
+                if (key.equals("checksum") && q.currentToken() == JsonToken.VALUE_STRING) {
+                    checksumStart = offset(q);
+                    checksum = q.getText();
+                    checksumEnd = checksumStart + checksum.length() + 2;
                 }
-            }
+                lifeboat.set(key, CheckpointShape.tree(q));
+                return true;
+            });
             CheckpointShape.metadata(MAPPER.createObjectNode().set("lifeboat", lifeboat));
         }
 
