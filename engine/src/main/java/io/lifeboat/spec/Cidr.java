@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 /** An IPv4 CIDR block. */
 public record Cidr(long address, int prefix) {
     static final String REGEX = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}/(3[0-2]|[12]?[0-9])";
+    /** {@link #REGEX}, compiled once: a stack of 10,000 rules parses a block in each of their creates. */
+    private static final Pattern STRICT = Pattern.compile(REGEX);
     private static final Pattern PATTERN = Pattern.compile(
             "(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
@@ -17,7 +19,7 @@ public record Cidr(long address, int prefix) {
 
     /** Parses {@code a.b.c.d/n}; null when it is not one. Host bits may be set (see {@link #isCanonical}). */
     public static Cidr parse(String text) {
-        if (text == null || !text.matches(REGEX)) return null;
+        if (text == null || !STRICT.matcher(text).matches()) return null;
         Matcher m = PATTERN.matcher(text);
         if (!m.matches()) return null;
         long addr = 0;
