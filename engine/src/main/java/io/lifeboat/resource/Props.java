@@ -163,13 +163,7 @@ public final class Props {
 
     /** The same properties with every secret unwrapped: what a provider is given. */
     public Props reveal() {
-        PropertyValue[] out = null;
-        for (int i = 0; i < values.length; i++) {
-            PropertyValue r = values[i] == null ? null : values[i].reveal();
-            if (r != values[i] && out == null) out = values.clone();
-            if (out != null) out[i] = r;
-        }
-        return out == null ? this : new Props(keys, out);
+        return mapValues(v -> v == null ? null : v.reveal());
     }
 
     /** These props with each value as {@code f} makes it; the very same props when it changes none (keeps the keys). */
