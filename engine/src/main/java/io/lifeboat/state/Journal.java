@@ -185,7 +185,7 @@ public final class Journal {
         Round round;
         boolean lead;
         synchronized (lock) {
-            if (failure != null) throw failed();
+            if (failure != null) throw cannotWrite(failure);
             round = pending;
             if (!opened) {
                 String session = line(g -> {
@@ -245,7 +245,7 @@ public final class Journal {
                 }
             }
             if (interrupted) Thread.currentThread().interrupt();
-            if (error != null) throw new StateException("cannot write the journal of " + stack + ": " + error.getMessage(), error);
+            if (error != null) throw cannotWrite(error);
         }
     }
 
@@ -289,7 +289,7 @@ public final class Journal {
         }
     }
 
-    private StateException failed() {
-        return new StateException("cannot write the journal of " + stack + ": " + failure.getMessage(), failure);
+    private StateException cannotWrite(IOException e) {
+        return new StateException("cannot write the journal of " + stack + ": " + e.getMessage(), e);
     }
 }
