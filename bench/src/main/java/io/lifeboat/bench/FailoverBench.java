@@ -92,7 +92,8 @@ public final class FailoverBench {
                 : new ProgramOptions(Posture.PROMOTED, backups, false, false);
         StackRunner.Target target = new StackRunner.Target(secondary, primary, promoted, null, null);
         Plan plan = realistic.plan(target, before, PlanOptions.DR);
-        Duration critical = criticalPath(plan, profile);
+        List<String> chain = new java.util.ArrayList<>();
+        Duration critical = schedule(plan, profile, Integer.MAX_VALUE, chain);
         Duration scheduled = schedule(plan, profile, parallel);
 
         // a runner of its own: the failover reads every state itself, as on the command line
@@ -106,6 +107,7 @@ public final class FailoverBench {
                 report.rpo() == null ? "none" : String.format("%.1fs", report.rpo().toMillis() / 1000.0),
                 report.promotedReplica() ? "the promoted replica's lag" : report.backupTime() != null ? "the newest copied backup's age" : "nothing restored",
                 report.ok());
+        System.out.printf("critical path: %s%n", String.join(" -> ", chain));
         // the probe of the lost region must end before the first change; on a dead region it waits out the connection timeout
         Duration withProbe = critical.plus(profile.outageDelay());
         System.out.printf("with the lost region's probe (%.1fs, before any change): critical path %.1fs, RTO/critical %.2f%n",
@@ -139,6 +141,11 @@ public final class FailoverBench {
      * the least a failover could take with that many at once, when its 14,000 steps outnumber them.
      */
     static Duration schedule(Plan plan, LatencyProfile profile, int parallel) {
+        return schedule(plan, profile, parallel, null);
+    }
+
+    /** As {@link #schedule(Plan, LatencyProfile, int)}; {@code chain}, when given, receives the steps that end last, first step first. */
+    static Duration schedule(Plan plan, LatencyProfile profile, int parallel, List<String> chain) {
         long call = 40_000_000L * (long) (profile.scale() * 1000) / 1000;
         List<Step> applies = new java.util.ArrayList<>();
         long deletes = 0;
@@ -149,6 +156,9 @@ public final class FailoverBench {
         int n = applies.size();
         long[] cost = new long[n];
         long[] ready = new long[n];
+        long[] started = new long[n];
+        int[] after = new int[n];
+        java.util.Arrays.fill(after, -1);
         int[] waiting = new int[n];
         Map<Urn, Integer> index = new HashMap<>();
         for (int i = 0; i < n; i++) index.put(applies.get(i).urn(), i);
@@ -184,6 +194,7 @@ public final class FailoverBench {
         for (int i = 0; i < n; i++) if (waiting[i] == 0) queue.add(new long[] {0, i});
         java.util.PriorityQueue<Long> slots = new java.util.PriorityQueue<>();
         long end = 0;
+        int last = -1;
         while (!queue.isEmpty()) {
             long[] next = queue.poll();
             int i = (int) next[1];
@@ -193,11 +204,24 @@ public final class FailoverBench {
                 slots.add(start + cost[i]);
             }
             long done = start + cost[i];
+            started[i] = start;
+            if (done > end || last < 0) last = i;
             end = Math.max(end, done);
             for (int d : dependents.get(i)) {
+                if (done >= ready[d]) after[d] = i;
                 ready[d] = Math.max(ready[d], done);
                 if (--waiting[d] == 0) queue.add(new long[] {ready[d], d});
             }
+        }
+        if (chain != null) {
+            List<String> back = new java.util.ArrayList<>();
+            for (int i = last; i >= 0; i = after[i]) {
+                if (cost[i] > 0) back.add(String.format("%s %s %.1fs", applies.get(i).getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
+                        applies.get(i).urn().type(), cost[i] / 1e9));
+            }
+            java.util.Collections.reverse(back);
+            chain.addAll(back);
+            if (deletes > 0) chain.add(String.format("deletes %.1fs", deletes / 1e9));
         }
         return Duration.ofNanos(end + deletes);
     }
