@@ -148,7 +148,7 @@ public final class CheckpointCodec {
         /** The resource, read without what Lifeboat keeps of it, given this. */
         ResourceState applyTo(ResourceState r) {
             return new ResourceState(r.urn(), r.custom(), r.id(), r.inputs(), r.outputs(), r.parent(), r.protect(), retainOnDelete,
-                    r.dependencies(), r.propertyDependencies(), r.provider(), r.delete(), r.customTimeouts(), source,
+                    r.dependencies(), r.propertyDependencies(), r.provider(), r.delete(), r.customTimeouts(), source != null ? source : r.source(),
                     deletedWith == null ? null : Urn.parse(deletedWith), r.external());
         }
     }

@@ -118,7 +118,7 @@ final class CheckpointReader {
             ObjectNode own = MAPPER.createObjectNode();
             boolean found = lifeboatFields(p, (key, q) -> {
                 // what is kept of each resource comes after the metadata's own fields
-                if (key.equals("resources")) return false;
+                if (key.equals("sources") || key.equals("resources")) return false;
                 own.set(key, CheckpointShape.tree(q));
                 return true;
             });
@@ -226,6 +226,11 @@ final class CheckpointReader {
         private final List<PendingOperation> pending = new ArrayList<>();
         /** What Lifeboat keeps of resources beside Pulumi's fields, by URN (metadata.lifeboat.resources). */
         private final Map<String, CheckpointCodec.Extra> extras = new HashMap<>();
+        /** Where each resource came from in the spec (metadata.lifeboat.sources): each place once, and per resource its index or -1. */
+        private List<String> sourceTable;
+        private int[] sourceOf;
+        /** Whether the sources were read before the resources, and so given to each as it was made. */
+        private boolean sourcesFirst;
         private JsonNode manifest;
         private final ObjectNode lifeboat = MAPPER.createObjectNode();
         private boolean hasLifeboat;
@@ -267,14 +272,18 @@ final class CheckpointReader {
             if (p.currentToken() == JsonToken.VALUE_NULL) return;
             if (p.currentToken() != JsonToken.START_ARRAY) CheckpointShape.list(field, CheckpointShape.tree(p));
             int i = 0;
+            if (field.equals("resources")) sourcesFirst = sourceOf != null;
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                String path = "deployment." + field + "[" + i++ + "]";
+                String path = "deployment." + field + "[" + i + "]";
                 if (field.equals("resources")) {
-                    ResourceState r = build(p, path);
+                    // the metadata comes first in a checkpoint this Lifeboat writes: each resource is made with its source
+                    String source = sourcesFirst && i < sourceOf.length && sourceOf[i] >= 0 ? sourceTable.get(sourceOf[i]) : null;
+                    ResourceState r = build(p, path, source);
                     if (r != null) resources.add(r);
                 } else {
                     pendingOperation(p, path);
                 }
+                i++;
             }
         }
 
@@ -288,7 +297,7 @@ final class CheckpointReader {
                 JsonToken t = p.nextToken();
                 if (name.equals("resource") && t != JsonToken.VALUE_NULL) {
                     seen = true;
-                    resource = build(p, path + ".resource");
+                    resource = build(p, path + ".resource", null);
                 } else if (name.equals("type")) {
                     type = CheckpointShape.string(p, path + ".type");
                 } else {
@@ -301,10 +310,10 @@ final class CheckpointReader {
         }
 
         /** A resource; null once one could not be read (kept for after the checksum). */
-        private ResourceState build(JsonParser p, String path) throws IOException, CheckpointShape.Bad {
+        private ResourceState build(JsonParser p, String path, String source) throws IOException, CheckpointShape.Bad {
             com.fasterxml.jackson.core.JsonStreamContext around = p.getParsingContext().getParent();
             try {
-                return reader.read(p, path);
+                return reader.read(p, path, source);
             } catch (StateException e) {
                 if (unreadable == null) unreadable = new StateException(where + ": " + e.getMessage(), e);
                 // on to the end of this resource, from wherever inside it the value was
@@ -319,6 +328,10 @@ final class CheckpointReader {
             hasLifeboat |= lifeboatFields(p, (key, q) -> {
                 if (key.equals("resources")) {
                     extras(q);
+                    return true;
+                }
+                if (key.equals("sources")) {
+                    sources(q);
                     return true;
                 }
                 if (key.equals("checksum") && q.currentToken() == JsonToken.VALUE_STRING) {
@@ -375,6 +388,49 @@ final class CheckpointReader {
             }
         }
 
+        /** {@code metadata.lifeboat.sources}: {@code table}, each place once, and {@code resources}, per resource the index of its place or -1. */
+        private void sources(JsonParser p) throws IOException, CheckpointShape.Bad {
+            String at = "deployment.metadata.lifeboat.sources";
+            if (p.currentToken() == JsonToken.VALUE_NULL) return;
+            if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(at, "expected an object, found " + CheckpointShape.kind(p));
+            List<String> table = List.of();
+            int[] of = new int[0];
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                String field = at + "." + name;
+                if (name.equals("table") || name.equals("resources")) {
+                    if (t != JsonToken.START_ARRAY) throw new CheckpointShape.Bad(field, "expected a list, found " + CheckpointShape.kind(p));
+                } else {
+                    p.skipChildren();
+                    continue;
+                }
+                if (name.equals("table")) {
+                    List<String> read = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) read.add(CheckpointShape.string(p, field + "[" + read.size() + "]"));
+                    table = read;
+                } else {
+                    int[] read = new int[64];
+                    int n = 0;
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+                            throw new CheckpointShape.Bad(field + "[" + n + "]", "expected an index in sources.table or -1, found " + CheckpointShape.kind(p));
+                        }
+                        if (n == read.length) read = java.util.Arrays.copyOf(read, n * 2);
+                        read[n++] = p.getIntValue();
+                    }
+                    of = java.util.Arrays.copyOf(read, n);
+                }
+            }
+            for (int i = 0; i < of.length; i++) {
+                if (of[i] < -1 || of[i] >= table.size()) {
+                    throw new CheckpointShape.Bad(at + ".resources[" + i + "]", of[i] + " is not an index in sources.table (" + table.size() + " places) nor -1");
+                }
+            }
+            sourceTable = table;
+            sourceOf = of;
+        }
+
         /** Whether the checksum holds: first over the bytes as they are, then over the deployment made compact. */
         boolean checksumHolds() {
             if (checksum == null) return true;
@@ -390,9 +446,23 @@ final class CheckpointReader {
 
         Snapshot snapshot() {
             List<ResourceState> all = resources;
+            if (sourceOf != null) {
+                if (sourceOf.length != resources.size()) {
+                    throw new IllegalArgumentException("deployment.metadata.lifeboat.sources.resources names " + sourceOf.length
+                            + " resources, but deployment.resources holds " + resources.size());
+                }
+                if (!sourcesFirst) {
+                    all = new ArrayList<>(resources.size());
+                    for (int i = 0; i < sourceOf.length; i++) {
+                        ResourceState r = resources.get(i);
+                        all.add(sourceOf[i] < 0 ? r : new CheckpointCodec.Extra(false, sourceTable.get(sourceOf[i]), null).applyTo(r));
+                    }
+                }
+            }
             if (!extras.isEmpty()) {
-                all = new ArrayList<>(resources.size());
-                for (ResourceState r : resources) {
+                List<ResourceState> read = all;
+                all = new ArrayList<>(read.size());
+                for (ResourceState r : read) {
                     CheckpointCodec.Extra extra = extras.get(r.urn().toString());
                     all.add(extra == null ? r : extra.applyTo(r));
                 }

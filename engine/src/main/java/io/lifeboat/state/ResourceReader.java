@@ -39,6 +39,11 @@ final class ResourceReader {
      * naming the resource.
      */
     ResourceState read(JsonParser p, String path) throws IOException, CheckpointShape.Bad {
+        return read(p, path, null);
+    }
+
+    /** As {@link #read(JsonParser, String)}, the resource having come from {@code source} in the spec (or null). */
+    ResourceState read(JsonParser p, String path, String source) throws IOException, CheckpointShape.Bad {
         if (p.currentToken() != JsonToken.START_OBJECT) throw new CheckpointShape.Bad(path, "expected an object, found " + CheckpointShape.kind(p));
         Urn urn = null;
         String type = null;
@@ -88,7 +93,7 @@ final class ResourceReader {
         if (!type.equals(urn.type())) {
             throw new CheckpointShape.Bad(path + ".type", CheckpointShape.shown(type) + " is not the type its URN names (" + urn.type() + ")");
         }
-        return new ResourceState(urn, custom, id, inputs, outputs, parent, protect, false, deps, pd, provider, delete, timeouts, null, null,
+        return new ResourceState(urn, custom, id, inputs, outputs, parent, protect, false, deps, pd, provider, delete, timeouts, source, null,
                 external);
     }
 

@@ -37,7 +37,7 @@ public record ResourceState(
 
     public ResourceState {
         dependencies = List.copyOf(dependencies);
-        propertyDependencies = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(propertyDependencies));
+        propertyDependencies = java.util.Collections.unmodifiableMap(withDependencies(propertyDependencies));
         customTimeouts = customTimeouts == null ? ResourceOptions.CustomTimeouts.NONE : customTimeouts;
     }
 
@@ -92,5 +92,18 @@ public record ResourceState(
 
     public static String providerRef(Urn providerUrn, String providerId) {
         return providerUrn + "::" + providerId;
+    }
+
+    /**
+     * The properties that depend on something, in name order. A property that depends on nothing
+     * is left out, as Pulumi leaves out what is empty: the checkpoint then holds only edges, and a
+     * state read back equals the state written.
+     */
+    private static java.util.TreeMap<String, List<Urn>> withDependencies(Map<String, List<Urn>> propertyDependencies) {
+        java.util.TreeMap<String, List<Urn>> out = new java.util.TreeMap<>();
+        propertyDependencies.forEach((k, v) -> {
+            if (!v.isEmpty()) out.put(k, v);
+        });
+        return out;
     }
 }

@@ -66,6 +66,55 @@ class CheckpointCodecTest {
     }
 
     @Test
+    void writesOnlyDependencyEdgesAndReadsEmptyListsAsNone() throws Exception {
+        CheckpointCodec codec = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS));
+        Snapshot original = sample();
+        byte[] bytes = codec.write(original);
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode vpc = json.readTree(bytes).at("/deployment/resources/2");
+        assertThat(vpc.get("urn").asText()).endsWith("::vpc");
+        // the vpc depends on nothing: neither the empty list nor the property with no edge is written, as Pulumi leaves them out
+        assertThat(vpc.has("dependencies")).isFalse();
+        assertThat(vpc.has("propertyDependencies")).isFalse();
+        assertThat(original.resources().get(2).propertyDependencies()).isEmpty();
+
+        // as an older Lifeboat (or Pulumi) wrote it, with the empty list and the property with no edge: the same state
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(bytes);
+        com.fasterxml.jackson.databind.node.ObjectNode dep = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("deployment");
+        com.fasterxml.jackson.databind.node.ObjectNode olderVpc = (com.fasterxml.jackson.databind.node.ObjectNode) dep.get("resources").get(2);
+        olderVpc.putArray("dependencies");
+        olderVpc.putObject("propertyDependencies").putArray("cidrBlock");
+        byte[] older = resealed(root);
+        assertThat(new String(older, StandardCharsets.UTF_8)).contains("\"propertyDependencies\":{\"cidrBlock\":[]}");
+        Snapshot back = CheckpointCodec.forCheckpoint(older, () -> PASS).read(older, "older.json");
+        assertThat(back.resources()).isEqualTo(original.resources());
+    }
+
+    @Test
+    void sourcesThatNoLongerLineUpWithTheResourcesAreRefusedNotGuessedAt() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(new CheckpointCodec(SecretsCrypter.fresh(() -> PASS)).write(sample()));
+        // the provider taken out by hand (and the checksum made again): the vpc is now second, its source still third
+        ((com.fasterxml.jackson.databind.node.ArrayNode) root.get("deployment").get("resources")).remove(1);
+        byte[] edited = resealed(root);
+        assertThatThrownBy(() -> CheckpointCodec.forCheckpoint(edited, () -> PASS).read(edited, "s.json"))
+                .isInstanceOf(DamagedCheckpointException.class)
+                .hasMessageContaining("s.json").hasMessageContaining("sources.resources names 3 resources, but deployment.resources holds 2");
+    }
+
+    /** The checkpoint, its checksum made again over its deployment as compact JSON (as an older Lifeboat, or a hand, wrote it). */
+    private static byte[] resealed(com.fasterxml.jackson.databind.node.ObjectNode root) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode dep = root.get("deployment");
+        com.fasterxml.jackson.databind.node.ObjectNode lifeboat = (com.fasterxml.jackson.databind.node.ObjectNode) dep.get("metadata").get("lifeboat");
+        lifeboat.put("checksum", "");
+        lifeboat.put("checksum",
+                "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(dep))));
+        return json.writeValueAsBytes(root);
+    }
+
+    @Test
     void aPrettyPrintedCheckpointWithItsSaltAfterItsResourcesReadsAsAnOlderLifeboatWroteIt() throws Exception {
         CheckpointCodec codec = new CheckpointCodec(SecretsCrypter.fresh(() -> PASS));
         Snapshot original = sample();
@@ -81,6 +130,15 @@ class CheckpointCodecTest {
         com.fasterxml.jackson.databind.node.ObjectNode byUrn = json.createObjectNode();
         for (com.fasterxml.jackson.databind.JsonNode e : metadata.get("lifeboat").get("resources")) {
             byUrn.set(e.get("urn").asText(), ((com.fasterxml.jackson.databind.node.ObjectNode) e.deepCopy()).without("urn"));
+        }
+        // and each resource's source in its object by URN, not in a table
+        com.fasterxml.jackson.databind.JsonNode sources = ((com.fasterxml.jackson.databind.node.ObjectNode) metadata.get("lifeboat")).remove("sources");
+        for (int i = 0; i < sources.get("resources").size(); i++) {
+            int at = sources.get("resources").get(i).asInt();
+            if (at < 0) continue;
+            String urn = dep.get("resources").get(i).get("urn").asText();
+            if (!byUrn.has(urn)) byUrn.putObject(urn);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) byUrn.get(urn)).put("source", sources.get("table").get(at).asText());
         }
         ((com.fasterxml.jackson.databind.node.ObjectNode) metadata.get("lifeboat")).set("resources", byUrn);
         ((com.fasterxml.jackson.databind.node.ObjectNode) metadata.get("lifeboat")).put("checksum", "");
@@ -105,15 +163,20 @@ class CheckpointCodecTest {
         String badInputs = good.replaceFirst("\"inputs\":\\{\\}", "\"inputs\":[]");
         assertThatThrownBy(() -> codec.read(badInputs.getBytes(StandardCharsets.UTF_8), "s.json"))
                 .isInstanceOf(DamagedCheckpointException.class).hasMessageContaining("s.json: deployment.resources[0].inputs: expected an object, found a list");
-        String badSource = good.replace("\"source\":\"specs/platform.yaml:8:11\"", "\"source\":8");
+        assertThat(good).contains("\"sources\":{\"table\":[\"specs/platform.yaml:8:11\"],\"resources\":[-1,-1,0]}");
+        String badSource = good.replace("\"table\":[\"specs/platform.yaml:8:11\"]", "\"table\":[8]");
         assertThatThrownBy(() -> codec.read(badSource.getBytes(StandardCharsets.UTF_8), "s.json"))
                 .isInstanceOf(DamagedCheckpointException.class)
-                .hasMessageContaining("deployment.metadata.lifeboat.resources[0].source: expected a string, found 8");
+                .hasMessageContaining("deployment.metadata.lifeboat.sources.table[0]: expected a string, found 8");
+        String badIndex = good.replace("\"resources\":[-1,-1,0]", "\"resources\":[-1,-1,1]");
+        assertThatThrownBy(() -> codec.read(badIndex.getBytes(StandardCharsets.UTF_8), "s.json"))
+                .isInstanceOf(DamagedCheckpointException.class)
+                .hasMessageContaining("deployment.metadata.lifeboat.sources.resources[2]: 1 is not an index in sources.table (1 places) nor -1");
+
         String badType = good.replace("\"type\":\"aws:ec2/vpc:Vpc\"", "\"type\":\"aws:ec2/subnet:Subnet\"");
         assertThatThrownBy(() -> codec.read(badType.getBytes(StandardCharsets.UTF_8), "s.json"))
                 .hasMessageContaining("deployment.resources[2].type: \"aws:ec2/subnet:Subnet\" is not the type its URN names (aws:ec2/vpc:Vpc)");
-        assertThat(good).contains("\"propertyDependencies\":{\"cidrBlock\":[]}");
-        String badDependency = good.replace("\"propertyDependencies\":{\"cidrBlock\":[]}", "\"propertyDependencies\":{\"cidrBlock\":[\"x\"]}");
+        String badDependency = good.replace("\"type\":\"aws:ec2/vpc:Vpc\"", "\"type\":\"aws:ec2/vpc:Vpc\",\"propertyDependencies\":{\"cidrBlock\":[\"x\"]}");
         assertThatThrownBy(() -> codec.read(badDependency.getBytes(StandardCharsets.UTF_8), "s.json"))
                 .hasMessageContaining("deployment.resources[2].propertyDependencies.cidrBlock[0]: not a URN: \"x\"");
     }
