@@ -753,8 +753,8 @@ public final class StackRunner {
             StateStore.Loaded loaded = load(stack);
             Snapshot s = loaded.snapshot();
             if (s.metadata().lost() == lost && (role == null || role.equals(s.metadata().role()))) return false;
-            StackMetadata m = s.metadata().next(null, null, role).withLost(lost);
-            store.commit(stack.name(), s.with(s.resources(), s.pending(), m), loaded.codec());
+            // only the metadata changes: the resources are kept as written
+            store.commitMetadata(stack.name(), loaded, s.metadata().next(null, null, role).withLost(lost));
             return true;
         } finally {
             unlock(stack);

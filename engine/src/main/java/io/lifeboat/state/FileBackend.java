@@ -55,11 +55,26 @@ public final class FileBackend implements StateBackend {
         if (Files.exists(target)) {
             Path history = dir.resolve(stack + ".history");
             Files.createDirectories(history);
-            Files.copy(target, history.resolve((serial - 1) + ".json"), StandardCopyOption.REPLACE_EXISTING);
+            keep(target, history.resolve((serial - 1) + ".json"));
             List<Long> kept = history(stack);
             for (int i = KEEP; i < kept.size(); i++) Files.deleteIfExists(history.resolve(kept.get(i) + ".json"));
         }
         writeAtomically(target, bytes);
+    }
+
+    /**
+     * Keeps the checkpoint about to be replaced in its history: a second name for the same file,
+     * since the checkpoint is only ever replaced whole (moved over, {@link #writeAtomically}),
+     * never changed in place, so 26 MB are not copied on every commit; a copy where the file
+     * system has no hard links.
+     */
+    private static void keep(Path checkpoint, Path kept) throws IOException {
+        Files.deleteIfExists(kept);
+        try {
+            Files.createLink(kept, checkpoint);
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            Files.copy(checkpoint, kept, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     @Override

@@ -131,6 +131,31 @@ public final class StateStore {
         return new Journal(backend, stack, loaded.codec(), m.lineage(), m.serial());
     }
 
+    /**
+     * Writes the state {@code loaded} holds with {@code metadata} as its next checkpoint: when
+     * the checkpoint on the backend is what was loaded (no journal since) and laid out as this
+     * Lifeboat writes, only its metadata is written anew and its resources are kept byte for byte
+     * ({@link CheckpointWriter#withMetadata}); else the whole snapshot, as {@link #commit}. For
+     * the caller holding the stack's lock. Returns the bytes written.
+     */
+    public long commitMetadata(String stack, Loaded loaded, StackMetadata metadata) {
+        Snapshot next = loaded.snapshot().with(loaded.snapshot().resources(), loaded.snapshot().pending(), metadata);
+        if (loaded.replay() == null && loaded.exists()) {
+            try {
+                Optional<byte[]> bytes = backend.readCheckpoint(stack);
+                byte[] spliced = bytes.isEmpty() ? null : CheckpointWriter.withMetadata(bytes.get(), metadata);
+                if (spliced != null && backend.readJournal(stack).isEmpty()) {
+                    backend.writeCheckpoint(stack, spliced, metadata.serial());
+                    if (parsed != null) parsed.put(where(stack), spliced, loaded.codec(), next);
+                    return spliced.length;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the state of " + stack + " to " + backend.describe(), e);
+            }
+        }
+        return commit(stack, next, loaded.codec());
+    }
+
     /** Writes {@code snapshot} as the next checkpoint and clears the journal it supersedes. Returns the bytes written. */
     public long commit(String stack, Snapshot snapshot, CheckpointCodec codec) {
         try {
