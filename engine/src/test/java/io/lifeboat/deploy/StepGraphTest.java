@@ -113,6 +113,34 @@ class StepGraphTest {
         assertThat(node(nodes, Action.APPLY, SUBNET).status).isEqualTo(Status.INTERRUPTED);
     }
 
+    @Test
+    void ofTheStepsReadyTheOneWithTheLongestChainBehindItGoesFirstThenPlanOrder() throws Exception {
+        // the independent creates come first in the plan; the database has two steps waiting on it
+        Urn a = urn("a");
+        Urn b = urn("b");
+        Urn db = urn("db");
+        Urn config = urn("config");
+        Urn app = urn("app");
+        Plan plan = plan(new Step.Create(goal(a, ResourceOptions.NONE)), new Step.Create(goal(b, ResourceOptions.NONE)),
+                new Step.Create(goal(db, ResourceOptions.NONE)),
+                new Step.Create(goal(config, ResourceOptions.NONE.withDependsOn(List.of(db)))),
+                new Step.Create(goal(app, ResourceOptions.NONE.withDependsOn(List.of(config)))));
+        List<Node> nodes = StepGraph.of(plan);
+        java.util.IdentityHashMap<Node, Integer> index = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < nodes.size(); i++) index.put(nodes.get(i), i);
+        int[] chains = StepScheduler.chains(nodes, index);
+        assertThat(chains[index.get(node(nodes, Action.APPLY, db))]).isEqualTo(3);
+        assertThat(chains[index.get(node(nodes, Action.APPLY, a))]).isEqualTo(1);
+
+        List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        new StepScheduler(1, Cancellation.NONE, DeployListener.NONE).run(nodes, n -> {
+            ran.add(n.step.urn().name());
+            return true;
+        });
+        // once the database is done its config has the longest chain; then a tie of one call each, in plan order
+        assertThat(ran).containsExactly("db", "config", "a", "b", "app");
+    }
+
     private static Node node(List<Node> nodes, Action action, Urn urn) {
         return nodes.stream().filter(n -> n.action == action && (urn == null || n.step.urn().equals(urn))).findFirst().orElseThrow();
     }
