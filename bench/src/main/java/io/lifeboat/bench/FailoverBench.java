@@ -97,7 +97,9 @@ public final class FailoverBench {
         Duration scheduled = schedule(plan, profile, parallel);
 
         // a runner of its own: the failover reads every state itself, as on the command line
-        DrReport report = new Failover(runner(dir, "realistic", scale, parallel)).run(primary, secondary, false, null, null, DeployListener.NONE, "failover");
+        Timeline timeline = new Timeline();
+        DrReport report = new Failover(runner(dir, "realistic", scale, parallel)).run(primary, secondary, false, null, null, timeline, "failover");
+        timeline.ended = System.nanoTime();
         System.out.printf("failover bench: example=%s%s standby=%s latency=realistic scale=%s parallel=%d java=%s cpus=%d%n", example,
                 deployments > 0 ? " with " + deployments + " deployments" : "", standby, scale, parallel, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
@@ -116,7 +118,45 @@ public final class FailoverBench {
         System.out.printf("with at most %d steps at once (as the failover runs them): critical path %.1fs, with the probe %.1fs, RTO/that %.2f%n",
                 parallel, scheduled.toMillis() / 1000.0, scheduledWithProbe.toMillis() / 1000.0,
                 (double) report.rto().toMillis() / scheduledWithProbe.toMillis());
+        System.out.println("timeline: " + timeline);
         if (!report.ok()) System.out.println("errors: " + report.errors());
+    }
+
+    /** When the failover's steps started and ended, from its first step: where its time beyond the critical path went. */
+    private static final class Timeline implements DeployListener {
+        private final long begun = System.nanoTime();
+        private final java.util.concurrent.atomic.AtomicLong firstStart = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        private final java.util.concurrent.atomic.AtomicLong lastEnd = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong longestEnd = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong longest = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicInteger finishedAfterLongest = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile long ended;
+
+        @Override
+        public void stepStarted(Step step, String op) {
+            firstStart.accumulateAndGet(System.nanoTime(), Math::min);
+        }
+
+        @Override
+        public synchronized void stepFinished(Step step, String op, Duration took) {
+            long now = System.nanoTime();
+            lastEnd.accumulateAndGet(now, Math::max);
+            if (took.toNanos() > longest.get()) {
+                longest.set(took.toNanos());
+                longestEnd.set(now);
+                finishedAfterLongest.set(0);
+            } else {
+                finishedAfterLongest.incrementAndGet();
+            }
+        }
+
+        @Override
+        public String toString() {
+            long first = firstStart.get();
+            return String.format("first step at %.2fs, longest step (%.1fs) done at %.2fs, then %d steps until the last at %.2fs; failover returned at %.2fs",
+                    (first - begun) / 1e9, longest.get() / 1e9, (longestEnd.get() - begun) / 1e9, finishedAfterLongest.get(),
+                    (lastEnd.get() - begun) / 1e9, (ended - begun) / 1e9);
+        }
     }
 
     private static StackRunner runner(Path dir, String latency, double scale, int parallel) {

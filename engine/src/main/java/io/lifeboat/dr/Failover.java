@@ -33,7 +33,8 @@ import io.lifeboat.state.StateStore;
  * read (a refresh of 10,000 resources is most of that time) while the backups are found, and
  * its plan is made; nothing is written before the probe answers. The survivor is then applied in
  * promoted mode: full capacity, the database restored from the newest backup copied into its
- * region, peering requested again, and anything missing re-created. Running it again, or after
+ * region, peering requested again, and anything missing re-created; meanwhile what cannot come
+ * back is worked out for the report. Running it again, or after
  * a crash half-way, converges on the same result.
  */
 public final class Failover {
@@ -257,10 +258,17 @@ public final class Failover {
      * @param backupTime the restored backup's time; null when none is restored
      * @param replicaLag the promoted replica's lag; null when none is promoted, or unknown
      * @param replicaId  the promoted replica; null when none is promoted
-     * @param lostData   what cannot come back ({@link #lostData}): worked out here, while the survivor's cloud is read
+     * @param lostData   what cannot come back ({@link #lostData}): worked out on a thread of its own once the
+     *                   failover is decided, while the survivor is applied, since only the report needs it
      */
     private record Recovery(Snapshot lostState, ProgramOptions program, Instant backupTime, Duration replicaLag, String replicaId,
-                            List<String> lostData) {
+                            java.util.concurrent.FutureTask<List<String>> lostData) {
+        /** Starts working out what cannot come back, beside what follows. */
+        void startLostData(String lost) {
+            Thread t = new Thread(lostData, "lifeboat-lost-data-" + lost);
+            t.setDaemon(true);
+            t.start();
+        }
     }
 
     private Recovery recovery(Stack lost, Stack survivor, Snapshot survivorState, List<String> notes) throws InterruptedException {
@@ -305,7 +313,7 @@ public final class Failover {
                         + " before " + lost.region() + " went silent (the replica's lag)"
                 : backupTime == null ? "(no backup was restored: all of it)" : "newer than " + backupTime;
         return new Recovery(lostState, program, backupTime, replicaLag, replica == null ? null : replica.id(),
-                lostData(lost, survivor, since, lostState, runner));
+                new java.util.concurrent.FutureTask<>(() -> lostData(lost, survivor, since, lostState, runner)));
     }
 
     private DrReport failover(Stack lost, Stack survivor, Recovery recovery, Ahead ahead, String specHash, io.lifeboat.state.AppliedCommit commit,
@@ -315,6 +323,8 @@ public final class Failover {
         Instant backupTime = recovery.backupTime();
         Duration replicaLag = recovery.replicaLag();
         markLost(lost, notes);
+        // beside the apply, not on the way to the first change: the refresh and the plan had the CPU to themselves
+        recovery.startLostData(lost.name());
 
         StackRunner.Applied applied;
         if (ahead != null) {
@@ -331,7 +341,7 @@ public final class Failover {
         List<String> actions = actions(applied.snapshot(), lost, survivor);
         actions.addAll(new ImageSync(runner).missing(survivor, applied.snapshot()));
         notes.addAll(apiKeys(Clouds.of(survivor).dr(), applied.snapshot(), lostState, survivor.region()));
-        List<String> lostData = recovery.lostData();
+        List<String> lostData = answer(recovery.lostData());
         List<String> errors = new ArrayList<>();
         for (StepError e : applied.result().errors()) errors.add(e.toString());
         if (!applied.plan().hasChanges()) notes.add(survivor.name() + " was already promoted and healthy; nothing needed changing");
