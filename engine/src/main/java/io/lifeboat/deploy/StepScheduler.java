@@ -110,11 +110,13 @@ final class StepScheduler {
 
         /** A node's work, queued for a thread in the order {@link #compare} gives. */
         private final class Queued implements Runnable, Comparable<Queued> {
-            final Node node;
+            final int order;
+            final int longest;
             final Runnable body;
 
             Queued(Node node, Runnable body) {
-                this.node = node;
+                this.order = index.get(node);
+                this.longest = chain[order];
                 this.body = body;
             }
 
@@ -123,9 +125,10 @@ final class StepScheduler {
                 body.run();
             }
 
+            /** As {@link #compare}, from what was looked up once. */
             @Override
             public int compareTo(Queued other) {
-                return compare(node, other.node);
+                return longest != other.longest ? Integer.compare(other.longest, longest) : Integer.compare(order, other.order);
             }
         }
 
