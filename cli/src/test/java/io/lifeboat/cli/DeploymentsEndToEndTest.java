@@ -120,6 +120,29 @@ class DeploymentsEndToEndTest extends SimRepoTest {
         assertThat(sim.objects(EAST)).isEmpty();
     }
 
+    @Test
+    void manyDeploymentsThatReadOneUnsetVariableMakeOneMessageNotOneEach() throws Exception {
+        repo.env.remove("WAREHOUSE_PASSWORD");
+        // the reporting deployment and three more read the same variable as etl
+        repo.edit("specs/platform.yaml", "        AIRFLOW__CORE__DEFAULT_TIMEZONE: \"utc\"\n",
+                "        AIRFLOW__CORE__DEFAULT_TIMEZONE: \"utc\"\n        WAREHOUSE_PASSWORD: { secret: env:WAREHOUSE_PASSWORD }\n");
+        String spec = repo.read("specs/platform.yaml");
+        String reporting = spec.substring(spec.indexOf("    - name: reporting"), spec.indexOf("  resources:"));
+        StringBuilder more = new StringBuilder();
+        for (String name : List.of("ml", "finance", "marketing")) more.append(reporting.replace("name: reporting", "name: " + name));
+        repo.edit("specs/platform.yaml", "  resources:", more + "  resources:");
+
+        Repo.Result r = repo.run("preview", "--stack", "prod-use1");
+        assertThat(r.code()).isEqualTo(1);
+        // once, with the first place that reads it and the fix; then how many more, the first three by place
+        assertThat(r.err().split("reads env:WAREHOUSE_PASSWORD", -1)).hasSize(2);
+        assertThat(r.err()).contains("WAREHOUSE_PASSWORD of deployment etl reads env:WAREHOUSE_PASSWORD, which is not set; export WAREHOUSE_PASSWORD")
+                .contains("; 4 more read it too: specs/platform.yaml:").contains("(WAREHOUSE_PASSWORD of reporting)")
+                .contains("(WAREHOUSE_PASSWORD of ml)").contains("(WAREHOUSE_PASSWORD of finance)").contains(" and 1 more")
+                .doesNotContain("of marketing");
+        assertThat(sim.objects(EAST)).isEmpty();
+    }
+
     private List<SimAdmin.ObjectView> objects(String region, String type) {
         return sim.objects(region).stream().filter(o -> o.type().equals(type)).toList();
     }

@@ -49,15 +49,46 @@ public final class AirflowObjects {
     private final SourceMap sources;
     private final Posture posture;
     private final SecretReader secrets;
-    private final List<String> missing;
+    /** The secrets that could not be read, by reference and why: the first place that reads each, in full, and the others. */
+    private final Map<String, Unread> unread = new LinkedHashMap<>();
 
-    /** {@code missing} collects the secrets that could not be read, each with its spec position and fix. */
-    public AirflowObjects(GoalBuilder b, SourceMap sources, Posture posture, SecretReader secrets, List<String> missing) {
+    /** A secret that could not be read: the message for the first place that reads it, and the other places. */
+    private record Unread(String first, List<String> others) {
+    }
+
+    /** How many of the other places that read a secret that could not be read a message names. */
+    private static final int PLACES_SHOWN = 3;
+
+    public AirflowObjects(GoalBuilder b, SourceMap sources, Posture posture, SecretReader secrets) {
         this.b = b;
         this.sources = sources;
         this.posture = posture;
         this.secrets = secrets;
-        this.missing = missing;
+    }
+
+    /**
+     * The secrets that could not be read, each once with the first place that reads it (spec
+     * position, what reads it) and its fix, then how many other places read it, the first few
+     * by name: 1,000 deployments that read one unset variable make one message, not 1,000.
+     */
+    public List<String> unreadSecrets() {
+        List<String> out = new ArrayList<>();
+        for (Unread u : unread.values()) {
+            int n = u.others().size();
+            if (n == 0) {
+                out.add(u.first());
+                continue;
+            }
+            String shown = String.join(", ", u.others().subList(0, Math.min(n, PLACES_SHOWN)));
+            out.add(u.first() + "; " + n + " more read it too: " + shown + (n > PLACES_SHOWN ? " and " + (n - PLACES_SHOWN) + " more" : ""));
+        }
+        return out;
+    }
+
+    private void unread(String why, String message, String place) {
+        Unread u = unread.get(why);
+        if (u == null) unread.put(why, new Unread(message, new ArrayList<>()));
+        else u.others().add(place);
     }
 
     public void add(Urn root, Urn provider, Platform.Deployment d, int index, Wiring wiring) {
@@ -185,17 +216,22 @@ public final class AirflowObjects {
         try {
             value = secrets.read(ref);
         } catch (IOException e) {
-            missing.add(sources.at(at) + ": " + name + " of deployment " + d.name() + ": " + ref + " could not be read ("
-                    + e.getClass().getSimpleName() + "); check the file's permissions");
+            unread(ref + " " + e.getClass().getSimpleName(), sources.at(at) + ": " + name + " of deployment " + d.name() + ": " + ref
+                    + " could not be read (" + e.getClass().getSimpleName() + "); check the file's permissions", place(at, name, d));
             return PropertyValue.UNKNOWN;
         }
         if (value == null) {
-            missing.add(sources.at(at) + ": " + name + " of deployment " + d.name() + " reads " + ref + ", which "
+            unread(ref + " unset", sources.at(at) + ": " + name + " of deployment " + d.name() + " reads " + ref + ", which "
                     + (ref.scheme().equals("env") ? "is not set; export " + ref.location() + " before running lifeboat"
-                    : "does not exist or is empty; write the secret into it"));
+                    : "does not exist or is empty; write the secret into it"), place(at, name, d));
             return PropertyValue.UNKNOWN;
         }
         return PropertyValue.of(value);
+    }
+
+    /** Another place that reads a secret, as a message lists it: {@code specs/platform.yaml:51:29 (d0001)}. */
+    private String place(String at, String name, Platform.Deployment d) {
+        return sources.at(at) + " (" + name + " of " + d.name() + ")";
     }
 
     /** The image from the stack's own registry when it has one (repository URL and the spec's tag), else as written. */

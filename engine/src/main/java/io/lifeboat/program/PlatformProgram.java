@@ -100,13 +100,13 @@ public final class PlatformProgram {
         Platform platform = stack.platform();
         if (platform.deployments().isEmpty()) return;
         Urn k8s = mapping.kubernetesProvider(cluster);
-        List<String> missing = new ArrayList<>();
-        AirflowObjects objects = new AirflowObjects(b, stack.sources(), ctx.posture(), secrets, missing);
+        AirflowObjects objects = new AirflowObjects(b, stack.sources(), ctx.posture(), secrets);
         for (int i = 0; i < platform.deployments().size(); i++) {
             Platform.Deployment d = platform.deployments().get(i);
             objects.add(ctx.root(), k8s, d, i, new AirflowObjects.Wiring(database.endpoint(), alerts.variable(),
                     alerts.destinationOf(d.name()), registry.urlFor(d.image()), stack.region(), mapping::apiKeySecretName));
         }
+        List<String> missing = objects.unreadSecrets();
         if (!missing.isEmpty()) throw new SecretUnavailableException(missing);
     }
 
