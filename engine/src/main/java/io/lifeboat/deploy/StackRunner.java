@@ -345,11 +345,27 @@ public final class StackRunner {
             List<StepError> errors = new ArrayList<>();
             List<HandMade> handMade = List.of();
             if (refresh) {
-                Refresher.Result r = new Refresher(pool, settings.retry(), settings.parallel()).refresh(snapshot);
+                // the search for hand-made routes and rules needs only what the state holds (ids, owners), not what the
+                // refresh reads: it runs beside the refresh instead of after it (a failover's first change waits on both)
+                Snapshot known = snapshot;
+                List<StepError> searchErrors = new ArrayList<>();
+                java.util.concurrent.FutureTask<List<HandMade>> search = new java.util.concurrent.FutureTask<>(
+                        () -> handMade(pool, stack, known, searchErrors));
+                Thread searcher = new Thread(search, "lifeboat-hand-made-" + stack.name());
+                searcher.setDaemon(true);
+                searcher.start();
+                Refresher.Result r;
+                try {
+                    r = new Refresher(pool, settings.retry(), settings.parallel()).refresh(snapshot);
+                } catch (InterruptedException | RuntimeException e) {
+                    search.cancel(true);
+                    throw e;
+                }
                 snapshot = r.snapshot();
                 drift = r.drift();
                 errors.addAll(r.errors());
-                handMade = handMade(pool, stack, snapshot, errors);
+                handMade = answer(search);
+                errors.addAll(searchErrors);
             }
             return new CloudRead(snapshot, recovered, drift, errors, handMade);
         }
@@ -503,6 +519,17 @@ public final class StackRunner {
             if (!(o.step() instanceof io.lifeboat.plan.Step.Same) && o.outcome() != ExecutionResult.Outcome.DONE) n++;
         }
         return result.ok() ? n : Math.max(1, n);
+    }
+
+    /** What a task run on a thread of its own gave, or what it threw. */
+    private static <T> T answer(java.util.concurrent.FutureTask<T> task) throws InterruptedException {
+        try {
+            return task.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static List<HandMade> handMade(ProviderPool pool, Stack stack, Snapshot s, List<StepError> errors) {
