@@ -349,11 +349,8 @@ public final class StackRunner {
                 // refresh reads: it runs beside the refresh instead of after it (a failover's first change waits on both)
                 Snapshot known = snapshot;
                 List<StepError> searchErrors = new ArrayList<>();
-                java.util.concurrent.FutureTask<List<HandMade>> search = new java.util.concurrent.FutureTask<>(
+                java.util.concurrent.FutureTask<List<HandMade>> search = Background.start("lifeboat-hand-made-" + stack.name(),
                         () -> handMade(pool, stack, known, searchErrors));
-                Thread searcher = new Thread(search, "lifeboat-hand-made-" + stack.name());
-                searcher.setDaemon(true);
-                searcher.start();
                 Refresher.Result r;
                 try {
                     r = new Refresher(pool, settings.retry(), settings.parallel()).refresh(snapshot);
@@ -364,7 +361,7 @@ public final class StackRunner {
                 snapshot = r.snapshot();
                 drift = r.drift();
                 errors.addAll(r.errors());
-                handMade = answer(search);
+                handMade = Background.answer(search);
                 errors.addAll(searchErrors);
             }
             return new CloudRead(snapshot, recovered, drift, errors, handMade);
@@ -521,16 +518,6 @@ public final class StackRunner {
         return result.ok() ? n : Math.max(1, n);
     }
 
-    /** What a task run on a thread of its own gave, or what it threw. */
-    private static <T> T answer(java.util.concurrent.FutureTask<T> task) throws InterruptedException {
-        try {
-            return task.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        }
-    }
 
     private static List<HandMade> handMade(ProviderPool pool, Stack stack, Snapshot s, List<StepError> errors) {
         try {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.lifeboat.deploy.Background;
 import io.lifeboat.deploy.DeployListener;
 import io.lifeboat.deploy.StackRunner;
 import io.lifeboat.deploy.StepError;
@@ -68,10 +69,8 @@ public final class Failover {
         Instant start = Instant.now();
         boolean rerun = checkStacks(lost, survivor);
         // the probe of the lost region waits out a connection's timeout: meanwhile what the failover will do is read (read-only)
-        java.util.concurrent.FutureTask<RegionProbe.Answer> probe = new java.util.concurrent.FutureTask<>(() -> new RegionProbe(runner).ask(lost));
-        Thread prober = new Thread(probe, "lifeboat-probe-" + lost.region());
-        prober.setDaemon(true);
-        prober.start();
+        java.util.concurrent.FutureTask<RegionProbe.Answer> probe = Background.start("lifeboat-probe-" + lost.region(),
+                () -> new RegionProbe(runner).ask(lost));
         List<String> notes = new ArrayList<>();
         Recovery recovery = null;
         Ahead ahead = null;
@@ -91,10 +90,7 @@ public final class Failover {
                     held = runner.lockAndLoad(survivor, "failover");
                     Snapshot state = held.snapshot();
                     // the refresh needs no program: it reads the survivor's cloud while the backups are found
-                    reading = new java.util.concurrent.FutureTask<>(() -> runner.read(survivor, state, true));
-                    Thread reader = new Thread(reading, "lifeboat-refresh-" + survivor.name());
-                    reader.setDaemon(true);
-                    reader.start();
+                    reading = Background.start("lifeboat-refresh-" + survivor.name(), () -> runner.read(survivor, state, true));
                     survivorState = state;
                 }
                 recovery = recovery(lost, survivor, survivorState, notes);
@@ -102,10 +98,10 @@ public final class Failover {
             } catch (RuntimeException e) {
                 unread = e; // a refusal by the probe's answer comes first
             }
-            switchover = decide(lost, survivor, force, rerun, answer(probe));
+            switchover = decide(lost, survivor, force, rerun, Background.answer(probe));
             decided = unread == null;
         } finally {
-            prober.interrupt();
+            probe.cancel(true);
             if (!decided) {
                 if (reading != null) reading.cancel(true);
                 if (held != null) runner.unlock(survivor);
@@ -138,20 +134,9 @@ public final class Failover {
     private Ahead ahead(Stack survivor, Stack lost, Recovery recovery, String specHash, io.lifeboat.state.AppliedCommit commit,
                         StateStore.Loaded held, java.util.concurrent.FutureTask<StackRunner.CloudRead> reading) throws InterruptedException {
         StackRunner.Prepared p = runner.prepare(new StackRunner.Target(survivor, lost, recovery.program(), specHash, commit), held, "failover");
-        return new Ahead(p, runner.plan(p, PlanOptions.DR, answer(reading)));
+        return new Ahead(p, runner.plan(p, PlanOptions.DR, Background.answer(reading)));
     }
 
-    /** What a task run on a thread of its own gave, or what it threw. */
-    private static <T> T answer(java.util.concurrent.FutureTask<T> task) throws InterruptedException {
-        try {
-            return task.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            if (e.getCause() instanceof InterruptedException i) throw i;
-            throw new IllegalStateException(e.getCause());
-        }
-    }
 
     /**
      * The preconditions of a failover, checked before anything changes: the two stacks are a pair;
@@ -265,9 +250,7 @@ public final class Failover {
                             java.util.concurrent.FutureTask<List<String>> lostData) {
         /** Starts working out what cannot come back, beside what follows. */
         void startLostData(String lost) {
-            Thread t = new Thread(lostData, "lifeboat-lost-data-" + lost);
-            t.setDaemon(true);
-            t.start();
+            Background.start("lifeboat-lost-data-" + lost, lostData);
         }
     }
 
@@ -341,7 +324,7 @@ public final class Failover {
         List<String> actions = actions(applied.snapshot(), lost, survivor);
         actions.addAll(new ImageSync(runner).missing(survivor, applied.snapshot()));
         notes.addAll(apiKeys(Clouds.of(survivor).dr(), applied.snapshot(), lostState, survivor.region()));
-        List<String> lostData = answer(recovery.lostData());
+        List<String> lostData = Background.answer(recovery.lostData());
         List<String> errors = new ArrayList<>();
         for (StepError e : applied.result().errors()) errors.add(e.toString());
         if (!applied.plan().hasChanges()) notes.add(survivor.name() + " was already promoted and healthy; nothing needed changing");
