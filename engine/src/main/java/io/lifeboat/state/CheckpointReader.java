@@ -446,17 +446,18 @@ final class CheckpointReader {
 
         Snapshot snapshot() {
             List<ResourceState> all = resources;
-            if (sourceOf != null) {
-                if (sourceOf.length != resources.size()) {
-                    throw new IllegalArgumentException("deployment.metadata.lifeboat.sources.resources names " + sourceOf.length
-                            + " resources, but deployment.resources holds " + resources.size());
-                }
-                if (!sourcesFirst) {
+            if (sourceOf != null && sourceOf.length != resources.size()) {
+                // resources taken out or added by hand (the checksum made again, or none): which source is whose is not
+                // guessed at; a source only names a spec line in messages, so the resources are read without them
+                if (sourcesFirst) {
                     all = new ArrayList<>(resources.size());
-                    for (int i = 0; i < sourceOf.length; i++) {
-                        ResourceState r = resources.get(i);
-                        all.add(sourceOf[i] < 0 ? r : new CheckpointCodec.Extra(false, sourceTable.get(sourceOf[i]), null).applyTo(r));
-                    }
+                    for (ResourceState r : resources) all.add(withSource(r, null));
+                }
+            } else if (sourceOf != null && !sourcesFirst) {
+                all = new ArrayList<>(resources.size());
+                for (int i = 0; i < sourceOf.length; i++) {
+                    ResourceState r = resources.get(i);
+                    all.add(sourceOf[i] < 0 ? r : withSource(r, sourceTable.get(sourceOf[i])));
                 }
             }
             if (!extras.isEmpty()) {
@@ -470,6 +471,11 @@ final class CheckpointReader {
             Instant time = manifest != null && manifest.hasNonNull("time") ? Instant.parse(manifest.get("time").asText()) : Instant.now();
             return new Snapshot(time, all, pending, CheckpointCodec.metadata(hasLifeboat ? lifeboat : MAPPER.missingNode()));
         }
+    }
+
+    private static ResourceState withSource(ResourceState r, String source) {
+        return new ResourceState(r.urn(), r.custom(), r.id(), r.inputs(), r.outputs(), r.parent(), r.protect(), r.retainOnDelete(),
+                r.dependencies(), r.propertyDependencies(), r.provider(), r.delete(), r.customTimeouts(), source, r.deletedWith(), r.external());
     }
 
     /** Where the token the parser is on starts, in the checkpoint's bytes. */
