@@ -98,7 +98,8 @@ final class CheckpointWriter {
 
     /**
      * {@code old}, a checkpoint this Lifeboat wrote, with {@code metadata} in place of the
-     * metadata's own fields and its checksum made again: its resources are kept byte for byte,
+     * metadata's own fields and its checksum made again: its manifest, secrets provider and
+     * resources are kept byte for byte,
      * neither parsed nor their secrets opened, so marking a stack of 14,000 resources lost takes
      * a copy of its bytes and a CRC-32, not 0.4 s of writing them out again. Null when {@code old}
      * is not laid out as {@link #checkpoint} lays it out (an older Lifeboat's, or changed by

@@ -146,7 +146,9 @@ public final class StateStore {
                 byte[] spliced = bytes.isEmpty() ? null : CheckpointWriter.withMetadata(bytes.get(), metadata);
                 if (spliced != null && backend.readJournal(stack).isEmpty()) {
                     backend.writeCheckpoint(stack, spliced, metadata.serial());
-                    if (parsed != null) parsed.put(where(stack), spliced, loaded.codec(), next);
+                    // the manifest (its time) is kept as it was, as the bytes say
+                    Snapshot written = new Snapshot(loaded.snapshot().time(), next.resources(), next.pending(), metadata);
+                    if (parsed != null) parsed.put(where(stack), spliced, loaded.codec(), written);
                     return spliced.length;
                 }
             } catch (IOException e) {

@@ -56,7 +56,24 @@ class StateStoreCommitMetadataTest {
         assertThat(read.resources()).isEqualTo(before.resources());
         assertThat(read.metadata()).isEqualTo(lost);
         assertThat(read.metadata().serial()).isEqualTo(before.metadata().serial() + 1);
+        assertThat(read.time()).isEqualTo(loaded.snapshot().time());
         assertThat(PulumiSchemas.validate(new ObjectMapper().readTree(now))).isEmpty();
+    }
+
+    @Test
+    void theOperationsParsedCheckpointsHoldWhatTheSplicedBytesSay() {
+        committed();
+        StateStore.Parsed parsed = new StateStore.Parsed();
+        StateStore store = new StateStore(new FileBackend(dir), () -> "pw".toCharArray(), parsed);
+        StateStore.Loaded loaded = store.load("dev");
+        store.commitMetadata("dev", loaded, loaded.snapshot().metadata().next(null, null, null).withLost(true));
+        // read again by the same operation: not parsed again, and the same as a fresh parse of the bytes
+        Snapshot cached = new StateStore(new FileBackend(dir), () -> "pw".toCharArray(), parsed).load("dev").snapshot();
+        Snapshot fresh = store().load("dev").snapshot();
+        assertThat(cached.resources()).isEqualTo(fresh.resources());
+        assertThat(cached.metadata()).isEqualTo(fresh.metadata());
+        assertThat(cached.time()).isEqualTo(fresh.time());
+        assertThat(cached.metadata().lost()).isTrue();
     }
 
     @Test
