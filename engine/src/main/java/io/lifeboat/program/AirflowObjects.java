@@ -229,7 +229,7 @@ public final class AirflowObjects {
         return PropertyValue.of(value);
     }
 
-    /** Another place that reads a secret, as a message lists it: {@code specs/platform.yaml:51:29 (d0001)}. */
+    /** Another place that reads a secret, as a message lists it: {@code specs/platform.yaml:51:29 (WAREHOUSE_PASSWORD of d0001)}. */
     private String place(String at, String name, Platform.Deployment d) {
         return sources.at(at) + " (" + name + " of " + d.name() + ")";
     }

@@ -48,6 +48,17 @@ final class CheckpointChecksum {
         return update(bytes, 0, bytes.length);
     }
 
+    /**
+     * The checksum, of this kind, of a deployment {@code [from, to)} of {@code bytes} whose stored
+     * checksum, quotes and all, is {@code [checksumStart, checksumEnd)}: taken as blank ({@code ""}).
+     */
+    String overBlanked(byte[] bytes, int from, int checksumStart, int checksumEnd, int to) {
+        return update(bytes, from, checksumStart - from).update(BLANK).update(bytes, checksumEnd, to - checksumEnd).value();
+    }
+
+    /** A checksum's place, blank. */
+    static final byte[] BLANK = {'"', '"'};
+
     String value() {
         return crc != null ? CRC32_PREFIX + String.format("%08x", crc.getValue()) : SHA256_PREFIX + HexFormat.of().formatHex(sha.digest());
     }

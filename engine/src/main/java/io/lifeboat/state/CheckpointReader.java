@@ -437,8 +437,7 @@ final class CheckpointReader {
             if (CheckpointChecksum.like(checksum) == null) return false;
             if (deploymentStart >= 0 && checksumStart > deploymentStart && checksumEnd <= deploymentEnd && bytes[checksumStart] == '"'
                     && bytes[checksumEnd - 1] == '"') {
-                String raw = CheckpointChecksum.like(checksum).update(bytes, deploymentStart, checksumStart - deploymentStart)
-                        .update(BLANK).update(bytes, checksumEnd, deploymentEnd - checksumEnd).value();
+                String raw = CheckpointChecksum.like(checksum).overBlanked(bytes, deploymentStart, checksumStart, checksumEnd, deploymentEnd);
                 if (checksum.equals(raw)) return true;
             }
             return checksum.equals(compactChecksum(bytes, checksum));
@@ -483,7 +482,6 @@ final class CheckpointReader {
         return (int) p.currentTokenLocation().getByteOffset();
     }
 
-    private static final byte[] BLANK = {'"', '"'};
 
     /** The checksum, of the kind {@code like} is, of a checkpoint's deployment made compact JSON, its checksum blank. */
     private static String compactChecksum(byte[] bytes, String like) {

@@ -22,7 +22,6 @@ import io.lifeboat.resource.Urn;
  */
 final class CheckpointWriter {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final byte[] EMPTY_CHECKSUM = "\"\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final SecretsCrypter crypter;
 
@@ -84,15 +83,22 @@ final class CheckpointWriter {
         } catch (IOException e) {
             throw new StateException("cannot serialise the checkpoint", e);
         }
-        byte[] blank = buf.toByteArray();
-        // the deployment ends before the root's closing brace
+        return sealed(buf.toByteArray(), deploymentStart, checksumEnd);
+    }
+
+    /**
+     * A checkpoint written with its checksum blank ({@code ""} ending at {@code blankEnd}), with
+     * the checksum of its deployment (from {@code deploymentStart} to before the root's closing
+     * brace) in its place.
+     */
+    private static byte[] sealed(byte[] blank, int deploymentStart, int blankEnd) {
         String sum = CheckpointChecksum.written().update(blank, deploymentStart, blank.length - 1 - deploymentStart).value();
         byte[] checksum = ("\"" + sum + "\"").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        int checksumStart = checksumEnd - EMPTY_CHECKSUM.length;
-        byte[] out = new byte[blank.length - EMPTY_CHECKSUM.length + checksum.length];
-        System.arraycopy(blank, 0, out, 0, checksumStart);
-        System.arraycopy(checksum, 0, out, checksumStart, checksum.length);
-        System.arraycopy(blank, checksumEnd, out, checksumStart + checksum.length, blank.length - checksumEnd);
+        int blankStart = blankEnd - CheckpointChecksum.BLANK.length;
+        byte[] out = new byte[blank.length - CheckpointChecksum.BLANK.length + checksum.length];
+        System.arraycopy(blank, 0, out, 0, blankStart);
+        System.arraycopy(checksum, 0, out, blankStart, checksum.length);
+        System.arraycopy(blank, blankEnd, out, blankStart + checksum.length, blank.length - blankEnd);
         return out;
     }
 
@@ -125,15 +131,7 @@ final class CheckpointWriter {
         System.arraycopy(old, 0, out, 0, at.ownStart);
         System.arraycopy(fields, 1, out, at.ownStart, fieldsLength);
         System.arraycopy(old, at.checksumEnd, out, at.ownStart + fieldsLength, old.length - at.checksumEnd);
-        int blankEnd = at.ownStart + fieldsLength;
-        String sum = CheckpointChecksum.written().update(out, at.deploymentStart, out.length - 1 - at.deploymentStart).value();
-        byte[] checksum = ("\"" + sum + "\"").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] sealed = new byte[out.length - EMPTY_CHECKSUM.length + checksum.length];
-        int blankStart = blankEnd - EMPTY_CHECKSUM.length;
-        System.arraycopy(out, 0, sealed, 0, blankStart);
-        System.arraycopy(checksum, 0, sealed, blankStart, checksum.length);
-        System.arraycopy(out, blankEnd, sealed, blankStart + checksum.length, out.length - blankEnd);
-        return sealed;
+        return sealed(out, at.deploymentStart, at.ownStart + fieldsLength);
     }
 
     /**
@@ -184,8 +182,7 @@ final class CheckpointWriter {
                             int checksumEnd = valueStart + stored.length() + 2;
                             if (!stored.startsWith("crc32:") || bytes[valueStart] != '"' || bytes[checksumEnd - 1] != '"') return null;
                             if (!followedOnlyByWhatIsKeptOfResources(p)) return null;
-                            String held = CheckpointChecksum.written().update(bytes, deploymentStart, valueStart - deploymentStart)
-                                    .update(EMPTY_CHECKSUM).update(bytes, checksumEnd, bytes.length - 1 - checksumEnd).value();
+                            String held = CheckpointChecksum.written().overBlanked(bytes, deploymentStart, valueStart, checksumEnd, bytes.length - 1);
                             return held.equals(stored) ? new Layout(deploymentStart, ownStart, checksumEnd) : null;
                         }
                         return null;
@@ -349,7 +346,6 @@ final class CheckpointWriter {
         }
     }
 
-    /** What Lifeboat keeps of resources beside Pulumi's fields ({@code metadata.lifeboat.resources}), after the rest of its metadata. */
     /**
      * What Lifeboat keeps of the resources beside Pulumi's fields. Where each came from in the
      * spec is {@code sources}: each place once ({@code table}) and, per resource in the order of
@@ -380,8 +376,7 @@ final class CheckpointWriter {
             if (!r.retainOnDelete() && r.deletedWith() == null) continue;
             g.writeStartObject();
             g.writeStringField("urn", r.urn().toString());
-            if (r.retainOnDelete()) g.writeBooleanField("retainOnDelete", true);
-            if (r.deletedWith() != null) g.writeStringField("deletedWith", r.deletedWith().toString());
+            optionFields(g, r);
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -399,8 +394,13 @@ final class CheckpointWriter {
     }
 
     private static void extraFields(JsonGenerator g, ResourceState r) throws IOException {
+        optionFields(g, r);
+        if (r.source() != null) g.writeStringField("source", r.source());
+    }
+
+    /** The options Lifeboat keeps of a resource: its retainOnDelete and deletedWith. */
+    private static void optionFields(JsonGenerator g, ResourceState r) throws IOException {
         if (r.retainOnDelete()) g.writeBooleanField("retainOnDelete", true);
         if (r.deletedWith() != null) g.writeStringField("deletedWith", r.deletedWith().toString());
-        if (r.source() != null) g.writeStringField("source", r.source());
     }
 }
