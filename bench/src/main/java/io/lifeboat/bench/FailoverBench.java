@@ -99,7 +99,7 @@ public final class FailoverBench {
         // a runner of its own: the failover reads every state itself, as on the command line
         Timeline timeline = new Timeline();
         DrReport report = new Failover(runner(dir, "realistic", scale, parallel)).run(primary, secondary, false, null, null, timeline, "failover");
-        timeline.ended = System.nanoTime();
+        timeline.ended();
         System.out.printf("failover bench: example=%s%s standby=%s latency=realistic scale=%s parallel=%d java=%s cpus=%d%n", example,
                 deployments > 0 ? " with " + deployments + " deployments" : "", standby, scale, parallel, System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
@@ -125,37 +125,40 @@ public final class FailoverBench {
     /** When the failover's steps started and ended, from its first step: where its time beyond the critical path went. */
     private static final class Timeline implements DeployListener {
         private final long begun = System.nanoTime();
-        private final java.util.concurrent.atomic.AtomicLong firstStart = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
-        private final java.util.concurrent.atomic.AtomicLong lastEnd = new java.util.concurrent.atomic.AtomicLong();
-        private final java.util.concurrent.atomic.AtomicLong longestEnd = new java.util.concurrent.atomic.AtomicLong();
-        private final java.util.concurrent.atomic.AtomicLong longest = new java.util.concurrent.atomic.AtomicLong();
-        private final java.util.concurrent.atomic.AtomicInteger finishedAfterLongest = new java.util.concurrent.atomic.AtomicInteger();
-        private volatile long ended;
+        private long firstStart = Long.MAX_VALUE;
+        private long lastEnd;
+        private long longestEnd;
+        private long longest;
+        private int finishedAfterLongest;
+        private long ended;
 
         @Override
-        public void stepStarted(Step step, String op) {
-            firstStart.accumulateAndGet(System.nanoTime(), Math::min);
+        public synchronized void stepStarted(Step step, String op) {
+            firstStart = Math.min(firstStart, System.nanoTime());
         }
 
         @Override
         public synchronized void stepFinished(Step step, String op, Duration took) {
             long now = System.nanoTime();
-            lastEnd.accumulateAndGet(now, Math::max);
-            if (took.toNanos() > longest.get()) {
-                longest.set(took.toNanos());
-                longestEnd.set(now);
-                finishedAfterLongest.set(0);
+            lastEnd = Math.max(lastEnd, now);
+            if (took.toNanos() > longest) {
+                longest = took.toNanos();
+                longestEnd = now;
+                finishedAfterLongest = 0;
             } else {
-                finishedAfterLongest.incrementAndGet();
+                finishedAfterLongest++;
             }
         }
 
+        synchronized void ended() {
+            ended = System.nanoTime();
+        }
+
         @Override
-        public String toString() {
-            long first = firstStart.get();
+        public synchronized String toString() {
             return String.format("first step at %.2fs, longest step (%.1fs) done at %.2fs, then %d steps until the last at %.2fs; failover returned at %.2fs",
-                    (first - begun) / 1e9, longest.get() / 1e9, (longestEnd.get() - begun) / 1e9, finishedAfterLongest.get(),
-                    (lastEnd.get() - begun) / 1e9, (ended - begun) / 1e9);
+                    (firstStart - begun) / 1e9, longest / 1e9, (longestEnd - begun) / 1e9, finishedAfterLongest,
+                    (lastEnd - begun) / 1e9, (ended - begun) / 1e9);
         }
     }
 

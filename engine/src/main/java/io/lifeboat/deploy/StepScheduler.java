@@ -82,6 +82,11 @@ final class StepScheduler {
         return chain;
     }
 
+    /** Of two ready nodes (the longest chain behind each, its place in the plan), which goes first: the longer chain, then the earlier. */
+    private static int order(int chainA, int placeA, int chainB, int placeB) {
+        return chainA != chainB ? Integer.compare(chainB, chainA) : Integer.compare(placeA, placeB);
+    }
+
     private final class Run {
         final ThreadPoolExecutor pool;
         final CountDownLatch remaining;
@@ -105,7 +110,7 @@ final class StepScheduler {
         int compare(Node a, Node b) {
             int ia = index.get(a);
             int ib = index.get(b);
-            return chain[ia] != chain[ib] ? Integer.compare(chain[ib], chain[ia]) : Integer.compare(ia, ib);
+            return order(chain[ia], ia, chain[ib], ib);
         }
 
         /** A node's work, queued for a thread in the order {@link #compare} gives. */
@@ -128,7 +133,7 @@ final class StepScheduler {
             /** As {@link #compare}, from what was looked up once. */
             @Override
             public int compareTo(Queued other) {
-                return longest != other.longest ? Integer.compare(other.longest, longest) : Integer.compare(order, other.order);
+                return order(longest, order, other.longest, other.order);
             }
         }
 
