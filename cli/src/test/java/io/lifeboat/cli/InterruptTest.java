@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Ctrl-C during {@code up --all}, in a child JVM (started as {@link CrashSafetyTest.Child} does)
  * under realistic scaled sim latency: a first SIGINT lets the steps in flight finish, saves the
  * state, releases the lock and says what was left; a second exits at once and the next run
- * finishes from the journal, saying so.
+ * finishes from the journal, saying so. A failover or failback cut short says it is incomplete.
  */
 class InterruptTest {
     static final String[] UP = {"up", "--all", "--yes"};
@@ -74,6 +74,54 @@ class InterruptTest {
         Repo.Result again = repo.ok(UP);
         assertThat(again.all()).contains(RECOVERED);
         assertThat(repo.run("preview", "--all", "--detailed-exitcode").code()).as("nothing is left to do").isZero();
+    }
+
+    @Test
+    void aFailoverCutShortSaysItIsIncompleteAndWhatItLeftUndoneAndRunAgainFinishes() throws Exception {
+        Repo repo = new Repo(dir);
+        repo.ok(UP);
+        repo.ok("sim", "outage", "us-east-1");
+        String[] failover = {"failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes"};
+        String log = interruptedOnce(repo, Pattern.compile("(?s)Failing over.*: creating\\.\\.\\."), failover);
+        assertThat(log).as("a failover cut short is not reported done")
+                .doesNotContain("failover complete.")
+                .contains("failover incomplete")
+                .contains("RTO       not reached: the failover is incomplete")
+                .containsPattern("interrupted before prod-usw2 was complete: [1-9]\\d* steps? not done \\(")
+                .containsPattern("  not done  \\S+ ");
+
+        Repo.Result again = repo.ok(failover);
+        assertThat(again.all()).contains("failover complete.").doesNotContain("not done");
+    }
+
+    @Test
+    void aFailbackCutShortStopsThereSaysItIsIncompleteAndRunAgainFinishes() throws Exception {
+        Repo repo = new Repo(dir);
+        repo.ok(UP);
+        repo.ok("sim", "outage", "us-east-1");
+        repo.ok("failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes");
+        repo.ok("sim", "restore", "us-east-1");
+        String[] failback = {"failback", "--stack", "prod-use1", "--yes"};
+        String log = interruptedOnce(repo, Pattern.compile(": creating\\.\\.\\."), failback);
+        assertThat(log).as("a failback cut short is not reported done, nor goes on to the next stack")
+                .doesNotContain("failback complete.")
+                .doesNotContain("is the secondary of")
+                .contains("failback incomplete")
+                .containsPattern("interrupted before prod-use1 was complete: [1-9]\\d* steps? not done");
+
+        Repo.Result again = repo.ok(failback);
+        assertThat(again.all()).contains("failback complete.").contains("prod-use1 is the secondary of prod-usw2");
+    }
+
+    /** Runs {@code args} in a child, sends it one SIGINT once its output matches {@code when}; returns its output, once it ended with 130. */
+    private static String interruptedOnce(Repo repo, Pattern when, String... args) throws Exception {
+        Process p = CrashSafetyTest.Child.start(repo, SLOW, args);
+        await(repo, p, when);
+        signal(p, "INT");
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the child ends after the steps in flight%n%s", CrashSafetyTest.Child.log(repo)).isTrue();
+        String log = Files.readString(CrashSafetyTest.Child.logFile(repo));
+        assertThat(p.exitValue()).as(log).isEqualTo(130);
+        return log;
     }
 
     /** Waits until the child has created {@code n} resources; returns the ends of their URNs ({@code type::name}). */

@@ -40,6 +40,12 @@ public record DrReport(
     }
 
     /** A resource present in the surviving region after the operation; {@code how} is created, replaced, updated or kept. */
+    /**
+     * A resource of the stack that took over, and {@code how} the operation left it: {@code kept},
+     * {@code created}, {@code updated}, {@code replaced} (a failover); {@code failed} or
+     * {@code not done} (its step failed, or an interruption left it undone); {@code present} (a
+     * failback, a drill's {@code created}).
+     */
     public record Restored(String type, String name, String id, String how) {
     }
 

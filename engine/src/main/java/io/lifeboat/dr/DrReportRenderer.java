@@ -17,7 +17,7 @@ public final class DrReportRenderer {
         sb.append(title(r)).append('\n');
         sb.append("  started   ").append(r.start()).append('\n');
         sb.append("  finished  ").append(r.end()).append('\n');
-        sb.append("  RTO       ").append(human(r.rto())).append('\n');
+        sb.append("  RTO       ").append(rto(r)).append('\n');
         sb.append("  RPO       ").append(rpo(r)).append('\n');
         sb.append('\n').append("Restored in ").append(r.toRegion()).append(" (").append(io.lifeboat.plan.Plural.of(r.restored().size(), "resource")).append("):\n");
         for (DrReport.Restored x : r.restored()) {
@@ -38,7 +38,7 @@ public final class DrReportRenderer {
         sb.append("| | |\n|---|---|\n");
         sb.append("| Started | ").append(r.start()).append(" |\n");
         sb.append("| Finished | ").append(r.end()).append(" |\n");
-        sb.append("| RTO | ").append(human(r.rto())).append(" |\n");
+        sb.append("| RTO | ").append(rto(r)).append(" |\n");
         sb.append("| RPO | ").append(rpo(r)).append(" |\n\n");
         mdList(sb, "Needs a person", r.actions());
         mdList(sb, "Could not be restored", r.lost());
@@ -86,6 +86,11 @@ public final class DrReportRenderer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The time to recover; none is reached by an operation that is incomplete (a step failed, or it was interrupted). */
+    private static String rto(DrReport r) {
+        return r.ok() ? human(r.rto()) : "not reached: the " + r.operation() + " is incomplete (" + human(r.rto()) + " so far)";
     }
 
     /** The RPO and where it comes from: the promoted replica's lag, or the newest backup restored. */

@@ -6,7 +6,6 @@ import java.util.List;
 
 import io.lifeboat.deploy.DeployListener;
 import io.lifeboat.deploy.StackRunner;
-import io.lifeboat.deploy.StepError;
 import io.lifeboat.plan.PlanOptions;
 import io.lifeboat.program.Clouds;
 import io.lifeboat.program.Posture;
@@ -69,6 +68,8 @@ public final class Failback {
         if (returningState.metadata().lost() || !promote) {
             last = runner.up(target(returning, current, standbyPosture, null, true, applying), PlanOptions.DR, false, listener);
             collect(last, errors);
+            // cut short, nothing more is started: the primary is brought in line when the same command runs again
+            if (last.result().interrupted()) return report(returning, current, start, null, List.of(), notes, errors);
             StackRunner.Applied primary = runner.up(new StackRunner.Target(current, returning, ProgramOptions.recorded(currentPosture, currentBackups, true),
                     applying.specHashes().get(current.name()), applying.commit()), PlanOptions.DR, false, listener);
             collect(primary, errors);
@@ -197,7 +198,7 @@ public final class Failback {
     }
 
     private static void collect(StackRunner.Applied a, List<String> errors) {
-        for (StepError e : a.result().errors()) errors.add(e.toString());
+        errors.addAll(AppliedErrors.of(a));
     }
 
 }

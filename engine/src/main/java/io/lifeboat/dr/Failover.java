@@ -10,10 +10,8 @@ import java.util.Map;
 import io.lifeboat.deploy.Background;
 import io.lifeboat.deploy.DeployListener;
 import io.lifeboat.deploy.StackRunner;
-import io.lifeboat.deploy.StepError;
 import io.lifeboat.plan.Differ;
 import io.lifeboat.plan.PlanOptions;
-import io.lifeboat.plan.Step;
 import io.lifeboat.program.Clouds;
 import io.lifeboat.program.Posture;
 import io.lifeboat.program.ProgramOptions;
@@ -216,8 +214,7 @@ public final class Failover {
         ProgramOptions demoted = new ProgramOptions(Posture.DEMOTED, now.program().restoreFrom(), now.program().pairAvailable(), false);
         StackRunner.Target target = new StackRunner.Target(primary, secondary, demoted, null, null);
         StackRunner.Applied applied = runner.up(target, PlanOptions.DR, false, listener);
-        List<String> errors = new ArrayList<>();
-        for (StepError e : applied.result().errors()) errors.add(e.toString());
+        List<String> errors = AppliedErrors.of(applied);
         if (!errors.isEmpty()) return errors;
         if (primary.runsProgram()) {
             // a program has no posture without its writers: what it runs keeps running
@@ -325,8 +322,7 @@ public final class Failover {
         actions.addAll(new ImageSync(runner).missing(survivor, applied.snapshot()));
         notes.addAll(apiKeys(Clouds.of(survivor).dr(), applied.snapshot(), lostState, survivor.region()));
         List<String> lostData = Background.answer(recovery.lostData());
-        List<String> errors = new ArrayList<>();
-        for (StepError e : applied.result().errors()) errors.add(e.toString());
+        List<String> errors = AppliedErrors.of(applied);
         if (!applied.plan().hasChanges()) notes.add(survivor.name() + " was already promoted and healthy; nothing needed changing");
         if (program.promotedReplica() && applied.ok()) {
             notes.add("the promoted database " + recovery.replicaId() + " accepts writes; its backups are " + survivor.name() + "'s own from now on");
@@ -365,19 +361,24 @@ public final class Failover {
         }
     }
 
+    /** The survivor's resources, each with what the apply did to it: a step failed or left undone by an interruption says so. */
     private static List<DrReport.Restored> restored(StackRunner.Applied applied) {
-        java.util.Map<Urn, String> how = new java.util.HashMap<>();
-        for (Step s : applied.plan().steps()) how.put(s.urn(), s.verb());
+        java.util.Map<Urn, io.lifeboat.deploy.ExecutionResult.StepOutcome> outcomes = AppliedErrors.outcomes(applied);
         List<DrReport.Restored> out = new ArrayList<>();
         for (ResourceState r : applied.snapshot().cloudResources()) {
             if (r.delete()) continue;
-            String verb = how.getOrDefault(r.urn(), "same");
-            out.add(new DrReport.Restored(r.type(), r.urn().name(), r.id(), switch (verb) {
-                case "create" -> "created";
-                case "replace" -> "replaced";
-                case "update" -> "updated";
-                default -> "kept";
-            }));
+            io.lifeboat.deploy.ExecutionResult.StepOutcome o = outcomes.get(r.urn());
+            String how = o == null ? "kept" : switch (o.outcome()) {
+                case FAILED -> "failed";
+                case SKIPPED, INTERRUPTED -> "not done";
+                case DONE -> switch (o.step().verb()) {
+                    case "create" -> "created";
+                    case "replace" -> "replaced";
+                    case "update" -> "updated";
+                    default -> "kept";
+                };
+            };
+            out.add(new DrReport.Restored(r.type(), r.urn().name(), r.id(), how));
         }
         return out;
     }
