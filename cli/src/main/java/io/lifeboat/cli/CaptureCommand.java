@@ -22,6 +22,9 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = {"-s", "--stack"}, required = true, paramLabel = "STACK", description = "The stack to look in (name or file).")
     String stack;
 
+    @picocli.CommandLine.Mixin
+    LockTimeoutOption lock;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -30,7 +33,7 @@ final class CaptureCommand implements Callable<Integer> {
         if (sel == null) return ExitCodes.ERROR;
         Stack s = sel.find(stack, err);
         if (s == null) return ExitCodes.ERROR;
-        StackRunner runner = Engine.runner(sel.workspace, 10);
+        StackRunner runner = Engine.runner(sel.workspace, 10, lock.timeout);
         Capture.Result r = new Capture(runner, sel.workspace.root()).run(s, sel.pair(s));
         for (String name : r.added()) out.println("  + " + name);
         for (String note : r.notes()) out.println(note);

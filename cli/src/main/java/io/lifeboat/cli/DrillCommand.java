@@ -37,6 +37,9 @@ final class DrillCommand implements Callable<Integer> {
     int parallel;
 
     @picocli.CommandLine.Mixin
+    LockTimeoutOption lock;
+
+    @picocli.CommandLine.Mixin
     RefOption ref;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Report as text, markdown or json (default: ${DEFAULT-VALUE}).")
@@ -53,7 +56,7 @@ final class DrillCommand implements Callable<Integer> {
         Stack survivor = sel.find(to, err);
         if (survivor == null) return ExitCodes.ERROR;
         Stack primary = sel.pair(survivor);
-        StackRunner runner = Engine.runner(sel.workspace, parallel);
+        StackRunner runner = Engine.runner(sel.workspace, parallel, lock.timeout);
         Drill drill = new Drill(runner);
         DeployListener progress = new ProgressPrinter(log, survivor.name() + Drill.SUFFIX);
         if (cleanup) {

@@ -31,6 +31,9 @@ final class FailbackCommand implements Callable<Integer> {
     int parallel;
 
     @picocli.CommandLine.Mixin
+    LockTimeoutOption lock;
+
+    @picocli.CommandLine.Mixin
     RefOption ref;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Report as text, markdown or json (default: ${DEFAULT-VALUE}).")
@@ -54,7 +57,7 @@ final class FailbackCommand implements Callable<Integer> {
             err.println("lifeboat: " + returning.name() + " has no pair to fail back from");
             return ExitCodes.ERROR;
         }
-        Failback failback = new Failback(Engine.runner(sel.workspace, parallel));
+        Failback failback = new Failback(Engine.runner(sel.workspace, parallel, lock.timeout));
         try {
             failback.check(returning, current, promote);
         } catch (io.lifeboat.dr.DrRefusedException e) {

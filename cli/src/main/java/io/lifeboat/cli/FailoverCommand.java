@@ -36,6 +36,9 @@ final class FailoverCommand implements Callable<Integer> {
                     + "a throttling cloud is retried, and a stack's requestsPerSecond caps its calls).")
     int parallel;
 
+    @picocli.CommandLine.Mixin
+    LockTimeoutOption lock;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Report as text, markdown or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
@@ -56,7 +59,7 @@ final class FailoverCommand implements Callable<Integer> {
         Stack lost = sel.find(from, err);
         Stack survivor = sel.find(to, err);
         if (lost == null || survivor == null) return ExitCodes.ERROR;
-        StackRunner runner = Engine.runner(sel.workspace, parallel);
+        StackRunner runner = Engine.runner(sel.workspace, parallel, lock.timeout);
         Failover failover = new Failover(runner);
         try {
             boolean switchover = failover.check(lost, survivor, force);

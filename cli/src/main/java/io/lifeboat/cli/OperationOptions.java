@@ -41,12 +41,11 @@ final class OperationOptions {
     @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none, 1 on error.")
     boolean detailedExitCode;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "0s", converter = OptionValues.DurationValue.class,
-            description = "Wait this long (30s, 5m) for a stack locked by another operation (default: fail at once).")
-    java.time.Duration lockTimeout;
+    @picocli.CommandLine.Mixin
+    LockTimeoutOption lock;
 
     java.time.Duration lockTimeout() {
-        return lockTimeout;
+        return lock.timeout;
     }
 
     PlanOptions planOptions(ProgramResult program, String stack, boolean destroy) {

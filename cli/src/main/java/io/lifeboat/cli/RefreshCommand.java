@@ -31,6 +31,9 @@ final class RefreshCommand implements Callable<Integer> {
     @Option(names = {"-p", "--parallel"}, paramLabel = "N", converter = OptionValues.AtLeastOne.class, defaultValue = "10", description = "Reads at once (default: ${DEFAULT-VALUE}).")
     int parallel;
 
+    @picocli.CommandLine.Mixin
+    LockTimeoutOption lock;
+
     @Option(names = {"-y", "--yes"}, description = "Accepted for symmetry with up; refresh changes only the state.")
     boolean yes;
 
@@ -47,7 +50,7 @@ final class RefreshCommand implements Callable<Integer> {
         if (!Formats.require("refresh", format, err, OutputFormat.text, OutputFormat.json)) return ExitCodes.ERROR;
         StackSelection sel = StackSelection.load(stacks, err);
         if (sel == null) return ExitCodes.ERROR;
-        StackRunner runner = Engine.runner(sel.workspace, parallel);
+        StackRunner runner = Engine.runner(sel.workspace, parallel, lock.timeout);
         boolean changed = false;
         boolean failed = false;
         ArrayNode json = JsonNodeFactory.instance.arrayNode();

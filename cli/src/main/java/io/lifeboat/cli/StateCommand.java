@@ -68,6 +68,8 @@ final class StateCommand {
         boolean force;
         @Option(names = {"-y", "--yes"}, description = "Do not ask (required when not on a terminal).")
         boolean yes;
+        @picocli.CommandLine.Mixin
+        LockTimeoutOption lock;
 
         @Override
         public Integer call() throws Exception {
@@ -105,7 +107,7 @@ final class StateCommand {
                         + " " + file + "`, or " : "") + "add --force if you mean to import it into " + stack.name() + "; nothing was changed");
                 return ExitCodes.ERROR;
             }
-            StackRunner runner = Engine.runner(sel.workspace, 1);
+            StackRunner runner = Engine.runner(sel.workspace, 1, lock.timeout);
             StateStore store = runner.store(stack);
             if (!yes && !Confirm.ask(out, "replace the state of " + stack.name() + " with the " + io.lifeboat.plan.Plural.of(imported.snapshot().resources().size(), "resource")
                     + " of " + file + " (the current checkpoint is kept in history)", err)) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,27 @@ class StateSafetyEndToEndTest extends SimRepoTest {
     void setUp() throws Exception {
         repo.ok("up", "--stack", "prod-use1", "--yes");
         state = dir.resolve(".lifeboat/state");
+    }
+
+    @Test
+    void everyCommandThatTakesALockTakesTheLockTimeoutItsRefusalNames() throws Exception {
+        repo.ok("up", "--stack", "prod-usw2", "--yes");
+        repo.ok("sim", "outage", "us-east-1");
+        new FileBackend(state).lock("prod-usw2", new LockInfo("alice", LockInfo.current("x").host(), ProcessHandle.current().pid(),
+                Instant.now(), "up"));
+        for (String[] command : List.of(new String[] {"failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes"},
+                new String[] {"refresh", "--stack", "prod-usw2", "--yes"})) {
+            Repo.Result r = repo.run(command);
+            assertThat(r.code()).as(r.all()).isEqualTo(1);
+            assertThat(r.err()).contains("prod-usw2 is locked").contains("alice").contains("--lock-timeout");
+
+            List<String> waiting = new ArrayList<>(List.of(command));
+            waiting.addAll(List.of("--lock-timeout", "1s"));
+            Repo.Result waited = repo.run(waiting.toArray(String[]::new));
+            assertThat(waited.code()).as(waited.all()).isEqualTo(1);
+            assertThat(waited.err()).as("%s takes the option its refusal names", command[0]).contains("prod-usw2 is locked").doesNotContain("Unknown option");
+        }
+        assertThat(repo.run("status").out()).as("nothing was failed over").doesNotContain("LOST");
     }
 
     @Test
