@@ -45,6 +45,9 @@ final class DrillCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Report as text, markdown or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Option(names = {"-y", "--yes"}, description = "Accepted for symmetry with failover; a drill does not ask: it changes only its own throw-away stack.")
+    boolean yes;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();

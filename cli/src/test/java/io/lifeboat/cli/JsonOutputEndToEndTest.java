@@ -200,7 +200,7 @@ class JsonOutputEndToEndTest extends SimRepoTest {
     @Test
     void aDrillAndItsCleanupPrintOneDocument() throws Exception {
         repo.ok("up", "--all", "--yes");
-        Repo.Result r = repo.ok("drill", "--to", "prod-usw2", "--format", "json");
+        Repo.Result r = repo.ok("drill", "--to", "prod-usw2", "--yes", "--format", "json");
         JsonNode drill = JSON.readTree(r.out());
         assertThat(r.err()).contains("Drill: failing over");
         assertThat(drill.get("operation").asText()).isEqualTo("drill");
