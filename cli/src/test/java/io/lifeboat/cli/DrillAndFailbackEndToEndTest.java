@@ -93,6 +93,9 @@ class DrillAndFailbackEndToEndTest extends SimRepoTest {
         sim.restore(EAST);
         JsonNode back = json(ok("failback", "--stack", "prod-use1", "--yes", "--format", "json"));
         assertThat(back.get("ok").asBoolean()).as(back.toString()).isTrue();
+        // its stale resources were removed and made again: each alert subscription waits for its e-mail to be confirmed again
+        assertThat(back.get("actions").toString()).as(back.toString()).contains("confirm the alert subscription e-mail from AWS")
+                .contains(":sns:us-east-1:").doesNotContain("point clients and DNS");
         Repo.Result status = ok("status", "--format", "json");
         JsonNode rows = JSON.readTree(status.out());
         assertThat(rows.get(0).get("role").asText()).isEqualTo("secondary");
@@ -104,6 +107,8 @@ class DrillAndFailbackEndToEndTest extends SimRepoTest {
 
         JsonNode promoted = json(ok("failback", "--stack", "prod-use1", "--promote", "--yes", "--format", "json"));
         assertThat(promoted.get("ok").asBoolean()).as(promoted.toString()).isTrue();
+        assertThat(promoted.get("actions").toString()).as("once it serves again, its clients are pointed back")
+                .contains("point clients and DNS at us-east-1: cluster https://").contains(".us-east-1.");
         rows = JSON.readTree(ok("status", "--format", "json").out());
         assertThat(rows.get(0).get("role").asText()).isEqualTo("primary");
         assertThat(rows.get(1).get("role").asText()).isEqualTo("secondary");

@@ -86,7 +86,10 @@ public final class Failback {
         List<DrReport.Restored> restored = new ArrayList<>();
         Snapshot now = runner.store(returning).load(returning.name()).snapshot();
         for (var r : now.cloudResources()) restored.add(new DrReport.Restored(r.type(), r.urn().name(), r.id(), "present"));
-        return report(returning, current, start, backupTime, restored, notes, errors);
+        // what was made again in the returning region needs its person again (subscriptions, peerings); once it serves, its clients too
+        List<String> actions = new ArrayList<>(Clouds.of(returning).dr().personActions(now, null, returning));
+        if (promote && errors.isEmpty()) actions.addAll(Failover.pointClientsAt(now, returning));
+        return report(returning, current, start, backupTime, restored, actions, notes, errors);
     }
 
     /**
@@ -193,8 +196,13 @@ public final class Failback {
 
     private DrReport report(Stack returning, Stack current, Instant start, Instant backupTime, List<DrReport.Restored> restored,
                             List<String> notes, List<String> errors) {
+        return report(returning, current, start, backupTime, restored, List.of(), notes, errors);
+    }
+
+    private DrReport report(Stack returning, Stack current, Instant start, Instant backupTime, List<DrReport.Restored> restored,
+                            List<String> actions, List<String> notes, List<String> errors) {
         return new DrReport("failback", current.name(), current.region(), returning.name(), returning.region(), start, Instant.now(),
-                backupTime, null, false, restored, List.of(), List.of(), notes, errors);
+                backupTime, null, false, restored, actions, List.of(), notes, errors);
     }
 
     private static void collect(StackRunner.Applied a, List<String> errors) {

@@ -408,14 +408,21 @@ public final class Failover {
 
     static List<String> actions(Snapshot survivorState, Stack lost, Stack survivor) {
         List<String> actions = new ArrayList<>(Clouds.of(survivor).dr().personActions(survivorState, lost, survivor));
-        for (ResourceState r : survivorState.resources()) {
+        actions.addAll(pointClientsAt(survivorState, survivor));
+        return actions;
+    }
+
+    /** Pointing clients and DNS at the stack that serves the platform now: its cluster's and database's endpoints. */
+    static List<String> pointClientsAt(Snapshot state, Stack serving) {
+        List<String> actions = new ArrayList<>();
+        for (ResourceState r : state.resources()) {
             if (!r.type().equals(io.lifeboat.resource.Urn.STACK_TYPE)) continue;
             String cluster = r.outputs().string("clusterEndpoint");
             String db = r.outputs().string("databaseEndpoint");
             List<String> endpoints = new ArrayList<>();
             if (cluster != null) endpoints.add("cluster " + cluster);
             if (db != null) endpoints.add("database " + db);
-            if (!endpoints.isEmpty()) actions.add("point clients and DNS at " + survivor.region() + ": " + String.join(", ", endpoints));
+            if (!endpoints.isEmpty()) actions.add("point clients and DNS at " + serving.region() + ": " + String.join(", ", endpoints));
         }
         return actions;
     }

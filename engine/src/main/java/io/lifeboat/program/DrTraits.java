@@ -95,7 +95,11 @@ public interface DrTraits {
      */
     Map<String, String> capturable();
 
-    /** What a person must do about the survivor's resources after a failover (confirm a subscription, accept a peering). */
+    /**
+     * What a person must do about the survivor's resources after a failover or failback (confirm a
+     * subscription, accept a peering); {@code lost} is the stack whose region was lost, null after
+     * a failback.
+     */
     List<String> personActions(Snapshot survivorState, Stack lost, Stack survivor);
 
     /** The region of the provider a resource was made through, from the state that holds both; null when unknown. */

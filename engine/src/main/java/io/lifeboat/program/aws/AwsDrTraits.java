@@ -112,7 +112,7 @@ final class AwsDrTraits implements DrTraits {
                 String peerRegion = r.inputs().string("peerRegion");
                 actions.add("accept VPC peering " + r.id() + " from " + survivor.region() + " in account " + r.inputs().string("peerOwnerId")
                         + " (peer VPC " + r.inputs().string("peerVpcId") + " in " + peerRegion + ")"
-                        + (lost.region().equals(peerRegion) ? "; the peer sits in the lost region, so this waits until it is back" : ""));
+                        + (lost != null && lost.region().equals(peerRegion) ? "; the peer sits in the lost region, so this waits until it is back" : ""));
             }
         }
         return actions;
