@@ -91,7 +91,8 @@ class InterruptTest {
                 .containsPattern("  not done  \\S+ ");
 
         Repo.Result again = repo.ok(failover);
-        assertThat(again.all()).contains("failover complete.").doesNotContain("not done");
+        assertThat(again.all()).contains("failover complete.").doesNotContain("not done")
+                .containsPattern("this run went on with a failover that marked prod-use1 lost at \\S+, \\d+s ago: the RTO above is this run's alone");
     }
 
     @Test

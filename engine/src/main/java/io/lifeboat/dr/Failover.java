@@ -66,6 +66,8 @@ public final class Failover {
                         DeployListener listener, String operation) throws InterruptedException {
         Instant start = Instant.now();
         boolean rerun = checkStacks(lost, survivor);
+        // a run again after one cut short: when the first marked the lost stack, the recovery began
+        Instant markedLost = rerun ? runner.store(lost).metadata(lost.name()).appliedAt() : null;
         // the probe of the lost region waits out a connection's timeout: meanwhile what the failover will do is read (read-only)
         java.util.concurrent.FutureTask<RegionProbe.Answer> probe = Background.start("lifeboat-probe-" + lost.region(),
                 () -> new RegionProbe(runner).ask(lost));
@@ -119,7 +121,7 @@ public final class Failover {
             // read again once demoted: its final copy taken, its replica caught up
             recovery = recovery(lost, survivor, runner.store(survivor).load(survivor.name()).snapshot(), notes);
         }
-        return failover(lost, survivor, recovery, ahead, specHash, commit, listener, operation, start, notes);
+        return failover(lost, survivor, recovery, ahead, specHash, commit, listener, operation, start, markedLost, notes);
     }
 
     /**
@@ -296,8 +298,10 @@ public final class Failover {
                 new java.util.concurrent.FutureTask<>(() -> lostData(lost, survivor, since, lostState, runner)));
     }
 
+    /** @param markedLost when an earlier run of this failover, cut short, marked {@code lost}; null for a first run */
     private DrReport failover(Stack lost, Stack survivor, Recovery recovery, Ahead ahead, String specHash, io.lifeboat.state.AppliedCommit commit,
-                              DeployListener listener, String operation, Instant start, List<String> notes) throws InterruptedException {
+                              DeployListener listener, String operation, Instant start, Instant markedLost, List<String> notes)
+            throws InterruptedException {
         Snapshot lostState = recovery.lostState();
         ProgramOptions program = recovery.program();
         Instant backupTime = recovery.backupTime();
@@ -323,7 +327,12 @@ public final class Failover {
         notes.addAll(apiKeys(Clouds.of(survivor).dr(), applied.snapshot(), lostState, survivor.region()));
         List<String> lostData = Background.answer(recovery.lostData());
         List<String> errors = AppliedErrors.of(applied);
-        if (!applied.plan().hasChanges()) notes.add(survivor.name() + " was already promoted and healthy; nothing needed changing");
+        if (!applied.plan().hasChanges()) {
+            notes.add(survivor.name() + " was already promoted and healthy; nothing needed changing");
+        } else if (markedLost != null) {
+            notes.add("this run went on with a failover that marked " + lost.name() + " lost at " + markedLost + ", "
+                    + io.lifeboat.spec.Durations.format(Duration.between(markedLost, Instant.now())) + " ago: the RTO above is this run's alone");
+        }
         if (program.promotedReplica() && applied.ok()) {
             notes.add("the promoted database " + recovery.replicaId() + " accepts writes; its backups are " + survivor.name() + "'s own from now on");
         }
