@@ -136,6 +136,8 @@ class DrSafetyEndToEndTest extends SimRepoTest {
                 .out().replaceFirst("(?s)^[^{]*", ""));
         assertThat(report.get("ok").asBoolean()).as(report.toString()).isTrue();
         assertThat(report.get("notes").toString()).contains("schedulers were stopped first");
+        assertThat(report.get("actions").toString()).as("its schedulers were stopped: nothing comes back to run beside the survivor")
+                .doesNotContain("answers again");
         assertThat(schedulers(EAST)).as("the old primary schedules nothing").isZero();
         assertThat(schedulers(WEST)).isPositive();
         assertThat(material(WEST)).as("the same key material, served from the west").isEqualTo(keys);

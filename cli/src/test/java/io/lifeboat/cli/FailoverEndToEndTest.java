@@ -50,7 +50,9 @@ class FailoverEndToEndTest extends SimRepoTest {
         assertThat(backup).isBefore(before);
         assertThat(report.get("rpoSeconds").asDouble()).isBetween(0.0, 3600.0);
         assertThat(report.get("lost").toString()).contains("newer than " + backup).contains("Redis");
-        assertThat(report.get("actions").toString()).contains("accept VPC peering pcx-").contains("point clients");
+        assertThat(report.get("actions").toString()).contains("accept VPC peering pcx-").contains("point clients")
+                .contains("when us-east-1 answers again, prod-use1's Airflow there (its schedulers, which run every DAG) comes back with it")
+                .contains("`lifeboat failback --stack prod-use1` as soon as it answers");
 
         // every resource the spec asks for is in the west, healthy, at full capacity, the database restored
         assertThat(westTypes()).contains("aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/natGateway:NatGateway",

@@ -121,7 +121,7 @@ public final class Failover {
             // read again once demoted: its final copy taken, its replica caught up
             recovery = recovery(lost, survivor, runner.store(survivor).load(survivor.name()).snapshot(), notes);
         }
-        return failover(lost, survivor, recovery, ahead, specHash, commit, listener, operation, start, markedLost, notes);
+        return failover(lost, survivor, recovery, ahead, specHash, commit, listener, operation, start, markedLost, switchover, notes);
     }
 
     /**
@@ -298,10 +298,13 @@ public final class Failover {
                 new java.util.concurrent.FutureTask<>(() -> lostData(lost, survivor, since, lostState, runner)));
     }
 
-    /** @param markedLost when an earlier run of this failover, cut short, marked {@code lost}; null for a first run */
+    /**
+     * @param markedLost when an earlier run of this failover, cut short, marked {@code lost}; null for a first run
+     * @param switchover a planned one: {@code lost} was demoted first, its schedulers stopped
+     */
     private DrReport failover(Stack lost, Stack survivor, Recovery recovery, Ahead ahead, String specHash, io.lifeboat.state.AppliedCommit commit,
-                              DeployListener listener, String operation, Instant start, Instant markedLost, List<String> notes)
-            throws InterruptedException {
+                              DeployListener listener, String operation, Instant start, Instant markedLost, boolean switchover,
+                              List<String> notes) throws InterruptedException {
         Snapshot lostState = recovery.lostState();
         ProgramOptions program = recovery.program();
         Instant backupTime = recovery.backupTime();
@@ -323,6 +326,7 @@ public final class Failover {
 
         List<DrReport.Restored> restored = restored(applied);
         List<String> actions = actions(applied.snapshot(), lost, survivor);
+        if (!switchover) actions.add(whenBack(lost, survivor));
         actions.addAll(new ImageSync(runner).missing(survivor, applied.snapshot()));
         notes.addAll(apiKeys(Clouds.of(survivor).dr(), applied.snapshot(), lostState, survivor.region()));
         List<String> lostData = Background.answer(recovery.lostData());
@@ -419,6 +423,19 @@ public final class Failover {
         List<String> actions = new ArrayList<>(Clouds.of(survivor).dr().personActions(survivorState, lost, survivor));
         actions.addAll(pointClientsAt(survivorState, survivor));
         return actions;
+    }
+
+    /**
+     * A lost region is not gone for good: what ran in it comes back with it, its schedulers (or a
+     * program's writers) beside the survivor's, writing to a database of their own. Nothing stops
+     * them but a failback.
+     */
+    static String whenBack(Stack lost, Stack survivor) {
+        String what = lost.runsProgram() ? "what " + lost.name() + "'s program runs there (whatever writes to its database)"
+                : lost.name() + "'s Airflow there (its schedulers, which run every DAG)";
+        return "when " + lost.region() + " answers again, " + what + " comes back with it and runs beside " + survivor.name()
+                + "'s: run `lifeboat failback --stack " + lost.name() + "` as soon as it answers, which removes it and rebuilds "
+                + lost.name() + " as the secondary";
     }
 
     /** Pointing clients and DNS at the stack that serves the platform now: its cluster's and database's endpoints. */
