@@ -60,6 +60,7 @@ final class PreviewCommand implements Callable<Integer> {
         SpecChanges changes = base == null ? null : SpecChanges.of(sel, base, runner);
         List<ChangePreview.StackPlan> plans = new ArrayList<>();
         List<StackRunner.Preview> previews = new ArrayList<>();
+        List<io.lifeboat.state.StackMetadata> metadata = new ArrayList<>();
         List<com.fasterxml.jackson.databind.node.ObjectNode> saved = new ArrayList<>();
         boolean failed = false;
         PlanRenderer renderer = new PlanRenderer();
@@ -70,10 +71,15 @@ final class PreviewCommand implements Callable<Integer> {
             failed |= !p.plan().errors().isEmpty() || !p.refreshErrors().isEmpty();
             previews.add(p);
             if (savePlan != null) saved.add(io.lifeboat.deploy.PlanFile.entry(prepared, p.plan()));
-            plans.add(new ChangePreview.StackPlan(stack.name(), stack.file(), stack.region(), stack.role().id(),
+            io.lifeboat.state.StackMetadata recorded = prepared.loaded().snapshot().metadata();
+            metadata.add(recorded);
+            plans.add(new ChangePreview.StackPlan(stack.name(), stack.file(), stack.region(), Reports.recordedRole(stack, recorded),
                     changes == null ? null : changes.of(stack), p.plan()));
             if (op.format == OutputFormat.text) {
-                out.println("Previewing " + Reports.title(stack));
+                out.println("Previewing " + Reports.title(stack, recorded));
+                if (recorded.lost()) {
+                    out.println("  " + stack.name() + " was declared lost by a failover: `up` skips it until `lifeboat failback --stack " + stack.name() + "`");
+                }
                 out.println();
                 Reports.recovered(p.recovered(), out);
                 Reports.drift(p.drift(), out);
@@ -97,6 +103,10 @@ final class PreviewCommand implements Callable<Integer> {
             for (int i = 0; i < previews.size(); i++) {
                 StackRunner.Preview p = previews.get(i);
                 ObjectNode n = (ObjectNode) all.get(i);
+                // for machines, the role by the state and whether a failover declared it lost, each a field of its own
+                Stack stack = sel.selected.get(i);
+                n.put("role", metadata.get(i).role() == null ? stack.role().id() : metadata.get(i).role());
+                n.put("lost", metadata.get(i).lost());
                 if (op.refresh) n.put("driftStatus", new DriftCheck(p.drift(), p.refreshErrors()).summary());
                 ArrayNode drift = n.putArray("drift");
                 for (var d : p.drift()) drift.add(Reports.drift(d));

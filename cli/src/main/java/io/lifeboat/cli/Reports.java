@@ -22,8 +22,28 @@ final class Reports {
     }
 
     static String title(Stack s) {
-        return s.name() + " (" + s.file() + "): " + s.role().id() + ", " + s.cloud() + " " + s.region()
+        return title(s, s.role().id());
+    }
+
+    /** As {@link #title(Stack)}, with the role its state records ({@link #recordedRole}). */
+    static String title(Stack s, io.lifeboat.state.StackMetadata m) {
+        return title(s, recordedRole(s, m));
+    }
+
+    private static String title(Stack s, String role) {
+        return s.name() + " (" + s.file() + "): " + role + ", " + s.cloud() + " " + s.region()
                 + (s.endpoint() == null ? "" : " on " + (s.isSim() ? "the sim cloud" : s.endpoint()));
+    }
+
+    /**
+     * The role a stack holds by its state, which a failover or failback changes, and the spec's
+     * beside it when they differ: {@code primary}, {@code LOST (was primary)},
+     * {@code primary (spec: secondary)}.
+     */
+    static String recordedRole(Stack s, io.lifeboat.state.StackMetadata m) {
+        String role = m.role() == null ? s.role().id() : m.role();
+        if (m.lost()) return "LOST (was " + role + ")";
+        return role.equals(s.role().id()) ? role : role + " (spec: " + s.role().id() + ")";
     }
 
     static void drift(List<Drift> drift, PrintWriter out) {

@@ -139,10 +139,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static String role(Row r) {
-        String role = r.meta().role() == null ? r.stack().role().id() : r.meta().role();
-        if (r.meta().lost()) return "LOST (was " + role + ")";
-        String spec = r.stack().role().id();
-        if (!role.equals(spec)) return role + " (spec: " + spec + ")";
+        String role = Reports.recordedRole(r.stack(), r.meta());
         return role.equals("secondary") ? role + " (" + r.stack().standby().id() + ")" : role;
     }
 

@@ -93,6 +93,23 @@ class FailoverEndToEndTest extends SimRepoTest {
     }
 
     @Test
+    void aPreviewAfterAFailoverShowsTheRolesTheStatesRecord() throws Exception {
+        sim.outage(EAST);
+        failover();
+        Repo.Result text = ok("preview", "--all");
+        assertThat(text.out()).contains("Previewing prod-use1 (stacks/primary.yaml): LOST (was primary), aws us-east-1")
+                .contains("prod-use1 was declared lost by a failover: `up` skips it until `lifeboat failback --stack prod-use1`")
+                .contains("Previewing prod-usw2 (stacks/secondary.yaml): primary (spec: secondary), aws us-west-2");
+        assertThat(ok("preview", "--all", "--format", "markdown").out())
+                .contains("| **prod-use1** | us-east-1 | LOST (was primary) |").contains("| **prod-usw2** | us-west-2 | primary (spec: secondary) |");
+        JsonNode json = JSON.readTree(ok("preview", "--all", "--format", "json").out());
+        assertThat(json.get("stacks").get(0).get("role").asText()).isEqualTo("primary");
+        assertThat(json.get("stacks").get(0).get("lost").asBoolean()).isTrue();
+        assertThat(json.get("stacks").get(1).get("role").asText()).as("the role by its state, not its spec").isEqualTo("primary");
+        assertThat(json.get("stacks").get(1).get("lost").asBoolean()).isFalse();
+    }
+
+    @Test
     void aFailoverKilledHalfWayConvergesWhenRunAgain() throws Exception {
         sim.outage(EAST);
         // a child JVM with realistic latency, killed while the database is being replaced
