@@ -97,12 +97,12 @@ abstract class ApplyCommand implements Callable<Integer> {
                 }
                 Plan plan = w.saved() != null ? w.saved() : runner.plan(w.stack(), w.options(), op.refresh).plan();
                 if (ask) {
-                    log.println("Previewing " + Reports.title(stack) + "\n");
+                    log.println("Previewing " + Reports.title(stack, w.stack().loaded().snapshot().metadata()) + "\n");
                     log.print(Colour.current().lines(renderer.text(plan)));
                     if (!plan.hasChanges()) continue;
                     if (!Confirm.ask(log, (destroy() ? "destroy " : "update ") + stack.name(), err)) return ExitCodes.ERROR;
                 }
-                log.println(verb + " " + Reports.title(stack));
+                log.println(verb + " " + Reports.title(stack, w.stack().loaded().snapshot().metadata()));
                 log.flush();
                 StackRunner.Applied applied;
                 try {
