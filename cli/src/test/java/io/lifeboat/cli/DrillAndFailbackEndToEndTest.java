@@ -47,12 +47,22 @@ class DrillAndFailbackEndToEndTest extends SimRepoTest {
         assertThat(report.get("rtoSeconds").asDouble()).isPositive();
         assertThat(report.get("restored").size()).isGreaterThan(20);
         assertThat(report.get("notes").toString()).contains("health check passed").contains("destroyed the throw-away stack");
+        assertThat(report.get("actions").toString()).doesNotContain("does not answer");
 
         assertThat(ids(WEST)).as("nothing left in the drill's region").isEqualTo(west);
         assertThat(ids(EAST)).isEqualTo(east);
         assertThat(sim.objects("global")).allSatisfy(o -> assertThat(o.id()).doesNotContain("drill"));
         assertThat(liveState("prod-use1")).as("the live stacks are untouched").isEqualTo(primaryState);
         assertThat(liveState("prod-usw2")).isEqualTo(secondaryState);
+    }
+
+    @Test
+    void aDrillWhileThePrimarysRegionIsDownSaysToFailOverInstead() throws Exception {
+        sim.outage(EAST);
+        JsonNode report = json(ok("drill", "--to", "prod-usw2", "--format", "json"));
+        assertThat(report.get("actions").get(0).asText()).startsWith("us-east-1 does not answer (")
+                .endsWith("if it is down, this is no drill; fail over with `lifeboat failover --from prod-use1 --to prod-usw2`");
+        assertThat(JSON.readTree(ok("status", "--format", "json").out()).get(0).get("lost").asBoolean()).as("a drill fails nothing over").isFalse();
     }
 
     /** A drill in a child JVM, on a slow cloud, caught while it makes the drill's cluster. */

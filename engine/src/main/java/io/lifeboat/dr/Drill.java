@@ -60,6 +60,9 @@ public final class Drill {
 
     public DrReport run(Stack primary, Stack survivor, DeployListener listener) throws InterruptedException {
         Stack drill = drillStack(survivor, primary);
+        // a drill in a real outage should say so: the primary's region is asked meanwhile, as a failover asks it
+        java.util.concurrent.FutureTask<RegionProbe.Answer> probe = io.lifeboat.deploy.Background.start("lifeboat-probe-" + primary.region(),
+                () -> new RegionProbe(runner).ask(primary));
         List<String> notes = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         int leftovers = destroy(drill, listener, errors);
@@ -104,6 +107,11 @@ public final class Drill {
         } finally {
             int destroyed = destroy(drill, listener, errors);
             notes.add("destroyed the throw-away stack " + drill.name() + " (" + io.lifeboat.plan.Plural.of(destroyed, "resource") + ")");
+        }
+        RegionProbe.Answer answer = io.lifeboat.deploy.Background.answer(probe);
+        if (!answer.answers()) {
+            actions.add(0, primary.region() + " does not answer (" + answer.silence() + "): if it is down, this is no drill; fail over with `lifeboat failover --from "
+                    + primary.name() + " --to " + survivor.name() + "`");
         }
         return new DrReport("drill", primary.name(), primary.region(), drill.name(), survivor.region(), start, end, backupTime, replicaLag, false, restored,
                 actions, List.of(), notes, errors);
