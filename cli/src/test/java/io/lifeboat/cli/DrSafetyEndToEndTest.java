@@ -124,9 +124,10 @@ class DrSafetyEndToEndTest extends SimRepoTest {
     }
 
     @Test
-    void aStackThatIsNotAPairIsRefused() throws Exception {
+    void theSameStackTwiceIsRefusedPointingAtItsPair() throws Exception {
         Repo.Result r = refused(world(), "failover", "--from", "prod-use1", "--to", "prod-use1", "--yes");
-        assertThat(r.err()).contains("not a pair");
+        assertThat(r.err()).contains("--from and --to both name prod-use1")
+                .contains("did you mean `lifeboat failover --from prod-use1 --to prod-usw2`?");
     }
 
     @Test

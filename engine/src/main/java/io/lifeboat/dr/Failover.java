@@ -156,6 +156,10 @@ public final class Failover {
     /** The checks of {@link #check} on the stacks' specs and states; true when an earlier failover marked {@code lost} lost already. */
     private boolean checkStacks(Stack lost, Stack survivor) {
         String right = "lifeboat failover --from " + survivor.name() + " --to " + lost.name();
+        if (lost.name().equals(survivor.name())) {
+            throw new DrRefusedException("--from and --to both name " + lost.name() + ": a failover moves a stack's platform to its pair",
+                    lost.pair() == null ? null : "did you mean `lifeboat failover --from " + lost.name() + " --to " + lost.pair() + "`?");
+        }
         if (!lost.name().equals(survivor.pair()) || !survivor.name().equals(lost.pair())) {
             throw new DrRefusedException(lost.name() + " and " + survivor.name() + " are not a pair (" + lost.name() + "'s pair is "
                     + lost.pair() + ", " + survivor.name() + "'s is " + survivor.pair() + ")",
