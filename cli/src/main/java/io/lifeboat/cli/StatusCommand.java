@@ -67,7 +67,8 @@ final class StatusCommand implements Callable<Integer> {
             Integer commits = behindCommits(runner, sel, s, m);
             String behind = behind(runner, sel, s, m);
             if (isSecondary(s, m) && sel.pair(s) != null) behind += "; behind: " + (commits == null ? "unknown commits" : io.lifeboat.plan.Plural.of(commits, "commit"));
-            rows.add(new Row(s, m, snap.cloudResources().size(), specState, m.lost() ? "region lost" : drift, behind, commits));
+            if (m.lost()) drift = refresh ? lostRegion(runner, s) : "region lost";
+            rows.add(new Row(s, m, snap.cloudResources().size(), specState, drift, behind, commits));
         }
         if (format == OutputFormat.json) {
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -136,6 +137,16 @@ final class StatusCommand implements Callable<Integer> {
             lines.add(sb.toString());
         }
         return lines;
+    }
+
+    /**
+     * A lost stack's region, asked once (with --refresh): back, what ran in it runs again beside
+     * its pair until a failback removes it.
+     */
+    private static String lostRegion(StackRunner runner, Stack s) throws InterruptedException {
+        io.lifeboat.dr.RegionProbe.Answer a = new io.lifeboat.dr.RegionProbe(runner).ask(s);
+        return a.answers() ? "region lost, and it answers again: run `lifeboat failback --stack " + s.name() + "` now"
+                : "region lost (still does not answer)";
     }
 
     private static String role(Row r) {

@@ -99,8 +99,11 @@ class DrillAndFailbackEndToEndTest extends SimRepoTest {
         Repo.Result early = repo.run("failback", "--stack", "prod-use1", "--yes");
         assertThat(early.code()).isEqualTo(1);
         assertThat(early.all()).contains("does not answer");
+        assertThat(ok("status", "--refresh").out()).contains("region lost (still does not answer)");
 
         sim.restore(EAST);
+        assertThat(ok("status", "--refresh").out()).as("what ran in the east runs again: status says to fail back now")
+                .contains("region lost, and it answers again: run `lifeboat failback --stack prod-use1` now");
         JsonNode back = json(ok("failback", "--stack", "prod-use1", "--yes", "--format", "json"));
         assertThat(back.get("ok").asBoolean()).as(back.toString()).isTrue();
         // its stale resources were removed and made again: each alert subscription waits for its e-mail to be confirmed again

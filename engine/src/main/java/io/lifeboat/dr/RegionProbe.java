@@ -17,20 +17,20 @@ import io.lifeboat.spec.Stack;
  * provider (a look-up that changes nothing). A refusal (throttling, permission) is an answer; only
  * no answer at all, or the cloud saying it is unavailable, counts as silence.
  */
-final class RegionProbe {
+public final class RegionProbe {
     static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     /** @param silence why the region did not answer, or null when it answered */
-    record Answer(boolean answers, String silence) {
+    public record Answer(boolean answers, String silence) {
     }
 
     private final StackRunner runner;
 
-    RegionProbe(StackRunner runner) {
+    public RegionProbe(StackRunner runner) {
         this.runner = runner;
     }
 
-    Answer ask(Stack stack) throws InterruptedException {
+    public Answer ask(Stack stack) throws InterruptedException {
         try (ProviderPool pool = runner.pool()) {
             DrTraits dr = Clouds.of(stack).dr();
             Urn provider = dr.regionProvider(stack);
