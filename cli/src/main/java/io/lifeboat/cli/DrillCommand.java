@@ -54,7 +54,7 @@ final class DrillCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // Progress and headings go to stderr when stdout carries a document.
         PrintWriter log = format == OutputFormat.text ? out : err;
-        StackSelection sel = StackSelection.all(ref.ref, err);
+        StackSelection sel = StackSelection.allForRecovery(ref.ref, err, "lifeboat drill --to " + to);
         if (sel == null) return ExitCodes.ERROR;
         Stack survivor = sel.find(to, err);
         if (survivor == null) return ExitCodes.ERROR;

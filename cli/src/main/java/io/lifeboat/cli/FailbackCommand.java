@@ -48,7 +48,7 @@ final class FailbackCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // Progress and prompts go to stderr when stdout carries a document.
         PrintWriter log = format == OutputFormat.text ? out : err;
-        StackSelection sel = StackSelection.all(ref.ref, err);
+        StackSelection sel = StackSelection.allForRecovery(ref.ref, err, "lifeboat failback --stack " + stack + (promote ? " --promote" : ""));
         if (sel == null) return ExitCodes.ERROR;
         Stack returning = sel.find(stack, err);
         if (returning == null) return ExitCodes.ERROR;

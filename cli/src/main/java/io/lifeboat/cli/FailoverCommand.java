@@ -54,7 +54,7 @@ final class FailoverCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         // Progress, headings and prompts go to stderr when stdout carries a document.
         PrintWriter log = format == OutputFormat.text ? out : err;
-        StackSelection sel = StackSelection.all(ref.ref, err);
+        StackSelection sel = StackSelection.allForRecovery(ref.ref, err, "lifeboat failover --from " + from + " --to " + to + (force ? " --force" : ""));
         if (sel == null) return ExitCodes.ERROR;
         Stack lost = sel.find(from, err);
         Stack survivor = sel.find(to, err);

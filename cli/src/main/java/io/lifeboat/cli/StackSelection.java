@@ -2,6 +2,7 @@ package io.lifeboat.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,6 +24,8 @@ import io.lifeboat.state.AppliedCommit;
  * anything runs.
  */
 final class StackSelection {
+    /** What a refusal for specs that do not validate says. */
+    private static final String INVALID = "are invalid";
     final Workspace workspace;
     final LoadResult loaded;
     final List<Stack> selected;
@@ -45,7 +48,7 @@ final class StackSelection {
         LoadResult result = new SpecLoader(ws.source).load(paths);
         if (!result.ok()) {
             new DiagnosticPrinter(ws.source).text(result.diagnostics().sorted(), err);
-            err.println("lifeboat: the specs " + (ws.commit == null ? "" : "at " + ws.source.describe() + " ") + "are invalid ("
+            err.println("lifeboat: the specs " + (ws.commit == null ? "" : "at " + ws.source.describe() + " ") + INVALID + " ("
                     + io.lifeboat.plan.Plural.of(result.diagnostics().errorCount(), "error") + "); nothing was changed. `lifeboat validate"
                     + (options.ref.ref == null ? "" : " --ref " + options.ref.ref) + "` shows the same.");
             return null;
@@ -75,6 +78,28 @@ final class StackSelection {
         all.all = true;
         all.ref.ref = ref;
         return load(all, err);
+    }
+
+    /**
+     * As {@link #all}, for a DR command, {@code command} as typed without {@code --ref}: in an
+     * outage a spec broken in the working tree must not stand in the way, so when the commit
+     * checked out holds valid specs, the refusal says to run the command with {@code --ref HEAD}.
+     */
+    static StackSelection allForRecovery(String ref, PrintWriter err, String command) throws IOException {
+        StringWriter said = new StringWriter();
+        StackSelection sel = all(ref, new PrintWriter(said, true));
+        err.print(said);
+        if (sel != null || ref != null || !said.toString().contains(INVALID)) return sel;
+        try {
+            Workspace head = Workspace.current("HEAD");
+            if (new SpecLoader(head.source).load(List.of(SpecLoader.DEFAULT_STACKS)).ok()) {
+                err.println("  the specs at HEAD (" + head.commit.abbreviate(7).name() + ") are valid: to go on with them, run `" + command + " --ref HEAD`");
+            }
+        } catch (IOException | RuntimeException e) {
+            // no repository, or no commit in it: the refusal above stands alone
+        }
+        err.flush();
+        return sel;
     }
 
     StackRunner.Target target(StackRunner runner, Stack stack) throws IOException {

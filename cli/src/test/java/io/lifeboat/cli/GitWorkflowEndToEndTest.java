@@ -228,6 +228,23 @@ class GitWorkflowEndToEndTest extends SimRepoTest {
     }
 
     @Test
+    void aFailoverThatMeetsSpecsBrokenInTheWorkingTreeSaysHeadHoldsValidOnesAndGoesOnWithThem() throws Exception {
+        repo.ok("up", "--all", "--yes");
+        repo.ok("sim", "outage", "us-east-1");
+        repo.edit(PLATFORM, "cidr: 10.10.0.0/16", "cidrr: 10.10.0.0/16");
+        Repo.Result refused = repo.run("failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("cidrr").contains("the specs are invalid")
+                .contains("the specs at HEAD (" + v1.name().substring(0, 7) + ") are valid: to go on with them, run "
+                        + "`lifeboat failover --from prod-use1 --to prod-usw2 --ref HEAD`");
+        assertThat(repo.ok("failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes", "--ref", "HEAD").out()).contains("failover complete.");
+
+        commit("Typo");
+        assertThat(repo.run("drill", "--to", "prod-usw2").err()).as("HEAD holds the same typo: nothing to point at")
+                .contains("the specs are invalid").doesNotContain("--ref HEAD");
+    }
+
+    @Test
     void validateAndGraphReadAtARef() throws Exception {
         repo.edit(PLATFORM, "cidr: 10.10.0.0/16", "cidrr: 10.10.0.0/16");
         commit("Typo");
