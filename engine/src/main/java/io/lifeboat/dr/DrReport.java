@@ -39,7 +39,6 @@ public record DrReport(
         errors = List.copyOf(errors);
     }
 
-    /** A resource present in the surviving region after the operation; {@code how} is created, replaced, updated or kept. */
     /**
      * A resource of the stack that took over, and {@code how} the operation left it: {@code kept},
      * {@code created}, {@code updated}, {@code replaced} (a failover); {@code failed} or
