@@ -117,6 +117,19 @@ class DrSafetyEndToEndTest extends SimRepoTest {
     }
 
     @Test
+    void aFailoverIntoARegionThatIsDownTooIsRefusedBeforeTheLostStackIsMarked() throws Exception {
+        sim.outage(EAST);
+        sim.outage(WEST);
+        Repo.Result r = refused(world(), "failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes");
+        assertThat(r.err()).contains("prod-usw2's region us-west-2 does not answer either")
+                .contains("so prod-use1 is not marked lost").contains("run the same command once us-west-2 answers");
+        assertThat(status().get(0).get("lost").asBoolean()).isFalse();
+
+        sim.restore(WEST);
+        assertThat(repo.ok("failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes").out()).contains("failover complete.");
+    }
+
+    @Test
     void aFailoverWhileThePrimaryStillAnswersIsRefusedAndPointsAtForce() throws Exception {
         Repo.Result r = refused(world(), "failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes");
         assertThat(r.err()).contains("us-east-1 answers").contains("--force");

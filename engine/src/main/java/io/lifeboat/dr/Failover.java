@@ -71,6 +71,9 @@ public final class Failover {
         // the probe of the lost region waits out a connection's timeout: meanwhile what the failover will do is read (read-only)
         java.util.concurrent.FutureTask<RegionProbe.Answer> probe = Background.start("lifeboat-probe-" + lost.region(),
                 () -> new RegionProbe(runner).ask(lost));
+        // and the survivor's: in a region that does not answer either, nothing can be restored, and nothing is to be marked
+        java.util.concurrent.FutureTask<RegionProbe.Answer> survivorProbe = Background.start("lifeboat-probe-" + survivor.region(),
+                () -> new RegionProbe(runner).ask(survivor));
         List<String> notes = new ArrayList<>();
         Recovery recovery = null;
         Ahead ahead = null;
@@ -98,10 +101,17 @@ public final class Failover {
             } catch (RuntimeException e) {
                 unread = e; // a refusal by the probe's answer comes first
             }
+            RegionProbe.Answer there = Background.answer(survivorProbe);
+            if (!there.answers()) {
+                throw new DrRefusedException(survivor.name() + "'s region " + survivor.region() + " does not answer either (" + there.silence()
+                        + "): nothing could be restored there, so " + lost.name() + " is not marked lost",
+                        "run the same command once " + survivor.region() + " answers; `lifeboat status` shows both stacks meanwhile");
+            }
             switchover = decide(lost, survivor, force, rerun, Background.answer(probe));
             decided = unread == null;
         } finally {
             probe.cancel(true);
+            survivorProbe.cancel(true);
             if (!decided) {
                 if (reading != null) reading.cancel(true);
                 if (held != null) runner.unlock(survivor);
