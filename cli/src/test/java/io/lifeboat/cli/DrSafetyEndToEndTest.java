@@ -130,6 +130,17 @@ class DrSafetyEndToEndTest extends SimRepoTest {
     }
 
     @Test
+    void aFailbackWhileTheServingRegionIsDownIsRefusedBeforeTheOldCopyIsRemoved() throws Exception {
+        sim.outage(EAST);
+        repo.ok("failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes");
+        sim.restore(EAST);
+        sim.outage(WEST);
+        Repo.Result r = refused(world(), "failback", "--stack", "prod-use1", "--yes");
+        assertThat(r.err()).contains("prod-usw2's region us-west-2 does not answer")
+                .contains("its old copy in us-east-1 is not removed while nothing else answers").contains("fail back once us-west-2 answers");
+    }
+
+    @Test
     void aFailoverWhileThePrimaryStillAnswersIsRefusedAndPointsAtForce() throws Exception {
         Repo.Result r = refused(world(), "failover", "--from", "prod-use1", "--to", "prod-usw2", "--yes");
         assertThat(r.err()).contains("us-east-1 answers").contains("--force");

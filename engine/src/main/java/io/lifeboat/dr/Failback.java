@@ -192,6 +192,13 @@ public final class Failback {
             throw new DrRefusedException(returning.region() + " does not answer yet (" + answer.silence() + ")",
                     "fail back once it does: `lifeboat failback --stack " + name + (promote ? " --promote" : "") + "`");
         }
+        // the stack that serves now is where the returning one is rebuilt from: its stale copy is not removed while that one is silent
+        RegionProbe.Answer serving = new RegionProbe(runner).ask(current);
+        if (!serving.answers()) {
+            throw new DrRefusedException(current.name() + "'s region " + current.region() + " does not answer (" + serving.silence() + "): "
+                    + name + " is rebuilt from it, and its old copy in " + returning.region() + " is not removed while nothing else answers",
+                    "fail back once " + current.region() + " answers: `lifeboat failback --stack " + name + (promote ? " --promote" : "") + "`");
+        }
     }
 
     private DrReport report(Stack returning, Stack current, Instant start, Instant backupTime, List<DrReport.Restored> restored,
