@@ -110,7 +110,7 @@ class OutputTest {
         assertThat(Plural.of(0, "resource")).isEqualTo("0 resources");
         ExecutionResult one = new ExecutionResult(List.of(), List.of(new StepError(NAT, "creating", null, "boom")), List.of(), Duration.ZERO, null);
         assertThat(new ResultRenderer().notes(one, 1, false))
-                .containsExactly("1 error.", "No changes applied: 1 change was behind a failure; the spec is not recorded as applied (`lifeboat preview` shows it).");
+                .containsExactly("1 error.", "No changes applied: 1 change was not made (failed, or behind a failure); the spec is not recorded as applied (`lifeboat preview` shows it).");
 
         Repo repo = new Repo(dir);
         repo.ok("up", "--stack", PRIMARY, "--yes");

@@ -52,7 +52,9 @@ public final class ResultRenderer {
                     + " skipped behind " + Plural.them(r.errors().size()) : "") + ".");
         }
         if (pending > 0) {
-            String why = r.interrupted() ? "left undone by the interruption" : r.ok() ? "left out by --exclude/--target" : narrowed ? "left out by --exclude/--target or behind a failure" : "behind a failure";
+            // the steps undone count the ones that failed as well as those behind them
+            String why = r.interrupted() ? "left undone by the interruption" : r.ok() ? "left out by --exclude/--target"
+                    : narrowed ? "left out by --exclude/--target, failed or behind a failure" : "not made (failed, or behind a failure)";
             out.add((nothingHappened(r.counts()) ? "No changes applied: " : "Partly applied: ") + Plural.of(pending, "change")
                     + " " + Plural.was(pending) + " " + why + "; the spec is not recorded as applied (`lifeboat preview` shows "
                     + Plural.them(pending) + ").");
