@@ -92,7 +92,8 @@ class InterruptTest {
 
         Repo.Result again = repo.ok(failover);
         assertThat(again.all()).contains("failover complete.").doesNotContain("not done")
-                .containsPattern("this run went on with a failover that marked prod-use1 lost at \\S+, \\d+s ago: the RTO above is this run's alone");
+                .containsPattern("this run finished a failover cut short, which began when it marked prod-use1 lost at \\S+: "
+                        + "the RTO and RPO count from then, \\d+s before this run");
     }
 
     @Test

@@ -131,7 +131,10 @@ public final class Failover {
             // read again once demoted: its final copy taken, its replica caught up
             recovery = recovery(lost, survivor, runner.store(survivor).load(survivor.name()).snapshot(), notes);
         }
-        return failover(lost, survivor, recovery, ahead, specHash, commit, listener, operation, start, markedLost, switchover, notes);
+        // the survivor's state says an earlier run was cut short: this one finishes it
+        boolean cutShort = held != null && (held.recovered() || held.snapshot().metadata().partial());
+        return failover(lost, survivor, recovery, ahead, specHash, commit, listener, operation, start, cutShort ? markedLost : null, switchover,
+                notes);
     }
 
     /**
@@ -313,7 +316,8 @@ public final class Failover {
     }
 
     /**
-     * @param markedLost when an earlier run of this failover, cut short, marked {@code lost}; null for a first run
+     * @param markedLost when an earlier run of this failover, cut short, marked {@code lost}: the RTO and RPO count from then; null
+     *                   for a first run, or one again after a failover that ended
      * @param switchover a planned one: {@code lost} was demoted first, its schedulers stopped
      */
     private DrReport failover(Stack lost, Stack survivor, Recovery recovery, Ahead ahead, String specHash, io.lifeboat.state.AppliedCommit commit,
@@ -348,21 +352,23 @@ public final class Failover {
         if (!applied.plan().hasChanges()) {
             notes.add(survivor.name() + " was already promoted and healthy; nothing needed changing");
         } else if (markedLost != null) {
-            notes.add("this run went on with a failover that marked " + lost.name() + " lost at " + markedLost + ", "
-                    + io.lifeboat.spec.Durations.format(Duration.between(markedLost, Instant.now())) + " ago: the RTO above is this run's alone");
+            notes.add("this run finished a failover cut short, which began when it marked " + lost.name() + " lost at " + markedLost
+                    + ": the RTO and RPO count from then, " + io.lifeboat.spec.Durations.format(Duration.between(markedLost, start))
+                    + " before this run");
         }
+        Instant from = markedLost != null ? markedLost : start;
         if (program.promotedReplica() && applied.ok()) {
             notes.add("the promoted database " + recovery.replicaId() + " accepts writes; its backups are " + survivor.name() + "'s own from now on");
         }
         java.time.Duration every = survivor.platform() == null ? null : survivor.platform().database().backup().every();
         if (backupTime != null && every != null) {
-            java.time.Duration rpo = java.time.Duration.between(backupTime, start);
+            java.time.Duration rpo = java.time.Duration.between(backupTime, from);
             notes.add(rpo.compareTo(every) <= 0
                     ? "the recovery point is within the spec's backup interval (" + io.lifeboat.spec.Durations.format(every) + ")"
                     : "the recovery point is older than the spec's backup interval (" + io.lifeboat.spec.Durations.format(every)
                             + "): the copies into " + survivor.region() + " had fallen behind");
         }
-        return new DrReport(operation, lost.name(), lost.region(), survivor.name(), survivor.region(), start, Instant.now(), backupTime,
+        return new DrReport(operation, lost.name(), lost.region(), survivor.name(), survivor.region(), from, Instant.now(), backupTime,
                 replicaLag, program.promotedReplica(), restored, actions, lostData, notes, errors);
     }
 
