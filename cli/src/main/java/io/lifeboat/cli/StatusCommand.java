@@ -67,7 +67,7 @@ final class StatusCommand implements Callable<Integer> {
             Integer commits = behindCommits(runner, sel, s, m);
             String behind = behind(runner, sel, s, m);
             if (isSecondary(s, m) && sel.pair(s) != null) behind += "; behind: " + (commits == null ? "unknown commits" : io.lifeboat.plan.Plural.of(commits, "commit"));
-            if (m.lost()) drift = refresh ? lostRegion(runner, s) : "region lost";
+            if (m.lost()) drift = refresh ? lostRegion(runner, s) : "region lost (--refresh asks it)";
             rows.add(new Row(s, m, snap.cloudResources().size(), specState, drift, behind, commits));
         }
         if (format == OutputFormat.json) {

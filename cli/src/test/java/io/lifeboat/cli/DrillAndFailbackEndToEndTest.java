@@ -99,6 +99,7 @@ class DrillAndFailbackEndToEndTest extends SimRepoTest {
         Repo.Result early = repo.run("failback", "--stack", "prod-use1", "--yes");
         assertThat(early.code()).isEqualTo(1);
         assertThat(early.all()).contains("does not answer");
+        assertThat(ok("status").out()).contains("region lost (--refresh asks it)");
         assertThat(ok("status", "--refresh").out()).contains("region lost (still does not answer)");
 
         sim.restore(EAST);
