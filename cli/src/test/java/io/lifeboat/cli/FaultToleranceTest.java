@@ -89,7 +89,8 @@ class FaultToleranceTest {
      * The failover report's recovery point is read from the copied backups in the survivor's
      * region with one call. With seed 4242 the first call to us-west-2 of a fresh provider fails
      * with a transient InternalError (its roll is 0.1096: past the 10% throttled, within the 2% of
-     * errors), so this run is deterministic.
+     * errors), so this run is deterministic. The survivor's region probe meets the same first
+     * call, and asks again: a region that sends a 500 answers, and the failover goes ahead.
      */
     @Test
     void theRecoveryPointIsReadDespiteOneTransientError() throws Exception {
