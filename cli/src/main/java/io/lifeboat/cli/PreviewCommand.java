@@ -105,7 +105,7 @@ final class PreviewCommand implements Callable<Integer> {
                 ObjectNode n = (ObjectNode) all.get(i);
                 // for machines, the role by the state and whether a failover declared it lost, each a field of its own
                 Stack stack = sel.selected.get(i);
-                n.put("role", metadata.get(i).role() == null ? stack.role().id() : metadata.get(i).role());
+                n.put("role", io.lifeboat.dr.Failover.role(stack, metadata.get(i)));
                 n.put("lost", metadata.get(i).lost());
                 if (op.refresh) n.put("driftStatus", new DriftCheck(p.drift(), p.refreshErrors()).summary());
                 ArrayNode drift = n.putArray("drift");

@@ -41,7 +41,7 @@ final class Reports {
      * {@code primary (spec: secondary)}.
      */
     static String recordedRole(Stack s, io.lifeboat.state.StackMetadata m) {
-        String role = m.role() == null ? s.role().id() : m.role();
+        String role = io.lifeboat.dr.Failover.role(s, m);
         if (m.lost()) return "LOST (was " + role + ")";
         return role.equals(s.role().id()) ? role : role + " (spec: " + s.role().id() + ")";
     }

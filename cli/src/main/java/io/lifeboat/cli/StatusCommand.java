@@ -78,7 +78,7 @@ final class StatusCommand implements Callable<Integer> {
                 n.put("stack", r.stack().name());
                 n.put("file", r.stack().file());
                 n.put("region", r.stack().region());
-                n.put("role", r.meta().role() == null ? r.stack().role().id() : r.meta().role());
+                n.put("role", io.lifeboat.dr.Failover.role(r.stack(), r.meta()));
                 n.put("specRole", r.stack().role().id());
                 n.put("lost", r.meta().lost());
                 n.put("specHash", r.meta().specHash());

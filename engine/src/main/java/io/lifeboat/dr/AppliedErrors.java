@@ -39,11 +39,4 @@ final class AppliedErrors {
                 + io.lifeboat.plan.Plural.of(undone.size(), "step") + " not done" + (undone.isEmpty() ? "" : " (" + named + ")")
                 + "; run the same command again to finish";
     }
-
-    /** The outcome of each step that changes something, by its resource's URN. */
-    static java.util.Map<io.lifeboat.resource.Urn, ExecutionResult.StepOutcome> outcomes(StackRunner.Applied applied) {
-        java.util.Map<io.lifeboat.resource.Urn, ExecutionResult.StepOutcome> out = new java.util.HashMap<>();
-        for (ExecutionResult.StepOutcome s : applied.result().steps()) if (!(s.step() instanceof Step.Same)) out.put(s.step().urn(), s);
-        return out;
-    }
 }

@@ -65,9 +65,10 @@ public final class Failover {
     public DrReport run(Stack lost, Stack survivor, boolean force, String specHash, io.lifeboat.state.AppliedCommit commit,
                         DeployListener listener, String operation) throws InterruptedException {
         Instant start = Instant.now();
-        boolean rerun = checkStacks(lost, survivor);
+        StackMetadata lostMeta = checkStacks(lost, survivor);
+        boolean rerun = lostMeta.lost();
         // a run again after one cut short: when the first marked the lost stack, the recovery began
-        Instant markedLost = rerun ? runner.store(lost).metadata(lost.name()).appliedAt() : null;
+        Instant markedLost = rerun ? lostMeta.appliedAt() : null;
         // the probe of the lost region waits out a connection's timeout: meanwhile what the failover will do is read (read-only)
         java.util.concurrent.FutureTask<RegionProbe.Answer> probe = Background.start("lifeboat-probe-" + lost.region(),
                 () -> new RegionProbe(runner).ask(lost));
@@ -162,12 +163,12 @@ public final class Failover {
      * @throws DrRefusedException naming what was found and the command that would be right
      */
     public boolean check(Stack lost, Stack survivor, boolean force) throws InterruptedException {
-        boolean rerun = checkStacks(lost, survivor);
+        boolean rerun = checkStacks(lost, survivor).lost();
         return decide(lost, survivor, force, rerun, new RegionProbe(runner).ask(lost));
     }
 
-    /** The checks of {@link #check} on the stacks' specs and states; true when an earlier failover marked {@code lost} lost already. */
-    private boolean checkStacks(Stack lost, Stack survivor) {
+    /** The checks of {@link #check} on the stacks' specs and states; the lost stack's metadata, marked lost when an earlier failover did. */
+    private StackMetadata checkStacks(Stack lost, Stack survivor) {
         String right = "lifeboat failover --from " + survivor.name() + " --to " + lost.name();
         if (lost.name().equals(survivor.name())) {
             throw new DrRefusedException("--from and --to both name " + lost.name() + ": a failover moves a stack's platform to its pair",
@@ -199,7 +200,7 @@ public final class Failover {
                 throw new DrRefusedException(survivor.name() + " is not the pair's secondary: by its state it is " + survivorRole, null);
             }
         }
-        return rerun;
+        return lostMeta;
     }
 
     /** What the probe's answer means: false for a failover, true for a planned switchover; a refusal otherwise. */
@@ -219,7 +220,7 @@ public final class Failover {
     }
 
     /** The role a stack holds now: the one its state records (a failover or failback may have changed the spec's). */
-    static String role(Stack stack, StackMetadata m) {
+    public static String role(Stack stack, StackMetadata m) {
         return m.role() != null ? m.role() : stack.role().id();
     }
 
@@ -396,7 +397,10 @@ public final class Failover {
 
     /** The survivor's resources, each with what the apply did to it: a step failed or left undone by an interruption says so. */
     private static List<DrReport.Restored> restored(StackRunner.Applied applied) {
-        java.util.Map<Urn, io.lifeboat.deploy.ExecutionResult.StepOutcome> outcomes = AppliedErrors.outcomes(applied);
+        java.util.Map<Urn, io.lifeboat.deploy.ExecutionResult.StepOutcome> outcomes = new java.util.HashMap<>();
+        for (io.lifeboat.deploy.ExecutionResult.StepOutcome s : applied.result().steps()) {
+            if (!(s.step() instanceof io.lifeboat.plan.Step.Same)) outcomes.put(s.step().urn(), s);
+        }
         List<DrReport.Restored> out = new ArrayList<>();
         for (ResourceState r : applied.snapshot().cloudResources()) {
             if (r.delete()) continue;
